@@ -1,0 +1,2 @@
+export * from "./WorkspaceStack";
+export * from "./AccessModel";

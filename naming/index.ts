@@ -1,0 +1,78 @@
+import { createHash } from "crypto";
+
+/** Azure's naming rules for the resources a workspace stack creates. */
+export const AZURE_NAME_RULES = {
+  resourceGroup: { pattern: /^[-\w._()]{1,89}[-\w_()]$/, rule: "1-90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'" },
+  storageAccount: { pattern: /^[a-z0-9]{3,24}$/, rule: "3-24 lowercase letters and digits" },
+  keyVault: { pattern: /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, rule: "3-24 letters, digits and single hyphens, starting with a letter" },
+  containerRegistry: { pattern: /^[a-zA-Z0-9]{5,50}$/, rule: "5-50 letters and digits" },
+  workspace: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/, rule: "3-33 letters, digits, '-' or '_', starting with a letter or digit" },
+  logAnalytics: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$/, rule: "4-63 letters, digits and hyphens" },
+  applicationInsights: { pattern: /^[^%&\\?/]{1,260}$/, rule: "1-260 characters without % & \\ ? /" },
+  compute: { pattern: /^[a-zA-Z][a-zA-Z0-9-]{1,15}$/, rule: "2-16 letters, digits and hyphens, starting with a letter" },
+} as const;
+
+export type AzureNameKind = keyof typeof AZURE_NAME_RULES;
+
+/** Logical names (project, workspace, team): they feed every derived Azure name, so they are strict. */
+export const LOGICAL_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+export const LOGICAL_NAME_RULE = "lowercase letters, digits and single hyphens, starting with a letter";
+export const PROJECT_MAX = 12;
+export const WORKSPACE_NAME_MAX = 20;
+
+export interface WorkspaceResourceNames {
+  resourceGroup: string;
+  storageAccount: string;
+  keyVault: string;
+  logAnalytics: string;
+  applicationInsights: string;
+  containerRegistry: string;
+  workspace: string;
+  /** Short deterministic suffix shared by the globally unique names. */
+  suffix: string;
+}
+
+/** A stable 6-hex-digit suffix: same inputs, same suffix, on every machine and run. */
+export function nameSuffix(...parts: string[]): string {
+  return createHash("sha256").update(parts.join("/")).digest("hex").slice(0, 6);
+}
+
+function alnum(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** Truncates a hyphenated name and tidies the cut so no rule about hyphens is broken. */
+function fitHyphenated(text: string, max: number): string {
+  return text.slice(0, max).replace(/-+$/, "");
+}
+
+/**
+ * Every Azure name of one workspace stack, derived from project, environment and the logical name.
+ * Globally unique or soft-delete-retained names (storage, key vault, registry, workspace) carry a
+ * suffix so a soft-deleted name in one stack never blocks a re-create in another.
+ */
+export function workspaceResourceNames(project: string, environment: string, name: string): WorkspaceResourceNames {
+  const suffix = nameSuffix(project, environment, name);
+  const base = `${project}-${environment}-${name}`.replace(/-{2,}/g, "-");
+  return {
+    resourceGroup: `rg-${base}`.slice(0, 90),
+    storageAccount: `st${alnum(base)}`.slice(0, 24 - suffix.length) + suffix,
+    keyVault: `${fitHyphenated(`kv-${base}`, 24 - suffix.length - 1)}-${suffix}`,
+    logAnalytics: fitHyphenated(`log-${base}`, 63),
+    applicationInsights: `appi-${base}`.slice(0, 260),
+    containerRegistry: `cr${alnum(base)}`.slice(0, 50 - suffix.length) + suffix,
+    workspace: `${fitHyphenated(`mlw-${base}`, 33 - suffix.length - 1)}-${suffix}`,
+    suffix,
+  };
+}
+
+/** Names that break their Azure rule, as `kind: name (rule)` strings; empty when all are valid. */
+export function invalidNames(names: Partial<Record<AzureNameKind | "suffix", string>>): string[] {
+  const problems: string[] = [];
+  for (const kind of Object.keys(AZURE_NAME_RULES) as AzureNameKind[]) {
+    const value = names[kind];
+    const rule = AZURE_NAME_RULES[kind];
+    if (value !== undefined && !rule.pattern.test(value)) problems.push(`${kind}: ${value} (${rule.rule})`);
+  }
+  return problems;
+}

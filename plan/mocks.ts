@@ -1,0 +1,112 @@
+import * as pulumi from "@pulumi/pulumi";
+import { deterministicGuid } from "../rbac/ids";
+
+/** Fixed identities of the offline world: every plan and test run sees the same ids. */
+export const MOCK_SUBSCRIPTION_ID = "00000000-0000-4000-8000-000000000001";
+export const MOCK_TENANT_ID = "00000000-0000-4000-8000-000000000002";
+export const MOCK_CLIENT_OBJECT_ID = "00000000-0000-4000-8000-000000000003";
+
+/** `azure-native:storage/v20230101:StorageAccount` → `azure-native:storage:StorageAccount`. */
+export function canonicalType(type: string): string {
+  return type.replace(/^(azure-native:[a-zA-Z]+)\/v[0-9a-z]+:/, "$1:");
+}
+
+const rgId = (rg: string) => `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${rg}`;
+const providerId = (rg: string, provider: string, name: string) => `${rgId(rg)}/providers/${provider}/${name}`;
+
+interface MockIdentity {
+  id: string;
+  /** The Azure name of the resource (its `name` output). */
+  azureName: string;
+  extra?: Record<string, unknown>;
+}
+
+function azureIdentity(type: string, name: string, inputs: Record<string, any>): MockIdentity | undefined {
+  const rg = inputs.resourceGroupName ?? "rg";
+  const named = (key: string) => (inputs[key] as string | undefined) ?? name;
+  switch (canonicalType(type)) {
+    case "azure-native:resources:ResourceGroup":
+      return { id: rgId(named("resourceGroupName")), azureName: named("resourceGroupName") };
+    case "azure-native:storage:StorageAccount":
+      return { id: providerId(rg, "Microsoft.Storage/storageAccounts", named("accountName")), azureName: named("accountName") };
+    case "azure-native:storage:BlobServiceProperties":
+      return { id: providerId(rg, "Microsoft.Storage/storageAccounts", `${inputs.accountName}/blobServices/default`), azureName: "default" };
+    case "azure-native:keyvault:Vault":
+      return { id: providerId(rg, "Microsoft.KeyVault/vaults", named("vaultName")), azureName: named("vaultName") };
+    case "azure-native:operationalinsights:Workspace":
+      return { id: providerId(rg, "Microsoft.OperationalInsights/workspaces", named("workspaceName")), azureName: named("workspaceName") };
+    case "azure-native:applicationinsights:Component":
+      return { id: providerId(rg, "Microsoft.Insights/components", named("resourceName")), azureName: named("resourceName") };
+    case "azure-native:containerregistry:Registry":
+      return { id: providerId(rg, "Microsoft.ContainerRegistry/registries", named("registryName")), azureName: named("registryName") };
+    case "azure-native:machinelearningservices:Workspace": {
+      const id = providerId(rg, "Microsoft.MachineLearningServices/workspaces", named("workspaceName"));
+      return {
+        id,
+        azureName: named("workspaceName"),
+        extra: {
+          identity: { ...(inputs.identity ?? {}), principalId: deterministicGuid("mock-principal", id), tenantId: MOCK_TENANT_ID },
+          workspaceId: deterministicGuid("mock-workspace-id", id),
+        },
+      };
+    }
+    case "azure-native:machinelearningservices:Compute":
+      return {
+        id: providerId(rg, "Microsoft.MachineLearningServices/workspaces", `${inputs.workspaceName}/computes/${named("computeName")}`),
+        azureName: named("computeName"),
+      };
+    case "azure-native:monitor:DiagnosticSetting":
+      return { id: `${inputs.resourceUri}/providers/Microsoft.Insights/diagnosticSettings/${named("name")}`, azureName: named("name") };
+    case "azure-native:authorization:ManagementLockByScope":
+      return { id: `${inputs.scope}/providers/Microsoft.Authorization/locks/${named("lockName")}`, azureName: named("lockName") };
+    case "azure-native:authorization:RoleDefinition": {
+      const guid = inputs.roleDefinitionId ?? deterministicGuid("mock-role", name);
+      return { id: `${inputs.scope}/providers/Microsoft.Authorization/roleDefinitions/${guid}`, azureName: guid };
+    }
+    case "azure-native:authorization:RoleAssignment": {
+      const guid = inputs.roleAssignmentName ?? deterministicGuid("mock-assignment", name);
+      return { id: `${inputs.scope}/providers/Microsoft.Authorization/roleAssignments/${guid}`, azureName: guid };
+    }
+    case "azuread:index/group:Group": {
+      const objectId = deterministicGuid("mock-group", String(inputs.displayName ?? name));
+      return { id: objectId, azureName: String(inputs.displayName ?? name), extra: { objectId, displayName: inputs.displayName } };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Pulumi mocks that answer like Azure would after a create: ARM-shaped ids built from the inputs, the
+ * Azure name as `name`, and the few computed outputs the components read (identity principal ids,
+ * group object ids). Deterministic, so URNs, names and ids are identical on every run.
+ */
+export class AzureMocks implements pulumi.runtime.Mocks {
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+    if (!args.custom) return { id: undefined, state: {} };
+    const identity = azureIdentity(args.type, args.name, args.inputs ?? {});
+    const id = identity?.id ?? `${args.name}-id`;
+    return { id, state: { ...args.inputs, id, name: identity?.azureName ?? args.name, ...(identity?.extra ?? {}) } };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+    const inputs = args.inputs ?? {};
+    switch (args.token) {
+      case "azure-native:authorization:getClientConfig":
+        return { clientId: MOCK_CLIENT_OBJECT_ID, objectId: MOCK_CLIENT_OBJECT_ID, subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID };
+      case "azure-native:resources:getResourceGroup":
+        return { id: rgId(inputs.resourceGroupName), name: inputs.resourceGroupName, location: "westeurope", tags: {} };
+      case "azuread:index/getGroup:getGroup": {
+        const objectId = inputs.objectId ?? deterministicGuid("mock-group", String(inputs.displayName));
+        return { id: objectId, objectId, displayName: inputs.displayName, securityEnabled: true };
+      }
+      case "azuread:index/getUser:getUser": {
+        const upn = String(inputs.userPrincipalName ?? inputs.mail);
+        const objectId = deterministicGuid("mock-user", upn);
+        return { id: objectId, objectId, userPrincipalName: upn };
+      }
+      default:
+        return inputs;
+    }
+  }
+}

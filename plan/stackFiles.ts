@@ -1,0 +1,80 @@
+import * as fs from "fs";
+import * as path from "path";
+import YAML from "yaml";
+
+/** A problem with the plan's input files: reported as one line, exit code 2. */
+export class PlanInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanInputError";
+  }
+}
+
+export interface StackFiles {
+  project: string;
+  stack: string;
+  /** Fully qualified config (`namespace:key` → string, structured values JSON-encoded), as Pulumi passes it to a program. */
+  config: Record<string, string>;
+  secretKeys: string[];
+}
+
+function readYaml(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new PlanInputError(`${what} not found: ${file}`);
+  }
+  try {
+    return YAML.parse(text);
+  } catch (e) {
+    const first = String((e as Error).message).split("\n")[0];
+    throw new PlanInputError(`${what} ${path.basename(file)} is not valid YAML: ${first}`);
+  }
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function encode(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/**
+ * Loads Pulumi.yaml and Pulumi.<stack>.yaml the way the CLI does for a program: project-namespace keys
+ * may be written bare in Pulumi.yaml, declared defaults apply when the stack does not set a key, and
+ * `secure:` values are kept as opaque secrets.
+ */
+export function loadStackFiles(projectDir: string, stack: string): StackFiles {
+  const project = readYaml(path.join(projectDir, "Pulumi.yaml"), "project file");
+  if (!isMapping(project) || typeof project.name !== "string") throw new PlanInputError(`Pulumi.yaml must be a mapping with a name`);
+  const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(stackFile)) throw new PlanInputError(`stack file not found: Pulumi.${stack}.yaml (in ${projectDir})`);
+  const stackDoc = readYaml(stackFile, "stack file");
+  if (stackDoc === null || stackDoc === undefined) throw new PlanInputError(`Pulumi.${stack}.yaml is empty`);
+  if (!isMapping(stackDoc)) throw new PlanInputError(`Pulumi.${stack}.yaml must be a mapping with a config: section`);
+  const stackConfig = stackDoc.config ?? {};
+  if (!isMapping(stackConfig)) throw new PlanInputError(`Pulumi.${stack}.yaml: config must be a mapping of keys to values`);
+
+  const qualify = (key: string) => (key.includes(":") ? key : `${project.name}:${key}`);
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+
+  const declared = isMapping(project.config) ? project.config : {};
+  for (const [key, decl] of Object.entries(declared)) {
+    if (isMapping(decl) && "default" in decl) config[qualify(key)] = encode(decl.default);
+    else if (isMapping(decl) && "value" in decl) config[qualify(key)] = encode(decl.value);
+    else if (!isMapping(decl)) config[qualify(key)] = encode(decl);
+  }
+  for (const [key, value] of Object.entries(stackConfig)) {
+    const full = qualify(key);
+    if (isMapping(value) && Object.keys(value).length === 1 && "secure" in value) {
+      config[full] = "[secret]";
+      secretKeys.push(full);
+    } else {
+      config[full] = encode(value);
+    }
+  }
+  return { project: project.name, stack, config, secretKeys };
+}

@@ -1,0 +1,102 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AccessModel } from "../components/AccessModel";
+import { WorkspaceStack, WorkspaceStackArgs } from "../components/WorkspaceStack";
+import { PlatformConfig, WorkspaceConfig } from "../config/validate";
+import { rawNamespaceConfig } from "../config/raw";
+import { unknownNamespaceKeys, validateStackConfig } from "../config/validate";
+import { PlatformConfigError } from "../config/errors";
+import { workspaceResourceNames } from "../naming";
+
+/** Reads and validates the stack's config through Pulumi's runtime (what `pulumi up` and `plan` both use). */
+export function readPlatformConfig(baseDir: string = process.cwd()): PlatformConfig {
+  const all = pulumi.runtime.allConfig();
+  const unknown = unknownNamespaceKeys(Object.keys(all));
+  if (unknown.length) throw new PlatformConfigError(unknown);
+  return validateStackConfig(rawNamespaceConfig(all), { location: all["azure-native:location"], baseDir });
+}
+
+export function workspaceArgs(config: PlatformConfig, w: WorkspaceConfig): WorkspaceStackArgs {
+  const existingId = (choice: { create: true } | { existingId: string }) => ("existingId" in choice ? choice.existingId : undefined);
+  const registry = w.containerRegistry;
+  return {
+    project: config.project,
+    environment: config.environment,
+    location: config.location,
+    tags: config.tags,
+    displayName: w.displayName,
+    description: w.description,
+    resourceGroupName: "existingName" in w.resourceGroup ? w.resourceGroup.existingName : undefined,
+    publicNetworkAccess: w.publicNetworkAccess,
+    managedNetworkIsolation: w.managedNetworkIsolation,
+    hbi: w.hbi,
+    containerRegistry: typeof registry === "string" ? registry : "existing",
+    containerRegistryId: typeof registry === "string" ? undefined : registry.existingId,
+    storageAccountId: existingId(w.storageAccount),
+    keyVaultId: existingId(w.keyVault),
+    applicationInsightsId: existingId(w.applicationInsights),
+    computes: w.computes,
+  };
+}
+
+/** Stack outputs of the platform program. */
+export interface PlatformOutputs {
+  workspaces: Record<string, Record<string, pulumi.Output<unknown>>>;
+  accessMatrix?: pulumi.Output<unknown>;
+  accessMatrixMarkdown?: pulumi.Output<string>;
+}
+
+/** Builds one WorkspaceStack per configured workspace and, when teams are configured, the AccessModel. */
+export function buildPlatform(config: PlatformConfig): PlatformOutputs {
+  const stacks = config.workspaces.map((w) => ({ config: w, stack: new WorkspaceStack(w.name, workspaceArgs(config, w)) }));
+
+  const outputs: PlatformOutputs = { workspaces: {} };
+  for (const { config: w, stack } of stacks) {
+    outputs.workspaces[w.name] = {
+      workspaceName: stack.workspaceName,
+      workspaceId: stack.workspaceId,
+      resourceGroupName: stack.resourceGroupName,
+      storageAccountId: stack.storageAccountId,
+      keyVaultId: stack.keyVaultId,
+      applicationInsightsId: stack.applicationInsightsId,
+      logAnalyticsWorkspaceId: stack.logAnalyticsWorkspaceId,
+      containerRegistryId: stack.containerRegistryId,
+      principalId: stack.principalId,
+      studioUrl: stack.studioUrl,
+    };
+  }
+
+  if (config.teams.length) {
+    const access = new AccessModel("access", {
+      workspaces: stacks.map(({ config: w, stack }) => ({
+        name: w.name,
+        workspaceId: stack.workspaceId,
+        resourceGroupName: "existingName" in w.resourceGroup ? w.resourceGroup.existingName : workspaceResourceNames(config.project, config.environment, w.name).resourceGroup,
+        resourceGroupId: stack.resourceGroupId,
+      })),
+      customRoles: config.customRoles.map((r) => ({
+        name: r.name,
+        description: r.description,
+        actions: r.permissions[0].actions,
+        notActions: r.permissions[0].notActions,
+        dataActions: r.permissions[0].dataActions,
+        notDataActions: r.permissions[0].notDataActions,
+      })),
+      teams: config.teams.map((t) => ({
+        name: t.name,
+        admin: t.admin,
+        groupObjectId: t.group?.objectId,
+        groupDisplayName: t.group?.displayName,
+        createGroup: t.group?.create,
+        members: t.group?.members,
+        principalObjectId: t.principal?.objectId,
+        principalType: t.principal?.type,
+        role: t.role,
+        scope: t.scope,
+        workspaces: t.workspaces,
+      })),
+    });
+    outputs.accessMatrix = access.accessMatrix;
+    outputs.accessMatrixMarkdown = access.accessMatrixMarkdown;
+  }
+  return outputs;
+}

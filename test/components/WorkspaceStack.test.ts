@@ -1,0 +1,278 @@
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { WorkspaceStack, WorkspaceStackArgs } from "../../components/WorkspaceStack";
+import { PlatformConfigError } from "../../config/errors";
+import { ProgramRun } from "../../plan/run";
+import { inputs, ofType, runUnderMocks, single } from "../helpers/harness";
+
+const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/shared/providers";
+const T = {
+  rg: "azure-native:resources:ResourceGroup",
+  storage: "azure-native:storage:StorageAccount",
+  blob: "azure-native:storage:BlobServiceProperties",
+  kv: "azure-native:keyvault:Vault",
+  logs: "azure-native:operationalinsights:Workspace",
+  appi: "azure-native:applicationinsights:Component",
+  acr: "azure-native:containerregistry:Registry",
+  ws: "azure-native:machinelearningservices:Workspace",
+  compute: "azure-native:machinelearningservices:Compute",
+  diag: "azure-native:monitor:DiagnosticSetting",
+  lock: "azure-native:authorization:ManagementLockByScope",
+};
+
+type Outputs = Record<string, unknown>;
+
+function build(args: Partial<WorkspaceStackArgs> & { name?: string } = {}): Promise<ProgramRun> {
+  const { name = "fraud", ...rest } = args;
+  return runUnderMocks(() => {
+    const stack = new WorkspaceStack(name, { project: "fraud", location: "westeurope", ...rest });
+    return {
+      workspaceName: stack.workspaceName,
+      workspaceId: stack.workspaceId,
+      resourceGroupName: stack.resourceGroupName,
+      resourceGroupId: stack.resourceGroupId,
+      storageAccountId: stack.storageAccountId,
+      keyVaultId: stack.keyVaultId,
+      applicationInsightsId: stack.applicationInsightsId,
+      logAnalyticsWorkspaceId: stack.logAnalyticsWorkspaceId,
+      containerRegistryId: stack.containerRegistryId,
+      principalId: stack.principalId,
+      studioUrl: stack.studioUrl,
+      computeIds: stack.computeIds,
+      names: pulumi.output(stack.resourceNames),
+    };
+  });
+}
+
+describe("WorkspaceStack", () => {
+  describe("dev defaults", () => {
+    let run: ProgramRun;
+    before(async () => {
+      run = await build({ environment: "dev", computes: [{ name: "cpu-cluster", vmSize: "Standard_DS3_v2", maxNodes: 4 }] });
+    });
+
+    it("creates the resource group, storage, key vault, Log Analytics, Application Insights and workspace, but no registry", () => {
+      for (const t of [T.rg, T.storage, T.blob, T.kv, T.logs, T.appi, T.ws, T.compute]) expect(ofType(run, t), t).to.have.length(1);
+      expect(ofType(run, T.acr)).to.have.length(0);
+      expect(ofType(run, T.lock)).to.have.length(0);
+      expect(ofType(run, T.diag)).to.have.length(0);
+    });
+
+    it("parents every child to the component, whose type is in each child URN", () => {
+      const component = run.resources.find((r) => r.type === "azureml-platform:index:WorkspaceStack")!;
+      expect(component.urn).to.equal("urn:pulumi:test::azureml-platform::azureml-platform:index:WorkspaceStack::fraud");
+      const children = run.resources.filter((r) => r.custom);
+      expect(children.length).to.equal(8);
+      for (const child of children) {
+        expect(child.parent, child.name).to.equal(component.urn);
+        expect(child.urn).to.contain("azureml-platform:index:WorkspaceStack$");
+        expect(child.name.startsWith("fraud-")).to.equal(true);
+      }
+    });
+
+    it("hardens storage even in dev: HTTPS only, TLS 1.2, no public blobs, soft delete and versioning", () => {
+      const sa = inputs(run, T.storage);
+      expect(sa).to.deep.include({ kind: "StorageV2", enableHttpsTrafficOnly: true, minimumTlsVersion: "TLS1_2", allowBlobPublicAccess: false, allowSharedKeyAccess: true });
+      expect(sa.accountName).to.match(/^stfrauddevfraud[0-9a-f]{6}$/);
+      const blob = inputs(run, T.blob);
+      expect(blob.isVersioningEnabled).to.equal(true);
+      expect(blob.deleteRetentionPolicy).to.deep.equal({ enabled: true, days: 7 });
+      expect(blob.containerDeleteRetentionPolicy).to.deep.equal({ enabled: true, days: 7 });
+      expect(single(run, T.storage).protect).to.equal(false);
+    });
+
+    it("uses RBAC authorization, soft delete and purge protection on the key vault", () => {
+      const p = inputs(run, T.kv).properties;
+      expect(p).to.deep.include({ enableRbacAuthorization: true, enableSoftDelete: true, enablePurgeProtection: true, publicNetworkAccess: "Enabled" });
+      expect(p.tenantId).to.equal("00000000-0000-4000-8000-000000000002");
+    });
+
+    it("makes Application Insights workspace-based", () => {
+      const appi = inputs(run, T.appi);
+      expect(appi.ingestionMode).to.equal("LogAnalytics");
+      expect(appi.workspaceResourceId).to.match(/Microsoft\.OperationalInsights\/workspaces\/log-fraud-dev-fraud$/);
+    });
+
+    it("wires the workspace to its dependencies with a system identity and identity-based datastores", () => {
+      const w = inputs(run, T.ws);
+      expect(w.identity).to.deep.equal({ type: "SystemAssigned" });
+      expect(w.systemDatastoresAuthMode).to.equal("identity");
+      expect(w.hbiWorkspace).to.equal(false);
+      expect(w.publicNetworkAccess).to.equal("Enabled");
+      expect(w.managedNetwork.isolationMode).to.equal("AllowInternetOutbound");
+      expect(w.storageAccount).to.match(/storageAccounts\/stfrauddevfraud/);
+      expect(w.keyVault).to.match(/vaults\/kv-fraud-dev/);
+      expect(w.applicationInsights).to.match(/components\/appi-fraud-dev-fraud$/);
+      expect(w).to.not.have.property("containerRegistry");
+      expect(w.friendlyName).to.equal("fraud");
+    });
+
+    it("creates compute clusters that scale to zero with local auth disabled and a managed identity", () => {
+      const c = inputs(run, T.compute);
+      expect(c.computeName).to.equal("cpu-cluster");
+      expect(c.identity).to.deep.equal({ type: "SystemAssigned" });
+      expect(c.properties.computeType).to.equal("AmlCompute");
+      expect(c.properties.disableLocalAuth).to.equal(true);
+      expect(c.properties.properties.scaleSettings).to.deep.equal({ minNodeCount: 0, maxNodeCount: 4, nodeIdleTimeBeforeScaleDown: "PT15M" });
+    });
+
+    it("exports names, ids, the principal and the studio URL; no registry in onDemand mode", () => {
+      const o = run.outputs as Outputs;
+      expect(o.workspaceName).to.match(/^mlw-fraud-dev-fraud-[0-9a-f]{6}$/);
+      expect(o.resourceGroupName).to.equal("rg-fraud-dev-fraud");
+      expect(o.workspaceId).to.match(/^\/subscriptions\/.+\/resourceGroups\/rg-fraud-dev-fraud\/providers\/Microsoft\.MachineLearningServices\/workspaces\/mlw-/);
+      expect(o.principalId).to.match(/^[0-9a-f-]{36}$/);
+      expect(o.studioUrl).to.equal(`https://ml.azure.com/home?wsid=${o.workspaceId}&tid=00000000-0000-4000-8000-000000000002`);
+      expect(o.containerRegistryId).to.equal(undefined);
+      expect(Object.keys(o.computeIds as object)).to.deep.equal(["cpu-cluster"]);
+      for (const k of ["storageAccountId", "keyVaultId", "applicationInsightsId", "logAnalyticsWorkspaceId", "resourceGroupId"]) expect(o[k], k).to.be.a("string");
+    });
+  });
+
+  describe("prod defaults", () => {
+    let run: ProgramRun;
+    before(async () => {
+      run = await build({ environment: "prod", containerRegistry: "create" });
+    });
+
+    it("protects storage and key vault so destroy cannot delete data", () => {
+      expect(single(run, T.storage).protect).to.equal(true);
+      expect(single(run, T.kv).protect).to.equal(true);
+      expect(single(run, T.ws).protect).to.equal(false);
+    });
+
+    it("locks the workspace against deletion and sends its diagnostics to Log Analytics", () => {
+      const lock = inputs(run, T.lock);
+      expect(lock.level).to.equal("CanNotDelete");
+      expect(lock.scope).to.match(/workspaces\/mlw-fraud-prod-fraud-/);
+      const diag = inputs(run, T.diag);
+      expect(diag.resourceUri).to.equal(lock.scope);
+      expect(diag.workspaceId).to.match(/workspaces\/log-fraud-prod-fraud$/);
+      expect(diag.logs).to.deep.equal([{ categoryGroup: "allLogs", enabled: true }]);
+    });
+
+    it("turns off public access, shared keys and turns on HBI and approved-only outbound", () => {
+      const w = inputs(run, T.ws);
+      expect(w).to.deep.include({ publicNetworkAccess: "Disabled", hbiWorkspace: true });
+      expect(w.managedNetwork.isolationMode).to.equal("AllowOnlyApprovedOutbound");
+      expect(inputs(run, T.storage).allowSharedKeyAccess).to.equal(false);
+      expect(inputs(run, T.kv).properties.publicNetworkAccess).to.equal("Disabled");
+      expect(inputs(run, T.blob).deleteRetentionPolicy.days).to.equal(30);
+    });
+
+    it("creates a Premium registry without admin user, anonymous pull or public access, and wires it", () => {
+      const acr = inputs(run, T.acr);
+      expect(acr).to.deep.include({ adminUserEnabled: false, anonymousPullEnabled: false, publicNetworkAccess: "Disabled" });
+      expect(acr.sku).to.deep.equal({ name: "Premium" });
+      expect(inputs(run, T.ws).containerRegistry).to.match(/registries\/crfraudprodfraud[0-9a-f]{6}$/);
+      expect((run.outputs as Outputs).containerRegistryId).to.match(/registries\/crfraudprodfraud/);
+    });
+  });
+
+  describe("bring your own", () => {
+    let run: ProgramRun;
+    const ids = {
+      storageAccountId: `${SUB}/Microsoft.Storage/storageAccounts/stshared`,
+      keyVaultId: `${SUB}/Microsoft.KeyVault/vaults/kv-shared`,
+      applicationInsightsId: `${SUB}/Microsoft.Insights/components/appi-shared`,
+      containerRegistryId: `${SUB}/Microsoft.ContainerRegistry/registries/crshared`,
+    };
+    before(async () => {
+      run = await build({ resourceGroupName: "rg-shared-ml", containerRegistry: "existing", ...ids });
+    });
+
+    it("creates only the workspace, adopting everything else", () => {
+      expect(run.resources.filter((r) => r.custom).map((r) => r.type)).to.deep.equal([T.ws]);
+    });
+
+    it("wires the existing ids and resource group", () => {
+      const w = inputs(run, T.ws);
+      expect(w.resourceGroupName).to.equal("rg-shared-ml");
+      expect(w.storageAccount).to.equal(ids.storageAccountId);
+      expect(w.keyVault).to.equal(ids.keyVaultId);
+      expect(w.applicationInsights).to.equal(ids.applicationInsightsId);
+      expect(w.containerRegistry).to.equal(ids.containerRegistryId);
+      const o = run.outputs as Outputs;
+      expect(o.containerRegistryId).to.equal(ids.containerRegistryId);
+      expect(o.resourceGroupId).to.equal("/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-shared-ml");
+      expect(o.logAnalyticsWorkspaceId).to.equal(undefined);
+    });
+
+    it("in prod still creates Log Analytics for the workspace diagnostics", async () => {
+      const prod = await build({ environment: "prod", ...ids, containerRegistry: "existing" });
+      expect(ofType(prod, T.logs)).to.have.length(1);
+      expect(ofType(prod, T.diag)).to.have.length(1);
+      expect(ofType(prod, T.appi)).to.have.length(0);
+    });
+  });
+
+  describe("overrides", () => {
+    it("explicit network, HBI, isolation, protection and display settings win over the environment", async () => {
+      const run = await build({
+        environment: "prod",
+        publicNetworkAccess: "Enabled",
+        hbi: false,
+        managedNetworkIsolation: "AllowInternetOutbound",
+        protectData: false,
+        displayName: "Fraud",
+        description: "desc",
+        tags: { costCenter: "cc-1" },
+      });
+      const w = inputs(run, T.ws);
+      expect(w).to.deep.include({ publicNetworkAccess: "Enabled", hbiWorkspace: false, friendlyName: "Fraud", description: "desc" });
+      expect(w.managedNetwork.isolationMode).to.equal("AllowInternetOutbound");
+      expect(w.tags).to.deep.equal({ costCenter: "cc-1", project: "fraud", environment: "prod", workspace: "fraud", "managed-by": "azureml-platform" });
+      expect(ofType(run, T.lock)).to.have.length(0);
+      expect(single(run, T.storage).protect).to.equal(false);
+    });
+
+    it("a dev registry is Basic with public access, still without admin user", async () => {
+      const run = await build({ containerRegistry: "create" });
+      expect(inputs(run, T.acr)).to.deep.include({ sku: { name: "Basic" }, adminUserEnabled: false, publicNetworkAccess: "Enabled" });
+    });
+  });
+
+  describe("bad arguments are rejected before anything is registered", () => {
+    const cases: [string, Partial<WorkspaceStackArgs> & { name?: string }, RegExp][] = [
+      ["component name", { name: "Bad_Name" }, /WorkspaceStack name: must be 2-20 characters/],
+      ["project", { project: "way-too-long-project" }, /args\.project: must be 2-12/],
+      ["environment", { environment: "qa" as any }, /args\.environment: must be one of dev \| prod \(got "qa"\)/],
+      ["registry mode", { containerRegistry: "always" as any }, /args\.containerRegistry: must be one of onDemand \| create \| existing/],
+      ["registry id missing", { containerRegistry: "existing" }, /args\.containerRegistryId: is required/],
+      ["registry id without existing", { containerRegistryId: `${SUB}/Microsoft.ContainerRegistry/registries/crshared` }, /only allowed when containerRegistry is "existing"/],
+      ["malformed id", { keyVaultId: "kv-shared" }, /args\.keyVaultId: must be a Microsoft\.KeyVault\/vaults resource id \(got "kv-shared"\)/],
+      ["minNodes > maxNodes", { computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", minNodes: 3, maxNodes: 1 }] }, /computes\[0\]\.minNodes: must be ≤ maxNodes \(1\) \(got 3\)/],
+      ["compute name", { computes: [{ name: "9cpu", vmSize: "Standard_DS3_v2", maxNodes: 1 }] }, /computes\[0\]\.name: must be 2-16 letters/],
+    ];
+    for (const [label, args, message] of cases) {
+      it(label, async () => {
+        let error: unknown;
+        const run = await build(args).catch((e) => {
+          error = e;
+          return undefined;
+        });
+        expect(run).to.equal(undefined);
+        expect(error).to.be.instanceOf(PlatformConfigError);
+        expect((error as Error).message).to.match(message);
+      });
+    }
+
+    it("registers no resource for the rejected component", async () => {
+      let recorded: number | undefined;
+      const { RecordingMonitor } = await import("../../plan/recorder");
+      const original = RecordingMonitor.prototype.registerResource;
+      let count = 0;
+      RecordingMonitor.prototype.registerResource = function (this: any, req: any, cb: any) {
+        if (req.getType() !== "pulumi:pulumi:Stack") count++;
+        return original.call(this, req, cb);
+      };
+      try {
+        await build({ environment: "qa" as any }).catch(() => undefined);
+        recorded = count;
+      } finally {
+        RecordingMonitor.prototype.registerResource = original;
+      }
+      expect(recorded).to.equal(0);
+    });
+  });
+});

@@ -1,0 +1,145 @@
+import { expect } from "chai";
+import { formatIssue } from "../../config/errors";
+import { baseConfig, rejection, validate } from "../helpers/config";
+
+const ws = (extra: Record<string, unknown>) => baseConfig({ workspaces: [{ name: "fraud", ...extra }] });
+
+function expectIssue(raw: unknown, path: string, rule: RegExp, location?: string) {
+  const err = rejection(raw, location);
+  const match = err.issues.find((i) => i.path === path);
+  expect(match, `no issue at ${path}; got:\n${err.message}`).to.not.equal(undefined);
+  expect(match!.rule).to.match(rule);
+  return match!;
+}
+
+describe("config validation", () => {
+  describe("secure defaults", () => {
+    it("dev: public access on, HBI off, internet outbound, ACR on demand, everything created", () => {
+      const cfg = validate(baseConfig());
+      const w = cfg.workspaces[0];
+      expect(w).to.deep.include({
+        publicNetworkAccess: "Enabled",
+        hbi: false,
+        managedNetworkIsolation: "AllowInternetOutbound",
+        containerRegistry: "onDemand",
+        resourceGroup: { create: true },
+        storageAccount: { create: true },
+        keyVault: { create: true },
+        applicationInsights: { create: true },
+        displayName: "fraud",
+      });
+      expect(cfg.location).to.equal("westeurope");
+      expect(cfg.teams).to.deep.equal([]);
+    });
+
+    it("prod: public access off, HBI on, only approved outbound", () => {
+      const w = validate(baseConfig({ environment: "prod" })).workspaces[0];
+      expect(w.publicNetworkAccess).to.equal("Disabled");
+      expect(w.hbi).to.equal(true);
+      expect(w.managedNetworkIsolation).to.equal("AllowOnlyApprovedOutbound");
+    });
+
+    it("explicit values override the environment defaults", () => {
+      const w = validate({ ...ws({ publicNetworkAccess: "Disabled", hbi: true, managedNetworkIsolation: "Disabled" }) }).workspaces[0];
+      expect(w).to.deep.include({ publicNetworkAccess: "Disabled", hbi: true, managedNetworkIsolation: "Disabled" });
+    });
+
+    it("computes default to scale-to-zero with a 15 minute idle scale-down", () => {
+      const w = validate(ws({ computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 4 }] })).workspaces[0];
+      expect(w.computes[0]).to.deep.equal({ name: "cpu", vmSize: "Standard_DS3_v2", minNodes: 0, maxNodes: 4, idleMinutesBeforeScaleDown: 15, vmPriority: undefined });
+    });
+
+    it("accepts existing dependencies by id and an existing resource group by name", () => {
+      const sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/shared";
+      const w = validate(
+        ws({
+          resourceGroup: { existingName: "rg-shared-ml" },
+          storageAccount: { existingId: `${sub}/providers/Microsoft.Storage/storageAccounts/stshared` },
+          keyVault: { existingId: `${sub}/providers/Microsoft.KeyVault/vaults/kv-shared` },
+          applicationInsights: { existingId: `${sub}/providers/Microsoft.Insights/components/appi-shared` },
+          containerRegistry: { existingId: `${sub}/providers/Microsoft.ContainerRegistry/registries/crshared` },
+        }),
+      ).workspaces[0];
+      expect(w.resourceGroup).to.deep.equal({ existingName: "rg-shared-ml" });
+      expect(w.storageAccount).to.have.property("existingId");
+      expect(w.containerRegistry).to.have.property("existingId");
+    });
+  });
+
+  describe("bad input names the path, the rule and the value", () => {
+    it("unknown environment", () => {
+      const i = expectIssue(baseConfig({ environment: "staging" }), "azureml-platform:environment", /one of dev \| prod/);
+      expect(formatIssue(i)).to.equal('azureml-platform:environment: must be one of dev | prod (got "staging")');
+    });
+
+    it("a workspace name Azure cannot accept", () => {
+      expectIssue(ws({ name: "Fraud_Models" }), "azureml-platform:workspaces[0].name", /lowercase letters, digits and single hyphens/);
+      expectIssue(ws({ name: "x" }), "azureml-platform:workspaces[0].name", /2-20 characters/);
+      expectIssue(ws({ name: "a-very-long-workspace-name" }), "azureml-platform:workspaces[0].name", /2-20 characters/);
+    });
+
+    it("a project name that is too long for the derived names", () => {
+      expectIssue(baseConfig({ project: "fraud-detection-team" }), "azureml-platform:project", /2-12 characters/);
+    });
+
+    it("both create and existingId", () => {
+      const id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stx123";
+      expectIssue(ws({ storageAccount: { create: true, existingId: id } }), "azureml-platform:workspaces[0].storageAccount", /either create: true or existingId, not both/);
+    });
+
+    it("neither create nor existingId", () => {
+      expectIssue(ws({ keyVault: { create: false } }), "azureml-platform:workspaces[0].keyVault", /needs create: true or an existingId/);
+    });
+
+    it("a malformed resource id", () => {
+      const i = expectIssue(ws({ keyVault: { existingId: "/subscriptions/nope/vaults/kv" } }), "azureml-platform:workspaces[0].keyVault.existingId", /Microsoft\.KeyVault\/vaults/);
+      expect(i.value).to.equal("/subscriptions/nope/vaults/kv");
+    });
+
+    it("a resource id of the wrong type", () => {
+      const id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-x";
+      expectIssue(ws({ storageAccount: { existingId: id } }), "azureml-platform:workspaces[0].storageAccount.existingId", /Microsoft\.Storage\/storageAccounts/);
+    });
+
+    it("minNodes > maxNodes", () => {
+      const i = expectIssue(ws({ computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", minNodes: 5, maxNodes: 2 }] }), "azureml-platform:workspaces[0].computes[0].minNodes", /≤ maxNodes \(2\)/);
+      expect(i.value).to.equal(5);
+    });
+
+    it("an unknown container registry mode", () => {
+      expectIssue(ws({ containerRegistry: "always" }), "azureml-platform:workspaces[0].containerRegistry", /onDemand \| create \| \{ existingId/);
+    });
+
+    it("both create and existingName for the resource group", () => {
+      expectIssue(ws({ resourceGroup: { create: true, existingName: "rg" } }), "azureml-platform:workspaces[0].resourceGroup", /not both/);
+    });
+
+    it("an unknown key, with the nearest known key suggested", () => {
+      expectIssue(ws({ publicNetworkAcess: "Enabled" }), "azureml-platform:workspaces[0].publicNetworkAcess", /did you mean publicNetworkAccess\?/);
+      expectIssue(baseConfig({ workspace: [] }), "azureml-platform:workspace", /did you mean workspaces\?/);
+    });
+
+    it("duplicate workspace and compute names", () => {
+      expectIssue(baseConfig({ workspaces: [{ name: "a1" }, { name: "a1" }] }), "azureml-platform:workspaces[1].name", /unique/);
+      const c = { name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 1 };
+      expectIssue(ws({ computes: [c, c] }), "azureml-platform:workspaces[0].computes[1].name", /unique within the workspace/);
+    });
+
+    it("a missing required key and a missing location", () => {
+      expectIssue({ environment: "dev", workspaces: [{ name: "fraud" }] }, "azureml-platform:project", /is required/);
+      expectIssue(baseConfig(), "azure-native:location", /is required/, "");
+      expectIssue(baseConfig(), "azure-native:location", /Azure region/, "West Europe");
+    });
+
+    it("config that is not a mapping", () => {
+      expectIssue(["a"], "azureml-platform", /must be a mapping/);
+      expectIssue("text", "azureml-platform", /must be a mapping/);
+    });
+
+    it("reports every problem at once", () => {
+      const err = rejection(baseConfig({ environment: "qa", project: "X", workspaces: [{ name: "ok", hbi: "yes" }] }));
+      expect(err.issues.map((i) => i.path)).to.include.members(["azureml-platform:environment", "azureml-platform:project", "azureml-platform:workspaces[0].hbi"]);
+      expect(err.message.split("\n").length).to.be.greaterThan(3);
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import { deserializeProperties } from "@pulumi/policy/deserialize";
+import { deserializeProperties } from "./policyInternals";
 import { RecordedResource } from "./recorder";
 
 /**
@@ -6,5 +6,5 @@ import { RecordedResource } from "./recorder";
  * Pulumi's unknown sentinels (so `unknownCheckingProxy` can flag them).
  */
 export function plainInputs(resource: RecordedResource): Record<string, any> {
-  return deserializeProperties({ toJavaScript: () => resource.inputs } as any, false);
+  return deserializeProperties({ toJavaScript: () => resource.inputs }, false);
 }

@@ -1,0 +1,167 @@
+import { expect } from "chai";
+import * as path from "path";
+import { allows, effective, scopeCovers } from "../../rbac/engine";
+import { RoleCatalog } from "../../rbac/catalog";
+import { loadRoleDefinitionFile, parseRoleDefinition } from "../../rbac/roleFile";
+import { KEY_OPERATIONS as OP } from "../../rbac/operations";
+import { Assignment, RoleDefinition } from "../../rbac/types";
+
+const catalog = new RoleCatalog();
+const role = (name: string) => catalog.resolve(name) as RoleDefinition;
+const seed = loadRoleDefinitionFile("roles/data-scientist.json", path.resolve(__dirname, "../.."), "test");
+const SUB = "/subscriptions/00000000-0000-0000-0000-000000000001";
+const RG = `${SUB}/resourceGroups/rg-fraud`;
+const WS = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud`;
+const JOBS = OP.submitJob;
+const COMPUTE_READ = "Microsoft.MachineLearningServices/workspaces/computes/read";
+
+describe("RBAC engine", () => {
+  describe("the seed's custom Data Scientist role", () => {
+    it("loads verbatim from the PascalCase file az role definition create takes", () => {
+      expect(seed.name).to.equal("Data Scientist");
+      expect(seed.isCustom).to.equal(true);
+      expect(seed.permissions[0].actions).to.deep.equal(["*"]);
+      expect(seed.permissions[0].notActions).to.have.length(4);
+      expect(seed.assignableScopes[0]).to.contain("<subscription_id>");
+    });
+    it("can't create, update or delete compute, delete the workspace or write role assignments", () => {
+      for (const op of [OP.createCompute, OP.deleteCompute, OP.deleteWorkspace, OP.writeRoleAssignments, "Microsoft.Authorization/roleDefinitions/write"])
+        expect(allows(seed, op), op).to.equal(false);
+    });
+    it("can submit jobs, register models and read compute", () => {
+      for (const op of [JOBS, OP.registerModel, COMPUTE_READ, OP.createDatastore]) expect(allows(seed, op), op).to.equal(true);
+    });
+  });
+
+  describe("built-in roles", () => {
+    it("AzureML Data Scientist: jobs and models, no compute writes, no workspace delete, no keys", () => {
+      const r = role("AzureML Data Scientist");
+      expect(allows(r, JOBS)).to.equal(true);
+      expect(allows(r, OP.registerModel)).to.equal(true);
+      expect(allows(r, COMPUTE_READ)).to.equal(true);
+      for (const op of [OP.createCompute, OP.deleteCompute, OP.deleteWorkspace, OP.readWorkspaceSecrets, OP.writeRoleAssignments]) expect(allows(r, op), op).to.equal(false);
+    });
+    it("AzureML Compute Operator: compute only", () => {
+      const r = role("AzureML Compute Operator");
+      expect(allows(r, OP.createCompute)).to.equal(true);
+      expect(allows(r, OP.deleteCompute)).to.equal(true);
+      expect(allows(r, JOBS)).to.equal(false);
+      expect(allows(r, OP.deleteWorkspace)).to.equal(false);
+    });
+    it("Contributor: everything except access management", () => {
+      const r = role("Contributor");
+      expect(allows(r, OP.createCompute)).to.equal(true);
+      expect(allows(r, OP.deleteWorkspace)).to.equal(true);
+      expect(allows(r, OP.writeRoleAssignments)).to.equal(false);
+    });
+    it("Reader: reads only", () => {
+      const r = role("Reader");
+      expect(allows(r, COMPUTE_READ)).to.equal(true);
+      expect(allows(r, OP.createCompute)).to.equal(false);
+      expect(allows(r, OP.readWorkspaceSecrets)).to.equal(false);
+    });
+    it("Owner and User Access Administrator can write role assignments; RBAC Administrator too, without compute", () => {
+      expect(allows(role("Owner"), OP.writeRoleAssignments)).to.equal(true);
+      expect(allows(role("User Access Administrator"), OP.writeRoleAssignments)).to.equal(true);
+      expect(allows(role("Role Based Access Control Administrator"), OP.writeRoleAssignments)).to.equal(true);
+      expect(allows(role("Role Based Access Control Administrator"), OP.createCompute)).to.equal(false);
+    });
+  });
+
+  describe("matching", () => {
+    const r = (actions: string[], notActions: string[] = []): RoleDefinition => ({
+      name: "t",
+      isCustom: true,
+      assignableScopes: [],
+      permissions: [{ actions, notActions, dataActions: [], notDataActions: [] }],
+    });
+    it("is case-insensitive in patterns and operations", () => {
+      expect(allows(r(["microsoft.machinelearningservices/WORKSPACES/computes/WRITE"]), OP.createCompute)).to.equal(true);
+      expect(allows(r(["*"], ["MICROSOFT.AUTHORIZATION/*/WRITE"]), "Microsoft.Authorization/roleAssignments/write")).to.equal(false);
+    });
+    it("treats * at the end as any run of characters, including /", () => {
+      expect(allows(r(["Microsoft.MachineLearningServices/*"]), OP.createCompute)).to.equal(true);
+      expect(allows(r(["Microsoft.Storage/*"]), OP.createCompute)).to.equal(false);
+    });
+    it("treats * in the middle as any run, and /*/ as also matching a single /", () => {
+      expect(allows(r(["*"], ["Microsoft.MachineLearningServices/workspaces/computes/*/write"]), OP.createCompute)).to.equal(false);
+      expect(allows(r(["*"], ["Microsoft.MachineLearningServices/workspaces/*/delete"]), OP.deleteWorkspace)).to.equal(false);
+      expect(allows(r(["Microsoft.MachineLearningServices/workspaces/*/read"]), "Microsoft.MachineLearningServices/workspaces/jobs/runs/read")).to.equal(true);
+      expect(allows(r(["Microsoft.MachineLearningServices/work*/read"]), "Microsoft.MachineLearningServices/workspaces/read")).to.equal(true);
+      expect(allows(r(["Microsoft.MachineLearningServices/workspaces/*/write"]), "Microsoft.MachineLearningServices/workspaces/computes/read")).to.equal(false);
+    });
+    it("takes regex metacharacters in operation names literally", () => {
+      expect(allows(r(["Microsoft.Web/sites/config.list/action"]), "Microsoft.Web/sites/configXlist/action")).to.equal(false);
+    });
+    it("keeps DataActions apart from Actions", () => {
+      const blobRead = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read";
+      expect(allows(role("Storage Blob Data Reader"), blobRead, { dataAction: true })).to.equal(true);
+      expect(allows(role("Storage Blob Data Reader"), blobRead)).to.equal(false);
+      expect(allows(role("Owner"), blobRead, { dataAction: true })).to.equal(false);
+      const d: RoleDefinition = { name: "d", isCustom: true, assignableScopes: [], permissions: [{ actions: [], notActions: [], dataActions: ["Microsoft.KeyVault/vaults/*"], notDataActions: ["Microsoft.KeyVault/vaults/secrets/*"] }] };
+      expect(allows(d, "Microsoft.KeyVault/vaults/keys/read", { dataAction: true })).to.equal(true);
+      expect(allows(d, "Microsoft.KeyVault/vaults/secrets/getSecret/action", { dataAction: true })).to.equal(false);
+    });
+  });
+
+  describe("effective permissions across assignments", () => {
+    const a = (r: RoleDefinition, scope: string, principalId = "p1"): Assignment => ({ principalId, scope, role: r });
+    it("a NotAction of one role does not remove another role's grant", () => {
+      const result = effective([a(seed, WS), a(role("AzureML Compute Operator"), WS)], OP.createCompute, WS);
+      expect(result.allowed).to.equal(true);
+      expect(result.grantedBy.map((g) => g.role.name)).to.deep.equal(["AzureML Compute Operator"]);
+    });
+    it("inherits from subscription and resource group to the workspace below", () => {
+      expect(effective([a(role("Contributor"), SUB)], OP.createCompute, WS).allowed).to.equal(true);
+      expect(effective([a(role("Contributor"), RG)], OP.createCompute, WS).allowed).to.equal(true);
+      expect(effective([a(role("Contributor"), "/")], OP.createCompute, WS).allowed).to.equal(true);
+    });
+    it("does not flow upwards or sideways", () => {
+      expect(effective([a(role("Contributor"), WS)], OP.createCompute, RG).allowed).to.equal(false);
+      expect(effective([a(role("Contributor"), `${SUB}/resourceGroups/rg-fraud2`)], OP.createCompute, WS).allowed).to.equal(false);
+      expect(effective([a(role("Contributor"), `${SUB}/resourceGroups/rg-fra`)], OP.createCompute, WS).allowed).to.equal(false);
+    });
+    it("compares scopes case-insensitively and ignores trailing slashes", () => {
+      expect(scopeCovers(RG.toUpperCase() + "/", WS)).to.equal(true);
+    });
+  });
+
+  describe("role files and the catalog", () => {
+    it("loads the camelCase form az role definition list prints", () => {
+      const r = parseRoleDefinition(
+        [{ roleName: "X", name: "f6c7c914-8db3-469d-8ca1-694a8f32e121", roleType: "CustomRole", assignableScopes: ["/subscriptions/x"], permissions: [{ actions: ["a/*"], notActions: [], dataActions: [], notDataActions: [] }] }],
+        "x.json",
+      );
+      expect(r).to.deep.include({ name: "X", isCustom: true, id: "f6c7c914-8db3-469d-8ca1-694a8f32e121" });
+      expect(r.permissions[0].actions).to.deep.equal(["a/*"]);
+    });
+    it("rejects a role file without a name or scopes, naming the field", () => {
+      expect(() => parseRoleDefinition({ Actions: ["*"] }, "bad.json")).to.throw(/bad\.json#Name/);
+      expect(() => parseRoleDefinition({ Name: "n", Actions: ["*"] }, "bad.json")).to.throw(/bad\.json#AssignableScopes/);
+    });
+    it("reports a missing or invalid file against the config path", () => {
+      expect(() => loadRoleDefinitionFile("roles/nope.json", process.cwd(), "azureml-platform:customRoles[0].file")).to.throw(/customRoles\[0\]\.file: custom role file must exist/);
+      expect(() => loadRoleDefinitionFile("package.json", process.cwd(), "p")).to.throw(/bad|Name/i);
+    });
+    it("resolves built-ins by name case-insensitively, by GUID and by full id", () => {
+      expect(catalog.resolve("azureml data scientist")?.id).to.equal("f6c7c914-8db3-469d-8ca1-694a8f32e121");
+      expect(catalog.resolve("acdd72a7-3385-48ef-bd42-f606fba81ae7")?.name).to.equal("Reader");
+      expect(catalog.resolve("/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635")?.name).to.equal("Owner");
+      expect(catalog.resolve("RBAC Administrator")?.name).to.equal("Role Based Access Control Administrator");
+    });
+    it("ships every built-in role the issue lists, with unique GUIDs", () => {
+      const names = ["Owner", "Contributor", "Reader", "User Access Administrator", "Role Based Access Control Administrator", "AzureML Data Scientist", "AzureML Compute Operator", "AzureML Registry User", "AzureML Metrics Writer (preview)", "Azure AI Developer", "Storage Blob Data Contributor", "Storage Blob Data Reader", "Key Vault Administrator", "Key Vault Secrets User", "AcrPull", "AcrPush"];
+      for (const n of names) expect(catalog.resolve(n), n).to.not.equal(undefined);
+      expect(new Set(names.map((n) => catalog.resolve(n)!.id)).size).to.equal(names.length);
+    });
+    it("suggests the closest names for an unknown role", () => {
+      expect(catalog.resolve("AzureML Data Scientst")).to.equal(undefined);
+      expect(catalog.suggestions("AzureML Data Scientst")[0]).to.equal("AzureML Data Scientist");
+    });
+    it("lets a custom role shadow nothing but itself", () => {
+      const c = new RoleCatalog([seed]);
+      expect(c.resolve("data scientist")).to.equal(seed);
+      expect(c.resolve("AzureML Data Scientist")?.isCustom).to.equal(false);
+    });
+  });
+});

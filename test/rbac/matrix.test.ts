@@ -1,0 +1,54 @@
+import { expect } from "chai";
+import { RoleCatalog } from "../../rbac/catalog";
+import { buildAccessMatrix, renderMatrixCsv, renderMatrixMarkdown } from "../../rbac/matrix";
+import { assignmentDescription, parseAssignmentDescription, roleAssignmentGuid } from "../../rbac/ids";
+import { Assignment } from "../../rbac/types";
+
+const c = new RoleCatalog();
+const RG = "/subscriptions/s/resourceGroups/rg-a";
+const W1 = { name: "fraud", id: `${RG}/providers/Microsoft.MachineLearningServices/workspaces/w1` };
+const W2 = { name: "scoring", id: "/subscriptions/s/resourceGroups/rg-b/providers/Microsoft.MachineLearningServices/workspaces/w2" };
+
+describe("access matrix", () => {
+  const assignments: Assignment[] = [
+    { principalId: "g-admins", scope: RG, role: c.resolve("Owner")!, label: "ml-admins" },
+    { principalId: "g-ds", scope: W1.id, role: c.resolve("AzureML Data Scientist")!, label: "data-scientists" },
+    { principalId: "g-ds", scope: W2.id, role: c.resolve("Reader")!, label: "data-scientists" },
+  ];
+  const rows = buildAccessMatrix(assignments, [W1, W2]);
+
+  it("has a row per team × workspace with the union of the roles that reach it", () => {
+    expect(rows.map((r) => `${r.team}/${r.workspace}/${r.roles.join("+")}`)).to.deep.equal([
+      "data-scientists/fraud/AzureML Data Scientist",
+      "data-scientists/scoring/Reader",
+      "ml-admins/fraud/Owner",
+      "ml-admins/scoring/",
+    ]);
+    expect(rows[0].operations).to.deep.include({ submitJob: true, createCompute: false, deleteWorkspace: false });
+    expect(rows[2].operations.writeRoleAssignments).to.equal(true);
+    expect(Object.values(rows[3].operations).every((v) => v === false)).to.equal(true);
+  });
+
+  it("renders Markdown and CSV for auditors", () => {
+    const md = renderMatrixMarkdown(rows);
+    expect(md.split("\n")[0]).to.equal("| Team | Workspace | Roles | createCompute | deleteCompute | createDatastore | submitJob | registerModel | deleteWorkspace | writeRoleAssignments | readWorkspaceSecrets |");
+    expect(md).to.contain("| ml-admins | fraud | Owner | yes | yes |");
+    const csv = renderMatrixCsv(rows).trim().split("\n");
+    expect(csv[0]).to.equal("team,principalId,workspace,roles,createCompute,deleteCompute,createDatastore,submitJob,registerModel,deleteWorkspace,writeRoleAssignments,readWorkspaceSecrets");
+    expect(csv).to.have.length(5);
+    expect(renderMatrixCsv([{ ...rows[0], team: 'a,"b"' }])).to.contain('"a,""b"""');
+  });
+
+  it("derives role assignment names deterministically from scope, principal and role", () => {
+    const a = roleAssignmentGuid(W1.id, "p", "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7");
+    expect(a).to.equal(roleAssignmentGuid(W1.id.toUpperCase(), "P", "acdd72a7-3385-48ef-bd42-f606fba81ae7"));
+    expect(a).to.not.equal(roleAssignmentGuid(W2.id, "p", "acdd72a7-3385-48ef-bd42-f606fba81ae7"));
+    expect(a).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it("round-trips the team marker written on assignments", () => {
+    expect(parseAssignmentDescription(assignmentDescription("ml-admins", true))).to.deep.equal({ team: "ml-admins", admin: true });
+    expect(parseAssignmentDescription(assignmentDescription("ds", false))).to.deep.equal({ team: "ds", admin: false });
+    expect(parseAssignmentDescription("hand written")).to.equal(undefined);
+  });
+});

@@ -1,4 +1,4 @@
-import { deserializeProperties } from "./policyInternals";
+import { deserializeProperties } from "../policies/lib/internals";
 import { RecordedResource } from "./recorder";
 
 /**

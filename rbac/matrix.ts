@@ -49,12 +49,13 @@ function noAccess(): OperationFlags {
  * Every principal × workspace, with the roles that reach the workspace (directly or inherited from
  * its resource group or subscription) and the key operations their union grants.
  */
-export function buildAccessMatrix(
-  assignments: readonly Assignment[],
-  workspaces: readonly WorkspaceScope[],
+export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope>(
+  assignments: readonly A[],
+  workspaces: readonly W[],
+  covers: (assignment: A, workspace: W) => boolean = (a, w) => scopeCovers(a.scope, w.id),
   cache: OperationCache = new OperationCache(),
 ): AccessMatrixRow[] {
-  const byPrincipal = new Map<string, Assignment[]>();
+  const byPrincipal = new Map<string, A[]>();
   for (const a of assignments) {
     const key = `${a.label ?? ""}\u0000${a.principalId}`;
     const list = byPrincipal.get(key);
@@ -68,7 +69,7 @@ export function buildAccessMatrix(
       const operations = noAccess();
       const roles = new Set<string>();
       for (const a of list) {
-        if (!scopeCovers(a.scope, ws.id)) continue;
+        if (!covers(a, ws)) continue;
         roles.add(a.role.name);
         const flags = cache.flags(a.role);
         for (const op of KEY_OPERATION_NAMES) operations[op] = operations[op] || flags[op];

@@ -44,7 +44,7 @@ describe("AccessModel", () => {
   before(async () => {
     run = await model(TEAMS);
   });
-  const assignments = () => ofType(run, ASSIGNMENT).map((r) => ({ name: r.name, ...plainInputs(r) }));
+  const assignments = () => ofType(run, ASSIGNMENT).map((r): Record<string, any> => ({ ...plainInputs(r), name: r.name }));
 
   it("creates a security group with members looked up by UPN, and only for create: true", () => {
     const groups = ofType(run, "azuread:index/group:Group");

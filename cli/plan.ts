@@ -1,0 +1,81 @@
+// `npm run plan -- --stack <name> [--json | --sarif] [--out FILE]`: preview a stack and run both
+// policy packs with no cloud, no Pulumi CLI and no credentials.
+//
+// Exit codes: 0 no mandatory violation, 1 at least one, 2 bad input (missing stack file, invalid
+// YAML or config, bad policy config) reported as one line per problem, never a stack trace.
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { plan, PlanTimings } from "../plan/plan";
+import { renderSarif, renderText } from "../plan/report";
+import { PlanInputError } from "../plan/stackFiles";
+
+const USAGE = "usage: npm run plan -- [--stack <name>] [--json | --sarif] [--out FILE] [--policy-config FILE] [--project-dir DIR]";
+
+async function main(argv: string[]): Promise<number> {
+  // node:util parseArgs is the standard library's parser: no dependency needed for five flags.
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string", default: "dev" },
+        json: { type: "boolean", default: false },
+        sarif: { type: "boolean", default: false },
+        out: { type: "string" },
+        "policy-config": { type: "string" },
+        "project-dir": { type: "string" },
+        timings: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.json && values.sarif) {
+    process.stderr.write(`error: choose one of --json and --sarif\n${USAGE}\n`);
+    return 2;
+  }
+  const projectDir = path.resolve(values["project-dir"] ?? path.join(__dirname, ".."));
+  const timings: PlanTimings = { programMs: 0, policiesMs: 0 };
+  const loadStarted = Date.now();
+  let result;
+  try {
+    result = await plan({ projectDir, stack: values.stack!, policyConfig: values["policy-config"] && path.resolve(values["policy-config"]) }, timings);
+  } catch (e) {
+    if (e instanceof PlanInputError) {
+      for (const line of e.message.split("\n")) if (line.trim()) process.stderr.write(`error: ${line.trim().replace(/^- /, "")}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const version = require("../package.json").version as string;
+  const output = values.json
+    ? JSON.stringify(result, null, 2) + "\n"
+    : values.sarif
+      ? JSON.stringify(renderSarif(result, version), null, 2) + "\n"
+      : renderText(result, "azureml-platform");
+  if (values.out) fs.writeFileSync(values.out, output);
+  else process.stdout.write(output);
+  if (values.timings) {
+    const total = Date.now() - loadStarted;
+    process.stderr.write(`timings: program ${timings.programMs} ms, policies ${timings.policiesMs} ms, total ${total} ms\n`);
+  }
+  return result.summary.mandatory > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`error: ${(e as Error).message ?? e}\n`);
+    process.exitCode = 2;
+  },
+);

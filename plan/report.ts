@@ -1,0 +1,84 @@
+import { PACKS, PackDefinition } from "../policies/packs";
+import { renderMatrixMarkdown } from "../rbac/matrix";
+import { PlanResult } from "./plan";
+
+/** The resource tree as `pulumi preview` draws it. */
+export function renderTree(result: PlanResult): string {
+  const children = new Map<string | null, PlanResult["resources"]>();
+  for (const r of result.resources) {
+    const key = r.parent && result.resources.some((p) => p.urn === r.parent) ? r.parent : null;
+    children.set(key, [...(children.get(key) ?? []), r]);
+  }
+  const rows: [string, string, string][] = [];
+  const walk = (parent: string | null, prefix: string) => {
+    const list = children.get(parent) ?? [];
+    list.forEach((r, i) => {
+      const last = i === list.length - 1;
+      const branch = parent === null ? "" : `${prefix}${last ? "└─ " : "├─ "}`;
+      rows.push([`${branch}${r.type}`, r.name, r.protect ? "protected" : ""]);
+      walk(r.urn, parent === null ? "" : `${prefix}${last ? "   " : "│  "}`);
+    });
+  };
+  walk(null, "");
+  const width = Math.max(4, ...rows.map((r) => r[0].length)) + 2;
+  const lines = [`     ${"Type".padEnd(width)}Name`];
+  for (const [type, name, note] of rows) lines.push(` +   ${type.padEnd(width)}${name}${note ? `  [${note}]` : ""}`);
+  return lines.join("\n");
+}
+
+export function renderText(result: PlanResult, project: string): string {
+  const out: string[] = [`Previewing stack ${result.stack} (${project}) offline: Pulumi mock runtime, no cloud`, "", renderTree(result), ""];
+  out.push("Access matrix", renderMatrixMarkdown(result.access));
+  out.push("Policy violations");
+  if (result.violations.length === 0) out.push("  none");
+  for (const pack of PACKS) {
+    const vs = result.violations.filter((v) => v.pack === pack.name);
+    if (!vs.length) continue;
+    out.push(`  ${pack.name}`);
+    for (const v of vs) {
+      out.push(`    [${v.enforcementLevel}] ${v.policy}${v.severity ? ` (${v.severity})` : ""}`);
+      if (v.urn) out.push(`      ${v.urn}`);
+      out.push(`      ${v.message.replace(/\n/g, "\n      ")}`);
+    }
+  }
+  const s = result.summary;
+  out.push("", `Summary: ${s.resources} resources, ${s.mandatory} mandatory and ${s.advisory} advisory policy violations${s.mandatory ? " (blocked)" : ""}`);
+  return out.join("\n") + "\n";
+}
+
+const SARIF_LEVEL = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" } as const;
+
+/** SARIF 2.1.0 for code scanning: one rule per policy, one result per violation, located at the stack file. */
+export function renderSarif(result: PlanResult, version: string, packs: readonly PackDefinition[] = PACKS): object {
+  const rules = packs.flatMap((pack) =>
+    pack.policies.map((p) => ({
+      id: `${pack.name}/${p.name}`,
+      name: p.name,
+      shortDescription: { text: p.description.split(". ")[0] },
+      fullDescription: { text: p.description },
+      help: { text: p.remediationSteps ?? p.description },
+      properties: { severity: p.severity, pack: pack.name },
+    })),
+  );
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "azureml-platform-plan", version, informationUri: "https://www.npmjs.com/package/azureml-platform", rules } },
+        results: result.violations.map((v) => ({
+          ruleId: `${v.pack}/${v.policy}`,
+          ruleIndex: rules.findIndex((r) => r.id === `${v.pack}/${v.policy}`),
+          level: SARIF_LEVEL[v.enforcementLevel],
+          message: { text: v.message },
+          locations: [
+            {
+              physicalLocation: { artifactLocation: { uri: `Pulumi.${result.stack}.yaml` } },
+              logicalLocations: v.urn ? [{ fullyQualifiedName: v.urn, kind: "resource" }] : [],
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,207 @@
+import { PolicyResource } from "@pulumi/policy";
+import { RoleCatalog, roleDefinitionGuid } from "../../rbac/catalog";
+import { parseAssignmentDescription } from "../../rbac/ids";
+import { KEY_OPERATIONS, KeyOperation } from "../../rbac/operations";
+import { AccessMatrixRow, buildAccessMatrix } from "../../rbac/matrix";
+import { Assignment, Permission, RoleDefinition } from "../../rbac/types";
+import { isType, read, TYPES, UNKNOWN } from "./azure";
+
+/** A workspace of the stack, identified by what its inputs say (its ARM id is an output). */
+export interface StackWorkspace {
+  urn: string;
+  /** Display name: the WorkspaceStack's logical name when there is one. */
+  name: string;
+  /** The workspace's Azure name (`workspaceName` input), which resource scopes end with. */
+  azureName?: string;
+  resourceGroupName?: string;
+  /** URN of the resource group resource the workspace depends on, when the stack creates it. */
+  resourceGroupUrn?: string;
+}
+
+/** One role assignment of the stack, resolved as far as its (possibly unknown) inputs allow. */
+export interface StackAssignment {
+  urn: string;
+  /** Known principal object id, or `urn:<resource>` for a principal created in this stack whose id is unknown yet. */
+  principal: string;
+  principalType?: string;
+  /** Known scope; undefined while unknown. */
+  scope?: string;
+  scopeDependencies: string[];
+  /** Undefined when the role definition cannot be resolved. */
+  role?: RoleDefinition;
+  roleReference: string;
+  /** Team marker written by AccessModel (only trusted when the assignment is a child of an AccessModel). */
+  team?: { team: string; admin: boolean };
+}
+
+export interface StackAccess {
+  workspaces: StackWorkspace[];
+  assignments: StackAssignment[];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function stringList(props: unknown, path: string): string[] {
+  const v = read<string[]>(props, path);
+  if (v === UNKNOWN || !Array.isArray(v)) return [];
+  return v.map((x) => String(x));
+}
+
+/** Reads a RoleDefinition resource's permissions into the engine's form (undefined if unknown). */
+export function roleFromProps(props: unknown, fallbackName: string): RoleDefinition | undefined {
+  const name = read<string>(props, "roleName");
+  const perms = read<unknown[]>(props, "permissions");
+  if (perms === UNKNOWN || name === UNKNOWN) return undefined;
+  const permissions: Permission[] = (Array.isArray(perms) ? perms : []).map((_, i) => ({
+    actions: stringList(props, `permissions.${i}.actions`),
+    notActions: stringList(props, `permissions.${i}.notActions`),
+    dataActions: stringList(props, `permissions.${i}.dataActions`),
+    notDataActions: stringList(props, `permissions.${i}.notDataActions`),
+  }));
+  const id = read<string>(props, "roleDefinitionId");
+  return {
+    id: typeof id === "string" ? id.toLowerCase() : undefined,
+    name: text(name) ?? fallbackName,
+    isCustom: true,
+    permissions,
+    assignableScopes: stringList(props, "assignableScopes"),
+  };
+}
+
+function dependencyUrns(r: PolicyResource, property: string): string[] {
+  return (r.propertyDependencies?.[property] ?? []).map((d) => d.urn);
+}
+
+/** Builds the stack's access picture from the resources the engine hands a stack policy. */
+export function analyzeStackAccess(resources: readonly PolicyResource[]): StackAccess {
+  const customByUrn = new Map<string, RoleDefinition>();
+  const customByGuid = new Map<string, RoleDefinition>();
+  for (const r of resources) {
+    if (!isType(r.type, TYPES.roleDefinition)) continue;
+    const role = roleFromProps(r.props, r.name);
+    if (!role) continue;
+    customByUrn.set(r.urn, role);
+    if (role.id) customByGuid.set(role.id, role);
+  }
+  const builtIns = new RoleCatalog();
+
+  const workspaces: StackWorkspace[] = resources
+    .filter((r) => isType(r.type, TYPES.workspace))
+    .map((r) => {
+      const rg = read<string>(r.props, "resourceGroupName");
+      const name = read<string>(r.props, "workspaceName");
+      return {
+        urn: r.urn,
+        // The WorkspaceStack's logical name reads better in reports than the suffixed Azure name.
+        name: r.parent?.type === "azureml-platform:index:WorkspaceStack" ? r.parent.name : typeof name === "string" ? name : r.name,
+        azureName: typeof name === "string" ? name : undefined,
+        resourceGroupName: typeof rg === "string" ? rg : undefined,
+        resourceGroupUrn: dependencyUrns(r, "resourceGroupName").find((u) => u.includes(TYPES.resourceGroup)),
+      };
+    });
+
+  const assignments: StackAssignment[] = resources
+    .filter((r) => isType(r.type, TYPES.roleAssignment))
+    .map((r) => {
+      const principalId = read<string>(r.props, "principalId");
+      const principalDeps = dependencyUrns(r, "principalId");
+      const principal =
+        typeof principalId === "string" ? principalId.toLowerCase() : principalDeps.length ? `urn:${principalDeps[0]}` : `unknown:${r.urn}`;
+      const principalType = read<string>(r.props, "principalType");
+      const scope = read<string>(r.props, "scope");
+      const roleRef = read<string>(r.props, "roleDefinitionId");
+      let role: RoleDefinition | undefined;
+      if (typeof roleRef === "string") {
+        const guid = roleDefinitionGuid(roleRef);
+        role = guid ? customByGuid.get(guid) ?? builtIns.resolve(guid) : undefined;
+      }
+      if (!role) {
+        const dep = dependencyUrns(r, "roleDefinitionId").find((u) => customByUrn.has(u));
+        if (dep) role = customByUrn.get(dep);
+      }
+      const underAccessModel = r.parent?.type === "azureml-platform:index:AccessModel";
+      return {
+        urn: r.urn,
+        principal,
+        principalType: typeof principalType === "string" ? principalType : undefined,
+        scope: typeof scope === "string" ? scope : undefined,
+        scopeDependencies: dependencyUrns(r, "scope"),
+        role,
+        roleReference: typeof roleRef === "string" ? roleRef : roleRef === UNKNOWN ? "(unknown until deployment)" : "(not set)",
+        team: underAccessModel ? parseAssignmentDescription(read(r.props, "description")) : undefined,
+      };
+    });
+  return { workspaces, assignments };
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/** The resource type in a URN (`urn:pulumi:stack::project::parent$type::name`). */
+export function urnType(urn: string): string {
+  return (urn.split("::")[2] ?? "").split("$").pop() ?? "";
+}
+
+/**
+ * Whether an assignment's scope reaches a workspace. Scopes are compared structurally because the
+ * workspace's ARM id is an output; an unknown scope that cannot be tied to a specific other resource
+ * is assumed to reach every workspace (fail closed).
+ */
+export function coversWorkspace(a: StackAssignment, ws: StackWorkspace): boolean {
+  if (a.scope === undefined) {
+    if (a.scopeDependencies.includes(ws.urn)) return true;
+    if (ws.resourceGroupUrn && a.scopeDependencies.includes(ws.resourceGroupUrn)) return true;
+    // Tied to another specific workspace or resource group: not this one. Otherwise it could be anywhere.
+    const tiedElsewhere = a.scopeDependencies.some((u) => isType(urnType(u), TYPES.workspace) || isType(urnType(u), TYPES.resourceGroup));
+    return !tiedElsewhere;
+  }
+  const parts = a.scope.replace(/\/+$/, "").split("/").filter(Boolean).map(lower);
+  if (parts.length === 0 || (parts[0] === "providers" && parts[1] === "microsoft.management")) return true; // root or management group
+  if (parts[0] !== "subscriptions") return false;
+  if (parts.length === 2) return true;
+  if (parts[2] !== "resourcegroups") return false;
+  if (ws.resourceGroupName === undefined) return true;
+  if (parts[3] !== lower(ws.resourceGroupName)) return false;
+  if (parts.length === 4) return true;
+  return parts[4] === "providers" && parts[5] === "microsoft.machinelearningservices" && parts[6] === "workspaces" && (ws.azureName === undefined || parts[7] === lower(ws.azureName));
+}
+
+/** Principals proven admin: configured object ids, plus principals of admin-marked AccessModel assignments. */
+export function adminPrincipals(access: StackAccess, configured: readonly string[]): Set<string> {
+  const admins = new Set(configured.map(lower));
+  for (const a of access.assignments) if (a.team?.admin) admins.add(a.principal);
+  return admins;
+}
+
+export function describePrincipal(a: StackAssignment): string {
+  return a.team ? `${a.principal} (team ${a.team.team})` : a.principal;
+}
+
+/** Resolves configured operation names (key operation names or raw operation strings). */
+export function operationList(names: readonly string[]): { label: string; operation: string }[] {
+  return names.map((n) => (n in KEY_OPERATIONS ? { label: n, operation: KEY_OPERATIONS[n as KeyOperation] } : { label: n, operation: n }));
+}
+
+/** A role that grants nothing, standing in for a role definition that cannot be resolved. */
+function unresolved(reference: string): RoleDefinition {
+  return { name: `unresolved ${reference}`, isCustom: true, permissions: [], assignableScopes: [] };
+}
+
+/** Who can do what per workspace, from the stack's resources (the plan command's access report). */
+export function stackAccessRows(access: StackAccess): AccessMatrixRow[] {
+  const original = new Map<Assignment, StackAssignment>();
+  const assignments = access.assignments.map((a) => {
+    const mapped: Assignment = {
+      principalId: a.principal,
+      principalType: a.principalType,
+      scope: a.scope ?? "",
+      role: a.role ?? unresolved(a.roleReference),
+      label: a.team?.team,
+    };
+    original.set(mapped, a);
+    return mapped;
+  });
+  const workspaces = access.workspaces.map((w) => ({ ...w, id: w.urn }));
+  return buildAccessMatrix(assignments, workspaces, (a, w) => coversWorkspace(original.get(a)!, w));
+}

@@ -1,0 +1,78 @@
+import { UnknownValueError } from "./internals";
+
+/** Type tokens the policies match on. Versioned tokens (`azure-native:storage/v20230101:StorageAccount`) match too. */
+export const TYPES = {
+  resourceGroup: "azure-native:resources:ResourceGroup",
+  storageAccount: "azure-native:storage:StorageAccount",
+  blobServiceProperties: "azure-native:storage:BlobServiceProperties",
+  keyVault: "azure-native:keyvault:Vault",
+  logAnalytics: "azure-native:operationalinsights:Workspace",
+  applicationInsights: "azure-native:applicationinsights:Component",
+  containerRegistry: "azure-native:containerregistry:Registry",
+  workspace: "azure-native:machinelearningservices:Workspace",
+  compute: "azure-native:machinelearningservices:Compute",
+  diagnosticSetting: "azure-native:monitor:DiagnosticSetting",
+  lock: "azure-native:authorization:ManagementLockByScope",
+  roleDefinition: "azure-native:authorization:RoleDefinition",
+  roleAssignment: "azure-native:authorization:RoleAssignment",
+  group: "azuread:index/group:Group",
+} as const;
+
+/** `azure-native:<module>[/<version>]:<Resource>` equals `azure-native:<module>:<Resource>`. */
+export function isType(type: string, token: string): boolean {
+  return type === token || type.replace(/^(azure-native:[a-zA-Z]+)\/v[0-9a-z]+:/, "$1:") === token;
+}
+
+/** Marks a value the engine cannot know yet (preview before the resource it comes from exists). */
+export const UNKNOWN: unique symbol = Symbol("unknown during preview");
+export type Read<T = unknown> = T | undefined | typeof UNKNOWN;
+
+/**
+ * Reads `a.b.c` from policy props without throwing on unknown values: the engine wraps props in
+ * `unknownCheckingProxy`, which throws on access to an unknown; policies here fail closed instead.
+ */
+export function read<T = unknown>(props: unknown, path: string): Read<T> {
+  let current: any = props;
+  try {
+    for (const key of path.split(".")) {
+      if (current === undefined || current === null) return undefined;
+      current = current[key];
+    }
+    return current as T;
+  } catch (e) {
+    if (e instanceof UnknownValueError) return UNKNOWN;
+    throw e;
+  }
+}
+
+/** Resource tags as a plain object (empty when absent, UNKNOWN when not yet known). */
+export function readTags(props: unknown): Record<string, string> | typeof UNKNOWN {
+  const tags = read<Record<string, string>>(props, "tags");
+  if (tags === UNKNOWN) return UNKNOWN;
+  if (!tags || typeof tags !== "object") return {};
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(tags)) {
+    const v = read<string>(tags, k);
+    if (v === UNKNOWN) return UNKNOWN;
+    if (typeof v === "string") out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Whether prod-only rules apply. The `environment` tag (WorkspaceStack sets it on everything it
+ * creates) decides; a resource without a readable tag is treated as prod, so it is held to the
+ * strictest rules rather than let through (fail closed).
+ */
+export function isProd(props: unknown): boolean {
+  const tags = readTags(props);
+  if (tags === UNKNOWN) return true;
+  const env = tags.environment;
+  return env === undefined || env.toLowerCase() !== "dev";
+}
+
+export function show(value: unknown): string {
+  if (value === UNKNOWN) return "unknown until deployment";
+  if (value === undefined) return "not set";
+  return JSON.stringify(value);
+}

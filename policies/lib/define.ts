@@ -1,0 +1,63 @@
+import { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity } from "@pulumi/policy";
+import { isProd, isType, read, show, UNKNOWN } from "./azure";
+
+/** What a resource rule's check gets: safe reads and a report that fails closed on unknowns. */
+export interface RuleContext {
+  args: ResourceValidationArgs;
+  props: unknown;
+  prod: boolean;
+  config: Record<string, any>;
+  get<T = unknown>(path: string): T | undefined | typeof UNKNOWN;
+  report(message: string): void;
+  /**
+   * Reports unless `path` satisfies `ok`. Unknown values (preview) and missing values are reported
+   * too: a rule that cannot be verified is never a pass.
+   */
+  expect<T = unknown>(path: string, ok: (value: T) => boolean, rule: string): void;
+}
+
+export interface ResourceRuleSpec {
+  name: string;
+  description: string;
+  severity: Severity;
+  remediationSteps: string;
+  /** Type tokens the rule applies to; other resources are not applicable. */
+  types: readonly string[];
+  /** Only prod resources (see `isProd`). */
+  prodOnly?: boolean;
+  configSchema?: PolicyConfigSchema;
+  check(ctx: RuleContext): void;
+}
+
+/**
+ * Builds a CrossGuard resource policy from a declarative rule: type matching on `args.type`
+ * (so every API version's class matches), prod scoping, and fail-closed reads.
+ */
+export function resourceRule(spec: ResourceRuleSpec): ResourceValidationPolicy {
+  return {
+    name: spec.name,
+    description: spec.description,
+    severity: spec.severity,
+    remediationSteps: spec.remediationSteps,
+    configSchema: spec.configSchema,
+    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+      if (!spec.types.some((t) => isType(args.type, t))) return;
+      const prod = isProd(args.props);
+      if (spec.prodOnly && !prod) return;
+      const ctx: RuleContext = {
+        args,
+        props: args.props,
+        prod,
+        config: args.getConfig<Record<string, any>>() ?? {},
+        get: (path) => read(args.props, path),
+        report: (message) => reportViolation(message),
+        expect(path, ok, rule) {
+          const value = read(args.props, path);
+          if (value === UNKNOWN) reportViolation(`${path} is unknown until deployment, so it cannot be shown to ${rule} (failing closed)`);
+          else if (value === undefined || !ok(value as any)) reportViolation(`${path} must ${rule} (got ${show(value)})`);
+        },
+      };
+      spec.check(ctx);
+    },
+  };
+}

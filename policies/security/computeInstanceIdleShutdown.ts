@@ -1,0 +1,14 @@
+import { TYPES } from "../lib/azure";
+import { resourceRule } from "../lib/define";
+
+export const computeInstanceIdleShutdown = resourceRule({
+  name: "compute-instance-idle-shutdown",
+  description: "Compute instances shut down when idle. Mirrors Azure Policy 'Azure Machine Learning Compute Instance should have idle shutdown.'",
+  severity: "medium",
+  remediationSteps: "Set properties.properties.idleTimeBeforeShutdown (ISO 8601, e.g. PT60M).",
+  types: [TYPES.compute],
+  check: (ctx) => {
+    if (ctx.get("properties.computeType") !== "ComputeInstance") return;
+    ctx.expect<string>("properties.properties.idleTimeBeforeShutdown", (v) => typeof v === "string" && /^PT\d+[MH]$/.test(v), "be an ISO 8601 duration such as PT60M");
+  },
+});

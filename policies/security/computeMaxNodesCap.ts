@@ -1,0 +1,16 @@
+import { TYPES } from "../lib/azure";
+import { resourceRule } from "../lib/define";
+
+export const computeMaxNodesCap = resourceRule({
+  name: "compute-max-nodes-cap",
+  description: "Compute clusters cannot scale beyond a configured node count (cost control). Platform rule.",
+  severity: "medium",
+  remediationSteps: "Lower scaleSettings.maxNodeCount, or raise maxNodes in the policy config.",
+  types: [TYPES.compute],
+  configSchema: { properties: { maxNodes: { type: "integer", default: 10, minimum: 1, description: "Largest allowed maxNodeCount." } } },
+  check: (ctx) => {
+    if (ctx.get("properties.computeType") !== "AmlCompute") return;
+    const cap = (ctx.config.maxNodes as number | undefined) ?? 10;
+    ctx.expect<number>("properties.properties.scaleSettings.maxNodeCount", (v) => typeof v === "number" && v <= cap, `be at most ${cap}`);
+  },
+});

@@ -1,0 +1,11 @@
+import { TYPES } from "../lib/azure";
+import { resourceRule } from "../lib/define";
+
+export const keyVaultSoftDelete = resourceRule({
+  name: "key-vault-soft-delete",
+  description: "Key vaults keep deleted secrets recoverable. Mirrors Checkov CKV_AZURE_111 (Ensure that key vault enables soft delete) and CKV_AZURE_42 (Ensure the key vault is recoverable).",
+  severity: "high",
+  remediationSteps: "Set properties.enableSoftDelete: true with softDeleteRetentionInDays (7-90).",
+  types: [TYPES.keyVault],
+  check: (ctx) => ctx.expect("properties.enableSoftDelete", (v) => v === true, "be true"),
+});

@@ -1,0 +1,57 @@
+import { Policies } from "@pulumi/policy";
+import { allowedLocations } from "./allowedLocations";
+import { applicationInsightsWorkspaceBased } from "./applicationInsightsWorkspaceBased";
+import { computeAllowedVmSizes } from "./computeAllowedVmSizes";
+import { computeInstanceIdleShutdown } from "./computeInstanceIdleShutdown";
+import { computeLocalAuthDisabled } from "./computeLocalAuthDisabled";
+import { computeMaxNodesCap } from "./computeMaxNodesCap";
+import { computeMinNodesZero } from "./computeMinNodesZero";
+import { dataProtectedInProd } from "./dataProtectedInProd";
+import { keyVaultPublicNetworkDisabledInProd } from "./keyVaultPublicNetworkDisabledInProd";
+import { keyVaultPurgeProtection } from "./keyVaultPurgeProtection";
+import { keyVaultRbacAuthorization } from "./keyVaultRbacAuthorization";
+import { keyVaultSoftDelete } from "./keyVaultSoftDelete";
+import { registryAdminUserDisabled } from "./registryAdminUserDisabled";
+import { registryAnonymousPullDisabled } from "./registryAnonymousPullDisabled";
+import { registryPublicNetworkDisabledInProd } from "./registryPublicNetworkDisabledInProd";
+import { requiredTags } from "./requiredTags";
+import { storageBlobSoftDelete } from "./storageBlobSoftDelete";
+import { storageHttpsOnly } from "./storageHttpsOnly";
+import { storageMinimumTls12 } from "./storageMinimumTls12";
+import { storageNoBlobPublicAccess } from "./storageNoBlobPublicAccess";
+import { storageSharedKeyDisabledInProd } from "./storageSharedKeyDisabledInProd";
+import { workspaceDeleteLockInProd } from "./workspaceDeleteLockInProd";
+import { workspaceHbiInProd } from "./workspaceHbiInProd";
+import { workspaceManagedIdentity } from "./workspaceManagedIdentity";
+import { workspaceManagedNetworkInProd } from "./workspaceManagedNetworkInProd";
+import { workspacePublicNetworkDisabledInProd } from "./workspacePublicNetworkDisabledInProd";
+
+/** The security pack's policies (no PolicyPack here: constructing one starts a gRPC server). */
+export const securityPolicies: Policies = [
+  workspacePublicNetworkDisabledInProd,
+  workspaceManagedIdentity,
+  workspaceHbiInProd,
+  workspaceManagedNetworkInProd,
+  workspaceDeleteLockInProd,
+  storageHttpsOnly,
+  storageMinimumTls12,
+  storageNoBlobPublicAccess,
+  storageSharedKeyDisabledInProd,
+  storageBlobSoftDelete,
+  keyVaultRbacAuthorization,
+  keyVaultSoftDelete,
+  keyVaultPurgeProtection,
+  keyVaultPublicNetworkDisabledInProd,
+  registryAdminUserDisabled,
+  registryAnonymousPullDisabled,
+  registryPublicNetworkDisabledInProd,
+  applicationInsightsWorkspaceBased,
+  computeMinNodesZero,
+  computeLocalAuthDisabled,
+  computeAllowedVmSizes,
+  computeMaxNodesCap,
+  computeInstanceIdleShutdown,
+  requiredTags,
+  allowedLocations,
+  dataProtectedInProd,
+];

@@ -1,0 +1,12 @@
+import { TYPES } from "../lib/azure";
+import { resourceRule } from "../lib/define";
+
+export const workspaceHbiInProd = resourceRule({
+  name: "workspace-hbi-in-prod",
+  description: "Prod Azure ML workspaces are high business impact (less telemetry to Microsoft, encrypted local scratch). Platform rule; related Checkov CKV2_AZURE_50 protects the storage of HBI workspaces.",
+  severity: "medium",
+  remediationSteps: "Set hbiWorkspace: true (it can only be set when the workspace is created).",
+  types: [TYPES.workspace],
+  prodOnly: true,
+  check: (ctx) => ctx.expect("hbiWorkspace", (v) => v === true, "be true in prod"),
+});

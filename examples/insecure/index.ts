@@ -1,0 +1,133 @@
+// A deliberately insecure stack, the counter-example for the policy packs:
+//   npm run plan -- --project-dir examples/insecure --stack insecure --policy-config policies/config/prod.json
+// Everything here is what the components would never produce; each block names the rules it breaks.
+import * as pulumi from "@pulumi/pulumi";
+import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as azuread from "@pulumi/azuread";
+import * as containerregistry from "@pulumi/azure-native/containerregistry";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import * as resources from "@pulumi/azure-native/resources";
+import * as storage from "@pulumi/azure-native/storage";
+
+export = async () => {
+  const tags = { project: "insecure", environment: "prod" }; // required-tags: no costCenter, owner, dataClassification
+  const rg = new resources.ResourceGroup("rg", { resourceGroupName: "rg-insecure", location: "eastus", tags }); // allowed-locations
+
+  // storage-https-only, storage-minimum-tls-1-2, storage-no-blob-public-access, storage-shared-key-disabled-in-prod,
+  // storage-blob-soft-delete (no BlobServiceProperties), data-protected-in-prod (not protected)
+  const account = new storage.StorageAccount("storage", {
+    accountName: "stinsecure001",
+    resourceGroupName: rg.name,
+    kind: "StorageV2",
+    sku: { name: "Standard_LRS" },
+    enableHttpsTrafficOnly: false,
+    minimumTlsVersion: "TLS1_0",
+    allowBlobPublicAccess: true,
+    allowSharedKeyAccess: true,
+    tags,
+  });
+
+  // key-vault-rbac-authorization, key-vault-soft-delete, key-vault-purge-protection, key-vault-public-network-disabled-in-prod
+  const vault = new keyvault.Vault("kv", {
+    vaultName: "kv-insecure-001",
+    resourceGroupName: rg.name,
+    tags,
+    properties: {
+      tenantId: "00000000-0000-4000-8000-000000000002",
+      sku: { family: "A", name: "standard" },
+      enableRbacAuthorization: false,
+      enableSoftDelete: false,
+      publicNetworkAccess: "Enabled",
+      accessPolicies: [],
+    },
+  });
+
+  // registry-admin-user-disabled, registry-anonymous-pull-disabled, registry-public-network-disabled-in-prod
+  const registry = new containerregistry.Registry("acr", {
+    registryName: "crinsecure001",
+    resourceGroupName: rg.name,
+    sku: { name: "Standard" },
+    adminUserEnabled: true,
+    anonymousPullEnabled: true,
+    publicNetworkAccess: "Enabled",
+    tags,
+  });
+
+  // application-insights-workspace-based (classic ingestion)
+  const appInsights = new applicationinsights.Component("appi", {
+    resourceName: "appi-insecure",
+    resourceGroupName: rg.name,
+    kind: "web",
+    applicationType: "web",
+    ingestionMode: "ApplicationInsights",
+    tags,
+  });
+
+  // workspace-public-network-disabled-in-prod, workspace-managed-identity, workspace-hbi-in-prod,
+  // workspace-managed-network-in-prod, workspace-delete-lock-in-prod (no lock)
+  const workspace = new machinelearningservices.Workspace("mlw", {
+    workspaceName: "mlw-insecure",
+    resourceGroupName: rg.name,
+    storageAccount: account.id,
+    keyVault: vault.id,
+    applicationInsights: appInsights.id,
+    containerRegistry: registry.id,
+    publicNetworkAccess: "Enabled",
+    hbiWorkspace: false,
+    managedNetwork: { isolationMode: "Disabled" },
+    identity: { type: "None" },
+    tags,
+  });
+
+  // compute-min-nodes-zero, compute-local-auth-disabled, compute-allowed-vm-sizes, compute-max-nodes-cap
+  new machinelearningservices.Compute("cluster", {
+    computeName: "big-cluster",
+    workspaceName: workspace.name,
+    resourceGroupName: rg.name,
+    tags,
+    properties: {
+      computeType: "AmlCompute",
+      disableLocalAuth: false,
+      properties: { vmSize: "Standard_M128s", scaleSettings: { minNodeCount: 2, maxNodeCount: 100 } },
+    },
+  });
+
+  // compute-instance-idle-shutdown
+  new machinelearningservices.Compute("instance", {
+    computeName: "notebook-1",
+    workspaceName: workspace.name,
+    resourceGroupName: rg.name,
+    tags,
+    properties: { computeType: "ComputeInstance", disableLocalAuth: true, properties: { vmSize: "Standard_DS3_v2" } },
+  });
+
+  // custom-role-must-exclude-authorization-writes, custom-role-assignable-scopes-not-broader-than-resource-group
+  const escalator = new authorization.RoleDefinition("escalator", {
+    roleDefinitionId: "5a1d4c1e-0000-4000-8000-00000000e5c1",
+    roleName: "Workspace Escalator",
+    scope: "/subscriptions/00000000-0000-4000-8000-000000000001",
+    permissions: [{ actions: ["Microsoft.MachineLearningServices/*", "Microsoft.Authorization/roleAssignments/*"] }],
+    assignableScopes: ["/", "/subscriptions/00000000-0000-4000-8000-000000000001"],
+  });
+
+  // only-admins-create-compute: a non-admin group holding Compute Operator on the resource group;
+  // role-assignment-must-set-principal-type: no principalType for a group (azure-native then assumes User)
+  const contractors = new azuread.Group("contractors", { displayName: "sg-contractors", securityEnabled: true });
+  new authorization.RoleAssignment("contractors-compute", {
+    scope: rg.id,
+    principalId: contractors.objectId,
+    roleDefinitionId: "/subscriptions/00000000-0000-4000-8000-000000000001/providers/Microsoft.Authorization/roleDefinitions/e503ece1-11d0-4e8e-8e2c-7a6c3bf38815",
+  });
+
+  // no-privileged-roles-for-non-admins (and only-admins-create-compute): the custom escalator role to a non-admin
+  new authorization.RoleAssignment("contractors-escalator", {
+    scope: workspace.id,
+    principalId: contractors.objectId,
+    principalType: "Group",
+    roleDefinitionId: escalator.id,
+  });
+
+  return { workspace: workspace.name, url: pulumi.interpolate`https://ml.azure.com/?wsid=${workspace.id}` };
+};

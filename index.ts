@@ -8,7 +8,7 @@ export = async () => {
     return buildPlatform(readPlatformConfig());
   } catch (e) {
     // RunError makes Pulumi print the message alone: a config mistake is not a crash.
-    if (isPlatformConfigError(e)) throw new pulumi.RunError(e.message);
+    if (isPlatformConfigError(e)) throw Object.assign(new pulumi.RunError(e.message), { cause: e });
     throw e;
   }
 };

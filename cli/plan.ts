@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     result = await plan({ projectDir, stack: values.stack!, policyConfig: values["policy-config"] && path.resolve(values["policy-config"]) }, timings);
   } catch (e) {
     if (e instanceof PlanInputError) {
-      for (const line of e.message.split("\n")) if (line.trim()) process.stderr.write(`error: ${line.trim().replace(/^- /, "")}\n`);
+      for (const line of e.lines) process.stderr.write(`error: ${line}\n`);
       return 2;
     }
     throw e;

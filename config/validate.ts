@@ -192,7 +192,9 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
   const catalog = new RoleCatalog(customRoles);
   const teams = cfg.teams ?? [];
   const checked = checkTeams(teams, catalog, workspaceNames, (i) => configPath(["teams", i]));
-  issues.push(...checked.issues);
+  // A role from a custom role file that failed to load would only be reported again as "unknown".
+  const roleFileFailed = customRoles.length < (cfg.customRoles ?? []).length;
+  issues.push(...checked.issues.filter((i) => !(roleFileFailed && i.path.endsWith(".role") && i.rule.startsWith("must be a built-in or custom role"))));
 
   if (issues.length) throw new PlatformConfigError(issues);
 

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { isPlatformConfigError } from "../config/errors";
+import { formatIssue, isPlatformConfigError } from "../config/errors";
 import { PACKS, PackDefinition } from "../policies/packs";
 import { analyzeStackAccess, stackAccessRows } from "../policies/lib/access";
 import { UNKNOWN } from "../policies/lib/internals";
@@ -93,7 +93,9 @@ export async function plan(options: PlanOptions, timings?: PlanTimings): Promise
     process.chdir(options.projectDir); // Pulumi runs programs in the project directory; role files resolve there.
     run = await runProgram(program, files);
   } catch (e) {
-    if (isPlatformConfigError(e) || (e as Error)?.name === "RunError") throw new PlanInputError((e as Error).message);
+    // index.ts wraps config errors in pulumi.RunError (so `pulumi up` prints no stack trace); unwrap them.
+    const cause = isPlatformConfigError(e) ? e : (e as { cause?: unknown })?.cause;
+    if (isPlatformConfigError(cause)) throw new PlanInputError(cause.message, cause.issues.map((i) => `invalid configuration: ${formatIssue(i)}`));
     throw e;
   } finally {
     process.chdir(cwd);

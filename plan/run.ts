@@ -40,20 +40,19 @@ export async function runProgram(program: () => Promise<unknown> | unknown, opti
   const monitor = new RecordingMonitor(new AzureMocks());
   pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
   setMockOptions(monitor, options.project, options.stack, options.preview ?? true);
-  let failure: unknown;
-  const outputs = await pulumi.runtime
-    .runInPulumiStack(async () => {
-      try {
-        return await program();
-      } catch (e) {
-        failure = e;
-        throw e;
-      }
-    })
-    .catch((e) => {
-      throw failure ?? e;
-    });
+  // The program's error is captured rather than rethrown inside the stack, so no promise of the
+  // runtime rejects unobserved; it is rethrown once the runtime has settled.
+  let failure: { error: unknown } | undefined;
+  const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+    try {
+      return await program();
+    } catch (error) {
+      failure = { error };
+      return undefined;
+    }
+  });
   await settings.waitForRPCs();
+  if (failure) throw failure.error;
   return {
     project: options.project,
     stack: options.stack,

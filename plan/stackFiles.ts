@@ -4,9 +4,12 @@ import YAML from "yaml";
 
 /** A problem with the plan's input files: reported as one line, exit code 2. */
 export class PlanInputError extends Error {
-  constructor(message: string) {
+  /** One line per problem, as the command prints them. */
+  readonly lines: string[];
+  constructor(message: string, lines: string[] = [message]) {
     super(message);
     this.name = "PlanInputError";
+    this.lines = lines;
   }
 }
 

@@ -27,13 +27,16 @@ export const customRoleAssignableScopesNotBroaderThanResourceGroup = resourceRul
     const scopes = ctx.get<string[]>("assignableScopes");
     if (scopes === UNKNOWN) return ctx.report("assignableScopes are unknown until deployment, so they cannot be shown to be narrow enough (failing closed)");
     if (!Array.isArray(scopes) || scopes.length === 0) return ctx.report("assignableScopes must list at least one resource group or workspace");
-    scopes.forEach((_, i) => {
+    // Index reads, not forEach: iterating the engine's proxy would throw on an unknown element.
+    for (let i = 0; i < scopes.length; i++) {
       const scope = ctx.get<string>(`assignableScopes.${i}`);
-      if (scope === UNKNOWN || typeof scope !== "string") return ctx.report(`assignableScopes[${i}] is unknown until deployment (failing closed)`);
+      if (scope === UNKNOWN || typeof scope !== "string") {
+        ctx.report(`assignableScopes[${i}] is unknown until deployment (failing closed)`);
+        continue;
+      }
       const level = scopeLevel(scope);
-      if (level === "resourceGroup") return;
-      if (level === "subscription" && ctx.config.allowSubscriptionScope === true) return;
+      if (level === "resourceGroup" || (level === "subscription" && ctx.config.allowSubscriptionScope === true)) continue;
       ctx.report(`assignable scope ${JSON.stringify(scope)} is ${level === "invalid" ? "not a valid scope" : `a ${level} scope`}, broader than a resource group`);
-    });
+    }
   },
 });

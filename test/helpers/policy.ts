@@ -1,0 +1,55 @@
+import { expect } from "chai";
+import { Policy } from "@pulumi/policy";
+import { EngineResource, PolicyConfigFile, Violation, evaluatePack } from "../../plan/engine";
+import { UNKNOWN } from "../../policies/lib/internals";
+
+/** Pulumi's wire sentinels for values unknown during preview, to build "preview before ids exist" props. */
+export const unknown = UNKNOWN;
+
+let counter = 0;
+
+/** A resource as the engine would hand it over (type token, props, options, graph links by URN). */
+export function resource(type: string, props: Record<string, any>, extra: Partial<EngineResource> = {}): EngineResource {
+  const name = extra.name ?? `r${++counter}`;
+  return {
+    urn: `urn:pulumi:test::proj::${type}::${name}`,
+    type,
+    name,
+    custom: true,
+    protect: false,
+    dependencies: [],
+    propertyDependencies: {},
+    props,
+    ...extra,
+  };
+}
+
+/**
+ * Runs one policy through the same evaluation the plan uses (analyzer semantics: props behind
+ * unknownCheckingProxy, schema defaults, getConfig, notApplicable), as the only policy of a pack.
+ */
+export async function check(policy: Policy, resources: EngineResource[], config?: Record<string, unknown>): Promise<Violation[]> {
+  const file: PolicyConfigFile | undefined = config ? { [policy.name]: { enforcementLevel: "mandatory", ...config } } : undefined;
+  const result = await evaluatePack({ name: "test-pack", description: "", enforcementLevel: "mandatory", policies: [policy] }, resources, file);
+  return result.violations;
+}
+
+export async function expectPass(policy: Policy, resources: EngineResource[], config?: Record<string, unknown>): Promise<void> {
+  const v = await check(policy, resources, config);
+  expect(v.map((x) => x.message), `${policy.name} should pass`).to.deep.equal([]);
+}
+
+export async function expectViolation(policy: Policy, resources: EngineResource[], message: RegExp, config?: Record<string, unknown>): Promise<Violation[]> {
+  const v = await check(policy, resources, config);
+  expect(v.length, `${policy.name} should report a violation`).to.be.greaterThan(0);
+  expect(v.map((x) => x.message).join("\n")).to.match(message);
+  return v;
+}
+
+/** Policy metadata every rule must carry. */
+export function expectDocumented(policy: Policy): void {
+  expect(policy.name).to.match(/^[a-z0-9-]+$/);
+  expect(policy.description.length).to.be.greaterThan(20);
+  expect(policy.severity).to.be.oneOf(["low", "medium", "high", "critical"]);
+  expect(policy.remediationSteps ?? "").to.have.length.greaterThan(10);
+}

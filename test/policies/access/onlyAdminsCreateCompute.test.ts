@@ -1,0 +1,76 @@
+import { expect } from "chai";
+import { onlyAdminsCreateCompute } from "../../../policies/access/onlyAdminsCreateCompute";
+import { TYPES } from "../../../policies/lib/azure";
+import { ADMIN_GROUP, COMPUTE_OPERATOR, CONTRIBUTOR, DATA_SCIENTIST, OTHER, RG, SUB, WS_ID, accessModel, assignment, role, workspace } from "../../helpers/access";
+import { check, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
+
+const P = onlyAdminsCreateCompute;
+
+describe("only-admins-create-compute", () => {
+  it("is documented with its configuration schema", () => {
+    expectDocumented(P);
+    expect(Object.keys(P.configSchema!.properties)).to.deep.equal(["adminPrincipalIds", "adminOnlyOperations"]);
+  });
+
+  it("passes a non-admin data scientist and an admin-marked Compute Operator from the AccessModel", () =>
+    expectPass(P, [
+      workspace(),
+      accessModel(),
+      assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(DATA_SCIENTIST) }, { team: "ds" }),
+      assignment({ principalId: ADMIN_GROUP, scope: RG, roleDefinitionId: role(COMPUTE_OPERATOR) }, { team: "ops", admin: true }),
+    ]));
+
+  it("passes an admin listed in the policy config", () =>
+    expectPass(P, [workspace(), assignment({ principalId: ADMIN_GROUP, scope: RG, roleDefinitionId: role(CONTRIBUTOR) })], { adminPrincipalIds: [ADMIN_GROUP] }));
+
+  it("reports a non-admin Compute Operator on the workspace's resource group", async () => {
+    const [v] = await expectViolation(P, [workspace(), assignment({ principalId: OTHER, scope: RG, roleDefinitionId: role(COMPUTE_OPERATOR) })], /33333333-4444-5555-6666-777777777777 is not an admin but holds "AzureML Compute Operator" at .*rg-fraud, which allows createCompute .* on workspace mlw-fraud/);
+    expect(v.enforcementLevel).to.equal("mandatory");
+    expect(v.urn).to.match(/RoleAssignment/);
+  });
+
+  it("reports a Contributor at subscription scope (inherited by the workspace)", () =>
+    expectViolation(P, [workspace(), assignment({ principalId: OTHER, scope: SUB, roleDefinitionId: role(CONTRIBUTOR) })], /Contributor/));
+
+  it("does not trust an admin marker on a hand-written assignment outside the AccessModel", () =>
+    expectViolation(P, [workspace(), assignment({ principalId: OTHER, scope: RG, roleDefinitionId: role(COMPUTE_OPERATOR), description: "azureml-platform team=x admin" })], /not an admin/));
+
+  it("ignores assignments on other resource groups and workspaces", () =>
+    expectPass(P, [
+      workspace(),
+      assignment({ principalId: OTHER, scope: `${SUB}/resourceGroups/rg-other`, roleDefinitionId: role(COMPUTE_OPERATOR) }),
+      assignment({ principalId: OTHER, scope: `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw-other`, roleDefinitionId: role(COMPUTE_OPERATOR) }),
+    ]));
+
+  it("adds datastore creation when configured", async () => {
+    const resources = [workspace(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(DATA_SCIENTIST) })];
+    await expectPass(P, resources);
+    await expectViolation(P, resources, /createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write\)/, { adminOnlyOperations: ["createCompute", "createDatastore"] });
+  });
+
+  it("resolves a custom role defined in the stack through the role definition dependency", async () => {
+    const def = resource(TYPES.roleDefinition, { roleName: "Compute Maker", roleDefinitionId: unknown.string, permissions: [{ actions: ["Microsoft.MachineLearningServices/workspaces/computes/*"] }], assignableScopes: [WS_ID] });
+    await expectViolation(P, [workspace(), def, assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [def.urn] } })], /holds "Compute Maker"/);
+  });
+
+  it("fails closed on a role definition it cannot resolve", () =>
+    expectViolation(P, [workspace(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role("0b0b0b0b-0000-4000-8000-000000000000") })], /cannot be resolved.*failing closed/));
+
+  it("fails closed on a scope unknown during preview (assumes it reaches the workspace)", () =>
+    expectViolation(P, [workspace(), assignment({ principalId: OTHER, scope: unknown.string, roleDefinitionId: role(COMPUTE_OPERATOR) })], /a scope unknown until deployment/));
+
+  it("ties an unknown scope to its workspace through the dependency", async () => {
+    const ws = workspace();
+    const other = resource(TYPES.workspace, { workspaceName: "mlw-other", resourceGroupName: "rg-other" }, { name: "other" });
+    const v = await check(P, [ws, other, assignment({ principalId: OTHER, scope: unknown.string, roleDefinitionId: role(COMPUTE_OPERATOR) }, { deps: { scope: [other.urn] } })]);
+    expect(v).to.have.length(1);
+    expect(v[0].message).to.contain("workspace mlw-other").and.not.contain("mlw-fraud");
+  });
+
+  it("treats a principal whose id is unknown as non-admin unless the AccessModel marked its team admin", async () => {
+    const group = resource(TYPES.group, { displayName: "sg-ops" });
+    const deps = { principalId: [group.urn] };
+    await expectViolation(P, [workspace(), group, assignment({ principalId: unknown.string, scope: RG, roleDefinitionId: role(COMPUTE_OPERATOR) }, { deps })], /urn:.*sg-ops|not an admin/);
+    await expectPass(P, [workspace(), accessModel(), group, assignment({ principalId: unknown.string, scope: RG, roleDefinitionId: role(COMPUTE_OPERATOR) }, { deps, team: "ops", admin: true })]);
+  });
+});

@@ -1,0 +1,22 @@
+import { storageBlobSoftDelete } from "../../../policies/security/storageBlobSoftDelete";
+import { TYPES } from "../../../policies/lib/azure";
+import { expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
+
+describe("storage-blob-soft-delete", () => {
+  const account = () => resource(TYPES.storageAccount, { accountName: "stfraud" }, { name: "storage" });
+  const blob = (props: Record<string, any>, dependsOn?: string) =>
+    resource(TYPES.blobServiceProperties, props, { name: "blob", propertyDependencies: dependsOn ? { accountName: [dependsOn] } : {} });
+  const on = { deleteRetentionPolicy: { enabled: true, days: 7 }, containerDeleteRetentionPolicy: { enabled: true, days: 7 } };
+
+  it("is documented", () => expectDocumented(storageBlobSoftDelete));
+  it("passes an account whose blob service keeps deleted blobs and containers (linked by dependency)", () => {
+    const a = account();
+    return expectPass(storageBlobSoftDelete, [a, blob({ accountName: "[unknown]", ...on }, a.urn)]);
+  });
+  it("passes when linked by account name", () => expectPass(storageBlobSoftDelete, [account(), blob({ accountName: "stfraud", ...on })]));
+  it("reports an account without blob service properties", () => expectViolation(storageBlobSoftDelete, [account()], /has no BlobServiceProperties/));
+  it("reports soft delete turned off", () =>
+    expectViolation(storageBlobSoftDelete, [account(), blob({ accountName: "stfraud", ...on, containerDeleteRetentionPolicy: { enabled: false } })], /containerDeleteRetentionPolicy\.enabled of blob must be true/));
+  it("fails closed when the setting is unknown", () =>
+    expectViolation(storageBlobSoftDelete, [account(), blob({ accountName: "stfraud", ...on, deleteRetentionPolicy: { enabled: unknown.boolean } })], /unknown until deployment/));
+});

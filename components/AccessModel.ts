@@ -5,6 +5,7 @@ import { checkAccessModelArgs } from "../config/accessArgs";
 import { assignmentDescription, deterministicGuid, roleAssignmentGuid } from "../rbac/ids";
 import { AccessMatrixRow, buildAccessMatrix, renderMatrixCsv, renderMatrixMarkdown } from "../rbac/matrix";
 import { Assignment, RoleDefinition } from "../rbac/types";
+import { AssignmentScope, PrincipalType } from "./types";
 
 /** A workspace the access model grants on. */
 export interface WorkspaceRefArgs {
@@ -87,14 +88,14 @@ export interface TeamArgs {
    * Type of `principalObjectId`.
    * @default none (required with principalObjectId)
    */
-  principalType?: "User" | "Group" | "ServicePrincipal" | "ForeignGroup" | "Device";
+  principalType?: PrincipalType;
   /** Role: a custom role name, a built-in role name (case-insensitive) or a role definition GUID. */
   role: string;
   /**
    * Where the role is assigned: on each workspace, on each workspace's resource group, or on the subscription.
    * @default "workspace"
    */
-  scope?: "workspace" | "resourceGroup" | "subscription";
+  scope?: AssignmentScope;
   /**
    * Logical names of the workspaces the team works in.
    * @default every workspace of the model

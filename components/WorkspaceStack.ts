@@ -10,6 +10,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
 import { checkWorkspaceStackArgs } from "../config/workspaceArgs";
 import { WorkspaceResourceNames, workspaceResourceNames } from "../naming";
+import { ContainerRegistryMode, Environment, ManagedNetworkIsolation, PublicNetworkAccess, VmPriority } from "./types";
 
 /** A shared, admin-owned AmlCompute cluster. */
 export interface ComputeClusterArgs {
@@ -33,7 +34,7 @@ export interface ComputeClusterArgs {
    * `Dedicated` or `LowPriority` nodes.
    * @default "Dedicated"
    */
-  vmPriority?: pulumi.Input<"Dedicated" | "LowPriority">;
+  vmPriority?: pulumi.Input<VmPriority>;
 }
 
 export interface WorkspaceStackArgs {
@@ -43,7 +44,7 @@ export interface WorkspaceStackArgs {
    * Environment; drives the secure defaults (network, HBI, locks, protection, SKUs).
    * @default "dev"
    */
-  environment?: "dev" | "prod";
+  environment?: Environment;
   /**
    * Azure region of every resource.
    * @default the provider's `azure-native:location`
@@ -73,12 +74,12 @@ export interface WorkspaceStackArgs {
    * Public network access of the workspace.
    * @default "Enabled" in dev, "Disabled" in prod
    */
-  publicNetworkAccess?: "Enabled" | "Disabled";
+  publicNetworkAccess?: PublicNetworkAccess;
   /**
    * Managed virtual network isolation of the workspace.
    * @default "AllowInternetOutbound" in dev, "AllowOnlyApprovedOutbound" in prod
    */
-  managedNetworkIsolation?: "Disabled" | "AllowInternetOutbound" | "AllowOnlyApprovedOutbound";
+  managedNetworkIsolation?: ManagedNetworkIsolation;
   /**
    * High business impact workspace (reduced diagnostics collected by Microsoft, encrypted local scratch disks).
    * @default false in dev, true in prod
@@ -89,7 +90,7 @@ export interface WorkspaceStackArgs {
    * `create` makes a hardened one now, `existing` attaches `containerRegistryId`.
    * @default "onDemand"
    */
-  containerRegistry?: "onDemand" | "create" | "existing";
+  containerRegistry?: ContainerRegistryMode;
   /**
    * Resource id of the registry to attach when `containerRegistry` is `existing`.
    * @default none

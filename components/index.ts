@@ -1,2 +1,3 @@
 export * from "./WorkspaceStack";
 export * from "./AccessModel";
+export * from "./types";

@@ -8,7 +8,21 @@ export interface WorkspaceScope {
   id: string;
 }
 
-export type OperationFlags = Record<KeyOperation, boolean>;
+/** One flag per key operation (spelled out so the component schema can describe it). */
+export interface OperationFlags {
+  createCompute: boolean;
+  deleteCompute: boolean;
+  createDatastore: boolean;
+  submitJob: boolean;
+  registerModel: boolean;
+  deleteWorkspace: boolean;
+  writeRoleAssignments: boolean;
+  readWorkspaceSecrets: boolean;
+}
+// Compile-time proof that the interface and KEY_OPERATIONS name the same operations.
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : never) : never;
+const _flagsMatchOperations: SameKeys<OperationFlags, Record<KeyOperation, boolean>> = true;
+void _flagsMatchOperations;
 
 /** What one principal (team) can do in one workspace. */
 export interface AccessMatrixRow {

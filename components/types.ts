@@ -1,0 +1,34 @@
+// String-literal unions in the `as const` form Pulumi's component analyzer turns into schema enums,
+// so generated Python, Go, .NET and YAML SDKs get the same choices as TypeScript.
+
+/** Deployment environment; drives the secure defaults. */
+export const Environment = { Dev: "dev", Prod: "prod" } as const;
+export type Environment = (typeof Environment)[keyof typeof Environment];
+
+/** Public network access of a workspace. */
+export const PublicNetworkAccess = { Enabled: "Enabled", Disabled: "Disabled" } as const;
+export type PublicNetworkAccess = (typeof PublicNetworkAccess)[keyof typeof PublicNetworkAccess];
+
+/** Managed virtual network isolation of a workspace. */
+export const ManagedNetworkIsolation = {
+  Disabled: "Disabled",
+  AllowInternetOutbound: "AllowInternetOutbound",
+  AllowOnlyApprovedOutbound: "AllowOnlyApprovedOutbound",
+} as const;
+export type ManagedNetworkIsolation = (typeof ManagedNetworkIsolation)[keyof typeof ManagedNetworkIsolation];
+
+/** How the workspace gets its container registry. */
+export const ContainerRegistryMode = { OnDemand: "onDemand", Create: "create", Existing: "existing" } as const;
+export type ContainerRegistryMode = (typeof ContainerRegistryMode)[keyof typeof ContainerRegistryMode];
+
+/** Priority of compute cluster nodes. */
+export const VmPriority = { Dedicated: "Dedicated", LowPriority: "LowPriority" } as const;
+export type VmPriority = (typeof VmPriority)[keyof typeof VmPriority];
+
+/** Kind of Entra ID principal a role is assigned to (managed identities are ServicePrincipal). */
+export const PrincipalType = { User: "User", Group: "Group", ServicePrincipal: "ServicePrincipal", ForeignGroup: "ForeignGroup", Device: "Device" } as const;
+export type PrincipalType = (typeof PrincipalType)[keyof typeof PrincipalType];
+
+/** Where a team's role is assigned. */
+export const AssignmentScope = { Workspace: "workspace", ResourceGroup: "resourceGroup", Subscription: "subscription" } as const;
+export type AssignmentScope = (typeof AssignmentScope)[keyof typeof AssignmentScope];

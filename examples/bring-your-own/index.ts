@@ -1,0 +1,22 @@
+// Bring your own: deploy into an existing resource group and reuse shared storage, key vault,
+// Application Insights and container registry; only the workspace itself is created.
+import * as pulumi from "@pulumi/pulumi";
+import { WorkspaceStack } from "azureml-platform";
+
+const config = new pulumi.Config();
+const shared = config.get("sharedResourceGroupId") ?? "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared-ml";
+
+const ml = new WorkspaceStack("research", {
+  project: "research",
+  environment: "prod",
+  resourceGroupName: "rg-shared-ml",
+  storageAccountId: `${shared}/providers/Microsoft.Storage/storageAccounts/stsharedml`,
+  keyVaultId: `${shared}/providers/Microsoft.KeyVault/vaults/kv-shared-ml`,
+  applicationInsightsId: `${shared}/providers/Microsoft.Insights/components/appi-shared-ml`,
+  logAnalyticsWorkspaceId: `${shared}/providers/Microsoft.OperationalInsights/workspaces/log-shared-ml`,
+  containerRegistry: "existing",
+  containerRegistryId: `${shared}/providers/Microsoft.ContainerRegistry/registries/crsharedml`,
+});
+
+export const workspaceId = ml.workspaceId;
+export const principalId = ml.principalId;

@@ -1,0 +1,35 @@
+// Multi-team: two workspaces, three teams, and the seed's custom "Data Scientist" role loaded from
+// the JSON file `az role definition create` takes. The access matrix says who can do what.
+import { AccessModel, WorkspaceStack } from "azureml-platform";
+import { loadRoleDefinitionFile } from "azureml-platform/rbac";
+
+const project = "fraud";
+const training = new WorkspaceStack("training", { project, environment: "prod", containerRegistry: "create" });
+const scoring = new WorkspaceStack("scoring", { project, environment: "prod" });
+
+// Pulumi runs the program in the project directory, so the role file resolves from there.
+const dataScientist = loadRoleDefinitionFile("roles/data-scientist.json", process.cwd(), "customRoles[0]");
+
+const access = new AccessModel("access", {
+  workspaces: [training, scoring].map((ws) => ({
+    name: ws === training ? "training" : "scoring",
+    workspaceId: ws.workspaceId,
+    resourceGroupName: ws.resourceNames.resourceGroup,
+    resourceGroupId: ws.resourceGroupId,
+  })),
+  customRoles: [
+    {
+      name: dataScientist.name,
+      description: dataScientist.description,
+      actions: dataScientist.permissions[0].actions,
+      notActions: dataScientist.permissions[0].notActions,
+    },
+  ],
+  teams: [
+    { name: "ml-admins", admin: true, groupObjectId: "11111111-2222-3333-4444-555555555555", role: "Owner", scope: "resourceGroup" },
+    { name: "data-scientists", groupDisplayName: "sg-fraud-data-scientists", createGroup: true, members: ["alice@contoso.com", "bob@contoso.com"], role: "Data Scientist", workspaces: ["training"] },
+    { name: "scoring-pipeline", principalObjectId: "99999999-8888-7777-6666-555555555555", principalType: "ServicePrincipal", role: "AzureML Data Scientist", workspaces: ["scoring"] },
+  ],
+});
+
+export const accessMatrix = access.accessMatrixMarkdown;

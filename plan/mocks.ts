@@ -14,6 +14,24 @@ export function canonicalType(type: string): string {
 const rgId = (rg: string) => `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${rg}`;
 const providerId = (rg: string, provider: string, name: string) => `${rgId(rg)}/providers/${provider}/${name}`;
 
+/** The input that carries each resource type's Azure name (what a rename would change). */
+export const AZURE_NAME_INPUT: Readonly<Record<string, string>> = {
+  "azure-native:resources:ResourceGroup": "resourceGroupName",
+  "azure-native:storage:StorageAccount": "accountName",
+  "azure-native:storage:BlobServiceProperties": "blobServicesName",
+  "azure-native:keyvault:Vault": "vaultName",
+  "azure-native:operationalinsights:Workspace": "workspaceName",
+  "azure-native:applicationinsights:Component": "resourceName",
+  "azure-native:containerregistry:Registry": "registryName",
+  "azure-native:machinelearningservices:Workspace": "workspaceName",
+  "azure-native:machinelearningservices:Compute": "computeName",
+  "azure-native:monitor:DiagnosticSetting": "name",
+  "azure-native:authorization:ManagementLockByScope": "lockName",
+  "azure-native:authorization:RoleDefinition": "roleDefinitionId",
+  "azure-native:authorization:RoleAssignment": "roleAssignmentName",
+  "azuread:index/group:Group": "displayName",
+};
+
 interface MockIdentity {
   id: string;
   /** The Azure name of the resource (its `name` output). */
@@ -24,6 +42,7 @@ interface MockIdentity {
 function azureIdentity(type: string, name: string, inputs: Record<string, any>): MockIdentity | undefined {
   const rg = inputs.resourceGroupName ?? "rg";
   const named = (key: string) => (inputs[key] as string | undefined) ?? name;
+  // Each case builds the ARM id from the name input listed in AZURE_NAME_INPUT.
   switch (canonicalType(type)) {
     case "azure-native:resources:ResourceGroup":
       return { id: rgId(named("resourceGroupName")), azureName: named("resourceGroupName") };

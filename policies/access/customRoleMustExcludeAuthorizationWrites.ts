@@ -19,6 +19,10 @@ export const customRoleMustExcludeAuthorizationWrites = resourceRule({
   remediationSteps: 'Add "Microsoft.Authorization/*/write" to the role\'s NotActions, or narrow its Actions.',
   types: [TYPES.roleDefinition],
   check: (ctx) => {
+    if (ctx.get("permissions") === undefined) {
+      ctx.report("permissions are not set, so the role cannot be shown to exclude authorization writes");
+      return;
+    }
     const role = roleFromProps(ctx.props, ctx.args.name);
     if (!role) {
       ctx.report("permissions are unknown until deployment, so the role cannot be shown to exclude authorization writes (failing closed)");

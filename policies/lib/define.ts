@@ -29,12 +29,15 @@ export interface ResourceRuleSpec {
   check(ctx: RuleContext): void;
 }
 
+/** The types each resource rule applies to (for tests and tooling; the engine matches on `args.type`). */
+export const RULE_TYPES = new WeakMap<ResourceValidationPolicy, readonly string[]>();
+
 /**
  * Builds a CrossGuard resource policy from a declarative rule: type matching on `args.type`
  * (so every API version's class matches), prod scoping, and fail-closed reads.
  */
 export function resourceRule(spec: ResourceRuleSpec): ResourceValidationPolicy {
-  return {
+  const policy: ResourceValidationPolicy = {
     name: spec.name,
     description: spec.description,
     severity: spec.severity,
@@ -60,4 +63,19 @@ export function resourceRule(spec: ResourceRuleSpec): ResourceValidationPolicy {
       spec.check(ctx);
     },
   };
+  RULE_TYPES.set(policy, spec.types);
+  return policy;
+}
+
+/**
+ * Whether a Compute resource is of `kind`. An unknown or missing computeType cannot be shown not to
+ * be, so it is reported (fail closed) and the rule's own check is skipped.
+ */
+export function computeTypeIs(ctx: RuleContext, kind: string): boolean {
+  const type = ctx.get<string>("properties.computeType");
+  if (type === UNKNOWN || type === undefined) {
+    ctx.report(`properties.computeType is ${type === UNKNOWN ? "unknown until deployment" : "not set"}, so the ${kind} rules cannot be checked (failing closed)`);
+    return false;
+  }
+  return type === kind;
 }

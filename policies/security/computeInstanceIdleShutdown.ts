@@ -1,5 +1,5 @@
 import { TYPES } from "../lib/azure";
-import { resourceRule } from "../lib/define";
+import { computeTypeIs, resourceRule } from "../lib/define";
 
 export const computeInstanceIdleShutdown = resourceRule({
   name: "compute-instance-idle-shutdown",
@@ -8,7 +8,7 @@ export const computeInstanceIdleShutdown = resourceRule({
   remediationSteps: "Set properties.properties.idleTimeBeforeShutdown (ISO 8601, e.g. PT60M).",
   types: [TYPES.compute],
   check: (ctx) => {
-    if (ctx.get("properties.computeType") !== "ComputeInstance") return;
+    if (!computeTypeIs(ctx, "ComputeInstance")) return;
     ctx.expect<string>("properties.properties.idleTimeBeforeShutdown", (v) => typeof v === "string" && /^PT\d+[MH]$/.test(v), "be an ISO 8601 duration such as PT60M");
   },
 });

@@ -1,5 +1,5 @@
 import { TYPES } from "../lib/azure";
-import { resourceRule } from "../lib/define";
+import { computeTypeIs, resourceRule } from "../lib/define";
 
 export const computeMaxNodesCap = resourceRule({
   name: "compute-max-nodes-cap",
@@ -9,7 +9,7 @@ export const computeMaxNodesCap = resourceRule({
   types: [TYPES.compute],
   configSchema: { properties: { maxNodes: { type: "integer", default: 10, minimum: 1, description: "Largest allowed maxNodeCount." } } },
   check: (ctx) => {
-    if (ctx.get("properties.computeType") !== "AmlCompute") return;
+    if (!computeTypeIs(ctx, "AmlCompute")) return;
     const cap = (ctx.config.maxNodes as number | undefined) ?? 10;
     ctx.expect<number>("properties.properties.scaleSettings.maxNodeCount", (v) => typeof v === "number" && v <= cap, `be at most ${cap}`);
   },

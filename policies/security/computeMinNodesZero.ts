@@ -1,5 +1,5 @@
 import { TYPES } from "../lib/azure";
-import { resourceRule } from "../lib/define";
+import { computeTypeIs, resourceRule } from "../lib/define";
 
 export const computeMinNodesZero = resourceRule({
   name: "compute-min-nodes-zero",
@@ -8,7 +8,7 @@ export const computeMinNodesZero = resourceRule({
   remediationSteps: "Set scaleSettings.minNodeCount: 0.",
   types: [TYPES.compute],
   check: (ctx) => {
-    if (ctx.get("properties.computeType") !== "AmlCompute") return;
+    if (!computeTypeIs(ctx, "AmlCompute")) return;
     ctx.expect("properties.properties.scaleSettings.minNodeCount", (v) => v === 0, "be 0");
   },
 });

@@ -1,0 +1,55 @@
+import { expect } from "chai";
+import * as path from "path";
+import { EngineResource, evaluatePack } from "../../plan/engine";
+import { toEngineResource } from "../../plan/plan";
+import { runProgram } from "../../plan/run";
+import { loadStackFiles } from "../../plan/stackFiles";
+import { securityPack } from "../../policies/packs";
+import { TYPES, isType } from "../../policies/lib/azure";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const PROD_CONFIG = require(path.join(ROOT, "policies", "config", "prod.json"));
+
+describe("data is kept in prod", function () {
+  this.timeout(120_000);
+  let prod: EngineResource[];
+  before(async () => {
+    prod = (await runProgram(require(path.join(ROOT, "index")), loadStackFiles(ROOT, "prod"))).resources.map(toEngineResource);
+  });
+  const of = (type: string) => prod.filter((r) => isType(r.type, type));
+
+  it("protects every storage account and key vault", () => {
+    for (const r of [...of(TYPES.storageAccount), ...of(TYPES.keyVault)]) expect(r.protect, r.name).to.equal(true);
+  });
+  it("locks every workspace with CanNotDelete", () => {
+    const locks = of(TYPES.lock);
+    for (const ws of of(TYPES.workspace)) {
+      expect(locks.some((l) => l.props.level === "CanNotDelete" && (l.propertyDependencies.scope ?? []).includes(ws.urn)), ws.name).to.equal(true);
+    }
+  });
+  it("turns on key vault purge protection and storage blob/container soft delete", () => {
+    for (const kv of of(TYPES.keyVault)) expect(kv.props.properties).to.deep.include({ enablePurgeProtection: true, enableSoftDelete: true });
+    const blobs = of(TYPES.blobServiceProperties);
+    expect(blobs).to.have.length(of(TYPES.storageAccount).length);
+    for (const b of blobs) {
+      expect(b.props.deleteRetentionPolicy.enabled).to.equal(true);
+      expect(b.props.containerDeleteRetentionPolicy.enabled).to.equal(true);
+    }
+  });
+
+  it("the security pack passes the prod stack and reports a prod stack that turns any safeguard off", async () => {
+    expect((await evaluatePack(securityPack, prod, PROD_CONFIG)).violations).to.deep.equal([]);
+    const weakened = prod
+      .filter((r) => !isType(r.type, TYPES.lock))
+      .map((r) => {
+        const copy: EngineResource = { ...r, props: structuredClone(r.props), protect: false };
+        if (isType(r.type, TYPES.keyVault)) copy.props.properties.enablePurgeProtection = false;
+        if (isType(r.type, TYPES.blobServiceProperties)) copy.props.deleteRetentionPolicy.enabled = false;
+        return copy;
+      });
+    const { violations } = await evaluatePack(securityPack, weakened, PROD_CONFIG);
+    const fired = new Set(violations.map((v) => v.policy));
+    for (const p of ["data-protected-in-prod", "workspace-delete-lock-in-prod", "key-vault-purge-protection", "storage-blob-soft-delete"]) expect(fired.has(p), p).to.equal(true);
+    expect(violations.every((v) => v.enforcementLevel === "mandatory")).to.equal(true);
+  });
+});

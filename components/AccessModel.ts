@@ -133,6 +133,12 @@ interface PlannedAssignment {
   role: RoleDefinition;
   key: string;
   scope: pulumi.Output<string>;
+  /**
+   * Where a custom role must be assignable for this assignment: the resource group (or subscription)
+   * containing the scope. It exists before the workspace does, so the role definition need not wait
+   * for the workspace, which keeps it off the deployment's critical path.
+   */
+  definitionScope: pulumi.Output<string>;
 }
 
 /**
@@ -169,25 +175,28 @@ export class AccessModel extends pulumi.ComponentResource {
       const targets = (team.workspaces ?? workspaceNames).map((w) => workspaceByName.get(w) as WorkspaceRefArgs);
       const scope = team.scope ?? "workspace";
       if (scope === "subscription") {
-        planned.push({ team, role, key: "subscription", scope: subscriptionScope });
+        planned.push({ team, role, key: "subscription", scope: subscriptionScope, definitionScope: subscriptionScope });
       } else if (scope === "resourceGroup") {
         const seen = new Set<string>();
         for (const w of targets) {
           if (seen.has(w.resourceGroupName.toLowerCase())) continue;
           seen.add(w.resourceGroupName.toLowerCase());
-          planned.push({ team, role, key: w.resourceGroupName, scope: pulumi.output(w.resourceGroupId) });
+          const rg = pulumi.output(w.resourceGroupId);
+          planned.push({ team, role, key: w.resourceGroupName, scope: rg, definitionScope: rg });
         }
       } else {
-        for (const w of targets) planned.push({ team, role, key: w.name, scope: pulumi.output(w.workspaceId) });
+        for (const w of targets)
+          planned.push({ team, role, key: w.name, scope: pulumi.output(w.workspaceId), definitionScope: pulumi.output(w.resourceGroupId) });
       }
     });
 
-    // Custom roles, assignable exactly where this model assigns them (never a placeholder scope from a file).
+    // Custom roles, assignable in the resource groups (or subscription) where this model assigns them,
+    // never at a placeholder scope copied from a role file.
     const customRoleIds: Record<string, pulumi.Output<string>> = {};
     for (const custom of args.customRoles ?? []) {
       const uses = planned.filter((p) => p.role.isCustom && p.role.name.toLowerCase() === custom.name.toLowerCase());
       const scopes = uses.length
-        ? pulumi.all(uses.map((u) => u.scope)).apply((s) => [...new Set(s)].sort())
+        ? pulumi.all(uses.map((u) => u.definitionScope)).apply((s) => [...new Set(s)].sort())
         : pulumi.all(args.workspaces.map((w) => w.resourceGroupId)).apply((s) => [...new Set(s)].sort());
       const slug = custom.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
       customRoleIds[custom.name.toLowerCase()] = new authorization.RoleDefinition(

@@ -83,7 +83,8 @@ describe("AccessModel", () => {
     expect(defs).to.have.length(1);
     const d = plainInputs(defs[0]);
     expect(d.roleName).to.equal("Data Scientist");
-    expect(d.assignableScopes).to.deep.equal([WORKSPACES[0].workspaceId]);
+    // The resource group holding the workspace it is assigned on: narrow, and it exists before the workspace.
+    expect(d.assignableScopes).to.deep.equal([WORKSPACES[0].resourceGroupId]);
     expect(JSON.stringify(d)).to.not.contain("<subscription_id>");
     expect(d.permissions[0].notActions).to.deep.equal(seed.permissions[0].notActions);
     expect(d.scope).to.equal(SUB);

@@ -1,6 +1,9 @@
 // `npm run plan -- --stack <name> [--json | --sarif] [--out FILE]`: preview a stack and run both
 // policy packs with no cloud, no Pulumi CLI and no credentials.
 //
+// Run through sucrase (see package.json): it strips types without loading the TypeScript compiler,
+// which keeps the whole plan under the bench's 3 s budget; `npm test` type-checks with tsc.
+//
 // Exit codes: 0 no mandatory violation, 1 at least one, 2 bad input (missing stack file, invalid
 // YAML or config, bad policy config) reported as one line per problem, never a stack trace.
 import * as fs from "fs";
@@ -44,7 +47,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const projectDir = path.resolve(values["project-dir"] ?? path.join(__dirname, ".."));
   const timings: PlanTimings = { programMs: 0, policiesMs: 0 };
-  const loadStarted = Date.now();
+  // performance.now() counts from process start: what it reads here is module loading and startup.
+  const loadMs = Math.round(performance.now());
   let result;
   try {
     result = await plan({ projectDir, stack: values.stack!, policyConfig: values["policy-config"] && path.resolve(values["policy-config"]) }, timings);
@@ -64,8 +68,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.out) fs.writeFileSync(values.out, output);
   else process.stdout.write(output);
   if (values.timings) {
-    const total = Date.now() - loadStarted;
-    process.stderr.write(`timings: program ${timings.programMs} ms, policies ${timings.policiesMs} ms, total ${total} ms\n`);
+    process.stderr.write(`timings: load ${loadMs} ms, program ${timings.programMs} ms, policies ${timings.policiesMs} ms, total ${Math.round(performance.now())} ms\n`);
   }
   return result.summary.mandatory > 0 ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { allows, scopeCovers } from "./engine";
+import { allows } from "./engine";
 import { KEY_OPERATIONS, KEY_OPERATION_NAMES, KeyOperation } from "./operations";
 import { Assignment, RoleDefinition } from "./types";
 
@@ -59,46 +59,86 @@ function noAccess(): OperationFlags {
   return flags;
 }
 
+/** Lower-cased scope without a trailing slash: the form coverage is decided on. */
+function scopeKey(scope: string): string {
+  const trimmed = scope.trim().toLowerCase();
+  return trimmed.length > 1 ? trimmed.replace(/\/+$/, "") : trimmed;
+}
+
+/** The workspace itself and every scope above it (`/`, subscription, resource group, …), normalised. */
+function ancestorScopes(id: string): string[] {
+  const key = scopeKey(id);
+  const out = ["/"];
+  let at = key.indexOf("/", 1);
+  while (at !== -1) {
+    out.push(key.slice(0, at));
+    at = key.indexOf("/", at + 1);
+  }
+  out.push(key);
+  return out;
+}
+
 /**
  * Every principal × workspace, with the roles that reach the workspace (directly or inherited from
  * its resource group or subscription) and the key operations their union grants.
+ *
+ * Linear in assignments: each assignment is mapped to the workspaces below its scope once, through
+ * an index of every workspace's ancestor scopes (or the `covers` predicate when one is given), and
+ * each role's answers come from the OperationCache. Rows come out sorted by team, then workspace.
  */
 export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope>(
   assignments: readonly A[],
   workspaces: readonly W[],
-  covers: (assignment: A, workspace: W) => boolean = (a, w) => scopeCovers(a.scope, w.id),
+  covers?: (assignment: A, workspace: W) => boolean,
   cache: OperationCache = new OperationCache(),
 ): AccessMatrixRow[] {
-  const byPrincipal = new Map<string, A[]>();
+  const order = workspaces.map((w, i) => i).sort((a, b) => compare(workspaces[a].name, workspaces[b].name));
+  const below = new Map<string, number[]>();
+  if (!covers)
+    workspaces.forEach((w, i) => {
+      for (const scope of ancestorScopes(w.id)) below.set(scope, [...(below.get(scope) ?? []), i]);
+    });
+  const reached = (a: A): number[] => (covers ? order.filter((i) => covers(a, workspaces[i])) : below.get(scopeKey(a.scope)) ?? []);
+
+  interface Cell {
+    roles: Set<string>;
+    operations: OperationFlags;
+  }
+  const principals = new Map<string, { first: A; cells: (Cell | undefined)[] }>();
   for (const a of assignments) {
     const key = `${a.label ?? ""}\u0000${a.principalId}`;
-    const list = byPrincipal.get(key);
-    if (list) list.push(a);
-    else byPrincipal.set(key, [a]);
+    let entry = principals.get(key);
+    if (!entry) principals.set(key, (entry = { first: a, cells: new Array(workspaces.length) }));
+    const flags = cache.flags(a.role);
+    for (const i of reached(a)) {
+      const cell = (entry.cells[i] ??= { roles: new Set(), operations: noAccess() });
+      cell.roles.add(a.role.name);
+      for (const op of KEY_OPERATION_NAMES) if (flags[op]) cell.operations[op] = true;
+    }
   }
+
+  const teams = [...principals.values()].map((p) => ({ ...p, team: p.first.label ?? p.first.principalId }));
+  teams.sort((a, b) => compare(a.team, b.team) || compare(a.first.principalId, b.first.principalId));
   const rows: AccessMatrixRow[] = [];
-  for (const list of byPrincipal.values()) {
-    const first = list[0];
-    for (const ws of workspaces) {
-      const operations = noAccess();
-      const roles = new Set<string>();
-      for (const a of list) {
-        if (!covers(a, ws)) continue;
-        roles.add(a.role.name);
-        const flags = cache.flags(a.role);
-        for (const op of KEY_OPERATION_NAMES) operations[op] = operations[op] || flags[op];
-      }
+  for (const p of teams) {
+    for (const i of order) {
+      const cell = p.cells[i];
       rows.push({
-        team: first.label ?? first.principalId,
-        principalId: first.principalId,
-        principalType: first.principalType,
-        workspace: ws.name,
-        roles: [...roles].sort(),
-        operations,
+        team: p.team,
+        principalId: p.first.principalId,
+        principalType: p.first.principalType,
+        workspace: workspaces[i].name,
+        roles: cell ? [...cell.roles].sort() : [],
+        operations: cell ? cell.operations : noAccess(),
       });
     }
   }
-  return rows.sort((a, b) => a.team.localeCompare(b.team) || a.workspace.localeCompare(b.workspace));
+  return rows;
+}
+
+/** Plain code-unit order: stable across locales (reports must not depend on the machine). */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const mark = (b: boolean) => (b ? "yes" : "no");

@@ -3,12 +3,11 @@ import * as path from "path";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 
-/** Runs `npm run plan -- <args>` the way a user does (a separate node process), returning exit code and output. */
+/** Runs what `npm run plan -- <args>` runs (a separate node process), returning exit code and output. */
 export function planCli(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "cli", "plan.ts"), ...args], {
+  const r = spawnSync(process.execPath, ["-r", "sucrase/register/ts", path.join(ROOT, "cli", "plan.ts"), ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
     timeout: 120_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -1,0 +1,174 @@
+// `npm run bench [-- --json]`: speed and size figures, each next to a baseline measured in the same
+// run. Targets are printed, never enforced in `npm test` (machines differ; see bench/README.md).
+import { execFileSync, spawnSync } from "child_process";
+import * as path from "path";
+import { parseArgs } from "util";
+import { evaluatePack } from "../plan/engine";
+import { toEngineResource } from "../plan/plan";
+import { runProgram } from "../plan/run";
+import { loadStackFiles } from "../plan/stackFiles";
+import { PACKS } from "../policies/packs";
+import { buildAccessMatrix } from "../rbac/matrix";
+import { KEY_OPERATIONS, KEY_OPERATION_NAMES } from "../rbac/operations";
+import { Assignment, RoleDefinition } from "../rbac/types";
+import { syntheticOrganisation, syntheticStackConfig } from "./synthetic";
+
+const ROOT = path.resolve(__dirname, "..");
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: number;
+  baselineLabel: string;
+  ratio: number;
+  target?: string;
+  detail?: string;
+}
+
+const figures: Figure[] = [];
+function record(name: string, value: number, unit: string, baseline: number, baselineLabel: string, target?: string, detail?: string) {
+  figures.push({ name, value, unit, baseline, baselineLabel, ratio: baseline ? value / baseline : NaN, target, detail });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function time(fn: () => unknown): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** 1. Component overhead: the prod program through the components vs the same resources declared directly. */
+async function componentOverhead() {
+  const files = loadStackFiles(ROOT, "prod");
+  const components = require("../index");
+  const bare = require("./bareProgram");
+  const c: number[] = [];
+  const b: number[] = [];
+  await runProgram(components, files); // warm module caches for both sides
+  await runProgram(bare, files);
+  for (let i = 0; i < 7; i++) {
+    c.push(await time(() => runProgram(components, files)));
+    b.push(await time(() => runProgram(bare, files)));
+  }
+  record("component overhead (prod program, median of 7)", median(c), "ms", median(b), "bare azure-native program", "ratio ≤ 1.15");
+
+  // The same command line `npm run plan` runs.
+  const r = spawnSync(process.execPath, ["-r", "sucrase/register/ts", path.join(ROOT, "cli", "plan.ts"), "--stack", "prod", "--json", "--timings"], { cwd: ROOT, encoding: "utf8" });
+  const m = /timings: load (\d+) ms, program (\d+) ms, policies (\d+) ms, total (\d+) ms/.exec(r.stderr);
+  const floorStart = performance.now();
+  spawnSync(process.execPath, ["-r", "sucrase/register/ts", "-e", "require('@pulumi/pulumi'); require('@pulumi/policy')"], { cwd: ROOT });
+  const floorMs = performance.now() - floorStart;
+  if (m) {
+    const [, load, program, policies, total] = m.map(Number);
+    record("plan --stack prod wall time", total, "ms", floorMs, "node + @pulumi/pulumi + @pulumi/policy startup", "< 3000 ms", `module load ${load} ms, program ${program} ms, policy evaluation ${policies} ms`);
+  }
+}
+
+/** The evaluation the engine avoids: a fresh regular expression for every pattern of every check. */
+function naiveAllows(role: RoleDefinition, operation: string): boolean {
+  const match = (p: string) => new RegExp("^" + p.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").split("/*/").map((s) => s.replace(/\*/g, ".*")).join("/(?:.*/)?") + "$", "i").test(operation);
+  return role.permissions.some((p) => p.actions.some(match) && !p.notActions.some(match));
+}
+function naiveMatrix(assignments: Assignment[], workspaces: { id: string }[]): number {
+  const byPrincipal = new Map<string, Assignment[]>();
+  for (const a of assignments) byPrincipal.set(a.principalId, [...(byPrincipal.get(a.principalId) ?? []), a]);
+  let granted = 0;
+  for (const list of byPrincipal.values())
+    for (const ws of workspaces)
+      for (const op of KEY_OPERATION_NAMES)
+        if (list.some((a) => (ws.id.toLowerCase() + "/").startsWith(a.scope.toLowerCase() + "/") && naiveAllows(a.role, KEY_OPERATIONS[op]))) granted++;
+  return granted;
+}
+
+/** 2. RBAC engine scale: every principal × workspace × key operation. */
+async function rbacScale() {
+  const times: Record<number, number> = {};
+  for (const n of [1_000, 10_000, 100_000]) {
+    const org = syntheticOrganisation(n);
+    times[n] = median(await Promise.all([0, 1, 2].map(() => time(() => buildAccessMatrix(org.assignments, org.workspaces)))));
+    const baseline = n <= 10_000 ? await time(() => naiveMatrix(org.assignments, org.workspaces)) : NaN;
+    record(`rbac matrix, ${n} assignments × 20 workspaces × 8 operations`, times[n], "ms", baseline, n <= 10_000 ? "naive engine (regex per check)" : "not run (naive too slow)", n === 10_000 ? "< 500 ms" : undefined);
+  }
+  record("rbac scaling time(100k)/time(10k)", times[100_000] / times[10_000], "x", 10, "linear (10x the input)", "≤ 11");
+}
+
+/** 3. Policy pack scale: both packs over a generated platform (20 workspaces, 200 teams), and half of it. */
+async function policyScale() {
+  const evaluate = async (workspaces: number, teams: number) => {
+    const run = await runProgram(require("../index"), { project: "azureml-platform", stack: "bench", config: syntheticStackConfig(workspaces, teams) });
+    const resources = run.resources.map(toEngineResource);
+    const config = require("../policies/config/prod.json");
+    const ms = median(await Promise.all([0, 1, 2].map(() => time(async () => { for (const pack of PACKS) await evaluatePack(pack, resources, config); }))));
+    return { ms, count: resources.length };
+  };
+  const half = await evaluate(10, 100);
+  const full = await evaluate(20, 200);
+  record(`both packs, 20 workspaces / 200 teams (${full.count} resources)`, full.ms, "ms", half.ms, `10 workspaces / 100 teams (${half.count} resources)`, "< 2000 ms; ratio ≈ resource ratio", `resource ratio ${(full.count / half.count).toFixed(2)}`);
+}
+
+/** 4. Deployment critical path: the longest chain of resources `pulumi up` must create one after another. */
+async function criticalPath() {
+  const run = await runProgram(require("../index"), loadStackFiles(ROOT, "prod"));
+  const custom = new Map(run.resources.filter((r) => r.custom).map((r) => [r.urn, r]));
+  const memo = new Map<string, string[]>();
+  const longest = (urn: string): string[] => {
+    if (memo.has(urn)) return memo.get(urn)!;
+    const r = custom.get(urn)!;
+    const deps = new Set([...r.dependencies, ...Object.values(r.propertyDependencies).flat()].filter((d) => custom.has(d) && d !== urn));
+    let best: string[] = [];
+    for (const d of deps) {
+      const chain = longest(d);
+      if (chain.length > best.length) best = chain;
+    }
+    const result = [...best, urn];
+    memo.set(urn, result);
+    return result;
+  };
+  let chain: string[] = [];
+  for (const urn of custom.keys()) if (longest(urn).length > chain.length) chain = longest(urn);
+  const names = chain.map((u) => `${custom.get(u)!.type.split(":").pop()}(${custom.get(u)!.name})`);
+  // RG → dependencies → workspace → role assignments/computes, where workspace-based App Insights
+  // adds one inherent hop (it needs its Log Analytics workspace first).
+  record("deployment critical path (prod)", chain.length, "levels", 5, "RG → Log Analytics → App Insights → workspace → assignment", "no needless serialisation", names.join(" → "));
+}
+
+/** 5. Footprint: tarball, dependencies, and the cold require of the package entry. */
+async function footprint() {
+  const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }))[0];
+  record("npm pack size", packed.size / 1024, "kB", 150, "budget", "< 150 kB", `${packed.entryCount} files, unpacked ${(packed.unpackedSize / 1024).toFixed(0)} kB`);
+  const pkg = require("../package.json");
+  const tree = JSON.parse(execFileSync("npm", ["ls", "--omit=dev", "--omit=peer", "--all", "--json"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  const count = (deps: Record<string, any> = {}): number => Object.values(deps).reduce((n, d: any) => n + 1 + count(d.dependencies), 0);
+  record("runtime dependencies (direct)", Object.keys(pkg.dependencies).length, "packages", count(tree.dependencies), "installed with them (transitive)");
+  const coldRequire = (target: string) => {
+    const script = `const t=process.hrtime.bigint();require(${JSON.stringify(target)});const ms=Number(process.hrtime.bigint()-t)/1e6;console.log(JSON.stringify({ms,azureNative:Object.keys(require.cache).filter(k=>k.includes("azure-native")).length}))`;
+    return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" }));
+  };
+  const ours = coldRequire(path.join(ROOT, "dist", "lib", "index.js"));
+  const root = coldRequire("@pulumi/azure-native");
+  record("cold require of the package entry", ours.ms, "ms", root.ms, "require('@pulumi/azure-native') root", "must not load all of azure-native", `azure-native modules loaded: ${ours.azureNative} (root import: ${root.azureNative})`);
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { json: { type: "boolean", default: false } } });
+  await componentOverhead();
+  await rbacScale();
+  await policyScale();
+  await criticalPath();
+  await footprint();
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ date: new Date().toISOString(), node: process.version, figures }, null, 2) + "\n");
+    return;
+  }
+  for (const f of figures) {
+    const v = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2)) : "n/a");
+    process.stdout.write(`${f.name}: ${v(f.value)} ${f.unit} (baseline: ${v(f.baseline)} ${f.unit} = ${f.baselineLabel}, ratio: ${v(f.ratio)})${f.target ? ` [target ${f.target}]` : ""}\n`);
+    if (f.detail) process.stdout.write(`    ${f.detail}\n`);
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack ?? e}\n`);
+  process.exitCode = 1;
+});

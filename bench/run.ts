@@ -32,7 +32,9 @@ function record(name: string, value: number, unit: string, baseline: number, bas
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 async function time(fn: () => unknown): Promise<number> {
+  gc(); // start each sample from a collected heap, so one figure's garbage does not bill the next
   const t = performance.now();
   await fn();
   return performance.now() - t;
@@ -152,8 +154,8 @@ async function footprint() {
 
 async function main() {
   const { values } = parseArgs({ options: { json: { type: "boolean", default: false } } });
-  await componentOverhead();
   await rbacScale();
+  await componentOverhead();
   await policyScale();
   await criticalPath();
   await footprint();

@@ -166,13 +166,12 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     const names = workspaceResourceNames(args.project, environment, name);
     this.resourceNames = names;
     const parent = { parent: this };
-    const tags = pulumi.output(args.tags ?? {}).apply((extra): Record<string, string> => ({
-      ...extra,
-      project: args.project,
-      environment,
-      workspace: name,
-      "managed-by": "azureml-platform",
-    }));
+    const fixedTags = { project: args.project, environment, workspace: name, "managed-by": "azureml-platform" };
+    // Plain tags stay plain: an Output per resource input costs the runtime work on every child.
+    const tags: pulumi.Input<Record<string, pulumi.Input<string>>> =
+      args.tags === undefined || isPlainRecord(args.tags)
+        ? { ...(args.tags as Record<string, pulumi.Input<string>> | undefined), ...fixedTags }
+        : pulumi.output(args.tags).apply((extra): Record<string, string> => ({ ...extra, ...fixedTags }));
     const location = args.location;
     const client = authorization.getClientConfigOutput(parent);
 
@@ -385,7 +384,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     names: WorkspaceResourceNames,
     resourceGroupName: pulumi.Output<string>,
     location: pulumi.Input<string> | undefined,
-    tags: pulumi.Output<Record<string, string>>,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>,
     prod: boolean,
     protectData: boolean,
   ): pulumi.Output<string> {
@@ -423,4 +422,8 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     );
     return account.id;
   }
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !pulumi.Output.isInstance(value) && typeof (value as { then?: unknown }).then !== "function";
 }

@@ -128,13 +128,17 @@ export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope
         principalId: p.first.principalId,
         principalType: p.first.principalType,
         workspace: workspaces[i].name,
-        roles: cell ? [...cell.roles].sort() : [],
-        operations: cell ? cell.operations : noAccess(),
+        roles: cell ? [...cell.roles].sort() : NO_ROLES,
+        operations: cell ? cell.operations : NO_ACCESS,
       });
     }
   }
   return rows;
 }
+
+// Shared by every empty cell (most of a large organisation's matrix): frozen, so no caller can mutate them.
+const NO_ACCESS: OperationFlags = Object.freeze(noAccess());
+const NO_ROLES: string[] = Object.freeze([]) as unknown as string[];
 
 /** Plain code-unit order: stable across locales (reports must not depend on the machine). */
 function compare(a: string, b: string): number {

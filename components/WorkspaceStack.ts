@@ -51,6 +51,11 @@ export interface WorkspaceStackArgs {
    */
   location?: pulumi.Input<string>;
   /**
+   * Entra ID tenant of the key vault and the studio URL.
+   * @default the tenant of the provider's credentials
+   */
+  tenantId?: pulumi.Input<string>;
+  /**
    * Extra tags; `project`, `environment`, `workspace` and `managed-by` are always added.
    * @default {}
    */
@@ -173,7 +178,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
         ? { ...(args.tags as Record<string, pulumi.Input<string>> | undefined), ...fixedTags }
         : pulumi.output(args.tags).apply((extra): Record<string, string> => ({ ...extra, ...fixedTags }));
     const location = args.location;
-    const client = authorization.getClientConfigOutput(parent);
+    const tenantId = args.tenantId !== undefined ? pulumi.output(args.tenantId) : authorization.getClientConfigOutput(parent).tenantId;
 
     let resourceGroupName: pulumi.Output<string>;
     if (args.resourceGroupName !== undefined) {
@@ -203,7 +208,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
               location,
               tags,
               properties: {
-                tenantId: client.tenantId,
+                tenantId,
                 sku: { family: "A", name: "standard" },
                 enableRbacAuthorization: true,
                 enableSoftDelete: true,
@@ -302,7 +307,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     this.workspaceName = workspace.name;
     this.workspaceId = workspace.id;
     this.principalId = workspace.identity.apply((identity) => identity?.principalId ?? "");
-    this.studioUrl = pulumi.interpolate`https://ml.azure.com/home?wsid=${workspace.id}&tid=${client.tenantId}`;
+    this.studioUrl = pulumi.interpolate`https://ml.azure.com/home?wsid=${workspace.id}&tid=${tenantId}`;
 
     if (protectData) {
       if (logAnalyticsId !== undefined) {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import { AccessModel } from "../components/AccessModel";
 import { WorkspaceStack, WorkspaceStackArgs } from "../components/WorkspaceStack";
 import { PlatformConfig, WorkspaceConfig } from "../config/validate";
@@ -47,7 +48,12 @@ export interface PlatformOutputs {
 
 /** Builds one WorkspaceStack per configured workspace and, when teams are configured, the AccessModel. */
 export function buildPlatform(config: PlatformConfig): PlatformOutputs {
-  const stacks = config.workspaces.map((w) => ({ config: w, stack: new WorkspaceStack(w.name, workspaceArgs(config, w)) }));
+  // One look-up of the deploying identity for the whole stack instead of one per component.
+  const client = authorization.getClientConfigOutput();
+  const stacks = config.workspaces.map((w) => ({
+    config: w,
+    stack: new WorkspaceStack(w.name, { ...workspaceArgs(config, w), tenantId: client.tenantId }),
+  }));
 
   const outputs: PlatformOutputs = { workspaces: {} };
   for (const { config: w, stack } of stacks) {
@@ -67,6 +73,7 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
 
   if (config.teams.length) {
     const access = new AccessModel("access", {
+      subscriptionId: client.subscriptionId,
       workspaces: stacks.map(({ config: w, stack }) => ({
         name: w.name,
         workspaceId: stack.workspaceId,

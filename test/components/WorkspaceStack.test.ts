@@ -226,6 +226,12 @@ describe("WorkspaceStack", () => {
       expect(single(run, T.storage).protect).to.equal(false);
     });
 
+    it("uses an explicit tenant for the key vault and the studio URL", async () => {
+      const run = await build({ tenantId: "12345678-1234-4123-8123-123456789012" });
+      expect(inputs(run, T.kv).properties.tenantId).to.equal("12345678-1234-4123-8123-123456789012");
+      expect((run.outputs as Outputs).studioUrl).to.match(/&tid=12345678-1234-4123-8123-123456789012$/);
+    });
+
     it("a dev registry is Basic with public access, still without admin user", async () => {
       const run = await build({ containerRegistry: "create" });
       expect(inputs(run, T.acr)).to.deep.include({ sku: { name: "Basic" }, adminUserEnabled: false, publicNetworkAccess: "Enabled" });

@@ -234,10 +234,12 @@ export class AccessModel extends pulumi.ComponentResource {
     for (const p of planned) {
       const principal = principals.get(p.team.name)!;
       const roleDefinitionId = roleDefinitionIdFor(p.role);
+      // One resolution of (scope, principal, role) serves the assignment's name and the access matrix.
+      const resolved = pulumi.all([p.scope, principal.id, roleDefinitionId]);
       const assignment = new authorization.RoleAssignment(
         `${name}-${p.team.name}-${p.key}`,
         {
-          roleAssignmentName: pulumi.all([p.scope, principal.id, roleDefinitionId]).apply(([s, pid, rd]) => roleAssignmentGuid(s, pid, rd)),
+          roleAssignmentName: resolved.apply(([s, pid, rd]) => roleAssignmentGuid(s, pid, rd)),
           scope: p.scope,
           principalId: principal.id,
           // Always set: Azure otherwise looks the principal up and fails with PrincipalNotFound right after group creation.
@@ -251,30 +253,29 @@ export class AccessModel extends pulumi.ComponentResource {
       ids.push(assignment.id);
       assignmentIds.set(p.team.name, ids);
       resolvedAssignments.push(
-        pulumi.all([p.scope, principal.id]).apply(([scope, principalId]) => ({
-          principalId,
-          principalType: principal.type,
-          scope,
-          role: p.role,
-          label: p.team.name,
-        })),
+        resolved.apply(([scope, principalId]) => ({ principalId, principalType: principal.type, scope, role: p.role, label: p.team.name })),
       );
     }
 
+    const teamNames = args.teams.map((t) => t.name);
     this.teams = pulumi
-      .all(
-        args.teams.map((team, i) =>
-          pulumi.all([principals.get(team.name)!.id, roleDefinitionIdFor(teamRoles[i]), pulumi.all(assignmentIds.get(team.name) ?? [])]).apply(
-            ([principalId, roleDefinitionId, ids]): [string, TeamAccess] => [
-              team.name,
-              { principalId, principalType: principals.get(team.name)!.type, roleDefinitionId, assignmentIds: ids },
-            ],
-          ),
+      .all([
+        pulumi.all(teamNames.map((t) => principals.get(t)!.id)),
+        pulumi.all(teamRoles.map(roleDefinitionIdFor)),
+        pulumi.all(teamNames.map((t) => pulumi.all(assignmentIds.get(t) ?? []))),
+      ])
+      .apply(([principalIds, roleDefinitionIds, ids]) =>
+        Object.fromEntries(
+          teamNames.map((t, i): [string, TeamAccess] => [
+            t,
+            { principalId: principalIds[i], principalType: principals.get(t)!.type, roleDefinitionId: roleDefinitionIds[i], assignmentIds: ids[i] },
+          ]),
         ),
-      )
-      .apply((entries) => Object.fromEntries(entries));
+      );
 
-    const workspaceScopes = pulumi.all(args.workspaces.map((w) => pulumi.output(w.workspaceId).apply((id) => ({ name: w.name, id }))));
+    const workspaceScopes = pulumi
+      .all(args.workspaces.map((w) => w.workspaceId))
+      .apply((ids) => args.workspaces.map((w, i) => ({ name: w.name, id: ids[i] })));
     this.accessMatrix = pulumi.all([pulumi.all(resolvedAssignments), workspaceScopes]).apply(([assignments, scopes]) => buildAccessMatrix(assignments, scopes));
     this.accessMatrixMarkdown = this.accessMatrix.apply(renderMatrixMarkdown);
     this.accessMatrixCsv = this.accessMatrix.apply(renderMatrixCsv);

@@ -11,20 +11,13 @@ import {
 } from "@pulumi/policy";
 import { PackDefinition } from "../policies/packs";
 import { UnknownValueError, unknownCheckingProxy } from "../policies/lib/internals";
+import { RecordedResource } from "./recorder";
 import { PlanInputError } from "./stackFiles";
 
-/** A resource as the engine hands it to policies (props already deserialized; unknowns still sentinels). */
-export interface EngineResource {
-  urn: string;
-  type: string;
-  name: string;
-  custom: boolean;
-  parent?: string;
-  protect: boolean;
-  dependencies: string[];
-  propertyDependencies: Record<string, string[]>;
+/** A recorded resource as the engine hands it to policies: props deserialized, unknowns still sentinels. */
+export interface EngineResource extends Omit<RecordedResource, "inputs" | "options"> {
   props: Record<string, any>;
-  options?: { ignoreChanges?: string[]; aliases?: string[]; additionalSecretOutputs?: string[]; deleteBeforeReplace?: boolean };
+  options?: Partial<RecordedResource["options"]>;
 }
 
 export interface Violation {

@@ -2,6 +2,8 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { allows } from "../../rbac/engine";
 import { adminPrincipals, analyzeStackAccess, coversWorkspace, describePrincipal, operationList } from "../lib/access";
 
+const DEFAULT_ADMIN_ONLY_OPERATIONS = ["createCompute", "deleteCompute"];
+
 /**
  * The seed's rule: "only allows users in the Azure administrators group to create compute targets
  * and datastores". Any principal not proven admin that holds, at a scope reaching a workspace, a role
@@ -21,7 +23,7 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
       adminOnlyOperations: {
         type: "array",
         items: { type: "string" },
-        default: ["createCompute", "deleteCompute"],
+        default: DEFAULT_ADMIN_ONLY_OPERATIONS,
         description: "Key operation names (createCompute, deleteCompute, createDatastore, …) or raw Azure operations reserved to admins.",
       },
     },
@@ -30,7 +32,7 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
     const config = args.getConfig<{ adminPrincipalIds?: string[]; adminOnlyOperations?: string[] }>();
     const access = analyzeStackAccess(args.resources);
     const admins = adminPrincipals(access, config.adminPrincipalIds ?? []);
-    const operations = operationList(config.adminOnlyOperations ?? ["createCompute", "deleteCompute"]);
+    const operations = operationList(config.adminOnlyOperations ?? DEFAULT_ADMIN_ONLY_OPERATIONS);
     for (const a of access.assignments) {
       if (admins.has(a.principal)) continue;
       const reached = access.workspaces.length ? access.workspaces.filter((w) => coversWorkspace(a, w)) : [undefined];

@@ -18,6 +18,18 @@ export const TYPES = {
   group: "azuread:index/group:Group",
 } as const;
 
+/** Tracked ARM resources of the platform: they carry tags and a location (role assignments, locks and diagnostic settings do not). */
+export const TRACKED_TYPES: readonly string[] = [
+  TYPES.resourceGroup,
+  TYPES.storageAccount,
+  TYPES.keyVault,
+  TYPES.logAnalytics,
+  TYPES.applicationInsights,
+  TYPES.containerRegistry,
+  TYPES.workspace,
+  TYPES.compute,
+];
+
 /** `azure-native:<module>[/<version>]:<Resource>` equals `azure-native:<module>:<Resource>`. */
 export function isType(type: string, token: string): boolean {
   return type === token || type.replace(/^(azure-native:[a-zA-Z]+)\/v[0-9a-z]+:/, "$1:") === token;

@@ -6,7 +6,6 @@ import { PlatformConfig, WorkspaceConfig } from "../config/validate";
 import { rawNamespaceConfig } from "../config/raw";
 import { unknownNamespaceKeys, validateStackConfig } from "../config/validate";
 import { PlatformConfigError } from "../config/errors";
-import { workspaceResourceNames } from "../naming";
 
 /** Reads and validates the stack's config through Pulumi's runtime (what `pulumi up` and `plan` both use). */
 export function readPlatformConfig(baseDir: string = process.cwd()): PlatformConfig {
@@ -77,7 +76,7 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
       workspaces: stacks.map(({ config: w, stack }) => ({
         name: w.name,
         workspaceId: stack.workspaceId,
-        resourceGroupName: "existingName" in w.resourceGroup ? w.resourceGroup.existingName : workspaceResourceNames(config.project, config.environment, w.name).resourceGroup,
+        resourceGroupName: "existingName" in w.resourceGroup ? w.resourceGroup.existingName : stack.resourceNames.resourceGroup,
         resourceGroupId: stack.resourceGroupId,
       })),
       customRoles: config.customRoles.map((r) => ({

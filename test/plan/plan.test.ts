@@ -46,6 +46,16 @@ describe("plan (offline preview + policy packs)", () => {
     expect(results.prod.resources.filter((r) => r.protect).map((r) => r.name).sort()).to.deep.equal(["fraud-kv", "fraud-storage", "scoring-kv", "scoring-storage"]);
   });
 
+  it("reports who can do what for every team × workspace of the dev stack", () => {
+    expect(results.dev.access.map((r) => `${r.team}/${r.workspace}/${r.roles.join("+")}`)).to.deep.equal([
+      "data-scientists/fraud/Data Scientist",
+      "ml-admins/fraud/Owner",
+      "pipeline/fraud/AzureML Data Scientist",
+    ]);
+    const ds = results.dev.access[0].operations;
+    expect(ds).to.deep.include({ createCompute: false, deleteCompute: false, deleteWorkspace: false, writeRoleAssignments: false, submitJob: true, registerModel: true });
+  });
+
   it("reports who can do what for every team × workspace of the prod stack", () => {
     const cell = (team: string, ws: string) => results.prod.access.find((r) => r.team === team && r.workspace === ws)!;
     expect(results.prod.access).to.have.length(10);

@@ -23,13 +23,21 @@ export interface RunOptions {
 // Pulumi keeps in-flight RPC accounting here; exported at run time though not in the typings.
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
-function resolved<T>(value: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
-  return new Promise((resolve) => {
-    pulumi.output(value).apply((v) => {
-      resolve(v);
-      return v;
-    });
-  });
+/**
+ * Resolves stack outputs, unknown ones included. Preview leaves some outputs unknown (a property the
+ * mocks do not return); `apply` would never run for those, so the Output's own promise is awaited
+ * with unknowns allowed and each unknown becomes the string "[unknown]".
+ */
+async function resolved(value: unknown): Promise<unknown> {
+  const output = pulumi.output(value) as unknown as { promise(withUnknowns?: boolean): Promise<unknown> };
+  return replaceUnknowns(await output.promise(true));
+}
+
+function replaceUnknowns(value: unknown): unknown {
+  if (pulumi.isUnknown(value)) return "[unknown]";
+  if (Array.isArray(value)) return value.map(replaceUnknowns);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceUnknowns(v)]));
+  return value;
 }
 
 /**
@@ -42,10 +50,14 @@ export async function runProgram(program: () => Promise<unknown> | unknown, opti
   setMockOptions(monitor, options.project, options.stack, options.preview ?? true);
   // The program's error is captured rather than rethrown inside the stack, so no promise of the
   // runtime rejects unobserved; it is rethrown once the runtime has settled.
+  // The program's own return value is kept: the stack's output promise drops everything when any
+  // output is unknown, as some are in preview.
   let failure: { error: unknown } | undefined;
-  const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+  let outputs: unknown;
+  await pulumi.runtime.runInPulumiStack(async () => {
     try {
-      return await program();
+      outputs = await program();
+      return outputs;
     } catch (error) {
       failure = { error };
       return undefined;

@@ -108,6 +108,14 @@ describe("plan (offline preview + policy packs)", () => {
       expect(doc.summary.mandatory).to.be.greaterThan(0);
     });
 
+    it("exits 1 on the insecure stack file, reporting both packs", () => {
+      const r = planCli(["--stack", "insecure", "--json"]);
+      expect(r.code, r.stderr).to.equal(1);
+      const fired = new Set(JSON.parse(r.stdout).violations.map((v: { policy: string }) => v.policy));
+      for (const p of ["only-admins-create-compute", "workspace-public-network-disabled-in-prod", "workspace-hbi-in-prod", "workspace-managed-network-in-prod", "compute-min-nodes-zero", "compute-allowed-vm-sizes", "compute-max-nodes-cap", "required-tags", "allowed-locations"])
+        expect(fired.has(p), p).to.equal(true);
+    });
+
     it("writes SARIF to --out", () => {
       const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "azml-sarif-")), "plan.sarif");
       const r = planCli(["--stack", "prod", "--sarif", "--out", out]);

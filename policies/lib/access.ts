@@ -4,7 +4,7 @@ import { parseAssignmentDescription } from "../../rbac/ids";
 import { KEY_OPERATIONS, KeyOperation } from "../../rbac/operations";
 import { AccessMatrixRow, buildAccessMatrix } from "../../rbac/matrix";
 import { Assignment, Permission, RoleDefinition } from "../../rbac/types";
-import { isType, read, TYPES, UNKNOWN } from "./azure";
+import { azureName, isType, read, resourceGroupOf, TYPES, UNKNOWN } from "./azure";
 
 /** A workspace of the stack, identified by what its inputs say (its ARM id is an output). */
 export interface StackWorkspace {
@@ -90,14 +90,13 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
   const workspaces: StackWorkspace[] = resources
     .filter((r) => isType(r.type, TYPES.workspace))
     .map((r) => {
-      const rg = read<string>(r.props, "resourceGroupName");
-      const name = read<string>(r.props, "workspaceName");
+      const name = azureName(r.props, "workspaceName");
       return {
         urn: r.urn,
         // The WorkspaceStack's logical name reads better in reports than the suffixed Azure name.
-        name: r.parent?.type === "azureml-platform:index:WorkspaceStack" ? r.parent.name : typeof name === "string" ? name : r.name,
-        azureName: typeof name === "string" ? name : undefined,
-        resourceGroupName: typeof rg === "string" ? rg : undefined,
+        name: r.parent?.type === "azureml-platform:index:WorkspaceStack" ? r.parent.name : name ?? r.name,
+        azureName: name,
+        resourceGroupName: resourceGroupOf(r.props),
         resourceGroupUrn: dependencyUrns(r, "resourceGroupName").find((u) => u.includes(TYPES.resourceGroup)),
       };
     });

@@ -83,6 +83,26 @@ export function isProd(props: unknown): boolean {
   return env === undefined || env.toLowerCase() !== "dev";
 }
 
+/**
+ * A resource's Azure name. Resource policies see inputs (`workspaceName`, `accountName`, …); stack
+ * policies in a real preview see outputs, where azure-native reports it as `name`.
+ */
+export function azureName(props: unknown, inputKey: string): string | undefined {
+  for (const key of [inputKey, "name"]) {
+    const value = read(props, key);
+    if (typeof value === "string") return value;
+  }
+  return undefined;
+}
+
+/** The resource group of a resource: its `resourceGroupName` input, or parsed from a known ARM `id` output. */
+export function resourceGroupOf(props: unknown): string | undefined {
+  const rg = read(props, "resourceGroupName");
+  if (typeof rg === "string") return rg;
+  const id = read(props, "id");
+  return typeof id === "string" ? /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] : undefined;
+}
+
 export function show(value: unknown): string {
   if (value === UNKNOWN) return "unknown until deployment";
   if (value === undefined) return "not set";

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { isType, read, TYPES, UNKNOWN } from "../lib/azure";
+import { azureName, isType, read, TYPES, UNKNOWN } from "../lib/azure";
 
 /**
  * Blob soft delete lives on the account's BlobServiceProperties child, so this is a stack policy:
@@ -13,9 +13,9 @@ export const storageBlobSoftDelete: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const blobServices = args.resources.filter((r) => isType(r.type, TYPES.blobServiceProperties));
     for (const account of args.resources.filter((r) => isType(r.type, TYPES.storageAccount))) {
-      const accountName = read<string>(account.props, "accountName");
+      const accountName = azureName(account.props, "accountName");
       const service = blobServices.find(
-        (b) => (b.propertyDependencies?.accountName ?? []).some((d) => d.urn === account.urn) || (typeof accountName === "string" && read(b.props, "accountName") === accountName),
+        (b) => (b.propertyDependencies?.accountName ?? []).some((d) => d.urn === account.urn) || (accountName !== undefined && read(b.props, "accountName") === accountName),
       );
       if (!service) {
         reportViolation(`storage account ${account.name} has no BlobServiceProperties, so blob soft delete is off`, account.urn);

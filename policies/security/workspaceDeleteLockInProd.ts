@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { isProd, isType, read, TYPES } from "../lib/azure";
+import { azureName, isProd, isType, read, TYPES } from "../lib/azure";
 
 export const workspaceDeleteLockInProd: StackValidationPolicy = {
   name: "workspace-delete-lock-in-prod",
@@ -9,11 +9,11 @@ export const workspaceDeleteLockInProd: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const locks = args.resources.filter((r) => isType(r.type, TYPES.lock) && read(r.props, "level") === "CanNotDelete");
     for (const ws of args.resources.filter((r) => isType(r.type, TYPES.workspace) && isProd(r.props))) {
-      const name = read<string>(ws.props, "workspaceName");
+      const name = azureName(ws.props, "workspaceName");
       const locked = locks.some((l) => {
         if ((l.propertyDependencies?.scope ?? []).some((d) => d.urn === ws.urn)) return true;
         const scope = read<string>(l.props, "scope");
-        return typeof scope === "string" && typeof name === "string" && scope.toLowerCase().endsWith(`/workspaces/${name.toLowerCase()}`);
+        return typeof scope === "string" && name !== undefined && scope.toLowerCase().endsWith(`/workspaces/${name.toLowerCase()}`);
       });
       if (!locked) reportViolation(`workspace ${ws.name} has no CanNotDelete lock`, ws.urn);
     }

@@ -74,3 +74,11 @@ describe("only-admins-create-compute", () => {
     await expectPass(P, [workspace(), accessModel(), group, assignment({ principalId: unknown.string, scope: RG, roleDefinitionId: role(COMPUTE_OPERATOR) }, { deps, team: "ops", admin: true })]);
   });
 });
+
+describe("only-admins-create-compute on output-shaped props (a real preview's stack policies see outputs)", () => {
+  it("identifies the workspace by name and its resource group by id", async () => {
+    const ws = resource(TYPES.workspace, { name: "mlw-fraud", id: WS_ID, tags: { environment: "prod" } });
+    await expectPass(P, [ws, assignment({ principalId: OTHER, scope: `${SUB}/resourceGroups/rg-other`, roleDefinitionId: role(COMPUTE_OPERATOR) })]);
+    await expectViolation(P, [ws, assignment({ principalId: OTHER, scope: RG, roleDefinitionId: role(COMPUTE_OPERATOR) })], /on workspace mlw-fraud/);
+  });
+});

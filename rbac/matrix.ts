@@ -101,7 +101,7 @@ export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope
   const reached = (a: A): number[] => (covers ? order.filter((i) => covers(a, workspaces[i])) : below.get(scopeKey(a.scope)) ?? []);
 
   interface Cell {
-    roles: Set<string>;
+    roles: string[]; // a handful per cell: an array with includes() allocates less than a Set
     operations: OperationFlags;
   }
   const principals = new Map<string, { first: A; cells: (Cell | undefined)[] }>();
@@ -111,8 +111,8 @@ export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope
     if (!entry) principals.set(key, (entry = { first: a, cells: new Array(workspaces.length) }));
     const flags = cache.flags(a.role);
     for (const i of reached(a)) {
-      const cell = (entry.cells[i] ??= { roles: new Set(), operations: noAccess() });
-      cell.roles.add(a.role.name);
+      const cell = (entry.cells[i] ??= { roles: [], operations: noAccess() });
+      if (!cell.roles.includes(a.role.name)) cell.roles.push(a.role.name);
       for (const op of KEY_OPERATION_NAMES) if (flags[op]) cell.operations[op] = true;
     }
   }
@@ -128,7 +128,7 @@ export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope
         principalId: p.first.principalId,
         principalType: p.first.principalType,
         workspace: workspaces[i].name,
-        roles: cell ? [...cell.roles].sort() : NO_ROLES,
+        roles: cell ? cell.roles.sort() : NO_ROLES,
         operations: cell ? cell.operations : NO_ACCESS,
       });
     }

@@ -274,9 +274,9 @@ export class WorkspaceStack extends pulumi.ComponentResource {
           publicNetworkAccess: prod ? "Disabled" : "Enabled",
         },
         parent,
-      ).id.apply((id) => id as string | undefined);
+      ).id as pulumi.Output<string | undefined>; // widening the type needs no apply
     } else if (registryMode === "existing") {
-      this.containerRegistryId = pulumi.output(args.containerRegistryId as pulumi.Input<string>).apply((id) => id as string | undefined);
+      this.containerRegistryId = pulumi.output(args.containerRegistryId) as pulumi.Output<string | undefined>;
     } else {
       this.containerRegistryId = pulumi.output(undefined);
     }

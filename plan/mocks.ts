@@ -40,29 +40,34 @@ interface MockIdentity {
 }
 
 function azureIdentity(type: string, name: string, inputs: Record<string, any>): MockIdentity | undefined {
+  const kind = canonicalType(type);
+  const nameInput = AZURE_NAME_INPUT[kind];
+  if (!nameInput) return undefined;
   const rg = inputs.resourceGroupName ?? "rg";
-  const named = (key: string) => (inputs[key] as string | undefined) ?? name;
-  // Each case builds the ARM id from the name input listed in AZURE_NAME_INPUT.
-  switch (canonicalType(type)) {
+  // The Azure name comes from the input listed in AZURE_NAME_INPUT; generated GUID names fall back to a deterministic one.
+  const fallback = kind.endsWith("RoleDefinition") || kind.endsWith("RoleAssignment") ? deterministicGuid("mock-name", kind, name) : name;
+  const azureName = String(inputs[nameInput] ?? fallback);
+  const scoped = (provider: string) => `${inputs.scope}/providers/${provider}/${azureName}`;
+  switch (kind) {
     case "azure-native:resources:ResourceGroup":
-      return { id: rgId(named("resourceGroupName")), azureName: named("resourceGroupName") };
+      return { id: rgId(azureName), azureName };
     case "azure-native:storage:StorageAccount":
-      return { id: providerId(rg, "Microsoft.Storage/storageAccounts", named("accountName")), azureName: named("accountName") };
+      return { id: providerId(rg, "Microsoft.Storage/storageAccounts", azureName), azureName };
     case "azure-native:storage:BlobServiceProperties":
-      return { id: providerId(rg, "Microsoft.Storage/storageAccounts", `${inputs.accountName}/blobServices/default`), azureName: "default" };
+      return { id: providerId(rg, "Microsoft.Storage/storageAccounts", `${inputs.accountName}/blobServices/${azureName}`), azureName };
     case "azure-native:keyvault:Vault":
-      return { id: providerId(rg, "Microsoft.KeyVault/vaults", named("vaultName")), azureName: named("vaultName") };
+      return { id: providerId(rg, "Microsoft.KeyVault/vaults", azureName), azureName };
     case "azure-native:operationalinsights:Workspace":
-      return { id: providerId(rg, "Microsoft.OperationalInsights/workspaces", named("workspaceName")), azureName: named("workspaceName") };
+      return { id: providerId(rg, "Microsoft.OperationalInsights/workspaces", azureName), azureName };
     case "azure-native:applicationinsights:Component":
-      return { id: providerId(rg, "Microsoft.Insights/components", named("resourceName")), azureName: named("resourceName") };
+      return { id: providerId(rg, "Microsoft.Insights/components", azureName), azureName };
     case "azure-native:containerregistry:Registry":
-      return { id: providerId(rg, "Microsoft.ContainerRegistry/registries", named("registryName")), azureName: named("registryName") };
+      return { id: providerId(rg, "Microsoft.ContainerRegistry/registries", azureName), azureName };
     case "azure-native:machinelearningservices:Workspace": {
-      const id = providerId(rg, "Microsoft.MachineLearningServices/workspaces", named("workspaceName"));
+      const id = providerId(rg, "Microsoft.MachineLearningServices/workspaces", azureName);
       return {
         id,
-        azureName: named("workspaceName"),
+        azureName,
         extra: {
           identity: { ...(inputs.identity ?? {}), principalId: deterministicGuid("mock-principal", id), tenantId: MOCK_TENANT_ID },
           workspaceId: deterministicGuid("mock-workspace-id", id),
@@ -70,28 +75,20 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
       };
     }
     case "azure-native:machinelearningservices:Compute":
-      return {
-        id: providerId(rg, "Microsoft.MachineLearningServices/workspaces", `${inputs.workspaceName}/computes/${named("computeName")}`),
-        azureName: named("computeName"),
-      };
+      return { id: providerId(rg, "Microsoft.MachineLearningServices/workspaces", `${inputs.workspaceName}/computes/${azureName}`), azureName };
     case "azure-native:monitor:DiagnosticSetting":
-      return { id: `${inputs.resourceUri}/providers/Microsoft.Insights/diagnosticSettings/${named("name")}`, azureName: named("name") };
+      return { id: `${inputs.resourceUri}/providers/Microsoft.Insights/diagnosticSettings/${azureName}`, azureName };
     case "azure-native:authorization:ManagementLockByScope":
-      return { id: `${inputs.scope}/providers/Microsoft.Authorization/locks/${named("lockName")}`, azureName: named("lockName") };
-    case "azure-native:authorization:RoleDefinition": {
-      const guid = inputs.roleDefinitionId ?? deterministicGuid("mock-role", name);
-      return { id: `${inputs.scope}/providers/Microsoft.Authorization/roleDefinitions/${guid}`, azureName: guid };
+      return { id: scoped("Microsoft.Authorization/locks"), azureName };
+    case "azure-native:authorization:RoleDefinition":
+      return { id: scoped("Microsoft.Authorization/roleDefinitions"), azureName };
+    case "azure-native:authorization:RoleAssignment":
+      return { id: scoped("Microsoft.Authorization/roleAssignments"), azureName };
+    default: {
+      // azuread:index/group:Group — its id is the object id.
+      const objectId = deterministicGuid("mock-group", azureName);
+      return { id: objectId, azureName, extra: { objectId, displayName: inputs.displayName } };
     }
-    case "azure-native:authorization:RoleAssignment": {
-      const guid = inputs.roleAssignmentName ?? deterministicGuid("mock-assignment", name);
-      return { id: `${inputs.scope}/providers/Microsoft.Authorization/roleAssignments/${guid}`, azureName: guid };
-    }
-    case "azuread:index/group:Group": {
-      const objectId = deterministicGuid("mock-group", String(inputs.displayName ?? name));
-      return { id: objectId, azureName: String(inputs.displayName ?? name), extra: { objectId, displayName: inputs.displayName } };
-    }
-    default:
-      return undefined;
   }
 }
 

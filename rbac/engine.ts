@@ -17,7 +17,8 @@ export function allows(role: RoleDefinition, operation: string, options: Operati
   });
 }
 
-function normaliseScope(scope: string): string {
+/** Lower-cased scope without a trailing slash: the form coverage is decided on. */
+export function normaliseScope(scope: string): string {
   const trimmed = scope.trim().toLowerCase();
   return trimmed.length > 1 ? trimmed.replace(/\/+$/, "") : trimmed;
 }

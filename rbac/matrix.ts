@@ -1,4 +1,4 @@
-import { allows } from "./engine";
+import { allows, normaliseScope } from "./engine";
 import { KEY_OPERATIONS, KEY_OPERATION_NAMES, KeyOperation } from "./operations";
 import { Assignment, RoleDefinition } from "./types";
 
@@ -59,15 +59,9 @@ function noAccess(): OperationFlags {
   return flags;
 }
 
-/** Lower-cased scope without a trailing slash: the form coverage is decided on. */
-function scopeKey(scope: string): string {
-  const trimmed = scope.trim().toLowerCase();
-  return trimmed.length > 1 ? trimmed.replace(/\/+$/, "") : trimmed;
-}
-
 /** The workspace itself and every scope above it (`/`, subscription, resource group, …), normalised. */
 function ancestorScopes(id: string): string[] {
-  const key = scopeKey(id);
+  const key = normaliseScope(id);
   const out = ["/"];
   let at = key.indexOf("/", 1);
   while (at !== -1) {
@@ -98,7 +92,7 @@ export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope
     workspaces.forEach((w, i) => {
       for (const scope of ancestorScopes(w.id)) below.set(scope, [...(below.get(scope) ?? []), i]);
     });
-  const reached = (a: A): number[] => (covers ? order.filter((i) => covers(a, workspaces[i])) : below.get(scopeKey(a.scope)) ?? []);
+  const reached = (a: A): number[] => (covers ? order.filter((i) => covers(a, workspaces[i])) : below.get(normaliseScope(a.scope)) ?? []);
 
   interface Cell {
     roles: string[]; // a handful per cell: an array with includes() allocates less than a Set

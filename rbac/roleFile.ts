@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { ConfigIssue, PlatformConfigError } from "../config/errors";
+import { isGuid } from "./catalog";
 import { RoleDefinition } from "./types";
 
 const stringList = z.array(z.string().min(1));
@@ -35,8 +36,6 @@ const camelRole = z.object({
   assignableScopes: stringList.min(1),
 });
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Parses a role definition document (PascalCase or camelCase) into the engine's normalised form. */
 export function parseRoleDefinition(document: unknown, source: string): RoleDefinition {
   const doc = Array.isArray(document) && document.length === 1 ? document[0] : document;
@@ -45,7 +44,7 @@ export function parseRoleDefinition(document: unknown, source: string): RoleDefi
     if (!parsed.success) throw roleFileError(source, parsed.error);
     const r = parsed.data;
     return {
-      id: r.name && GUID.test(r.name) ? r.name.toLowerCase() : undefined,
+      id: r.name && isGuid(r.name) ? r.name.toLowerCase() : undefined,
       name: r.roleName,
       description: r.description,
       isCustom: r.roleType ? r.roleType !== "BuiltInRole" : true,
@@ -57,7 +56,7 @@ export function parseRoleDefinition(document: unknown, source: string): RoleDefi
   if (!parsed.success) throw roleFileError(source, parsed.error);
   const r = parsed.data;
   return {
-    id: r.Id && GUID.test(r.Id) ? r.Id.toLowerCase() : undefined,
+    id: r.Id && isGuid(r.Id) ? r.Id.toLowerCase() : undefined,
     name: r.Name,
     description: r.Description,
     isCustom: r.IsCustom ?? true,

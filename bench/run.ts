@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as path from "path";
 import { parseArgs } from "util";
 import { evaluatePack } from "../plan/engine";
-import { toEngineResource } from "../plan/plan";
+import { packConfig, toEngineResource } from "../plan/plan";
 import { runProgram } from "../plan/run";
 import { loadStackFiles } from "../plan/stackFiles";
 import { PACKS } from "../policies/packs";
@@ -99,10 +99,10 @@ async function rbacScale() {
 /** 3. Policy pack scale: both packs over a generated platform (20 workspaces, 200 teams), and half of it. */
 async function policyScale() {
   const evaluate = async (workspaces: number, teams: number) => {
-    const run = await runProgram(require("../index"), { project: "azureml-platform", stack: "bench", config: syntheticStackConfig(workspaces, teams) });
+    const run = await runProgram(require("../index"), { project: "azureml-platform", stack: "bench", config: syntheticStackConfig(workspaces, teams), knownOutputs: true });
     const resources = run.resources.map(toEngineResource);
-    const config = require("../policies/config/prod.json");
-    const ms = median(await Promise.all([0, 1, 2].map(() => time(async () => { for (const pack of PACKS) await evaluatePack(pack, resources, config); }))));
+    const configs = PACKS.map((pack) => [pack, packConfig(pack, "prod")] as const);
+    const ms = median(await Promise.all([0, 1, 2].map(() => time(async () => { for (const [pack, config] of configs) await evaluatePack(pack, resources, config); }))));
     return { ms, count: resources.length };
   };
   const half = await evaluate(10, 100);

@@ -13,7 +13,17 @@ import { plan, PlanTimings } from "../plan/plan";
 import { renderSarif, renderText } from "../plan/report";
 import { PlanInputError } from "../plan/stackFiles";
 
-const USAGE = "usage: npm run plan -- [--stack <name>] [--json | --sarif] [--out FILE] [--policy-config FILE] [--project-dir DIR]";
+const USAGE =
+  "usage: npm run plan -- [--stack <name>] [--json | --sarif] [--out FILE] [--known-outputs] [--policy-config <pack>=FILE]... [--project-dir DIR]\n" +
+  "  --known-outputs          outputs of the stack's resources are known (a stack that exists); default: a first preview, where they are unknown\n" +
+  "  --policy-config P=FILE   the --policy-pack-config file for pack P (access | security); default policies/<pack>/config/<stack>.json";
+
+/** `access=FILE` → ["access", FILE]. */
+function packConfigOption(value: string): [string, string] {
+  const eq = value.indexOf("=");
+  if (eq <= 0 || eq === value.length - 1) throw new PlanInputError(`--policy-config takes <pack>=<file> (e.g. access=policies/access/config/prod.json), got ${JSON.stringify(value)}`);
+  return [value.slice(0, eq), path.resolve(value.slice(eq + 1))];
+}
 
 async function main(argv: string[]): Promise<number> {
   // node:util parseArgs is the standard library's parser: no dependency needed for five flags.
@@ -26,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
         json: { type: "boolean", default: false },
         sarif: { type: "boolean", default: false },
         out: { type: "string" },
-        "policy-config": { type: "string" },
+        "policy-config": { type: "string", multiple: true },
+        "known-outputs": { type: "boolean", default: false },
         "project-dir": { type: "string" },
         timings: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -51,7 +62,8 @@ async function main(argv: string[]): Promise<number> {
   const loadMs = Math.round(performance.now());
   let result;
   try {
-    result = await plan({ projectDir, stack: values.stack!, policyConfig: values["policy-config"] && path.resolve(values["policy-config"]) }, timings);
+    const policyConfigs = Object.fromEntries((values["policy-config"] ?? []).map(packConfigOption));
+    result = await plan({ projectDir, stack: values.stack!, policyConfigs, knownOutputs: values["known-outputs"] }, timings);
   } catch (e) {
     if (e instanceof PlanInputError) {
       for (const line of e.lines) process.stderr.write(`error: ${line}\n`);

@@ -45,10 +45,20 @@ export interface ReconciledPolicyConfig {
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
 
 /**
- * The engine's ReconcilePolicyPackConfig: schema defaults, then `all`, then each policy's entry
- * (policies not in the pack are ignored), then validation against each policy's configSchema.
+ * The engine's ReconcilePolicyPackConfig (pkg/resource/analyzer/config.go): schema defaults, then
+ * `all`, then each policy's entry, then validation against each policy's configSchema.
+ *
+ * An entry naming a policy the pack does not have is refused: the engine's applyConfig copies it into
+ * the pack's config with enforcement level "" (unless the entry sets one), and the analyzer plugin's
+ * Configure then fails with `invalid enforcement level ""`, so `pulumi preview` would not start.
  */
 export function reconcileConfig(pack: PackDefinition, file: PolicyConfigFile = {}): Record<string, ReconciledPolicyConfig> {
+  const names = new Set(pack.policies.map((p) => p.name));
+  const foreign = Object.keys(file).filter((name) => name !== "all" && !names.has(name));
+  if (foreign.length)
+    throw new PlanInputError(
+      `policy config for pack ${pack.name} names ${foreign.map((n) => JSON.stringify(n)).join(", ")}, which ${foreign.length > 1 ? "are not policies" : "is not a policy"} of that pack (the Pulumi engine refuses it: invalid enforcement level "")`,
+    );
   const result: Record<string, ReconciledPolicyConfig> = {};
   for (const p of pack.policies) {
     const properties: Record<string, unknown> = {};
@@ -61,7 +71,7 @@ export function reconcileConfig(pack: PackDefinition, file: PolicyConfigFile = {
   const allLevel = typeof all === "string" ? all : all?.enforcementLevel;
   if (allLevel) for (const c of Object.values(result)) c.enforcementLevel = allLevel as EnforcementLevel;
   for (const [name, entry] of Object.entries(file)) {
-    if (name === "all" || !result[name]) continue;
+    if (name === "all") continue;
     if (typeof entry === "string") result[name].enforcementLevel = entry as EnforcementLevel;
     else {
       const { enforcementLevel, ...props } = entry;

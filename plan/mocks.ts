@@ -93,13 +93,25 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
 }
 
 /**
- * Pulumi mocks that answer like Azure would after a create: ARM-shaped ids built from the inputs, the
- * Azure name as `name`, and the few computed outputs the components read (identity principal ids,
- * group object ids). Deterministic, so URNs, names and ids are identical on every run.
+ * Pulumi mocks for the two views `plan` offers.
+ *
+ * - First preview (the default): what `pulumi preview` sees before the stack exists. azure-native's
+ *   Create in preview returns the inputs and no id; the SDK then resolves the id and every output the
+ *   provider did not return as unknown (`resolveProperties` in @pulumi/pulumi runtime/rpc, dry run),
+ *   and inputs computed from them are sent to the engine as unknowns.
+ * - Known outputs: answers like Azure would after a create: ARM-shaped ids built from the inputs, the
+ *   Azure name as `name`, and the few computed outputs the components read (identity principal ids,
+ *   group object ids). The view of a stack whose resources already exist.
+ *
+ * Deterministic, so URNs, names and ids are identical on every run. Invokes (client config, group and
+ * user look-ups) run for real in a preview, so they answer in both views.
  */
 export class AzureMocks implements pulumi.runtime.Mocks {
+  constructor(private readonly knownOutputs = false) {}
+
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
     if (!args.custom) return { id: undefined, state: {} };
+    if (!this.knownOutputs) return { id: undefined, state: { ...args.inputs } };
     const identity = azureIdentity(args.type, args.name, args.inputs ?? {});
     const id = identity?.id ?? `${args.name}-id`;
     return { id, state: { ...args.inputs, id, name: identity?.azureName ?? args.name, ...(identity?.extra ?? {}) } };

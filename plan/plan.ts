@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { formatIssue, isPlatformConfigError } from "../config/errors";
-import { PACKS, PackDefinition } from "../policies/packs";
+import { PACKS, PackDefinition, packDirectory } from "../policies/packs";
 import { analyzeStackAccess, stackAccessRows } from "../policies/lib/access";
 import { UNKNOWN } from "../policies/lib/internals";
 import { AccessMatrixRow } from "../rbac/matrix";
@@ -27,14 +27,23 @@ export interface PlanResult {
   resources: PlanResource[];
   access: AccessMatrixRow[];
   violations: Violation[];
-  summary: { resources: number; mandatory: number; advisory: number };
+  /**
+   * `advisory` counts every advisory violation, the deferred ones included; `deferred` counts the
+   * policies that could not run because a value is unknown until the update (see `isDeferred`).
+   */
+  summary: { resources: number; mandatory: number; advisory: number; deferred: number };
 }
 
 export interface PlanOptions {
   projectDir: string;
   stack: string;
-  /** Policy config file; default `policies/config/<stack>.json` when it exists. */
-  policyConfig?: string;
+  /**
+   * Policy config file per pack, keyed by pack name (`azureml-access`) or pack directory (`access`);
+   * default `policies/<pack>/config/<stack>.json` beside each pack, when it exists.
+   */
+  policyConfigs?: Readonly<Record<string, string>>;
+  /** Outputs of created resources known (a stack that exists) instead of unknown (a first preview, the default). */
+  knownOutputs?: boolean;
   /** The Pulumi program; default the project's index.ts. */
   program?: () => unknown;
   packs?: readonly PackDefinition[];
@@ -43,6 +52,32 @@ export interface PlanOptions {
 export interface PlanTimings {
   programMs: number;
   policiesMs: number;
+}
+
+/** The `--policy-pack-config` file for each pack: the given one, or the pack's own `config/<stack>.json`. */
+export function policyConfigFiles(packs: readonly PackDefinition[], stack: string, given: Readonly<Record<string, string>> = {}): Map<PackDefinition, string | undefined> {
+  const known = new Set(packs.flatMap((p) => [p.name, p.directory]));
+  for (const key of Object.keys(given)) {
+    if (!known.has(key)) throw new PlanInputError(`--policy-config ${key}=…: no policy pack is named ${JSON.stringify(key)} (packs: ${packs.map((p) => p.directory).join(", ")})`);
+  }
+  const files = new Map<PackDefinition, string | undefined>();
+  for (const pack of packs) {
+    const explicit = given[pack.name] ?? given[pack.directory];
+    const fallback = path.join(packDirectory(pack), "config", `${stack}.json`);
+    files.set(pack, explicit ?? (fs.existsSync(fallback) ? fallback : undefined));
+  }
+  return files;
+}
+
+/** A violation that only says the policy could not run yet: a value it needs is unknown until the update. */
+export function isDeferred(v: Violation): boolean {
+  return v.enforcementLevel === "advisory" && v.message.startsWith(`can't run policy '${v.policy}' from policy pack '${v.pack}@v`) && v.message.includes("during preview");
+}
+
+/** A pack's own policy config for a stack (`policies/<pack>/config/<stack>.json`), if it has one. */
+export function packConfig(pack: PackDefinition, stack: string): PolicyConfigFile | undefined {
+  const file = policyConfigFiles([pack], stack).get(pack);
+  return file ? readPolicyConfig(file) : undefined;
 }
 
 function readPolicyConfig(file: string): PolicyConfigFile {
@@ -81,9 +116,9 @@ function displayInputs(value: unknown): any {
  */
 export async function plan(options: PlanOptions, timings?: PlanTimings): Promise<PlanResult> {
   const files = loadStackFiles(options.projectDir, options.stack);
-  const defaultConfig = path.join(options.projectDir, "policies", "config", `${options.stack}.json`);
-  const configFile = options.policyConfig ?? (fs.existsSync(defaultConfig) ? defaultConfig : undefined);
-  const policyConfig = configFile ? readPolicyConfig(configFile) : undefined;
+  const packs = options.packs ?? PACKS;
+  const configFiles = policyConfigFiles(packs, options.stack, options.policyConfigs);
+  const policyConfigs = new Map([...configFiles].map(([pack, file]) => [pack, file ? readPolicyConfig(file) : undefined]));
   const program = options.program ?? require(path.join(options.projectDir, "index"));
 
   const cwd = process.cwd();
@@ -91,7 +126,7 @@ export async function plan(options: PlanOptions, timings?: PlanTimings): Promise
   let run;
   try {
     process.chdir(options.projectDir); // Pulumi runs programs in the project directory; role files resolve there.
-    run = await runProgram(program, files);
+    run = await runProgram(program, { ...files, knownOutputs: options.knownOutputs ?? false });
   } catch (e) {
     // index.ts wraps config errors in pulumi.RunError (so `pulumi up` prints no stack trace); unwrap them.
     const cause = isPlatformConfigError(e) ? e : (e as { cause?: unknown })?.cause;
@@ -105,7 +140,7 @@ export async function plan(options: PlanOptions, timings?: PlanTimings): Promise
   const engineResources = run.resources.map(toEngineResource);
   const version = require("../package.json").version as string;
   const violations: Violation[] = [];
-  for (const pack of options.packs ?? PACKS) violations.push(...(await evaluatePack(pack, engineResources, policyConfig, version)).violations);
+  for (const pack of packs) violations.push(...(await evaluatePack(pack, engineResources, policyConfigs.get(pack), version)).violations);
   const access = stackAccessRows(analyzeStackAccess(policyResources(engineResources)));
   if (timings) {
     timings.programMs = programDone - started;
@@ -130,6 +165,7 @@ export async function plan(options: PlanOptions, timings?: PlanTimings): Promise
       resources: resources.length,
       mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
       advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,
+      deferred: violations.filter(isDeferred).length,
     },
   };
 }

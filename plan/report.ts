@@ -1,6 +1,6 @@
 import { PACKS, PackDefinition } from "../policies/packs";
 import { renderMatrixMarkdown } from "../rbac/matrix";
-import { PlanResult } from "./plan";
+import { PlanResult, isDeferred } from "./plan";
 
 /** The resource tree as `pulumi preview` draws it. */
 export function renderTree(result: PlanResult): string {
@@ -29,10 +29,12 @@ export function renderTree(result: PlanResult): string {
 export function renderText(result: PlanResult, project: string): string {
   const out: string[] = [`Previewing stack ${result.stack} (${project}) offline: Pulumi mock runtime, no cloud`, "", renderTree(result), ""];
   out.push("Access matrix", renderMatrixMarkdown(result.access));
+  const deferred = result.violations.filter(isDeferred);
+  const violations = result.violations.filter((v) => !isDeferred(v));
   out.push("Policy violations");
-  if (result.violations.length === 0) out.push("  none");
+  if (violations.length === 0) out.push("  none");
   for (const pack of PACKS) {
-    const vs = result.violations.filter((v) => v.pack === pack.name);
+    const vs = violations.filter((v) => v.pack === pack.name);
     if (!vs.length) continue;
     out.push(`  ${pack.name}`);
     for (const v of vs) {
@@ -41,8 +43,17 @@ export function renderText(result: PlanResult, project: string): string {
       out.push(`      ${v.message.replace(/\n/g, "\n      ")}`);
     }
   }
+  if (deferred.length) {
+    // What the engine prints as an advisory "can't run policy … during preview": the value is known
+    // only once the resource it comes from exists, and the policy runs again then, during the update.
+    out.push("", "Deferred to update (a value these policies read is unknown until the resources exist; pulumi up checks them then)");
+    for (const v of deferred) out.push(`  ${v.pack}/${v.policy}  ${v.urn ?? "(stack)"}`, `      ${v.message.replace(/^can't run policy .* during preview: /, "")}`);
+  }
   const s = result.summary;
-  out.push("", `Summary: ${s.resources} resources, ${s.mandatory} mandatory and ${s.advisory} advisory policy violations${s.mandatory ? " (blocked)" : ""}`);
+  out.push(
+    "",
+    `Summary: ${s.resources} resources, ${s.mandatory} mandatory and ${s.advisory - s.deferred} advisory policy violations, ${s.deferred} deferred to update${s.mandatory ? " (blocked)" : ""}`,
+  );
   return out.join("\n") + "\n";
 }
 

@@ -18,6 +18,11 @@ export interface RunOptions {
   secretKeys?: string[];
   /** Run as `pulumi preview` (true, the default) or as `pulumi up`. */
   preview?: boolean;
+  /**
+   * Outputs of the resources the program registers: unknown, as in a first preview (false, the
+   * default), or known, as for a stack whose resources exist (true). See `AzureMocks`.
+   */
+  knownOutputs?: boolean;
 }
 
 // Pulumi keeps in-flight RPC accounting here; exported at run time though not in the typings.
@@ -45,7 +50,7 @@ function replaceUnknowns(value: unknown): unknown {
  * mock runtime with the given config, and returns every resource it registered as the engine saw it.
  */
 export async function runProgram(program: () => Promise<unknown> | unknown, options: RunOptions): Promise<ProgramRun> {
-  const monitor = new RecordingMonitor(new AzureMocks());
+  const monitor = new RecordingMonitor(new AzureMocks(options.knownOutputs ?? false));
   pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
   setMockOptions(monitor, options.project, options.stack, options.preview ?? true);
   // The program's error is captured rather than rethrown inside the stack, so no promise of the

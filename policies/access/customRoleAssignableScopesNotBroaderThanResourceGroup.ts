@@ -25,13 +25,18 @@ export const customRoleAssignableScopesNotBroaderThanResourceGroup = resourceRul
   },
   check: (ctx) => {
     const scopes = ctx.get<string[]>("assignableScopes");
-    if (scopes === UNKNOWN) return ctx.report("assignableScopes are unknown until deployment, so they cannot be shown to be narrow enough (failing closed)");
+    if (scopes === UNKNOWN) return ctx.defer("assignableScopes");
     if (!Array.isArray(scopes) || scopes.length === 0) return ctx.report("assignableScopes must list at least one resource group or workspace");
     // Index reads, not forEach: iterating the engine's proxy would throw on an unknown element.
     for (let i = 0; i < scopes.length; i++) {
       const scope = ctx.get<string>(`assignableScopes.${i}`);
-      if (scope === UNKNOWN || typeof scope !== "string") {
-        ctx.report(`assignableScopes[${i}] is unknown until deployment (failing closed)`);
+      // A scope built from a resource group this stack creates is unknown in a first preview.
+      if (scope === UNKNOWN) {
+        ctx.defer(`assignableScopes.${i}`);
+        continue;
+      }
+      if (typeof scope !== "string") {
+        ctx.report(`assignableScopes[${i}] must be a scope string (got ${JSON.stringify(scope)})`);
         continue;
       }
       const level = scopeLevel(scope);

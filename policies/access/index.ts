@@ -1,4 +1,4 @@
-// The access policy pack: `pulumi preview --policy-pack policies/access --policy-pack-config policies/config/<stack>.json`.
+// The access policy pack: `pulumi preview --policy-pack policies/access --policy-pack-config policies/access/config/<stack>.json`.
 import { PolicyPack } from "@pulumi/policy";
 import { accessPack } from "../packs";
 

@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { grantsRoleAssignmentWrite } from "../../rbac/engine";
+import { DeferredReads } from "../lib/azure";
 import { adminPrincipals, analyzeStackAccess, describePrincipal } from "../lib/access";
 
 const PRIVILEGED = new Set(["owner", "user access administrator", "role based access control administrator"]);
@@ -19,13 +20,16 @@ export const noPrivilegedRolesForNonAdmins: StackValidationPolicy = {
     const config = args.getConfig<{ adminPrincipalIds?: string[] }>();
     const access = analyzeStackAccess(args.resources);
     const admins = adminPrincipals(access, config.adminPrincipalIds ?? []);
+    const deferred = new DeferredReads();
     for (const a of access.assignments) {
       if (admins.has(a.principal)) continue;
-      if (!a.role) {
+      if (a.roleUnknown) deferred.add(a.props, "roleDefinitionId");
+      else if (!a.role) {
         reportViolation(`${describePrincipal(a)} is assigned role definition ${a.roleReference}, which cannot be resolved, so it cannot be shown to be unprivileged (failing closed)`, a.urn);
       } else if (PRIVILEGED.has(a.role.name.toLowerCase()) || grantsRoleAssignmentWrite(a.role)) {
         reportViolation(`${describePrincipal(a)} is not an admin but holds privileged role "${a.role.name}", which can grant access to others`, a.urn);
       }
     }
+    deferred.settle();
   },
 };

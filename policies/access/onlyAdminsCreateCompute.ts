@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { allows } from "../../rbac/engine";
+import { DeferredReads } from "../lib/azure";
 import { adminPrincipals, analyzeStackAccess, coversWorkspace, describePrincipal, operationList } from "../lib/access";
 
 const DEFAULT_ADMIN_ONLY_OPERATIONS = ["createCompute", "deleteCompute"];
@@ -33,10 +34,15 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
     const access = analyzeStackAccess(args.resources);
     const admins = adminPrincipals(access, config.adminPrincipalIds ?? []);
     const operations = operationList(config.adminOnlyOperations ?? DEFAULT_ADMIN_ONLY_OPERATIONS);
+    const deferred = new DeferredReads();
     for (const a of access.assignments) {
       if (admins.has(a.principal)) continue;
       const reached = access.workspaces.length ? access.workspaces.filter((w) => coversWorkspace(a, w)) : [undefined];
       if (reached.length === 0) continue;
+      if (a.roleUnknown) {
+        deferred.add(a.props, "roleDefinitionId");
+        continue;
+      }
       if (!a.role) {
         reportViolation(
           `${describePrincipal(a)} is assigned role definition ${a.roleReference}, which cannot be resolved, so it cannot be shown not to allow ${operations.map((o) => o.label).join(", ")} (failing closed)`,
@@ -54,5 +60,6 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
         a.urn,
       );
     }
+    deferred.settle();
   },
 };

@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { PRINCIPAL_TYPES } from "../../config/schema";
-import { isType, read, TYPES, UNKNOWN } from "../lib/azure";
+import { DeferredReads, isType, read, TYPES, UNKNOWN } from "../lib/azure";
 
 /** The principal type a principal created in this stack must be assigned with. */
 function expectedType(source: PolicyResource): string | undefined {
@@ -24,10 +24,11 @@ export const roleAssignmentMustSetPrincipalType: StackValidationPolicy = {
   severity: "medium",
   remediationSteps: "Set principalType to Group for groups, ServicePrincipal for service principals and managed identities, User for users.",
   validateStack: (args, reportViolation) => {
+    const deferred = new DeferredReads();
     for (const a of args.resources.filter((r) => isType(r.type, TYPES.roleAssignment))) {
       const type = read<string>(a.props, "principalType");
       if (type === UNKNOWN) {
-        reportViolation(`principalType of ${a.name} is unknown until deployment (failing closed)`, a.urn);
+        deferred.add(a.props, "principalType");
         continue;
       }
       if (typeof type !== "string" || !(PRINCIPAL_TYPES as readonly string[]).includes(type)) {
@@ -40,5 +41,6 @@ export const roleAssignmentMustSetPrincipalType: StackValidationPolicy = {
           reportViolation(`${a.name} assigns ${source.type} ${source.name} with principalType ${type}; it must be ${expected}`, a.urn);
       }
     }
+    deferred.settle();
   },
 };

@@ -30,6 +30,10 @@ export interface StackAssignment {
   /** Undefined when the role definition cannot be resolved. */
   role?: RoleDefinition;
   roleReference: string;
+  /** The role definition id is unknown during preview and no custom role of the stack explains it. */
+  roleUnknown: boolean;
+  /** The assignment's props as the engine gave them, for deferring a rule on an unknown read. */
+  props: unknown;
   /** Team marker written by AccessModel (only trusted when the assignment is a child of an AccessModel). */
   team?: { team: string; admin: boolean };
 }
@@ -129,6 +133,8 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
         scopeDependencies: dependencyUrns(r, "scope"),
         role,
         roleReference: typeof roleRef === "string" ? roleRef : roleRef === UNKNOWN ? "(unknown until deployment)" : "(not set)",
+        roleUnknown: !role && roleRef === UNKNOWN,
+        props: r.props,
         team: underAccessModel ? parseAssignmentDescription(read(r.props, "description")) : undefined,
       };
     });

@@ -1,4 +1,4 @@
-import { UnknownValueError } from "./internals";
+import { UNKNOWN as WIRE_UNKNOWN, UnknownValueError } from "./internals";
 
 /** Type tokens the policies match on. Versioned tokens (`azure-native:storage/v20230101:StorageAccount`) match too. */
 export const TYPES = {
@@ -101,6 +101,36 @@ export function resourceGroupOf(props: unknown): string | undefined {
   if (typeof rg === "string") return rg;
   const id = read(props, "id");
   return typeof id === "string" ? /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] : undefined;
+}
+
+/**
+ * Values a rule could not read because they are unknown during preview. A rule notes them and goes on
+ * checking what is known; `settle()` then throws @pulumi/policy's own UnknownValueError, which the SDK
+ * reports as the advisory "can't run policy … during preview" (server.js, analyze / analyzeStack),
+ * keeping any violation already reported. The engine runs the policies again with real values during
+ * the update, so an unknown is deferred, never passed: it fails only when the real value is wrong.
+ */
+export class DeferredReads {
+  private first?: { props: unknown; path: string };
+
+  /** Notes that `path` of `props` is unknown. */
+  add(props: unknown, path: string): void {
+    this.first ??= { props, path };
+  }
+
+  get pending(): boolean {
+    return this.first !== undefined;
+  }
+
+  /** Throws the engine's UnknownValueError for the first unknown noted; returns when there was none. */
+  settle(): void {
+    if (!this.first) return;
+    const { props, path } = this.first;
+    let current: any = props;
+    // Reading again through the engine's proxy throws its own error, with the value's type in the message.
+    for (const key of path.split(".")) current = current?.[key];
+    throw new UnknownValueError(WIRE_UNKNOWN.object, path.split("."));
+  }
 }
 
 export function show(value: unknown): string {

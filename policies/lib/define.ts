@@ -1,7 +1,7 @@
 import { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity } from "@pulumi/policy";
-import { isProd, isType, read, show, UNKNOWN } from "./azure";
+import { DeferredReads, isProd, isType, read, show, UNKNOWN } from "./azure";
 
-/** What a resource rule's check gets: safe reads and a report that fails closed on unknowns. */
+/** What a resource rule's check gets: safe reads, a report, and deferral of values unknown during preview. */
 export interface RuleContext {
   args: ResourceValidationArgs;
   props: unknown;
@@ -10,8 +10,13 @@ export interface RuleContext {
   get<T = unknown>(path: string): T | undefined | typeof UNKNOWN;
   report(message: string): void;
   /**
-   * Reports unless `path` satisfies `ok`. Unknown values (preview) and missing values are reported
-   * too: a rule that cannot be verified is never a pass.
+   * Defers the rule because `path` is unknown during preview: the rest of the check still runs, then
+   * the engine reports "can't run policy … during preview" and checks the real value at update.
+   */
+  defer(path: string): void;
+  /**
+   * Reports unless `path` satisfies `ok`. A missing value is reported (fail closed); a value unknown
+   * during preview is deferred to the update (see `defer`).
    */
   expect<T = unknown>(path: string, ok: (value: T) => boolean, rule: string): void;
 }
@@ -47,6 +52,7 @@ export function resourceRule(spec: ResourceRuleSpec): ResourceValidationPolicy {
       if (!spec.types.some((t) => isType(args.type, t))) return;
       const prod = isProd(args.props);
       if (spec.prodOnly && !prod) return;
+      const deferred = new DeferredReads();
       const ctx: RuleContext = {
         args,
         props: args.props,
@@ -54,13 +60,15 @@ export function resourceRule(spec: ResourceRuleSpec): ResourceValidationPolicy {
         config: args.getConfig<Record<string, any>>() ?? {},
         get: (path) => read(args.props, path),
         report: (message) => reportViolation(message),
+        defer: (path) => deferred.add(args.props, path),
         expect(path, ok, rule) {
           const value = read(args.props, path);
-          if (value === UNKNOWN) reportViolation(`${path} is unknown until deployment, so it cannot be shown to ${rule} (failing closed)`);
+          if (value === UNKNOWN) deferred.add(args.props, path);
           else if (value === undefined || !ok(value as any)) reportViolation(`${path} must ${rule} (got ${show(value)})`);
         },
       };
       spec.check(ctx);
+      deferred.settle();
     },
   };
   RULE_TYPES.set(policy, spec.types);
@@ -68,13 +76,18 @@ export function resourceRule(spec: ResourceRuleSpec): ResourceValidationPolicy {
 }
 
 /**
- * Whether a Compute resource is of `kind`. An unknown or missing computeType cannot be shown not to
- * be, so it is reported (fail closed) and the rule's own check is skipped.
+ * Whether a Compute resource is of `kind`. A missing computeType cannot be shown not to be, so it is
+ * reported (fail closed); an unknown one defers the rule to the update. Either way the rule's own
+ * check is skipped.
  */
 export function computeTypeIs(ctx: RuleContext, kind: string): boolean {
   const type = ctx.get<string>("properties.computeType");
-  if (type === UNKNOWN || type === undefined) {
-    ctx.report(`properties.computeType is ${type === UNKNOWN ? "unknown until deployment" : "not set"}, so the ${kind} rules cannot be checked (failing closed)`);
+  if (type === UNKNOWN) {
+    ctx.defer("properties.computeType");
+    return false;
+  }
+  if (type === undefined) {
+    ctx.report(`properties.computeType is not set, so the ${kind} rules cannot be checked (failing closed)`);
     return false;
   }
   return type === kind;

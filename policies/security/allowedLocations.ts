@@ -16,7 +16,7 @@ export const allowedLocations = resourceRule({
     const location = ctx.get<string>("location");
     // A child without a location inherits its resource group's, which this rule checks.
     if (location === undefined) return;
-    if (location === UNKNOWN) return ctx.report("location is unknown until deployment (failing closed)");
+    if (location === UNKNOWN) return ctx.defer("location");
     const allowed = ((ctx.config.allowedLocations as string[] | undefined) ?? DEFAULT_ALLOWED_LOCATIONS).map((l) => l.toLowerCase().replace(/\s+/g, ""));
     if (!allowed.includes(String(location).toLowerCase().replace(/\s+/g, ""))) ctx.report(`location ${JSON.stringify(location)} is not one of ${allowed.join(", ")}`);
   },

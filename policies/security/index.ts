@@ -1,4 +1,4 @@
-// The security policy pack: `pulumi preview --policy-pack policies/security --policy-pack-config policies/config/<stack>.json`.
+// The security policy pack: `pulumi preview --policy-pack policies/security --policy-pack-config policies/security/config/<stack>.json`.
 import { PolicyPack } from "@pulumi/policy";
 import { securityPack } from "../packs";
 

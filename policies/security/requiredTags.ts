@@ -14,7 +14,7 @@ export const requiredTags = resourceRule({
   },
   check: (ctx) => {
     const tags = readTags(ctx.props);
-    if (tags === UNKNOWN) return ctx.report("tags are unknown until deployment, so required tags cannot be verified (failing closed)");
+    if (tags === UNKNOWN) return ctx.defer("tags");
     const missing = ((ctx.config.requiredTags as string[] | undefined) ?? DEFAULT_REQUIRED_TAGS).filter((t) => !(t in tags) || tags[t] === "");
     if (missing.length) ctx.report(`missing required tags: ${missing.join(", ")}`);
   },

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { azureName, isType, read, TYPES, UNKNOWN } from "../lib/azure";
+import { azureName, DeferredReads, isType, read, TYPES, UNKNOWN } from "../lib/azure";
 
 /**
  * Blob soft delete lives on the account's BlobServiceProperties child, so this is a stack policy:
@@ -11,6 +11,7 @@ export const storageBlobSoftDelete: StackValidationPolicy = {
   severity: "high",
   remediationSteps: "Add BlobServiceProperties for the account with deleteRetentionPolicy and containerDeleteRetentionPolicy enabled (WorkspaceStack does).",
   validateStack: (args, reportViolation) => {
+    const deferred = new DeferredReads();
     const blobServices = args.resources.filter((r) => isType(r.type, TYPES.blobServiceProperties));
     for (const account of args.resources.filter((r) => isType(r.type, TYPES.storageAccount))) {
       const accountName = azureName(account.props, "accountName");
@@ -23,9 +24,10 @@ export const storageBlobSoftDelete: StackValidationPolicy = {
       }
       for (const policy of ["deleteRetentionPolicy", "containerDeleteRetentionPolicy"]) {
         const enabled = read(service.props, `${policy}.enabled`);
-        if (enabled === UNKNOWN) reportViolation(`${policy}.enabled of ${service.name} is unknown until deployment (failing closed)`, service.urn);
+        if (enabled === UNKNOWN) deferred.add(service.props, `${policy}.enabled`);
         else if (enabled !== true) reportViolation(`${policy}.enabled of ${service.name} must be true (storage account ${account.name})`, service.urn);
       }
     }
+    deferred.settle();
   },
 };

@@ -5,12 +5,16 @@ import { canonicalType } from "../../plan/mocks";
 
 export const PROJECT = "azureml-platform";
 
-/** Runs `program` under the recording mock runtime with `azure-native:location` set, as a stack named `stack`. */
-export function runUnderMocks(program: () => unknown, stack = "test", extraConfig: Record<string, string> = {}): Promise<ProgramRun> {
+/**
+ * Runs `program` under the recording mock runtime with `azure-native:location` set, as a stack named
+ * `stack`, with known outputs (ids and names as Azure returns them) unless `knownOutputs` is false.
+ */
+export function runUnderMocks(program: () => unknown, stack = "test", extraConfig: Record<string, string> = {}, knownOutputs = true): Promise<ProgramRun> {
   return runProgram(async () => program(), {
     project: PROJECT,
     stack,
     config: { "azure-native:location": "westeurope", ...extraConfig },
+    knownOutputs,
   });
 }
 

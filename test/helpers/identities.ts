@@ -8,7 +8,8 @@ const ROOT = path.resolve(__dirname, "..", "..");
 
 /** Every URN and the Azure name it deploys to: what must not change without an alias. */
 export async function identities(stack: string): Promise<{ urn: string; azureName: string | null }[]> {
-  const run = await runProgram(require(path.join(ROOT, "index")), loadStackFiles(ROOT, stack));
+  // Known outputs: role assignment names derive from scopes that are unknown in a first preview.
+  const run = await runProgram(require(path.join(ROOT, "index")), { ...loadStackFiles(ROOT, stack), knownOutputs: true });
   return run.resources
     .map((r) => {
       const field = AZURE_NAME_INPUT[canonicalType(r.type)];

@@ -30,7 +30,7 @@ export function resource(type: string, props: Record<string, any>, extra: Partia
  */
 export async function check(policy: Policy, resources: EngineResource[], config?: Record<string, unknown>): Promise<Violation[]> {
   const file: PolicyConfigFile | undefined = config ? { [policy.name]: { enforcementLevel: "mandatory", ...config } } : undefined;
-  const result = await evaluatePack({ name: "test-pack", description: "", enforcementLevel: "mandatory", policies: [policy] }, resources, file);
+  const result = await evaluatePack({ name: "test-pack", directory: "test-pack", description: "", enforcementLevel: "mandatory", policies: [policy] }, resources, file);
   return result.violations;
 }
 
@@ -44,6 +44,18 @@ export async function expectViolation(policy: Policy, resources: EngineResource[
   expect(v.length, `${policy.name} should report a violation`).to.be.greaterThan(0);
   expect(v.map((x) => x.message).join("\n")).to.match(message);
   return v;
+}
+
+/**
+ * Asserts that a policy defers instead of deciding: exactly the advisory that @pulumi/policy reports
+ * for an UnknownValueError ("can't run policy … during preview: <type> value at .<path> …"), so a
+ * mandatory first preview is not blocked by a value that only the update can know.
+ */
+export async function expectDeferred(policy: Policy, resources: EngineResource[], path: string, config?: Record<string, unknown>): Promise<void> {
+  const v = await check(policy, resources, config);
+  const escaped = path.replace(/[.[\]]/g, "\\$&");
+  expect(v.map((x) => [x.enforcementLevel, x.message])).to.deep.equal([["advisory", v[0]?.message]]);
+  expect(v[0].message).to.match(new RegExp(`^can't run policy '${policy.name}' from policy pack 'test-pack@v0\\.0\\.0' during preview: (string|number|boolean|Array|Object) value at \\.${escaped} can't be known during preview$`));
 }
 
 /** Policy metadata every rule must carry. */

@@ -3,7 +3,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { plan, PlanResult } from "../../plan/plan";
+import { isDeferred, plan, PlanResult } from "../../plan/plan";
 import { renderSarif } from "../../plan/report";
 import { PACKS } from "../../policies/packs";
 import { ROOT, planCli } from "../helpers/cli";
@@ -21,21 +21,47 @@ function tempProject(files: Record<string, string>): string {
   return dir;
 }
 
+const PROD_CONFIGS = { access: path.join(ROOT, "policies", "access", "config", "prod.json"), security: path.join(ROOT, "policies", "security", "config", "prod.json") };
+const DEV_CONFIGS = { access: path.join(ROOT, "policies", "access", "config", "dev.json"), security: path.join(ROOT, "policies", "security", "config", "dev.json") };
+
 describe("plan (offline preview + policy packs)", () => {
   const results: Record<string, PlanResult> = {};
   before(async () => {
     results.dev = await plan({ projectDir: ROOT, stack: "dev" });
     results.prod = await plan({ projectDir: ROOT, stack: "prod" });
-    results.insecure = await plan({ projectDir: path.join(ROOT, "examples", "insecure"), stack: "insecure", policyConfig: path.join(ROOT, "policies", "config", "prod.json") });
+    results.prodKnown = await plan({ projectDir: ROOT, stack: "prod", knownOutputs: true });
+    results.insecure = await plan({ projectDir: path.join(ROOT, "examples", "insecure"), stack: "insecure", policyConfigs: PROD_CONFIGS });
   });
 
-  it("plans the dev and prod stacks clean", () => {
-    for (const stack of ["dev", "prod"]) {
-      expect(results[stack].violations, stack).to.deep.equal([]);
-      expect(results[stack].summary).to.deep.include({ mandatory: 0, advisory: 0 });
+  it("plans the dev and prod stacks clean once their resources exist (--known-outputs)", async () => {
+    const devKnown = await plan({ projectDir: ROOT, stack: "dev", knownOutputs: true });
+    for (const r of [devKnown, results.prodKnown]) {
+      expect(r.violations, r.stack).to.deep.equal([]);
+      expect(r.summary).to.deep.equal({ resources: r.resources.length, mandatory: 0, advisory: 0, deferred: 0 });
     }
-    expect(results.dev.summary.resources).to.equal(16);
-    expect(results.prod.summary.resources).to.equal(37);
+    expect(devKnown.summary.resources).to.equal(16);
+    expect(results.prodKnown.summary.resources).to.equal(37);
+  });
+
+  it("plans a first preview of prod with no mandatory violation: what needs a new resource's outputs is deferred to the update", () => {
+    const prod = results.prod;
+    expect(prod.summary).to.deep.equal({ resources: 37, mandatory: 0, advisory: 3, deferred: 3 });
+    expect(prod.violations.every(isDeferred)).to.equal(true);
+    expect(prod.violations.map((v) => `${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal([
+      "application-insights-workspace-based fraud-appi",
+      "application-insights-workspace-based scoring-appi",
+      "custom-role-assignable-scopes-not-broader-than-resource-group access-role-data-scientist",
+    ]);
+    for (const v of prod.violations) expect(v.message).to.match(/^can't run policy '[a-z-]+' from policy pack 'azureml-(access|security)@v0\.1\.0' during preview: \S+ value at \.\S+ can't be known during preview$/);
+    // The new Log Analytics workspace's id is unknown in a first preview and shown as such.
+    const appi = prod.resources.find((r) => r.name === "fraud-appi")!;
+    expect(appi.inputs).to.deep.include({ ingestionMode: "LogAnalytics", workspaceResourceId: "[unknown]" });
+    expect(results.prodKnown.resources.find((r) => r.name === "fraud-appi")!.inputs.workspaceResourceId).to.match(/^\/subscriptions\/.*\/workspaces\/log-fraud-prod-fraud/);
+  });
+
+  it("plans the dev stack with nothing but deferrals in a first preview", () => {
+    expect(results.dev.violations.every(isDeferred)).to.equal(true);
+    expect(results.dev.summary).to.deep.equal({ resources: 16, mandatory: 0, advisory: 2, deferred: 2 });
   });
 
   it("emits JSON of the documented shape", () => {
@@ -72,7 +98,7 @@ describe("plan (offline preview + policy packs)", () => {
   });
 
   it("keeps violations advisory under the dev config", async () => {
-    const r = await plan({ projectDir: path.join(ROOT, "examples", "insecure"), stack: "insecure", policyConfig: path.join(ROOT, "policies", "config", "dev.json") });
+    const r = await plan({ projectDir: path.join(ROOT, "examples", "insecure"), stack: "insecure", policyConfigs: DEV_CONFIGS });
     expect(r.summary.mandatory).to.equal(0);
     expect(r.summary.advisory).to.be.greaterThan(30);
   });
@@ -97,11 +123,22 @@ describe("plan (offline preview + policy packs)", () => {
     it("exits 0 on the dev stack and prints the tree, the matrix and a summary", () => {
       const r = planCli([]);
       expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 16 resources, 0 mandatory and 0 advisory/);
+      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 16 resources, 0 mandatory and 0 advisory policy violations, 2 deferred to update\n$/);
+    });
+
+    it("lists what a first preview of prod defers to the update, and nothing with --known-outputs", () => {
+      const first = planCli(["--stack", "prod"]);
+      expect(first.code, first.stderr).to.equal(0);
+      expect(first.stdout).to.match(/Policy violations\n  none\n\nDeferred to update/);
+      expect(first.stdout).to.contain("azureml-security/application-insights-workspace-based  urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:applicationinsights:Component::fraud-appi");
+      expect(first.stdout).to.match(/Summary: 37 resources, 0 mandatory and 0 advisory policy violations, 3 deferred to update\n$/);
+      const known = planCli(["--stack", "prod", "--known-outputs", "--json"]);
+      expect(known.code, known.stderr).to.equal(0);
+      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 37, mandatory: 0, advisory: 0, deferred: 0 });
     });
 
     it("exits 1 on a mandatory violation and prints exactly one JSON document with --json", () => {
-      const r = planCli(["--project-dir", "examples/insecure", "--stack", "insecure", "--policy-config", "policies/config/prod.json", "--json"]);
+      const r = planCli(["--project-dir", "examples/insecure", "--stack", "insecure", "--policy-config", "access=policies/access/config/prod.json", "--policy-config", "security=policies/security/config/prod.json", "--json"]);
       expect(r.code).to.equal(1);
       const doc = JSON.parse(r.stdout);
       expect(validateResult(doc)).to.equal(true);
@@ -148,6 +185,17 @@ describe("plan (offline preview + policy packs)", () => {
         /^error: invalid configuration: azureml-platform:customRoles\[0\]\.file: custom role file must be valid JSON/m,
       ],
       ["an unknown flag", () => ["--stak", "dev"], /^error: Unknown option '--stak'/],
+      [
+        "a policy config entry naming a policy its pack does not have",
+        () => {
+          const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "azml-cfg-")), "access.json");
+          fs.writeFileSync(file, JSON.stringify({ all: "mandatory", "required-tags": { requiredTags: ["owner"] } }));
+          return ["--stack", "prod", "--policy-config", `access=${file}`];
+        },
+        /^error: policy config for pack azureml-access names "required-tags", which is not a policy of that pack \(the Pulumi engine refuses it: invalid enforcement level ""\)\n$/,
+      ],
+      ["a policy config for a pack that does not exist", () => ["--policy-config", "network=x.json"], /^error: --policy-config network=…: no policy pack is named "network" \(packs: access, security\)\n$/],
+      ["a policy config without a pack name", () => ["--policy-config", "policies/access/config/prod.json"], /^error: --policy-config takes <pack>=<file>/],
     ];
     for (const [label, args, message] of exit2) {
       it(`exits 2 with one clear line on ${label}`, () => {

@@ -1,20 +1,20 @@
 import { expect } from "chai";
 import * as path from "path";
 import { EngineResource, evaluatePack } from "../../plan/engine";
-import { toEngineResource } from "../../plan/plan";
+import { packConfig, toEngineResource } from "../../plan/plan";
 import { runProgram } from "../../plan/run";
 import { loadStackFiles } from "../../plan/stackFiles";
 import { securityPack } from "../../policies/packs";
 import { TYPES, isType } from "../../policies/lib/azure";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const PROD_CONFIG = require(path.join(ROOT, "policies", "config", "prod.json"));
+const PROD_CONFIG = packConfig(securityPack, "prod");
 
 describe("data is kept in prod", function () {
   this.timeout(120_000);
   let prod: EngineResource[];
   before(async () => {
-    prod = (await runProgram(require(path.join(ROOT, "index")), loadStackFiles(ROOT, "prod"))).resources.map(toEngineResource);
+    prod = (await runProgram(require(path.join(ROOT, "index")), { ...loadStackFiles(ROOT, "prod"), knownOutputs: true })).resources.map(toEngineResource);
   });
   const of = (type: string) => prod.filter((r) => isType(r.type, type));
 

@@ -1,9 +1,10 @@
 import { customRoleAssignableScopesNotBroaderThanResourceGroup as P, scopeLevel } from "../../../policies/access/customRoleAssignableScopesNotBroaderThanResourceGroup";
 import { TYPES } from "../../../policies/lib/azure";
 import { expect } from "chai";
-import { expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
+import { check, expectDeferred, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
 
 const SUB = "/subscriptions/00000000-0000-4000-8000-000000000001";
+const RG = `${SUB}/resourceGroups/rg-fraud-prod`;
 const def = (assignableScopes: unknown) => resource(TYPES.roleDefinition, { roleName: "R", permissions: [{ actions: ["*/read"] }], assignableScopes });
 
 describe("custom-role-assignable-scopes-not-broader-than-resource-group", () => {
@@ -28,9 +29,18 @@ describe("custom-role-assignable-scopes-not-broader-than-resource-group", () => 
     await expectPass(P, [def([SUB])], { allowSubscriptionScope: true });
     await expectViolation(P, [def(["/"])], /root scope/, { allowSubscriptionScope: true });
   });
-  it("reports an empty list and fails closed on unknown scopes", async () => {
+  it("reports an empty list and a scope that is not a string", async () => {
     await expectViolation(P, [def([])], /at least one/);
-    await expectViolation(P, [def(unknown.array)], /unknown until deployment/);
-    await expectViolation(P, [def([unknown.string])], /unknown until deployment/);
+    await expectViolation(P, [def([42])], /assignableScopes\[0\] must be a scope string \(got 42\)/);
+  });
+  it("defers scopes unknown during preview (built from a new resource group's id) to the update", async () => {
+    await expectDeferred(P, [def(unknown.array)], "assignableScopes");
+    await expectDeferred(P, [def([RG, unknown.string])], "assignableScopes.1");
+  });
+  it("still reports a broad known scope beside an unknown one, and defers the unknown one", async () => {
+    const v = await check(P, [def([unknown.string, "/"])]);
+    expect(v.map((x) => x.enforcementLevel)).to.deep.equal(["mandatory", "advisory"]);
+    expect(v[0].message).to.match(/root scope/);
+    expect(v[1].message).to.match(/during preview: string value at \.assignableScopes\.0 can't be known/);
   });
 });

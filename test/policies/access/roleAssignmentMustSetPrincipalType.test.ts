@@ -1,7 +1,8 @@
+import { expect } from "chai";
 import { roleAssignmentMustSetPrincipalType as P } from "../../../policies/access/roleAssignmentMustSetPrincipalType";
 import { TYPES } from "../../../policies/lib/azure";
 import { OTHER, READER, RG, assignment, role } from "../../helpers/access";
-import { expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
+import { check, expectDeferred, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
 
 describe("role-assignment-must-set-principal-type", () => {
   const base = { principalId: OTHER, scope: RG, roleDefinitionId: role(READER) };
@@ -22,5 +23,10 @@ describe("role-assignment-must-set-principal-type", () => {
     const ws = resource(TYPES.workspace, {}, { name: "mlw" });
     return expectViolation(P, [ws, assignment({ ...base, principalType: "User" }, { deps: { principalId: [ws.urn] } })], /must be ServicePrincipal/);
   });
-  it("fails closed when the type is unknown", () => expectViolation(P, [assignment({ ...base, principalType: unknown.string })], /unknown until deployment/));
+  it("defers to the update when the type is unknown during preview", () => expectDeferred(P, [assignment({ ...base, principalType: unknown.string })], "principalType"));
+  it("still reports a wrong type beside an unknown one", async () => {
+    const v = await check(P, [assignment({ ...base, principalType: unknown.string }), assignment({ ...base, principalType: "Robot" })]);
+    expect(v.map((x) => x.enforcementLevel)).to.deep.equal(["mandatory", "advisory"]);
+    expect(v[0].message).to.match(/must be one of User, Group, ServicePrincipal.*\(got "Robot"\)/);
+  });
 });

@@ -1,6 +1,6 @@
 import { storageBlobSoftDelete } from "../../../policies/security/storageBlobSoftDelete";
 import { TYPES } from "../../../policies/lib/azure";
-import { expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
+import { expectDeferred, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
 
 describe("storage-blob-soft-delete", () => {
   const account = () => resource(TYPES.storageAccount, { accountName: "stfraud" }, { name: "storage" });
@@ -17,6 +17,6 @@ describe("storage-blob-soft-delete", () => {
   it("reports an account without blob service properties", () => expectViolation(storageBlobSoftDelete, [account()], /has no BlobServiceProperties/));
   it("reports soft delete turned off", () =>
     expectViolation(storageBlobSoftDelete, [account(), blob({ accountName: "stfraud", ...on, containerDeleteRetentionPolicy: { enabled: false } })], /containerDeleteRetentionPolicy\.enabled of blob must be true/));
-  it("fails closed when the setting is unknown", () =>
-    expectViolation(storageBlobSoftDelete, [account(), blob({ accountName: "stfraud", ...on, deleteRetentionPolicy: { enabled: unknown.boolean } })], /unknown until deployment/));
+  it("defers to the update when the setting is unknown during preview", () =>
+    expectDeferred(storageBlobSoftDelete, [account(), blob({ accountName: "stfraud", ...on, deleteRetentionPolicy: { enabled: unknown.boolean } })], "deleteRetentionPolicy.enabled"));
 });

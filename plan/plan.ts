@@ -115,6 +115,11 @@ function displayInputs(value: unknown): any {
  * packs with the engine's semantics, and the access matrix derived from the resources.
  */
 export async function plan(options: PlanOptions, timings?: PlanTimings): Promise<PlanResult> {
+  return (await planWithResources(options, timings)).result;
+}
+
+/** `plan`, plus every resource as the engine would send it to a policy pack (for protocol checks). */
+export async function planWithResources(options: PlanOptions, timings?: PlanTimings): Promise<{ result: PlanResult; recorded: RecordedResource[] }> {
   const files = loadStackFiles(options.projectDir, options.stack);
   const packs = options.packs ?? PACKS;
   const configFiles = policyConfigFiles(packs, options.stack, options.policyConfigs);
@@ -156,7 +161,7 @@ export async function plan(options: PlanOptions, timings?: PlanTimings): Promise
     inputs: displayInputs(plainInputs(r)),
     dependencies: r.dependencies,
   }));
-  return {
+  const result: PlanResult = {
     stack: options.stack,
     resources,
     access,
@@ -168,4 +173,5 @@ export async function plan(options: PlanOptions, timings?: PlanTimings): Promise
       deferred: violations.filter(isDeferred).length,
     },
   };
+  return { result, recorded: run.resources };
 }

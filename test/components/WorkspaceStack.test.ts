@@ -1,3 +1,4 @@
+import * as recorderModule from "../../plan/recorder";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { WorkspaceStack, WorkspaceStackArgs } from "../../components/WorkspaceStack";
@@ -265,7 +266,7 @@ describe("WorkspaceStack", () => {
 
     it("registers no resource for the rejected component", async () => {
       let recorded: number | undefined;
-      const { RecordingMonitor } = await import("../../plan/recorder");
+      const { RecordingMonitor } = recorderModule;
       const original = RecordingMonitor.prototype.registerResource;
       let count = 0;
       RecordingMonitor.prototype.registerResource = function (this: any, req: any, cb: any) {

@@ -64,6 +64,23 @@ describe("the npm package (packed tarball)", function () {
     });
   }
 
+  // TypeScript 6 removed `moduleResolution: node`; 7 is the native compiler. The examples are what
+  // consumers copy, so they must type-check with both (the project itself stays on the pinned 5.9).
+  for (const major of [6, 7]) {
+    it(`type-checks every example against the installed package with TypeScript ${major}`, () => {
+      const tsDir = path.join(path.dirname(consumer), `typescript-${major}`);
+      fs.mkdirSync(tsDir, { recursive: true });
+      fs.writeFileSync(path.join(tsDir, "package.json"), JSON.stringify({ name: `ts${major}`, private: true }));
+      execFileSync(NPM, ["install", "--no-audit", "--no-fund", "--prefer-offline", `typescript@${major}`], { cwd: tsDir, stdio: "pipe" });
+      const tsc = path.join(tsDir, "node_modules", ".bin", "tsc");
+      expect(execFileSync(tsc, ["-v"], { encoding: "utf8" })).to.match(new RegExp(`^Version ${major}\\.`));
+      for (const example of ["minimal", "bring-your-own", "multi-team"]) {
+        const r = spawnSync(tsc, ["-p", "tsconfig.json", "--noEmit"], { cwd: path.join(consumer, "examples", example), encoding: "utf8" });
+        expect(r.status, `${example}: ${r.stdout}${r.stderr}`).to.equal(0);
+      }
+    });
+  }
+
   it("runs the minimal example under Pulumi's mocks and registers the expected resources", () => {
     const dir = path.join(consumer, "examples", "minimal");
     execFileSync(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: dir });

@@ -1,3 +1,4 @@
+import * as recorderModule from "../../plan/recorder";
 import { expect } from "chai";
 import fc from "fast-check";
 import * as fs from "fs";
@@ -50,7 +51,7 @@ describe("generated bad input (fast-check)", function () {
   });
 
   it("registers nothing but the root stack for an invalid config", async () => {
-    const { RecordingMonitor } = await import("../../plan/recorder");
+    const { RecordingMonitor } = recorderModule;
     let registered: string[] = [];
     const original = RecordingMonitor.prototype.registerResource;
     RecordingMonitor.prototype.registerResource = function (this: any, req: any, cb: any) {

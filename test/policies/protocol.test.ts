@@ -1,0 +1,119 @@
+// The proof that `plan` says what `pulumi preview --policy-pack policies/<pack> --policy-pack-config
+// policies/<pack>/config/<stack>.json` says: both packs run as real analyzer plugins (see
+// test/helpers/analyzer.ts), are fed exactly the resources `plan` recorded, and must report exactly
+// `plan --json`'s violations, in first-preview and known-outputs mode.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { Violation } from "../../plan/engine";
+import { planWithResources } from "../../plan/plan";
+import { PACKS, PackDefinition, packDirectory } from "../../policies/packs";
+import { Diagnostic, RunningPack, parsePolicyPackConfig, reconcilePolicyPackConfig } from "../helpers/analyzer";
+import { ROOT } from "../helpers/cli";
+
+const VERSION: string = require("../../package.json").version;
+
+const CASES = [
+  { label: "dev", projectDir: ROOT, stack: "dev" },
+  { label: "prod", projectDir: ROOT, stack: "prod" },
+  { label: "insecure", projectDir: ROOT, stack: "insecure" },
+  { label: "examples/insecure", projectDir: path.join(ROOT, "examples", "insecure"), stack: "insecure" },
+];
+
+/** A diagnostic as `plan` reports it: the SDK prefixes a reported message with `description + "\n"`. */
+function asViolation(d: Diagnostic) {
+  const message = d.message.startsWith(`${d.description}\n`) ? d.message.slice(d.description.length + 1) : d.message;
+  return { pack: d.pack, policy: d.policy, enforcementLevel: d.enforcementLevel, urn: d.urn, message };
+}
+
+const comparable = (v: Pick<Violation, "pack" | "policy" | "enforcementLevel" | "urn" | "message">) => JSON.stringify([v.pack, v.policy, v.urn ?? null, v.enforcementLevel, v.message]);
+
+function configFile(pack: PackDefinition, stack: string): string {
+  return path.join(packDirectory(pack), "config", `${stack}.json`);
+}
+
+describe("policy packs under the Pulumi CLI's analyzer protocol", function () {
+  this.timeout(60_000);
+  const running = new Map<string, RunningPack>();
+
+  before(async function () {
+    this.timeout(60_000);
+    // One pack process per pack and stack, as each `pulumi preview --stack <s>` starts its own.
+    const stacks = [...new Set(CASES.map((c) => c.stack))];
+    for (const stack of stacks) {
+      const started = await Promise.allSettled(PACKS.map((pack) => RunningPack.start(packDirectory(pack), { project: "azureml-platform", stack, dryRun: true })));
+      PACKS.forEach((pack, i) => {
+        const s = started[i];
+        if (s.status === "fulfilled") running.set(`${pack.name}/${stack}`, s.value);
+      });
+      const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+      if (failed) throw failed.reason; // after() still stops the packs that did start
+
+    }
+  });
+
+  after(async () => {
+    await Promise.all([...running.values()].map((p) => p.stop()));
+  });
+
+  it("starts each pack unchanged, as the CLI does, and it describes itself with the package's version", async () => {
+    for (const pack of PACKS) {
+      const info = await running.get(`${pack.name}/prod`)!.info();
+      expect(info.name).to.equal(pack.name);
+      expect(info.version).to.equal(VERSION);
+      expect(info.policies.map((p) => p.name)).to.deep.equal(pack.policies.map((p) => p.name));
+    }
+  });
+
+  it("keeps every pack's package.json version equal to the root package's (PolicyPack refuses to start without one)", () => {
+    for (const pack of PACKS) expect(JSON.parse(fs.readFileSync(path.join(packDirectory(pack), "package.json"), "utf8")).version, pack.name).to.equal(VERSION);
+  });
+
+  it("ships a config per pack and stack naming only that pack's policies, which the engine accepts", async () => {
+    for (const pack of PACKS) {
+      const info = await running.get(`${pack.name}/prod`)!.info();
+      const names = new Set(pack.policies.map((p) => p.name));
+      for (const stack of ["dev", "prod", "insecure"]) {
+        const file = parsePolicyPackConfig(fs.readFileSync(configFile(pack, stack), "utf8"));
+        for (const key of Object.keys(file)) expect(key === "all" || names.has(key), `${pack.directory}/config/${stack}.json: ${key}`).to.equal(true);
+        const reconciled = reconcilePolicyPackConfig(info.policies, file);
+        expect(Object.values(reconciled).every((c) => ["advisory", "mandatory", "disabled", "remediate"].includes(c.enforcementLevel))).to.equal(true);
+      }
+    }
+  });
+
+  it("refuses, as the engine does, a config entry for a policy of the other pack", async () => {
+    const access = PACKS.find((p) => p.directory === "access")!;
+    const pack = running.get(`${access.name}/prod`)!;
+    const shared = parsePolicyPackConfig(JSON.stringify({ all: "mandatory", "required-tags": { requiredTags: ["owner"] } }));
+    const reconciled = reconcilePolicyPackConfig((await pack.info()).policies, shared);
+    expect(reconciled["required-tags"].enforcementLevel).to.equal("");
+    let refused: Error | undefined;
+    await pack.configure(reconciled).catch((e: Error) => (refused = e));
+    expect(refused?.message).to.equal('invalid enforcement level ""');
+  });
+
+  for (const c of CASES) {
+    for (const knownOutputs of [false, true]) {
+      const mode = knownOutputs ? "known outputs" : "first preview";
+      it(`reports exactly plan's violations for ${c.label} (${mode})`, async () => {
+        const { result, recorded } = await planWithResources({ projectDir: c.projectDir, stack: c.stack, knownOutputs });
+        const diagnostics: Diagnostic[] = [];
+        for (const pack of PACKS) {
+          const analyzer = running.get(`${pack.name}/${c.stack}`)!;
+          const file = parsePolicyPackConfig(fs.readFileSync(configFile(pack, c.stack), "utf8"));
+          await analyzer.configure(reconcilePolicyPackConfig((await analyzer.info()).policies, file));
+          diagnostics.push(...(await analyzer.analyzeAll(recorded)));
+        }
+        for (const d of diagnostics) expect(d.packVersion).to.equal(VERSION);
+        const fromPacks = diagnostics.map(asViolation).map(comparable).sort();
+        const fromPlan = result.violations.map(comparable).sort();
+        expect(fromPacks).to.deep.equal(fromPlan);
+        // Each case must exercise something: the insecure stacks violate, a first preview defers.
+        if (c.label.includes("insecure")) expect(result.summary.mandatory, c.label).to.be.greaterThan(0);
+        if (!knownOutputs && c.projectDir === ROOT) expect(result.summary.deferred, c.label).to.be.greaterThan(0);
+        if (c.label === "prod") expect(result.summary.mandatory).to.equal(0);
+      });
+    }
+  }
+});

@@ -1,5 +1,5 @@
 // A deliberately insecure stack, the counter-example for the policy packs:
-//   npm run plan -- --project-dir examples/insecure --stack insecure --policy-config policies/config/prod.json
+//   npm run plan -- --project-dir examples/insecure --stack insecure   (policies/<pack>/config/insecure.json: all mandatory)
 // Everything here is what the components would never produce; each block names the rules it breaks.
 import * as pulumi from "@pulumi/pulumi";
 import * as applicationinsights from "@pulumi/azure-native/applicationinsights";

@@ -21,7 +21,7 @@ export = async () => {
   const client = authorization.getClientConfigOutput();
   const workspaces: Record<string, machinelearningservices.Workspace> = {};
   const groups: Record<string, resources.ResourceGroup> = {};
-  for (const [name, computes] of [["fraud", [["cpu-cluster", "Standard_DS3_v2", 8], ["gpu-cluster", "Standard_NC6s_v3", 2]]], ["scoring", [["batch-cluster", "Standard_DS3_v2", 4]]]] as const) {
+  for (const [name, computes] of [["fraud", [["cpu-cluster", "Standard_DS3_v2", 8], ["gpu-cluster", "Standard_NC4as_T4_v3", 2]]], ["scoring", [["batch-cluster", "Standard_DS3_v2", 4]]]] as const) {
     const rg = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: `rg-fraud-prod-${name}`, location: "westeurope", tags });
     groups[name] = rg;
     const sa = new storage.StorageAccount(`${name}-storage`, {

@@ -1,44 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import * as authorization from "@pulumi/azure-native/authorization";
-import * as containerregistry from "@pulumi/azure-native/containerregistry";
-import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
-import * as monitor from "@pulumi/azure-native/monitor";
-import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
-import * as storage from "@pulumi/azure-native/storage";
 import { checkWorkspaceStackArgs } from "../config/workspaceArgs";
 import { WorkspaceResourceNames, workspaceResourceNames } from "../naming";
-import { ContainerRegistryMode, Environment, ManagedNetworkIsolation, PublicNetworkAccess, VmPriority } from "./types";
+import { ContainerRegistryMode, Environment, ManagedNetworkIsolation, PublicNetworkAccess, UserAssignedIdentityMode } from "./types";
+import { ChildContext } from "./workspace/context";
+import { ComputeClusterArgs, createComputes } from "./workspace/computes";
+import { createKeyVault } from "./workspace/keyVault";
+import { createDiagnostics, createMonitoring } from "./workspace/monitoring";
+import { createRegistry } from "./workspace/registry";
+import { createStorage } from "./workspace/storage";
+import { UserAssignedIdentity, customerManagedKey, grantWorkspaceIdentity, userAssignedIdentity } from "./workspace/identity";
+import { lockAgainstDeletion } from "./workspace/locks";
 
-/** A shared, admin-owned AmlCompute cluster. */
-export interface ComputeClusterArgs {
-  /** Compute name inside the workspace: 2-16 letters, digits and hyphens, starting with a letter. */
-  name: string;
-  /** VM size of the nodes, e.g. `Standard_DS3_v2`. */
-  vmSize: pulumi.Input<string>;
-  /**
-   * Nodes kept running when idle.
-   * @default 0 (scale to zero, nothing billed when idle)
-   */
-  minNodes?: pulumi.Input<number>;
-  /** Upper bound of the autoscaler. */
-  maxNodes: pulumi.Input<number>;
-  /**
-   * Idle minutes before a node is released.
-   * @default 15
-   */
-  idleMinutesBeforeScaleDown?: pulumi.Input<number>;
-  /**
-   * `Dedicated` or `LowPriority` nodes.
-   * @default "Dedicated"
-   */
-  vmPriority?: pulumi.Input<VmPriority>;
-}
+export type { ComputeClusterArgs } from "./workspace/computes";
 
 export interface WorkspaceStackArgs {
-  /** Project name, used in every Azure name and in tags: 2-12 lowercase letters, digits and hyphens. */
+  /** Project name, used in every Azure name and in tags: 2-40 lowercase letters, digits and hyphens. */
   project: string;
   /**
    * Environment; drives the secure defaults (network, HBI, locks, protection, SKUs).
@@ -55,6 +34,11 @@ export interface WorkspaceStackArgs {
    * @default the tenant of the provider's credentials
    */
   tenantId?: pulumi.Input<string>;
+  /**
+   * Subscription of the role definitions the stack's own identities are granted.
+   * @default the subscription of the provider's credentials
+   */
+  subscriptionId?: pulumi.Input<string>;
   /**
    * Extra tags; `project`, `environment`, `workspace` and `managed-by` are always added.
    * @default {}
@@ -127,8 +111,34 @@ export interface WorkspaceStackArgs {
    */
   computes?: ComputeClusterArgs[];
   /**
-   * `protect` the storage account and key vault, lock the workspace against deletion and send its
-   * diagnostics to Log Analytics.
+   * A user-assigned identity for the workspace besides its system-assigned one: `create` one, or
+   * adopt `userAssignedIdentityId` (`existing`). It becomes the workspace's primary identity and is
+   * granted what the Azure ML docs list on storage, key vault, registry and Application Insights.
+   * Required for a customer-managed key.
+   * @default none (system-assigned identity only)
+   */
+  userAssignedIdentity?: UserAssignedIdentityMode;
+  /**
+   * Resource id of the user-assigned identity to adopt when `userAssignedIdentity` is `existing`.
+   * @default none
+   */
+  userAssignedIdentityId?: pulumi.Input<string>;
+  /**
+   * Key vault holding the customer-managed key (`Microsoft.KeyVault/vaults` id). With
+   * `encryptionKeyUri`, encrypts the workspace's data with that key. Set only at creation: adding or
+   * removing it later replaces the workspace.
+   * @default none (Microsoft-managed keys)
+   */
+  encryptionKeyVaultId?: pulumi.Input<string>;
+  /**
+   * Versioned key identifier, `https://<vault>.vault.azure.net/keys/<key>/<version>`.
+   * @default none (Microsoft-managed keys)
+   */
+  encryptionKeyUri?: pulumi.Input<string>;
+  /**
+   * `protect` the storage account, key vault and workspace, put `CanNotDelete` locks on the storage
+   * account and key vault (the data; none on the workspace, whose children the stack must be able to
+   * change) and send the workspace's diagnostics to Log Analytics.
    * @default true in prod, false in dev
    */
   protectData?: boolean;
@@ -137,7 +147,8 @@ export interface WorkspaceStackArgs {
 /**
  * An Azure Machine Learning workspace with the resources Azure would otherwise auto-create —
  * storage, key vault, workspace-based Application Insights, and a container registry when asked —
- * each created secure by default or adopted from an existing id.
+ * each created secure by default or adopted from an existing id. Each family of children lives in
+ * its own module under `./workspace/`; this class orchestrates them.
  */
 export class WorkspaceStack extends pulumi.ComponentResource {
   /** Azure names this component derives (stable across runs; see naming rules). */
@@ -148,6 +159,8 @@ export class WorkspaceStack extends pulumi.ComponentResource {
   public readonly workspaceId: pulumi.Output<string>;
   /** Object id of the workspace's system-assigned identity. */
   public readonly principalId: pulumi.Output<string>;
+  /** Resource id of the workspace's user-assigned identity (undefined when it has none). */
+  public readonly userAssignedIdentityId: pulumi.Output<string | undefined>;
   public readonly storageAccountId: pulumi.Output<string>;
   public readonly keyVaultId: pulumi.Output<string>;
   public readonly applicationInsightsId: pulumi.Output<string>;
@@ -167,7 +180,6 @@ export class WorkspaceStack extends pulumi.ComponentResource {
 
     const environment = args.environment ?? "dev";
     const prod = environment === "prod";
-    const protectData = args.protectData ?? prod;
     const names = workspaceResourceNames(args.project, environment, name);
     this.resourceNames = names;
     const parent = { parent: this };
@@ -177,8 +189,10 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       args.tags === undefined || isPlainRecord(args.tags)
         ? { ...(args.tags as Record<string, pulumi.Input<string>> | undefined), ...fixedTags }
         : pulumi.output(args.tags).apply((extra): Record<string, string> => ({ ...extra, ...fixedTags }));
-    const location = args.location;
-    const tenantId = args.tenantId !== undefined ? pulumi.output(args.tenantId) : authorization.getClientConfigOutput(parent).tenantId;
+    // One look-up of the deploying identity, and none when the caller passes both (the program does).
+    const client = args.tenantId === undefined || args.subscriptionId === undefined ? authorization.getClientConfigOutput(parent) : undefined;
+    const tenantId = args.tenantId !== undefined ? pulumi.output(args.tenantId) : client!.tenantId;
+    const subscriptionId = args.subscriptionId !== undefined ? pulumi.output(args.subscriptionId) : client!.subscriptionId;
 
     let resourceGroupName: pulumi.Output<string>;
     if (args.resourceGroupName !== undefined) {
@@ -186,187 +200,84 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       resourceGroupName = pulumi.output(args.resourceGroupName);
       this.resourceGroupId = existing.id;
     } else {
-      const rg = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location, tags }, parent);
+      const rg = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location: args.location, tags }, parent);
       resourceGroupName = rg.name;
       this.resourceGroupId = rg.id;
     }
     this.resourceGroupName = resourceGroupName;
+    const subscriptionScope = pulumi.interpolate`/subscriptions/${subscriptionId}`;
+    const ctx: ChildContext = { name, names, parent: this, resourceGroupName, location: args.location, tags, prod, protectData: args.protectData ?? prod, subscriptionScope };
 
-    this.storageAccountId =
-      args.storageAccountId !== undefined
-        ? pulumi.output(args.storageAccountId)
-        : this.createStorage(name, names, resourceGroupName, location, tags, prod, protectData);
-
-    this.keyVaultId =
-      args.keyVaultId !== undefined
-        ? pulumi.output(args.keyVaultId)
-        : new keyvault.Vault(
-            `${name}-kv`,
-            {
-              vaultName: names.keyVault,
-              resourceGroupName,
-              location,
-              tags,
-              properties: {
-                tenantId,
-                sku: { family: "A", name: "standard" },
-                enableRbacAuthorization: true,
-                enableSoftDelete: true,
-                softDeleteRetentionInDays: 90,
-                enablePurgeProtection: true,
-                publicNetworkAccess: prod ? "Disabled" : "Enabled",
-                networkAcls: prod ? { defaultAction: "Deny", bypass: "AzureServices" } : undefined,
-              },
-            },
-            { parent: this, protect: protectData },
-          ).id;
-
-    let logAnalyticsId: pulumi.Output<string> | undefined =
-      args.logAnalyticsWorkspaceId !== undefined ? pulumi.output(args.logAnalyticsWorkspaceId) : undefined;
-    const needsLogAnalytics = args.applicationInsightsId === undefined || protectData;
-    if (logAnalyticsId === undefined && needsLogAnalytics) {
-      logAnalyticsId = new operationalinsights.Workspace(
-        `${name}-logs`,
-        {
-          workspaceName: names.logAnalytics,
-          resourceGroupName,
-          location,
-          tags,
-          sku: { name: "PerGB2018" },
-          retentionInDays: prod ? 90 : 30,
-        },
-        parent,
-      ).id;
+    const storage = args.storageAccountId === undefined ? createStorage(ctx) : undefined;
+    this.storageAccountId = storage ? storage.id : pulumi.output(args.storageAccountId!);
+    const keyVault = args.keyVaultId === undefined ? createKeyVault(ctx, tenantId) : undefined;
+    this.keyVaultId = keyVault ? keyVault.id : pulumi.output(args.keyVaultId!);
+    if (ctx.protectData) {
+      if (storage) lockAgainstDeletion(ctx, "storage", storage.id, "the storage account holds the workspace's data, models and run outputs");
+      if (keyVault) lockAgainstDeletion(ctx, "kv", keyVault.id, "the key vault holds the workspace's secrets and connection credentials");
     }
-    this.logAnalyticsWorkspaceId = logAnalyticsId ?? pulumi.output(undefined);
 
-    this.applicationInsightsId =
-      args.applicationInsightsId !== undefined
-        ? pulumi.output(args.applicationInsightsId)
-        : new applicationinsights.Component(
-            `${name}-appi`,
-            {
-              resourceName: names.applicationInsights,
-              resourceGroupName,
-              location,
-              tags,
-              kind: "web",
-              applicationType: "web",
-              ingestionMode: "LogAnalytics",
-              workspaceResourceId: logAnalyticsId,
-            },
-            parent,
-          ).id;
+    const monitoring = createMonitoring(ctx, args);
+    this.logAnalyticsWorkspaceId = monitoring.logAnalyticsWorkspaceId ?? pulumi.output(undefined);
+    this.applicationInsightsId = monitoring.applicationInsightsId;
 
     const registryMode = args.containerRegistry ?? "onDemand";
-    if (registryMode === "create") {
-      this.containerRegistryId = new containerregistry.Registry(
-        `${name}-acr`,
-        {
-          registryName: names.containerRegistry,
-          resourceGroupName,
-          location,
-          tags,
-          // Private access needs Premium; dev keeps the cheaper Basic SKU.
-          sku: { name: prod ? "Premium" : "Basic" },
-          adminUserEnabled: false,
-          anonymousPullEnabled: false,
-          publicNetworkAccess: prod ? "Disabled" : "Enabled",
-        },
-        parent,
-      ).id as pulumi.Output<string | undefined>; // widening the type needs no apply
-    } else if (registryMode === "existing") {
-      this.containerRegistryId = pulumi.output(args.containerRegistryId) as pulumi.Output<string | undefined>;
-    } else {
-      this.containerRegistryId = pulumi.output(undefined);
+    this.containerRegistryId =
+      registryMode === "create"
+        ? (createRegistry(ctx).id as pulumi.Output<string | undefined>) // widening the type needs no apply
+        : pulumi.output(registryMode === "existing" ? args.containerRegistryId : undefined);
+    const registryId = registryMode === "onDemand" ? undefined : (this.containerRegistryId as pulumi.Output<string>);
+
+    let identity: UserAssignedIdentity | undefined;
+    const workspaceDependsOn: pulumi.Resource[] = [];
+    let encryption: machinelearningservices.WorkspaceArgs["encryption"];
+    if (args.userAssignedIdentity !== undefined) {
+      identity = userAssignedIdentity(ctx, args.userAssignedIdentity, args.userAssignedIdentityId);
+      workspaceDependsOn.push(
+        ...grantWorkspaceIdentity(ctx, identity, { storageAccountId: this.storageAccountId, keyVaultId: this.keyVaultId, applicationInsightsId: this.applicationInsightsId, registryId }),
+      );
+      if (args.encryptionKeyVaultId !== undefined && args.encryptionKeyUri !== undefined) {
+        const cmk = customerManagedKey(ctx, identity, args.encryptionKeyVaultId, args.encryptionKeyUri);
+        workspaceDependsOn.push(cmk.grant);
+        encryption = cmk.encryption;
+      }
     }
+    this.userAssignedIdentityId = identity ? (identity.id as pulumi.Output<string | undefined>) : pulumi.output(undefined);
 
     const workspace = new machinelearningservices.Workspace(
       `${name}-mlw`,
       {
         workspaceName: names.workspace,
         resourceGroupName,
-        location,
+        location: args.location,
         tags,
         friendlyName: args.displayName ?? name,
         description: args.description,
         sku: { name: "Basic", tier: "Basic" },
-        identity: { type: "SystemAssigned" },
+        identity: identity ? { type: "SystemAssigned,UserAssigned", userAssignedIdentities: [identity.id] } : { type: "SystemAssigned" },
+        primaryUserAssignedIdentity: identity?.id,
+        encryption,
         storageAccount: this.storageAccountId,
         keyVault: this.keyVaultId,
         applicationInsights: this.applicationInsightsId,
-        containerRegistry: registryMode === "onDemand" ? undefined : this.containerRegistryId,
+        containerRegistry: registryId,
         hbiWorkspace: args.hbi ?? prod,
         publicNetworkAccess: args.publicNetworkAccess ?? (prod ? "Disabled" : "Enabled"),
         systemDatastoresAuthMode: "identity",
         managedNetwork: { isolationMode: args.managedNetworkIsolation ?? (prod ? "AllowOnlyApprovedOutbound" : "AllowInternetOutbound") },
         v1LegacyMode: false,
       },
-      parent,
+      // protect, not a lock: a lock on the workspace would also block deleting its computes, role
+      // assignments and diagnostic setting, which later updates of this stack must be able to do.
+      { parent: this, protect: ctx.protectData, dependsOn: workspaceDependsOn },
     );
     this.workspaceName = workspace.name;
     this.workspaceId = workspace.id;
-    this.principalId = workspace.identity.apply((identity) => identity?.principalId ?? "");
+    this.principalId = workspace.identity.apply((i) => i?.principalId ?? "");
     this.studioUrl = pulumi.interpolate`https://ml.azure.com/home?wsid=${workspace.id}&tid=${tenantId}`;
 
-    if (protectData) {
-      if (logAnalyticsId !== undefined) {
-        new monitor.DiagnosticSetting(
-          `${name}-diag`,
-          {
-            name: `diag-${names.workspace}`,
-            resourceUri: workspace.id,
-            workspaceId: logAnalyticsId,
-            logs: [{ categoryGroup: "allLogs", enabled: true }],
-            metrics: [{ category: "AllMetrics", enabled: true }],
-          },
-          parent,
-        );
-      }
-      new authorization.ManagementLockByScope(
-        `${name}-lock`,
-        {
-          lockName: "do-not-delete",
-          scope: workspace.id,
-          level: "CanNotDelete",
-          notes: "Managed by azureml-platform: the workspace holds run history, models and data references.",
-        },
-        parent,
-      );
-    }
-
-    const computeIds: Record<string, pulumi.Output<string>> = {};
-    for (const c of args.computes ?? []) {
-      computeIds[c.name] = new machinelearningservices.Compute(
-        `${name}-${c.name}`,
-        {
-          computeName: c.name,
-          workspaceName: workspace.name,
-          resourceGroupName,
-          location,
-          tags,
-          identity: { type: "SystemAssigned" },
-          properties: {
-            computeType: "AmlCompute",
-            disableLocalAuth: true,
-            properties: {
-              vmSize: c.vmSize,
-              vmPriority: c.vmPriority ?? "Dedicated",
-              osType: "Linux",
-              enableNodePublicIp: !prod,
-              remoteLoginPortPublicAccess: "Disabled",
-              scaleSettings: {
-                minNodeCount: c.minNodes ?? 0,
-                maxNodeCount: c.maxNodes,
-                nodeIdleTimeBeforeScaleDown: pulumi.output(c.idleMinutesBeforeScaleDown ?? 15).apply((m) => `PT${m}M`),
-              },
-            },
-          },
-        },
-        parent,
-      ).id;
-    }
-    this.computeIds = pulumi.output(computeIds);
+    if (ctx.protectData && monitoring.logAnalyticsWorkspaceId !== undefined) createDiagnostics(ctx, workspace.id, monitoring.logAnalyticsWorkspaceId);
+    this.computeIds = pulumi.output(createComputes(ctx, workspace.name, args.computes ?? [], { registryId, storageAccountId: this.storageAccountId }));
 
     this.registerOutputs({
       resourceGroupName: this.resourceGroupName,
@@ -374,6 +285,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       workspaceName: this.workspaceName,
       workspaceId: this.workspaceId,
       principalId: this.principalId,
+      userAssignedIdentityId: this.userAssignedIdentityId,
       storageAccountId: this.storageAccountId,
       keyVaultId: this.keyVaultId,
       applicationInsightsId: this.applicationInsightsId,
@@ -382,50 +294,6 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       studioUrl: this.studioUrl,
       computeIds: this.computeIds,
     });
-  }
-
-  private createStorage(
-    name: string,
-    names: WorkspaceResourceNames,
-    resourceGroupName: pulumi.Output<string>,
-    location: pulumi.Input<string> | undefined,
-    tags: pulumi.Input<Record<string, pulumi.Input<string>>>,
-    prod: boolean,
-    protectData: boolean,
-  ): pulumi.Output<string> {
-    const account = new storage.StorageAccount(
-      `${name}-storage`,
-      {
-        accountName: names.storageAccount,
-        resourceGroupName,
-        location,
-        tags,
-        kind: "StorageV2",
-        sku: { name: prod ? "Standard_ZRS" : "Standard_LRS" },
-        enableHttpsTrafficOnly: true,
-        minimumTlsVersion: "TLS1_2",
-        allowBlobPublicAccess: false,
-        // Azure ML reaches its system datastores with its managed identity (systemDatastoresAuthMode), so prod needs no keys.
-        allowSharedKeyAccess: !prod,
-        defaultToOAuthAuthentication: true,
-        allowCrossTenantReplication: false,
-      },
-      { parent: this, protect: protectData },
-    );
-    const retentionDays = prod ? 30 : 7;
-    new storage.BlobServiceProperties(
-      `${name}-blob`,
-      {
-        accountName: account.name,
-        resourceGroupName,
-        blobServicesName: "default",
-        isVersioningEnabled: true,
-        deleteRetentionPolicy: { enabled: true, days: retentionDays },
-        containerDeleteRetentionPolicy: { enabled: true, days: retentionDays },
-      },
-      { parent: this },
-    );
-    return account.id;
   }
 }
 

@@ -32,3 +32,7 @@ export type PrincipalType = (typeof PrincipalType)[keyof typeof PrincipalType];
 /** Where a team's role is assigned. */
 export const AssignmentScope = { Workspace: "workspace", ResourceGroup: "resourceGroup", Subscription: "subscription" } as const;
 export type AssignmentScope = (typeof AssignmentScope)[keyof typeof AssignmentScope];
+
+/** Where the workspace's user-assigned identity comes from. */
+export const UserAssignedIdentityMode = { Create: "create", Existing: "existing" } as const;
+export type UserAssignedIdentityMode = (typeof UserAssignedIdentityMode)[keyof typeof UserAssignedIdentityMode];

@@ -23,7 +23,14 @@ export const RESOURCE_ID_PATTERNS = {
   applicationInsights: { pattern: new RegExp(`^${SUB_RG}/providers/Microsoft\\.Insights/components/[^/]+$`, "i"), type: "Microsoft.Insights/components" },
   containerRegistry: { pattern: new RegExp(`^${SUB_RG}/providers/Microsoft\\.ContainerRegistry/registries/[a-zA-Z0-9]{5,50}$`, "i"), type: "Microsoft.ContainerRegistry/registries" },
   logAnalyticsWorkspace: { pattern: new RegExp(`^${SUB_RG}/providers/Microsoft\\.OperationalInsights/workspaces/[^/]+$`, "i"), type: "Microsoft.OperationalInsights/workspaces" },
+  userAssignedIdentity: { pattern: new RegExp(`^${SUB_RG}/providers/Microsoft\\.ManagedIdentity/userAssignedIdentities/[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$`, "i"), type: "Microsoft.ManagedIdentity/userAssignedIdentities" },
 } as const;
+
+/** A versioned Key Vault key identifier: `https://<vault>.vault.azure.net/keys/<key>/<version>` (public and sovereign clouds). */
+export const KEY_URI = /^https:\/\/([a-zA-Z0-9-]{3,24})\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net)\/keys\/[a-zA-Z0-9-]{1,127}\/[0-9a-fA-F]{32}$/;
+export const KEY_URI_RULE = "must be a versioned Key Vault key URI, https://<vault>.vault.azure.net/keys/<key>/<32-hex-digit version>";
+export const CMK_NEEDS_IDENTITY =
+  "needs identity.userAssigned: the workspace unwraps a customer-managed key with its user-assigned identity (CMK is set only when the workspace is created; adding or removing it later replaces the workspace)";
 export type AdoptableDependency = keyof typeof RESOURCE_ID_PATTERNS;
 
 const oneOf = (values: readonly string[]) => `must be one of ${values.join(" | ")}`;
@@ -68,6 +75,22 @@ const containerRegistrySchema = z.union(
   { error: "must be onDemand | create | { existingId: <registry resource id> }" },
 );
 
+const identitySchema = z.strictObject({
+  userAssigned: createOrExisting("userAssignedIdentity"),
+});
+
+const encryptionSchema = z
+  .strictObject({
+    keyVaultId: armId("keyVault"),
+    keyUri: z.string({ error: "must be a string" }).regex(KEY_URI, { error: KEY_URI_RULE }),
+  })
+  .superRefine((e, ctx) => {
+    const vault = KEY_URI.exec(e.keyUri)?.[1];
+    const idVault = e.keyVaultId.split("/").pop();
+    if (vault && idVault && vault.toLowerCase() !== idVault.toLowerCase())
+      ctx.addIssue({ code: "custom", path: ["keyUri"], message: `must name a key in the vault of keyVaultId (${idVault})`, input: e.keyUri });
+  });
+
 const computeSchema = z
   .strictObject({
     name: z.string({ error: "must be a string" }).regex(AZURE_NAME_RULES.compute.pattern, { error: `must be ${AZURE_NAME_RULES.compute.rule}` }),
@@ -95,9 +118,13 @@ export const workspaceSchema = z
     keyVault: createOrExisting("keyVault").optional(),
     applicationInsights: createOrExisting("applicationInsights").optional(),
     hbi: z.boolean({ error: "must be true or false" }).optional(),
+    identity: identitySchema.optional(),
+    encryption: encryptionSchema.optional(),
     computes: z.array(computeSchema, { error: "must be a list of compute clusters" }).optional(),
   })
   .superRefine((w, ctx) => {
+    if (w.encryption !== undefined && w.identity?.userAssigned === undefined)
+      ctx.addIssue({ code: "custom", path: ["encryption"], message: CMK_NEEDS_IDENTITY, input: w.encryption });
     const seen = new Set<string>();
     (w.computes ?? []).forEach((c, i) => {
       const key = c.name.toLowerCase();

@@ -29,6 +29,10 @@ export interface WorkspaceConfig {
   keyVault: { create: true } | { existingId: string };
   applicationInsights: { create: true } | { existingId: string };
   hbi: boolean;
+  /** The workspace's user-assigned identity, when it has one. */
+  userAssignedIdentity?: { create: true } | { existingId: string };
+  /** Customer-managed key (requires `userAssignedIdentity`). */
+  encryption?: { keyVaultId: string; keyUri: string };
   computes: ComputeConfig[];
 }
 
@@ -132,6 +136,8 @@ function applyWorkspaceDefaults(w: WorkspaceEntry, environment: Environment): Wo
     keyVault: w.keyVault?.existingId ? { existingId: w.keyVault.existingId } : { create: true },
     applicationInsights: w.applicationInsights?.existingId ? { existingId: w.applicationInsights.existingId } : { create: true },
     hbi: w.hbi ?? prod,
+    userAssignedIdentity: w.identity?.userAssigned ? (w.identity.userAssigned.existingId ? { existingId: w.identity.userAssigned.existingId } : { create: true }) : undefined,
+    encryption: w.encryption,
     computes: (w.computes ?? []).map((c) => ({
       name: c.name,
       vmSize: c.vmSize,

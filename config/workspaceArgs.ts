@@ -1,6 +1,6 @@
 import { AZURE_NAME_RULES, LOGICAL_NAME, LOGICAL_NAME_RULE, PROJECT_MAX, WORKSPACE_NAME_MAX } from "../naming";
 import { ConfigIssue, PlatformConfigError } from "./errors";
-import { ENVIRONMENTS, ISOLATION_MODES, PUBLIC_NETWORK_ACCESS, RESOURCE_ID_PATTERNS, AdoptableDependency } from "./schema";
+import { CMK_NEEDS_IDENTITY, ENVIRONMENTS, ISOLATION_MODES, KEY_URI, KEY_URI_RULE, PUBLIC_NETWORK_ACCESS, RESOURCE_ID_PATTERNS, AdoptableDependency } from "./schema";
 
 /** The plain (non-Output) view of WorkspaceStack arguments that can be checked before registration. */
 export interface WorkspaceArgsView {
@@ -14,10 +14,15 @@ export interface WorkspaceArgsView {
   keyVaultId?: unknown;
   applicationInsightsId?: unknown;
   logAnalyticsWorkspaceId?: unknown;
+  userAssignedIdentity?: unknown;
+  userAssignedIdentityId?: unknown;
+  encryptionKeyVaultId?: unknown;
+  encryptionKeyUri?: unknown;
   computes?: unknown;
 }
 
 const REGISTRY_MODES = ["onDemand", "create", "existing"] as const;
+const IDENTITY_MODES = ["create", "existing"] as const;
 
 function isPlain(value: unknown): boolean {
   // Outputs and promises are only known at deploy time; they are checked by Azure, not here.
@@ -51,7 +56,20 @@ export function checkWorkspaceStackArgs(name: string, args: WorkspaceArgsView): 
   if (args.containerRegistry !== "existing" && args.containerRegistryId !== undefined)
     issues.push({ path: at("containerRegistryId"), rule: `is only allowed when containerRegistry is "existing"`, value: args.containerRegistryId });
 
+  oneOf("userAssignedIdentity", args.userAssignedIdentity, IDENTITY_MODES);
+  if (args.userAssignedIdentity === "existing" && args.userAssignedIdentityId === undefined)
+    issues.push({ path: at("userAssignedIdentityId"), rule: `is required when userAssignedIdentity is "existing"` });
+  if (args.userAssignedIdentity !== "existing" && args.userAssignedIdentityId !== undefined)
+    issues.push({ path: at("userAssignedIdentityId"), rule: `is only allowed when userAssignedIdentity is "existing"`, value: args.userAssignedIdentityId });
+  if ((args.encryptionKeyVaultId === undefined) !== (args.encryptionKeyUri === undefined))
+    issues.push({ path: at(args.encryptionKeyVaultId === undefined ? "encryptionKeyVaultId" : "encryptionKeyUri"), rule: "is required with the other encryption setting (a customer-managed key needs both)" });
+  if (args.encryptionKeyVaultId !== undefined && args.userAssignedIdentity === undefined)
+    issues.push({ path: at("encryptionKeyVaultId"), rule: CMK_NEEDS_IDENTITY.replace("identity.userAssigned", "userAssignedIdentity") });
+  if (typeof args.encryptionKeyUri === "string" && !KEY_URI.test(args.encryptionKeyUri)) issues.push({ path: at("encryptionKeyUri"), rule: KEY_URI_RULE, value: args.encryptionKeyUri });
+
   const ids: [string, AdoptableDependency][] = [
+    ["userAssignedIdentityId", "userAssignedIdentity"],
+    ["encryptionKeyVaultId", "keyVault"],
     ["containerRegistryId", "containerRegistry"],
     ["storageAccountId", "storageAccount"],
     ["keyVaultId", "keyVault"],

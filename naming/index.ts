@@ -10,6 +10,7 @@ export const AZURE_NAME_RULES = {
   logAnalytics: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$/, rule: "4-63 letters, digits and hyphens" },
   applicationInsights: { pattern: /^[^%&\\?/]{1,260}$/, rule: "1-260 characters without % & \\ ? /" },
   compute: { pattern: /^[a-zA-Z][a-zA-Z0-9-]{1,15}$/, rule: "2-16 letters, digits and hyphens, starting with a letter" },
+  userAssignedIdentity: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/, rule: "3-128 letters, digits, '-' or '_', starting with a letter or digit" },
 } as const;
 
 export type AzureNameKind = keyof typeof AZURE_NAME_RULES;
@@ -17,8 +18,13 @@ export type AzureNameKind = keyof typeof AZURE_NAME_RULES;
 /** Logical names (project, workspace, team): they feed every derived Azure name, so they are strict. */
 export const LOGICAL_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 export const LOGICAL_NAME_RULE = "lowercase letters, digits and single hyphens, starting with a letter";
-export const PROJECT_MAX = 12;
-export const WORKSPACE_NAME_MAX = 20;
+/**
+ * Project and workspace names may be long ("customer-lifetime-value-estimation"): every Azure name is
+ * derived within its own service's rules, truncated where needed with the deterministic suffix
+ * keeping it unique.
+ */
+export const PROJECT_MAX = 40;
+export const WORKSPACE_NAME_MAX = 40;
 
 export interface WorkspaceResourceNames {
   resourceGroup: string;
@@ -28,6 +34,7 @@ export interface WorkspaceResourceNames {
   applicationInsights: string;
   containerRegistry: string;
   workspace: string;
+  userAssignedIdentity: string;
   /** Short deterministic suffix shared by the globally unique names. */
   suffix: string;
 }
@@ -47,6 +54,14 @@ function fitHyphenated(text: string, max: number): string {
 }
 
 /**
+ * `text` when it fits in `max`; otherwise truncated with the suffix appended, so two long names that
+ * share a prefix still differ. Names that fit never change (no replacement for existing stacks).
+ */
+function fitOrSuffix(text: string, max: number, suffix: string): string {
+  return text.length <= max ? text : `${fitHyphenated(text, max - suffix.length - 1)}-${suffix}`;
+}
+
+/**
  * Every Azure name of one workspace stack, derived from project, environment and the logical name.
  * Globally unique or soft-delete-retained names (storage, key vault, registry, workspace) carry a
  * suffix so a soft-deleted name in one stack never blocks a re-create in another.
@@ -55,13 +70,14 @@ export function workspaceResourceNames(project: string, environment: string, nam
   const suffix = nameSuffix(project, environment, name);
   const base = `${project}-${environment}-${name}`.replace(/-{2,}/g, "-");
   return {
-    resourceGroup: `rg-${base}`.slice(0, 90),
+    resourceGroup: fitOrSuffix(`rg-${base}`, 90, suffix),
     storageAccount: `st${alnum(base)}`.slice(0, 24 - suffix.length) + suffix,
     keyVault: `${fitHyphenated(`kv-${base}`, 24 - suffix.length - 1)}-${suffix}`,
-    logAnalytics: fitHyphenated(`log-${base}`, 63),
-    applicationInsights: `appi-${base}`.slice(0, 260),
+    logAnalytics: fitOrSuffix(`log-${base}`, 63, suffix),
+    applicationInsights: fitOrSuffix(`appi-${base}`, 260, suffix),
     containerRegistry: `cr${alnum(base)}`.slice(0, 50 - suffix.length) + suffix,
     workspace: `${fitHyphenated(`mlw-${base}`, 33 - suffix.length - 1)}-${suffix}`,
+    userAssignedIdentity: fitOrSuffix(`id-${base}`, 128, suffix),
     suffix,
   };
 }

@@ -29,6 +29,7 @@ export const AZURE_NAME_INPUT: Readonly<Record<string, string>> = {
   "azure-native:authorization:ManagementLockByScope": "lockName",
   "azure-native:authorization:RoleDefinition": "roleDefinitionId",
   "azure-native:authorization:RoleAssignment": "roleAssignmentName",
+  "azure-native:managedidentity:UserAssignedIdentity": "resourceName",
   "azuread:index/group:Group": "displayName",
 };
 
@@ -74,8 +75,14 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
         },
       };
     }
-    case "azure-native:machinelearningservices:Compute":
-      return { id: providerId(rg, "Microsoft.MachineLearningServices/workspaces", `${inputs.workspaceName}/computes/${azureName}`), azureName };
+    case "azure-native:machinelearningservices:Compute": {
+      const id = providerId(rg, "Microsoft.MachineLearningServices/workspaces", `${inputs.workspaceName}/computes/${azureName}`);
+      return { id, azureName, extra: { identity: { ...(inputs.identity ?? {}), principalId: deterministicGuid("mock-principal", id), tenantId: MOCK_TENANT_ID } } };
+    }
+    case "azure-native:managedidentity:UserAssignedIdentity": {
+      const id = providerId(rg, "Microsoft.ManagedIdentity/userAssignedIdentities", azureName);
+      return { id, azureName, extra: { principalId: deterministicGuid("mock-principal", id), clientId: deterministicGuid("mock-client", id), tenantId: MOCK_TENANT_ID } };
+    }
     case "azure-native:monitor:DiagnosticSetting":
       return { id: `${inputs.resourceUri}/providers/Microsoft.Insights/diagnosticSettings/${azureName}`, azureName };
     case "azure-native:authorization:ManagementLockByScope":
@@ -127,6 +134,10 @@ export class AzureMocks implements pulumi.runtime.Mocks {
       case "azuread:index/getGroup:getGroup": {
         const objectId = inputs.objectId ?? deterministicGuid("mock-group", String(inputs.displayName));
         return { id: objectId, objectId, displayName: inputs.displayName, securityEnabled: true };
+      }
+      case "azure-native:managedidentity:getUserAssignedIdentity": {
+        const id = providerId(inputs.resourceGroupName, "Microsoft.ManagedIdentity/userAssignedIdentities", inputs.resourceName);
+        return { id, name: inputs.resourceName, principalId: deterministicGuid("mock-principal", id), clientId: deterministicGuid("mock-client", id), tenantId: MOCK_TENANT_ID };
       }
       case "azuread:index/getUser:getUser": {
         const upn = String(inputs.userPrincipalName ?? inputs.mail);

@@ -34,6 +34,10 @@ export function workspaceArgs(config: PlatformConfig, w: WorkspaceConfig): Works
     storageAccountId: existingId(w.storageAccount),
     keyVaultId: existingId(w.keyVault),
     applicationInsightsId: existingId(w.applicationInsights),
+    userAssignedIdentity: w.userAssignedIdentity ? ("existingId" in w.userAssignedIdentity ? "existing" : "create") : undefined,
+    userAssignedIdentityId: w.userAssignedIdentity && "existingId" in w.userAssignedIdentity ? w.userAssignedIdentity.existingId : undefined,
+    encryptionKeyVaultId: w.encryption?.keyVaultId,
+    encryptionKeyUri: w.encryption?.keyUri,
     computes: w.computes,
   };
 }
@@ -51,7 +55,7 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
   const client = authorization.getClientConfigOutput();
   const stacks = config.workspaces.map((w) => ({
     config: w,
-    stack: new WorkspaceStack(w.name, { ...workspaceArgs(config, w), tenantId: client.tenantId }),
+    stack: new WorkspaceStack(w.name, { ...workspaceArgs(config, w), tenantId: client.tenantId, subscriptionId: client.subscriptionId }),
   }));
 
   const outputs: PlatformOutputs = { workspaces: {} };

@@ -66,7 +66,8 @@ export = async () => {
   });
 
   // workspace-public-network-disabled-in-prod, workspace-managed-identity, workspace-hbi-in-prod,
-  // workspace-managed-network-in-prod, workspace-delete-lock-in-prod (no lock)
+  // workspace-managed-network-in-prod, data-protected-in-prod (workspace not protected);
+  // data-delete-lock-in-prod: neither the storage account nor the key vault carries a lock
   const workspace = new machinelearningservices.Workspace("mlw", {
     workspaceName: "mlw-insecure",
     resourceGroupName: rg.name,
@@ -81,7 +82,11 @@ export = async () => {
     tags,
   });
 
-  // compute-min-nodes-zero, compute-local-auth-disabled, compute-allowed-vm-sizes, compute-max-nodes-cap
+  // workspace-not-locked: a lock on the workspace blocks the stack's own later updates
+  new authorization.ManagementLockByScope("mlw-lock", { lockName: "do-not-delete", scope: workspace.id, level: "CanNotDelete" });
+
+  // compute-min-nodes-zero, compute-local-auth-disabled, compute-allowed-vm-sizes, compute-max-nodes-cap,
+  // compute-vm-size-not-retired (NCv3 retired on 2025-09-30)
   new machinelearningservices.Compute("cluster", {
     computeName: "big-cluster",
     workspaceName: workspace.name,
@@ -90,7 +95,7 @@ export = async () => {
     properties: {
       computeType: "AmlCompute",
       disableLocalAuth: false,
-      properties: { vmSize: "Standard_M128s", scaleSettings: { minNodeCount: 2, maxNodeCount: 100 } },
+      properties: { vmSize: "Standard_NC24s_v3", scaleSettings: { minNodeCount: 2, maxNodeCount: 100 } },
     },
   });
 

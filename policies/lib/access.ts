@@ -34,6 +34,11 @@ export interface StackAssignment {
   roleUnknown: boolean;
   /** The assignment's props as the engine gave them, for deferring a rule on an unknown read. */
   props: unknown;
+  /**
+   * A grant WorkspaceStack makes to the platform's own managed identities (compute clusters, the
+   * workspace's user-assigned identity): checked by the policies, left out of the team matrix.
+   */
+  platformIdentity: boolean;
   /** Team marker written by AccessModel (only trusted when the assignment is a child of an AccessModel). */
   team?: { team: string; admin: boolean };
 }
@@ -134,6 +139,7 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
         role,
         roleReference: typeof roleRef === "string" ? roleRef : roleRef === UNKNOWN ? "(unknown until deployment)" : "(not set)",
         roleUnknown: !role && roleRef === UNKNOWN,
+        platformIdentity: r.parent?.type === "azureml-platform:index:WorkspaceStack",
         props: r.props,
         team: underAccessModel ? parseAssignmentDescription(read(r.props, "description")) : undefined,
       };
@@ -157,8 +163,10 @@ export function coversWorkspace(a: StackAssignment, ws: StackWorkspace): boolean
   if (a.scope === undefined) {
     if (a.scopeDependencies.includes(ws.urn)) return true;
     if (ws.resourceGroupUrn && a.scopeDependencies.includes(ws.resourceGroupUrn)) return true;
-    // Tied to another specific workspace or resource group: not this one. Otherwise it could be anywhere.
-    const tiedElsewhere = a.scopeDependencies.some((u) => isType(urnType(u), TYPES.workspace) || isType(urnType(u), TYPES.resourceGroup));
+    // Built from another resource's id: another workspace or resource group, or a resource below a
+    // resource group (a storage account, a key vault), whose scope reaches no workspace. Only a
+    // scope tied to nothing in the stack could be anywhere (fail closed).
+    const tiedElsewhere = a.scopeDependencies.some((u) => !u.includes("::pulumi:pulumi:Stack::") && !urnType(u).startsWith("azureml-platform:"));
     return !tiedElsewhere;
   }
   const parts = a.scope.replace(/\/+$/, "").split("/").filter(Boolean).map(lower);
@@ -196,7 +204,7 @@ function unresolved(reference: string): RoleDefinition {
 /** Who can do what per workspace, from the stack's resources (the plan command's access report). */
 export function stackAccessRows(access: StackAccess): AccessMatrixRow[] {
   const original = new Map<Assignment, StackAssignment>();
-  const assignments = access.assignments.map((a) => {
+  const assignments = access.assignments.filter((a) => !a.platformIdentity).map((a) => {
     const mapped: Assignment = {
       principalId: a.principal,
       principalType: a.principalType,

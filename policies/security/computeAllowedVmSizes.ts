@@ -1,7 +1,7 @@
 import { TYPES } from "../lib/azure";
 import { resourceRule } from "../lib/define";
 
-export const DEFAULT_ALLOWED_VM_SIZES = ["Standard_DS3_v2", "Standard_DS4_v2", "Standard_D4s_v3", "Standard_D8s_v3", "Standard_E4s_v3", "Standard_NC6s_v3", "Standard_NC4as_T4_v3"];
+export const DEFAULT_ALLOWED_VM_SIZES = ["Standard_DS3_v2", "Standard_DS4_v2", "Standard_D4s_v3", "Standard_D8s_v3", "Standard_E4s_v3", "Standard_NC4as_T4_v3", "Standard_NC24ads_A100_v4"];
 
 export const computeAllowedVmSizes = resourceRule({
   name: "compute-allowed-vm-sizes",

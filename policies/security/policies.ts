@@ -20,7 +20,9 @@ import { storageHttpsOnly } from "./storageHttpsOnly";
 import { storageMinimumTls12 } from "./storageMinimumTls12";
 import { storageNoBlobPublicAccess } from "./storageNoBlobPublicAccess";
 import { storageSharedKeyDisabledInProd } from "./storageSharedKeyDisabledInProd";
-import { workspaceDeleteLockInProd } from "./workspaceDeleteLockInProd";
+import { dataDeleteLockInProd } from "./dataDeleteLockInProd";
+import { workspaceNotLocked } from "./workspaceNotLocked";
+import { computeVmSizeNotRetired } from "./computeVmSizeNotRetired";
 import { workspaceHbiInProd } from "./workspaceHbiInProd";
 import { workspaceManagedIdentity } from "./workspaceManagedIdentity";
 import { workspaceManagedNetworkInProd } from "./workspaceManagedNetworkInProd";
@@ -32,7 +34,8 @@ export const securityPolicies: Policies = [
   workspaceManagedIdentity,
   workspaceHbiInProd,
   workspaceManagedNetworkInProd,
-  workspaceDeleteLockInProd,
+  workspaceNotLocked,
+  dataDeleteLockInProd,
   storageHttpsOnly,
   storageMinimumTls12,
   storageNoBlobPublicAccess,
@@ -49,6 +52,7 @@ export const securityPolicies: Policies = [
   computeMinNodesZero,
   computeLocalAuthDisabled,
   computeAllowedVmSizes,
+  computeVmSizeNotRetired,
   computeMaxNodesCap,
   computeInstanceIdleShutdown,
   requiredTags,

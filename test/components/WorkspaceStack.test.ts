@@ -3,8 +3,9 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { WorkspaceStack, WorkspaceStackArgs } from "../../components/WorkspaceStack";
 import { PlatformConfigError } from "../../config/errors";
+import { deterministicGuid } from "../../rbac/ids";
 import { ProgramRun } from "../../plan/run";
-import { inputs, ofType, runUnderMocks, single } from "../helpers/harness";
+import { inputs, ofType, plainInputs, runUnderMocks, single } from "../helpers/harness";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/shared/providers";
 const T = {
@@ -19,7 +20,26 @@ const T = {
   compute: "azure-native:machinelearningservices:Compute",
   diag: "azure-native:monitor:DiagnosticSetting",
   lock: "azure-native:authorization:ManagementLockByScope",
+  assignment: "azure-native:authorization:RoleAssignment",
+  identity: "azure-native:managedidentity:UserAssignedIdentity",
 };
+
+const ROLE_GUID = {
+  contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+  blobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+  keyVaultAdministrator: "00482a5a-887f-4fb3-b363-3b7fe8e74483",
+  cryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+  acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+};
+
+/** Role assignments as `<role guid> on <scope tail>` for one principal, sorted. */
+function grantsOf(run: ProgramRun, principalId: string): string[] {
+  return ofType(run, T.assignment)
+    .map((r) => plainInputs(r))
+    .filter((a) => a.principalId === principalId)
+    .map((a) => `${String(a.roleDefinitionId).split("/").pop()} on ${String(a.scope).split("/providers/").pop()}`)
+    .sort();
+}
 
 type Outputs = Record<string, unknown>;
 
@@ -63,7 +83,8 @@ describe("WorkspaceStack", () => {
       const component = run.resources.find((r) => r.type === "azureml-platform:index:WorkspaceStack")!;
       expect(component.urn).to.equal("urn:pulumi:test::azureml-platform::azureml-platform:index:WorkspaceStack::fraud");
       const children = run.resources.filter((r) => r.custom);
-      expect(children.length).to.equal(8);
+      // rg, storage, blob service, key vault, Log Analytics, Application Insights, workspace, compute and its data grant
+      expect(children.length).to.equal(9);
       for (const child of children) {
         expect(child.parent, child.name).to.equal(component.urn);
         expect(child.urn).to.contain("azureml-platform:index:WorkspaceStack$");
@@ -136,20 +157,30 @@ describe("WorkspaceStack", () => {
       run = await build({ environment: "prod", containerRegistry: "create" });
     });
 
-    it("protects storage and key vault so destroy cannot delete data", () => {
+    it("protects storage, key vault and workspace so destroy cannot delete data", () => {
       expect(single(run, T.storage).protect).to.equal(true);
       expect(single(run, T.kv).protect).to.equal(true);
-      expect(single(run, T.ws).protect).to.equal(false);
+      expect(single(run, T.ws).protect).to.equal(true);
     });
 
-    it("locks the workspace against deletion and sends its diagnostics to Log Analytics", () => {
-      const lock = inputs(run, T.lock);
-      expect(lock.level).to.equal("CanNotDelete");
-      expect(lock.scope).to.match(/workspaces\/mlw-fraud-prod-fraud-/);
+    it("locks the storage account and key vault, never the workspace, and sends its diagnostics to Log Analytics", () => {
+      const locks = ofType(run, T.lock).map((l) => plainInputs(l));
+      expect(locks.map((l) => l.level)).to.deep.equal(["CanNotDelete", "CanNotDelete"]);
+      expect(locks.map((l) => String(l.scope).split("/providers/")[1]).sort()).to.deep.equal([
+        `Microsoft.KeyVault/vaults/${(run.outputs as any).names.keyVault}`,
+        `Microsoft.Storage/storageAccounts/${(run.outputs as any).names.storageAccount}`,
+      ]);
+      expect(locks.some((l) => /machinelearningservices/i.test(String(l.scope)))).to.equal(false);
       const diag = inputs(run, T.diag);
-      expect(diag.resourceUri).to.equal(lock.scope);
+      expect(diag.resourceUri).to.match(/workspaces\/mlw-fraud-prod-fraud-/);
       expect(diag.workspaceId).to.match(/workspaces\/log-fraud-prod-fraud$/);
       expect(diag.logs).to.deep.equal([{ categoryGroup: "allLogs", enabled: true }]);
+    });
+
+    it("does not lock or protect data it adopts", async () => {
+      const adopted = await build({ environment: "prod", storageAccountId: `${SUB}/Microsoft.Storage/storageAccounts/stshared`, keyVaultId: `${SUB}/Microsoft.KeyVault/vaults/kv-shared` });
+      expect(ofType(adopted, T.lock)).to.have.length(0);
+      expect(single(adopted, T.ws).protect).to.equal(true);
     });
 
     it("turns off public access, shared keys and turns on HBI and approved-only outbound", () => {
@@ -168,6 +199,106 @@ describe("WorkspaceStack", () => {
       expect(inputs(run, T.ws).containerRegistry).to.match(/registries\/crfraudprodfraud[0-9a-f]{6}$/);
       expect((run.outputs as Outputs).containerRegistryId).to.match(/registries\/crfraudprodfraud/);
     });
+  });
+
+  describe("compute identities", () => {
+    it("gives each cluster's identity AcrPull on the registry and Storage Blob Data Contributor on the workspace storage", async () => {
+      const run = await build({ environment: "prod", containerRegistry: "create", computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }, { name: "gpu", vmSize: "Standard_NC4as_T4_v3", maxNodes: 1 }] });
+      const names = (run.outputs as any).names;
+      for (const c of ofType(run, T.compute)) {
+        const compute = plainInputs(c);
+        expect(compute.identity).to.deep.equal({ type: "SystemAssigned" });
+        const id = `/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/${names.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${names.workspace}/computes/${compute.computeName}`;
+        const principal = deterministicGuid("mock-principal", id);
+        expect(grantsOf(run, principal)).to.deep.equal([
+          `${ROLE_GUID.acrPull} on Microsoft.ContainerRegistry/registries/${names.containerRegistry}`,
+          `${ROLE_GUID.blobDataContributor} on Microsoft.Storage/storageAccounts/${names.storageAccount}`,
+        ]);
+      }
+      for (const a of ofType(run, T.assignment).map((r) => plainInputs(r))) {
+        expect(a.principalType).to.equal("ServicePrincipal");
+        expect(a.roleAssignmentName).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      }
+    });
+
+    it("grants no AcrPull when Azure ML creates the registry on demand (it has no id yet)", async () => {
+      const run = await build({ computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }] });
+      expect(ofType(run, T.assignment).map((r) => String(plainInputs(r).roleDefinitionId).split("/").pop())).to.deep.equal([ROLE_GUID.blobDataContributor]);
+    });
+  });
+
+  describe("user-assigned identity and customer-managed key", () => {
+    const KEY_VAULT = `${SUB}/Microsoft.KeyVault/vaults/kv-cmk`;
+    const KEY_URI = "https://kv-cmk.vault.azure.net/keys/ws/0123456789abcdef0123456789abcdef";
+
+    it("creates the identity, makes it primary beside the system identity, and grants what the Azure ML docs list", async () => {
+      const run = await build({ environment: "prod", containerRegistry: "create", userAssignedIdentity: "create" });
+      const names = (run.outputs as any).names;
+      const identity = single(run, T.identity);
+      expect(plainInputs(identity)).to.deep.include({ resourceName: names.userAssignedIdentity, location: "westeurope" });
+      const id = `/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/${names.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${names.userAssignedIdentity}`;
+      const ws = inputs(run, T.ws);
+      expect(ws.identity).to.deep.equal({ type: "SystemAssigned,UserAssigned", userAssignedIdentities: [id] });
+      expect(ws.primaryUserAssignedIdentity).to.equal(id);
+      expect(ws.encryption).to.equal(undefined);
+      const principal = deterministicGuid("mock-principal", id);
+      expect(grantsOf(run, principal)).to.deep.equal(
+        [
+          `${ROLE_GUID.contributor} on Microsoft.Storage/storageAccounts/${names.storageAccount}`,
+          `${ROLE_GUID.blobDataContributor} on Microsoft.Storage/storageAccounts/${names.storageAccount}`,
+          `${ROLE_GUID.contributor} on Microsoft.KeyVault/vaults/${names.keyVault}`,
+          `${ROLE_GUID.keyVaultAdministrator} on Microsoft.KeyVault/vaults/${names.keyVault}`,
+          `${ROLE_GUID.contributor} on Microsoft.Insights/components/${names.applicationInsights}`,
+          `${ROLE_GUID.contributor} on Microsoft.ContainerRegistry/registries/${names.containerRegistry}`,
+        ].sort(),
+      );
+      // The workspace is created only after its identity can reach its resources.
+      const wsDeps = single(run, T.ws).dependencies;
+      for (const a of ofType(run, T.assignment)) expect(wsDeps, a.name).to.include(a.urn);
+    });
+
+    it("adopts an existing identity by id, looking up its principal", async () => {
+      const existing = `${SUB}/Microsoft.ManagedIdentity/userAssignedIdentities/id-shared`;
+      const run = await build({ userAssignedIdentity: "existing", userAssignedIdentityId: existing });
+      expect(ofType(run, T.identity)).to.have.length(0);
+      expect(inputs(run, T.ws).primaryUserAssignedIdentity).to.equal(existing);
+      // The look-up answers with the identity's principal (the offline mocks derive it from the id they rebuild).
+      const principal = deterministicGuid("mock-principal", "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/shared/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-shared");
+      expect(grantsOf(run, principal)).to.have.length(5); // storage ×2, key vault ×2, Application Insights; no registry on demand
+    });
+
+    it("encrypts with the customer-managed key through the identity, which may use the key", async () => {
+      const run = await build({ environment: "prod", userAssignedIdentity: "create", encryptionKeyVaultId: KEY_VAULT, encryptionKeyUri: KEY_URI });
+      const ws = inputs(run, T.ws);
+      expect(ws.encryption).to.deep.equal({
+        status: "Enabled",
+        keyVaultProperties: { keyVaultArmId: KEY_VAULT, keyIdentifier: KEY_URI },
+        identity: { userAssignedIdentity: ws.primaryUserAssignedIdentity },
+      });
+      const crypto = ofType(run, T.assignment).map((r) => plainInputs(r)).filter((a) => String(a.roleDefinitionId).endsWith(ROLE_GUID.cryptoServiceEncryptionUser));
+      expect(crypto.map((a) => a.scope)).to.deep.equal([KEY_VAULT]);
+    });
+
+    const bad: [string, Partial<WorkspaceStackArgs>, RegExp][] = [
+      ["encryption without a user-assigned identity", { encryptionKeyVaultId: KEY_VAULT, encryptionKeyUri: KEY_URI }, /args\.encryptionKeyVaultId: needs userAssignedIdentity: the workspace unwraps a customer-managed key/],
+      ["a key URI without a version", { userAssignedIdentity: "create", encryptionKeyVaultId: KEY_VAULT, encryptionKeyUri: "https://kv-cmk.vault.azure.net/keys/ws" }, /args\.encryptionKeyUri: must be a versioned Key Vault key URI.*\(got "https:\/\/kv-cmk\.vault\.azure\.net\/keys\/ws"\)/],
+      ["a key vault id of the wrong type", { userAssignedIdentity: "create", encryptionKeyVaultId: `${SUB}/Microsoft.Storage/storageAccounts/st`, encryptionKeyUri: KEY_URI }, /args\.encryptionKeyVaultId: must be a Microsoft\.KeyVault\/vaults resource id/],
+      ["only one half of the key", { userAssignedIdentity: "create", encryptionKeyUri: KEY_URI }, /args\.encryptionKeyVaultId: is required with the other encryption setting/],
+      ["an existing identity without its id", { userAssignedIdentity: "existing" }, /args\.userAssignedIdentityId: is required when userAssignedIdentity is "existing"/],
+      ["an identity id of the wrong type", { userAssignedIdentity: "existing", userAssignedIdentityId: KEY_VAULT }, /args\.userAssignedIdentityId: must be a Microsoft\.ManagedIdentity\/userAssignedIdentities resource id/],
+    ];
+    for (const [label, args, message] of bad) {
+      it(`refuses ${label} before registering anything`, async () => {
+        let error: unknown;
+        const run = await build(args).catch((e) => {
+          error = e;
+          return undefined;
+        });
+        expect(run).to.equal(undefined);
+        expect(error).to.be.instanceOf(PlatformConfigError);
+        expect((error as Error).message).to.match(message);
+      });
+    }
   });
 
   describe("bring your own", () => {
@@ -241,8 +372,8 @@ describe("WorkspaceStack", () => {
 
   describe("bad arguments are rejected before anything is registered", () => {
     const cases: [string, Partial<WorkspaceStackArgs> & { name?: string }, RegExp][] = [
-      ["component name", { name: "Bad_Name" }, /WorkspaceStack name: must be 2-20 characters/],
-      ["project", { project: "way-too-long-project" }, /args\.project: must be 2-12/],
+      ["component name", { name: "Bad_Name" }, /WorkspaceStack name: must be 2-40 characters/],
+      ["project", { project: "a-project-name-far-longer-than-forty-chars" }, /args\.project: must be 2-40/],
       ["environment", { environment: "qa" as any }, /args\.environment: must be one of dev \| prod \(got "qa"\)/],
       ["registry mode", { containerRegistry: "always" as any }, /args\.containerRegistry: must be one of onDemand \| create \| existing/],
       ["registry id missing", { containerRegistry: "existing" }, /args\.containerRegistryId: is required/],

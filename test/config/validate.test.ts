@@ -74,12 +74,31 @@ describe("config validation", () => {
 
     it("a workspace name Azure cannot accept", () => {
       expectIssue(ws({ name: "Fraud_Models" }), "azureml-platform:workspaces[0].name", /lowercase letters, digits and single hyphens/);
-      expectIssue(ws({ name: "x" }), "azureml-platform:workspaces[0].name", /2-20 characters/);
-      expectIssue(ws({ name: "a-very-long-workspace-name" }), "azureml-platform:workspaces[0].name", /2-20 characters/);
+      expectIssue(ws({ name: "x" }), "azureml-platform:workspaces[0].name", /2-40 characters/);
+      expectIssue(ws({ name: "a-workspace-name-that-is-longer-than-forty" }), "azureml-platform:workspaces[0].name", /2-40 characters/);
     });
 
-    it("a project name that is too long for the derived names", () => {
-      expectIssue(baseConfig({ project: "fraud-detection-team" }), "azureml-platform:project", /2-12 characters/);
+    it("a project name over 40 characters", () => {
+      expectIssue(baseConfig({ project: "customer-lifetime-value-estimation-for-retail" }), "azureml-platform:project", /2-40 characters/);
+    });
+
+    it("encryption without a user-assigned identity, naming why", () => {
+      const kv = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-cmk";
+      expectIssue(ws({ encryption: { keyVaultId: kv, keyUri: "https://kv-cmk.vault.azure.net/keys/k/0123456789abcdef0123456789abcdef" } }), "azureml-platform:workspaces[0].encryption", /needs identity\.userAssigned.*replaces the workspace/);
+    });
+
+    it("a key URI without a version, or in another vault, and a key vault id of the wrong type", () => {
+      const kv = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-cmk";
+      const identity = { userAssigned: { create: true } };
+      const i1 = expectIssue(ws({ identity, encryption: { keyVaultId: kv, keyUri: "https://kv-cmk.vault.azure.net/keys/k" } }), "azureml-platform:workspaces[0].encryption.keyUri", /must be a versioned Key Vault key URI/);
+      expect(i1.value).to.equal("https://kv-cmk.vault.azure.net/keys/k");
+      expectIssue(ws({ identity, encryption: { keyVaultId: kv, keyUri: "https://kv-other.vault.azure.net/keys/k/0123456789abcdef0123456789abcdef" } }), "azureml-platform:workspaces[0].encryption.keyUri", /must name a key in the vault of keyVaultId \(kv-cmk\)/);
+      expectIssue(ws({ identity, encryption: { keyVaultId: kv.replace("Microsoft.KeyVault/vaults", "Microsoft.Storage/storageAccounts"), keyUri: "https://kv-cmk.vault.azure.net/keys/k/0123456789abcdef0123456789abcdef" } }), "azureml-platform:workspaces[0].encryption.keyVaultId", /Microsoft\.KeyVault\/vaults/);
+    });
+
+    it("an identity that is neither created nor adopted by a user-assigned identity id", () => {
+      expectIssue(ws({ identity: { userAssigned: {} } }), "azureml-platform:workspaces[0].identity.userAssigned", /needs create: true or an existingId/);
+      expectIssue(ws({ identity: { userAssigned: { existingId: "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv" } } }), "azureml-platform:workspaces[0].identity.userAssigned.existingId", /Microsoft\.ManagedIdentity\/userAssignedIdentities/);
     });
 
     it("both create and existingId", () => {

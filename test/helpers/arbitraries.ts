@@ -11,7 +11,7 @@ export const VALID_IDS = {
 const logicalName = (max: number) => fc.stringMatching(new RegExp(`^[a-z][a-z0-9]{1,${max - 1}}$`));
 const computeArb = fc.record({
   name: fc.stringMatching(/^[a-z][a-z0-9-]{1,10}[a-z0-9]$/).filter((n) => !n.includes("--")),
-  vmSize: fc.constantFrom("Standard_DS3_v2", "Standard_D4s_v3", "Standard_NC6s_v3"),
+  vmSize: fc.constantFrom("Standard_DS3_v2", "Standard_D4s_v3", "Standard_NC4as_T4_v3"),
   minNodes: fc.integer({ min: 0, max: 2 }),
   maxNodes: fc.integer({ min: 2, max: 10 }),
 });
@@ -64,7 +64,7 @@ export const MUTATIONS: Record<string, (c: any, junk: string, n: number) => Muta
     return new RegExp(`^${ws0}\\.${field}`);
   },
   emptyName: (c) => ((c.workspaces[0].name = ""), new RegExp(`^${ws0}\\.name$`)),
-  overlongName: (c, _j, n) => ((c.workspaces[0].name = "a" + "b".repeat(20 + (n % 30))), new RegExp(`^${ws0}\\.name$`)),
+  overlongName: (c, _j, n) => ((c.workspaces[0].name = "a" + "b".repeat(40 + (n % 30))), new RegExp(`^${ws0}\\.name$`)),
   forbiddenName: (c, junk) => ((c.workspaces[0].name = `${junk}_X!`), new RegExp(`^${ws0}\\.name$`)),
   badGuid: (c, junk) => {
     c.teams = [{ name: "admins", admin: true, group: { objectId: `not-a-guid-${junk}` }, role: "Owner" }];

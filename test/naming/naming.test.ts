@@ -36,6 +36,23 @@ describe("naming", () => {
     expect(n.workspace.length).to.be.at.most(33);
   });
 
+  it("derives valid, distinct names for 40-character project and workspace names", () => {
+    const project = "customer-lifetime-value-estimation-retail"; // 40 characters
+    const a = workspaceResourceNames(project, "prod", "churn-propensity-scoring-batch-inference");
+    const b = workspaceResourceNames(project, "prod", "churn-propensity-scoring-batch-inference2".slice(0, 40).replace(/e$/, "x"));
+    for (const n of [a, b]) expect(invalidNames(n), JSON.stringify(n)).to.deep.equal([]);
+    // Truncated names keep a suffix, so two long names that share a prefix still differ.
+    for (const kind of ["resourceGroup", "storageAccount", "keyVault", "logAnalytics", "containerRegistry", "workspace"] as const) expect(a[kind], kind).to.not.equal(b[kind]);
+    expect(a.logAnalytics.length).to.equal(63);
+    expect(a.logAnalytics.endsWith(`-${a.suffix}`)).to.equal(true);
+    expect(a.userAssignedIdentity).to.equal(`id-${project}-prod-churn-propensity-scoring-batch-inference`);
+  });
+
+  it("leaves names that fit untouched (no replacement for existing stacks)", () => {
+    const n = workspaceResourceNames("fraud", "prod", "scoring");
+    expect([n.resourceGroup, n.logAnalytics, n.applicationInsights, n.userAssignedIdentity]).to.deep.equal(["rg-fraud-prod-scoring", "log-fraud-prod-scoring", "appi-fraud-prod-scoring", "id-fraud-prod-scoring"]);
+  });
+
   it("never leaves a hyphen before the suffix after truncation", () => {
     const n = workspaceResourceNames("ab", "dev", "abcde-fghij");
     expect(n.keyVault).to.not.match(/--/);

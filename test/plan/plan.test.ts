@@ -39,13 +39,13 @@ describe("plan (offline preview + policy packs)", () => {
       expect(r.violations, r.stack).to.deep.equal([]);
       expect(r.summary).to.deep.equal({ resources: r.resources.length, mandatory: 0, advisory: 0, deferred: 0 });
     }
-    expect(devKnown.summary.resources).to.equal(16);
-    expect(results.prodKnown.summary.resources).to.equal(37);
+    expect(devKnown.summary.resources).to.equal(17);
+    expect(results.prodKnown.summary.resources).to.equal(60);
   });
 
   it("plans a first preview of prod with no mandatory violation: what needs a new resource's outputs is deferred to the update", () => {
     const prod = results.prod;
-    expect(prod.summary).to.deep.equal({ resources: 37, mandatory: 0, advisory: 3, deferred: 3 });
+    expect(prod.summary).to.deep.equal({ resources: 60, mandatory: 0, advisory: 3, deferred: 3 });
     expect(prod.violations.every(isDeferred)).to.equal(true);
     expect(prod.violations.map((v) => `${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal([
       "application-insights-workspace-based fraud-appi",
@@ -61,7 +61,7 @@ describe("plan (offline preview + policy packs)", () => {
 
   it("plans the dev stack with nothing but deferrals in a first preview", () => {
     expect(results.dev.violations.every(isDeferred)).to.equal(true);
-    expect(results.dev.summary).to.deep.equal({ resources: 16, mandatory: 0, advisory: 2, deferred: 2 });
+    expect(results.dev.summary).to.deep.equal({ resources: 17, mandatory: 0, advisory: 2, deferred: 2 });
   });
 
   it("emits JSON of the documented shape", () => {
@@ -69,7 +69,7 @@ describe("plan (offline preview + policy packs)", () => {
     const ws = results.prod.resources.find((r) => r.name === "fraud-mlw")!;
     expect(ws.parent).to.equal("urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack::fraud");
     expect(ws.inputs).to.deep.include({ publicNetworkAccess: "Disabled", hbiWorkspace: true });
-    expect(results.prod.resources.filter((r) => r.protect).map((r) => r.name).sort()).to.deep.equal(["fraud-kv", "fraud-storage", "scoring-kv", "scoring-storage"]);
+    expect(results.prod.resources.filter((r) => r.protect).map((r) => r.name).sort()).to.deep.equal(["fraud-kv", "fraud-mlw", "fraud-storage", "scoring-kv", "scoring-mlw", "scoring-storage"]);
   });
 
   it("reports who can do what for every team × workspace of the dev stack", () => {
@@ -123,7 +123,7 @@ describe("plan (offline preview + policy packs)", () => {
     it("exits 0 on the dev stack and prints the tree, the matrix and a summary", () => {
       const r = planCli([]);
       expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 16 resources, 0 mandatory and 0 advisory policy violations, 2 deferred to update\n$/);
+      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 17 resources, 0 mandatory and 0 advisory policy violations, 2 deferred to update\n$/);
     });
 
     it("lists what a first preview of prod defers to the update, and nothing with --known-outputs", () => {
@@ -131,10 +131,10 @@ describe("plan (offline preview + policy packs)", () => {
       expect(first.code, first.stderr).to.equal(0);
       expect(first.stdout).to.match(/Policy violations\n  none\n\nDeferred to update/);
       expect(first.stdout).to.contain("azureml-security/application-insights-workspace-based  urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:applicationinsights:Component::fraud-appi");
-      expect(first.stdout).to.match(/Summary: 37 resources, 0 mandatory and 0 advisory policy violations, 3 deferred to update\n$/);
+      expect(first.stdout).to.match(/Summary: 60 resources, 0 mandatory and 0 advisory policy violations, 3 deferred to update\n$/);
       const known = planCli(["--stack", "prod", "--known-outputs", "--json"]);
       expect(known.code, known.stderr).to.equal(0);
-      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 37, mandatory: 0, advisory: 0, deferred: 0 });
+      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 60, mandatory: 0, advisory: 0, deferred: 0 });
     });
 
     it("exits 1 on a mandatory violation and prints exactly one JSON document with --json", () => {

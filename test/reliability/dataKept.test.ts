@@ -18,14 +18,16 @@ describe("data is kept in prod", function () {
   });
   const of = (type: string) => prod.filter((r) => isType(r.type, type));
 
-  it("protects every storage account and key vault", () => {
-    for (const r of [...of(TYPES.storageAccount), ...of(TYPES.keyVault)]) expect(r.protect, r.name).to.equal(true);
+  it("protects every storage account, key vault and workspace", () => {
+    for (const r of [...of(TYPES.storageAccount), ...of(TYPES.keyVault), ...of(TYPES.workspace)]) expect(r.protect, r.name).to.equal(true);
   });
-  it("locks every workspace with CanNotDelete", () => {
+  it("locks every storage account and key vault with CanNotDelete, and no workspace (its children must stay deletable)", () => {
     const locks = of(TYPES.lock);
-    for (const ws of of(TYPES.workspace)) {
-      expect(locks.some((l) => l.props.level === "CanNotDelete" && (l.propertyDependencies.scope ?? []).includes(ws.urn)), ws.name).to.equal(true);
+    for (const data of [...of(TYPES.storageAccount), ...of(TYPES.keyVault)]) {
+      expect(locks.filter((l) => l.props.level === "CanNotDelete" && (l.propertyDependencies.scope ?? []).includes(data.urn)), data.name).to.have.length(1);
     }
+    expect(locks).to.have.length(of(TYPES.storageAccount).length + of(TYPES.keyVault).length);
+    for (const ws of of(TYPES.workspace)) expect(locks.some((l) => (l.propertyDependencies.scope ?? []).includes(ws.urn)), ws.name).to.equal(false);
   });
   it("turns on key vault purge protection and storage blob/container soft delete", () => {
     for (const kv of of(TYPES.keyVault)) expect(kv.props.properties).to.deep.include({ enablePurgeProtection: true, enableSoftDelete: true });
@@ -49,7 +51,7 @@ describe("data is kept in prod", function () {
       });
     const { violations } = await evaluatePack(securityPack, weakened, PROD_CONFIG);
     const fired = new Set(violations.map((v) => v.policy));
-    for (const p of ["data-protected-in-prod", "workspace-delete-lock-in-prod", "key-vault-purge-protection", "storage-blob-soft-delete"]) expect(fired.has(p), p).to.equal(true);
+    for (const p of ["data-protected-in-prod", "data-delete-lock-in-prod", "key-vault-purge-protection", "storage-blob-soft-delete"]) expect(fired.has(p), p).to.equal(true);
     expect(violations.every((v) => v.enforcementLevel === "mandatory")).to.equal(true);
   });
 });

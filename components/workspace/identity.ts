@@ -1,0 +1,70 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import { parseResourceId } from "../../naming/resourceIds";
+import { ChildContext } from "./context";
+import { ROLE, grant } from "./grants";
+
+export interface UserAssignedIdentity {
+  id: pulumi.Output<string>;
+  principalId: pulumi.Output<string>;
+}
+
+/** Creates (`create`) or adopts (`existing`) the workspace's user-assigned identity. */
+export function userAssignedIdentity(ctx: ChildContext, mode: "create" | "existing", existingId?: pulumi.Input<string>): UserAssignedIdentity {
+  if (mode === "create") {
+    const identity = new managedidentity.UserAssignedIdentity(
+      `${ctx.name}-id`,
+      { resourceName: ctx.names.userAssignedIdentity, resourceGroupName: ctx.resourceGroupName, location: ctx.location, tags: ctx.tags },
+      { parent: ctx.parent },
+    );
+    return { id: identity.id, principalId: identity.principalId };
+  }
+  const id = pulumi.output(existingId!);
+  const parsed = id.apply((value) => parseResourceId(value));
+  const existing = managedidentity.getUserAssignedIdentityOutput(
+    { resourceGroupName: parsed.apply((p) => p?.resourceGroup ?? ""), resourceName: parsed.apply((p) => p?.name ?? "") },
+    { parent: ctx.parent },
+  );
+  return { id, principalId: existing.principalId };
+}
+
+/**
+ * What a workspace's user-assigned identity needs on the workspace's resources, per the Azure ML
+ * docs (how-to-identity-based-service-authentication, "User-assigned managed identity" → "Workspace"):
+ * storage Contributor + Storage Blob Data Contributor, key vault (RBAC model) Contributor + Key Vault
+ * Administrator, container registry Contributor, Application Insights Contributor. The workspace is
+ * created after these exist, since Azure ML checks them when it provisions.
+ */
+export function grantWorkspaceIdentity(
+  ctx: ChildContext,
+  identity: UserAssignedIdentity,
+  scopes: { storageAccountId: pulumi.Input<string>; keyVaultId: pulumi.Input<string>; applicationInsightsId: pulumi.Input<string>; registryId?: pulumi.Input<string> },
+): authorization.RoleAssignment[] {
+  const grants = [
+    grant(ctx, "id-storage-contributor", scopes.storageAccountId, identity.principalId, ROLE.contributor),
+    grant(ctx, "id-storage-blob-data", scopes.storageAccountId, identity.principalId, ROLE.storageBlobDataContributor),
+    grant(ctx, "id-kv-contributor", scopes.keyVaultId, identity.principalId, ROLE.contributor),
+    grant(ctx, "id-kv-administrator", scopes.keyVaultId, identity.principalId, ROLE.keyVaultAdministrator),
+    grant(ctx, "id-appi-contributor", scopes.applicationInsightsId, identity.principalId, ROLE.contributor),
+  ];
+  if (scopes.registryId !== undefined) grants.push(grant(ctx, "id-acr-contributor", scopes.registryId, identity.principalId, ROLE.contributor));
+  return grants;
+}
+
+/**
+ * Customer-managed key encryption: the user-assigned identity unwraps the key, so it gets Key Vault
+ * Crypto Service Encryption User on the key's vault (concept-customer-managed-keys). CMK can only be
+ * set when the workspace is created and never removed: changing it replaces the workspace.
+ */
+export function customerManagedKey(ctx: ChildContext, identity: UserAssignedIdentity, keyVaultId: pulumi.Input<string>, keyUri: pulumi.Input<string>) {
+  const access = grant(ctx, "id-cmk-crypto-user", keyVaultId, identity.principalId, ROLE.keyVaultCryptoServiceEncryptionUser);
+  return {
+    grant: access,
+    encryption: {
+      status: "Enabled",
+      keyVaultProperties: { keyVaultArmId: keyVaultId, keyIdentifier: keyUri },
+      identity: { userAssignedIdentity: identity.id },
+    },
+  };
+}

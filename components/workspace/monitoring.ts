@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
+import * as monitor from "@pulumi/azure-native/monitor";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import { ChildContext } from "./context";
+
+export interface Monitoring {
+  logAnalyticsWorkspaceId?: pulumi.Output<string>;
+  applicationInsightsId: pulumi.Output<string>;
+}
+
+/**
+ * Log Analytics (created unless adopted, and only when something needs it) and workspace-based
+ * Application Insights (created unless adopted): classic Application Insights is retired.
+ */
+export function createMonitoring(
+  ctx: ChildContext,
+  adopted: { applicationInsightsId?: pulumi.Input<string>; logAnalyticsWorkspaceId?: pulumi.Input<string> },
+): Monitoring {
+  let logAnalyticsWorkspaceId = adopted.logAnalyticsWorkspaceId !== undefined ? pulumi.output(adopted.logAnalyticsWorkspaceId) : undefined;
+  const needsLogAnalytics = adopted.applicationInsightsId === undefined || ctx.protectData;
+  if (logAnalyticsWorkspaceId === undefined && needsLogAnalytics) {
+    logAnalyticsWorkspaceId = new operationalinsights.Workspace(
+      `${ctx.name}-logs`,
+      {
+        workspaceName: ctx.names.logAnalytics,
+        resourceGroupName: ctx.resourceGroupName,
+        location: ctx.location,
+        tags: ctx.tags,
+        sku: { name: "PerGB2018" },
+        retentionInDays: ctx.prod ? 90 : 30,
+      },
+      { parent: ctx.parent },
+    ).id;
+  }
+  const applicationInsightsId =
+    adopted.applicationInsightsId !== undefined
+      ? pulumi.output(adopted.applicationInsightsId)
+      : new applicationinsights.Component(
+          `${ctx.name}-appi`,
+          {
+            resourceName: ctx.names.applicationInsights,
+            resourceGroupName: ctx.resourceGroupName,
+            location: ctx.location,
+            tags: ctx.tags,
+            kind: "web",
+            applicationType: "web",
+            ingestionMode: "LogAnalytics",
+            workspaceResourceId: logAnalyticsWorkspaceId,
+          },
+          { parent: ctx.parent },
+        ).id;
+  return { logAnalyticsWorkspaceId, applicationInsightsId };
+}
+
+/** The workspace's logs and metrics to Log Analytics (prod default). */
+export function createDiagnostics(ctx: ChildContext, workspaceId: pulumi.Input<string>, logAnalyticsWorkspaceId: pulumi.Input<string>): monitor.DiagnosticSetting {
+  return new monitor.DiagnosticSetting(
+    `${ctx.name}-diag`,
+    {
+      name: `diag-${ctx.names.workspace}`,
+      resourceUri: workspaceId,
+      workspaceId: logAnalyticsWorkspaceId,
+      logs: [{ categoryGroup: "allLogs", enabled: true }],
+      metrics: [{ category: "AllMetrics", enabled: true }],
+    },
+    { parent: ctx.parent },
+  );
+}

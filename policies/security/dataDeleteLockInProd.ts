@@ -1,0 +1,30 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { azureName, isProd, isType, read, TYPES } from "../lib/azure";
+
+/** ARM resource-type segment of a resource's id, to match a lock scope written as an id. */
+const ID_SEGMENT: Record<string, [string, string]> = {
+  [TYPES.storageAccount]: ["microsoft.storage/storageaccounts", "accountName"],
+  [TYPES.keyVault]: ["microsoft.keyvault/vaults", "vaultName"],
+};
+
+export const dataDeleteLockInProd: StackValidationPolicy = {
+  name: "data-delete-lock-in-prod",
+  description:
+    "Prod storage accounts and key vaults the stack creates carry a CanNotDelete management lock: they hold the data, models and secrets that cannot be recreated. Platform rule (locks belong on the data, not on the workspace; see workspace-not-locked).",
+  severity: "high",
+  remediationSteps: "Add a ManagementLockByScope with level CanNotDelete scoped to the storage account and the key vault (WorkspaceStack does in prod).",
+  validateStack: (args, reportViolation) => {
+    const locks = args.resources.filter((r) => isType(r.type, TYPES.lock) && read(r.props, "level") === "CanNotDelete");
+    for (const [type, [segment, nameInput]] of Object.entries(ID_SEGMENT)) {
+      for (const data of args.resources.filter((r) => isType(r.type, type) && isProd(r.props))) {
+        const name = azureName(data.props, nameInput);
+        const locked = locks.some((l) => {
+          if ((l.propertyDependencies?.scope ?? []).some((d) => d.urn === data.urn)) return true;
+          const scope = read<string>(l.props, "scope");
+          return typeof scope === "string" && name !== undefined && scope.toLowerCase().endsWith(`/${segment}/${name.toLowerCase()}`);
+        });
+        if (!locked) reportViolation(`${data.name} (${type.split(":").pop()}) has no CanNotDelete lock`, data.urn);
+      }
+    }
+  },
+};

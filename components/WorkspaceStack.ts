@@ -4,9 +4,11 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 import * as resources from "@pulumi/azure-native/resources";
 import { checkWorkspaceStackArgs } from "../config/workspaceArgs";
 import { WorkspaceResourceNames, workspaceResourceNames } from "../naming";
-import { ContainerRegistryMode, Environment, ManagedNetworkIsolation, PublicNetworkAccess, UserAssignedIdentityMode } from "./types";
+import { WorkspaceStackArgs } from "./workspace/args";
+import { INBOUND_MANAGED_ELSEWHERE, INBOUND_TAG, OutboundRuleSpec, needsFirewall, outboundRulesMap } from "../config/network";
+import { createPrivateAccess } from "./workspace/privateAccess";
 import { ChildContext } from "./workspace/context";
-import { ComputeClusterArgs, createComputes } from "./workspace/computes";
+import { createComputes } from "./workspace/computes";
 import { createKeyVault } from "./workspace/keyVault";
 import { createDiagnostics, createMonitoring } from "./workspace/monitoring";
 import { createRegistry } from "./workspace/registry";
@@ -15,134 +17,8 @@ import { UserAssignedIdentity, customerManagedKey, grantWorkspaceIdentity, userA
 import { lockAgainstDeletion } from "./workspace/locks";
 
 export type { ComputeClusterArgs } from "./workspace/computes";
-
-export interface WorkspaceStackArgs {
-  /** Project name, used in every Azure name and in tags: 2-40 lowercase letters, digits and hyphens. */
-  project: string;
-  /**
-   * Environment; drives the secure defaults (network, HBI, locks, protection, SKUs).
-   * @default "dev"
-   */
-  environment?: Environment;
-  /**
-   * Azure region of every resource.
-   * @default the provider's `azure-native:location`
-   */
-  location?: pulumi.Input<string>;
-  /**
-   * Entra ID tenant of the key vault and the studio URL.
-   * @default the tenant of the provider's credentials
-   */
-  tenantId?: pulumi.Input<string>;
-  /**
-   * Subscription of the role definitions the stack's own identities are granted.
-   * @default the subscription of the provider's credentials
-   */
-  subscriptionId?: pulumi.Input<string>;
-  /**
-   * Extra tags; `project`, `environment`, `workspace` and `managed-by` are always added.
-   * @default {}
-   */
-  tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-  /**
-   * Friendly name shown in Azure ML studio.
-   * @default the component name
-   */
-  displayName?: pulumi.Input<string>;
-  /**
-   * Workspace description.
-   * @default no description
-   */
-  description?: pulumi.Input<string>;
-  /**
-   * Name of an existing resource group to deploy into (adopt).
-   * @default a new resource group `rg-<project>-<environment>-<name>` is created
-   */
-  resourceGroupName?: pulumi.Input<string>;
-  /**
-   * Public network access of the workspace.
-   * @default "Enabled" in dev, "Disabled" in prod
-   */
-  publicNetworkAccess?: PublicNetworkAccess;
-  /**
-   * Managed virtual network isolation of the workspace.
-   * @default "AllowInternetOutbound" in dev, "AllowOnlyApprovedOutbound" in prod
-   */
-  managedNetworkIsolation?: ManagedNetworkIsolation;
-  /**
-   * High business impact workspace (reduced diagnostics collected by Microsoft, encrypted local scratch disks).
-   * @default false in dev, true in prod
-   */
-  hbi?: boolean;
-  /**
-   * Container registry: `onDemand` leaves it to Azure ML to create one on the first image build,
-   * `create` makes a hardened one now, `existing` attaches `containerRegistryId`.
-   * @default "onDemand"
-   */
-  containerRegistry?: ContainerRegistryMode;
-  /**
-   * Resource id of the registry to attach when `containerRegistry` is `existing`.
-   * @default none
-   */
-  containerRegistryId?: pulumi.Input<string>;
-  /**
-   * Resource id of an existing storage account to adopt.
-   * @default a hardened StorageV2 account is created
-   */
-  storageAccountId?: pulumi.Input<string>;
-  /**
-   * Resource id of an existing key vault to adopt.
-   * @default an RBAC-authorised key vault with purge protection is created
-   */
-  keyVaultId?: pulumi.Input<string>;
-  /**
-   * Resource id of an existing Application Insights component to adopt.
-   * @default a workspace-based Application Insights component is created
-   */
-  applicationInsightsId?: pulumi.Input<string>;
-  /**
-   * Resource id of an existing Log Analytics workspace for Application Insights and diagnostics.
-   * @default a Log Analytics workspace is created
-   */
-  logAnalyticsWorkspaceId?: pulumi.Input<string>;
-  /**
-   * Admin-owned compute clusters to create in the workspace.
-   * @default none
-   */
-  computes?: ComputeClusterArgs[];
-  /**
-   * A user-assigned identity for the workspace besides its system-assigned one: `create` one, or
-   * adopt `userAssignedIdentityId` (`existing`). It becomes the workspace's primary identity and is
-   * granted what the Azure ML docs list on storage, key vault, registry and Application Insights.
-   * Required for a customer-managed key.
-   * @default none (system-assigned identity only)
-   */
-  userAssignedIdentity?: UserAssignedIdentityMode;
-  /**
-   * Resource id of the user-assigned identity to adopt when `userAssignedIdentity` is `existing`.
-   * @default none
-   */
-  userAssignedIdentityId?: pulumi.Input<string>;
-  /**
-   * Key vault holding the customer-managed key (`Microsoft.KeyVault/vaults` id). With
-   * `encryptionKeyUri`, encrypts the workspace's data with that key. Set only at creation: adding or
-   * removing it later replaces the workspace.
-   * @default none (Microsoft-managed keys)
-   */
-  encryptionKeyVaultId?: pulumi.Input<string>;
-  /**
-   * Versioned key identifier, `https://<vault>.vault.azure.net/keys/<key>/<version>`.
-   * @default none (Microsoft-managed keys)
-   */
-  encryptionKeyUri?: pulumi.Input<string>;
-  /**
-   * `protect` the storage account, key vault and workspace, put `CanNotDelete` locks on the storage
-   * account and key vault (the data; none on the workspace, whose children the stack must be able to
-   * change) and send the workspace's diagnostics to Log Analytics.
-   * @default true in prod, false in dev
-   */
-  protectData?: boolean;
-}
+export type { PrivateDnsZoneIdsArgs } from "./workspace/privateAccess";
+export type { OutboundRuleArgs, WorkspaceStackArgs } from "./workspace/args";
 
 /**
  * An Azure Machine Learning workspace with the resources Azure would otherwise auto-create —
@@ -172,6 +48,10 @@ export class WorkspaceStack extends pulumi.ComponentResource {
   public readonly studioUrl: pulumi.Output<string>;
   /** Compute cluster ids by compute name. */
   public readonly computeIds: pulumi.Output<Record<string, string>>;
+  /** Private DNS zone ids by purpose (`api`, `notebooks`, `blob`, `file`) when the workspace has a private endpoint. */
+  public readonly privateDnsZoneIds: pulumi.Output<Record<string, string> | undefined>;
+  /** Resource id of the workspace's private endpoint (undefined without one). */
+  public readonly privateEndpointId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: WorkspaceStackArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before super(): a bad argument must not leave a half-registered component behind.
@@ -208,7 +88,17 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     const subscriptionScope = pulumi.interpolate`/subscriptions/${subscriptionId}`;
     const ctx: ChildContext = { name, names, parent: this, resourceGroupName, location: args.location, tags, prod, protectData: args.protectData ?? prod, subscriptionScope };
 
-    const storage = args.storageAccountId === undefined ? createStorage(ctx) : undefined;
+    // Prod storage is private (trusted Azure services and the managed network's private endpoints
+    // still reach it); an ipAllowlist opens it to those ranges only.
+    const allowlist = args.ipAllowlist;
+    const storage =
+      args.storageAccountId === undefined
+        ? createStorage(
+            ctx,
+            allowlist || prod ? { defaultAction: "Deny", bypass: "AzureServices", ipRules: allowlist?.map((value) => ({ iPAddressOrRange: value, action: "Allow" as const })) } : undefined,
+            allowlist ? "Enabled" : prod ? "Disabled" : undefined,
+          )
+        : undefined;
     this.storageAccountId = storage ? storage.id : pulumi.output(args.storageAccountId!);
     const keyVault = args.keyVaultId === undefined ? createKeyVault(ctx, tenantId) : undefined;
     this.keyVaultId = keyVault ? keyVault.id : pulumi.output(args.keyVaultId!);
@@ -227,6 +117,10 @@ export class WorkspaceStack extends pulumi.ComponentResource {
         ? (createRegistry(ctx).id as pulumi.Output<string | undefined>) // widening the type needs no apply
         : pulumi.output(registryMode === "existing" ? args.containerRegistryId : undefined);
     const registryId = registryMode === "onDemand" ? undefined : (this.containerRegistryId as pulumi.Output<string>);
+    // A registry created in prod is private and cannot build images itself: a cluster does.
+    const imageBuildCompute = args.imageBuildCompute ?? (registryMode === "create" && prod ? args.computes?.[0]?.name : undefined);
+    // Presets are strings in the args (checked against the known ones above, before super()).
+    const outboundRules = (args.outboundRules ?? []) as OutboundRuleSpec<pulumi.Input<string>>[];
 
     let identity: UserAssignedIdentity | undefined;
     const workspaceDependsOn: pulumi.Resource[] = [];
@@ -252,6 +146,8 @@ export class WorkspaceStack extends pulumi.ComponentResource {
         location: args.location,
         tags,
         friendlyName: args.displayName ?? name,
+        // Policies see resources only: the tag is how the inbound-path policy learns of endpoints made elsewhere.
+        ...(args.privateEndpointsManagedElsewhere ? { tags: pulumi.output(tags).apply((t) => ({ ...t, [INBOUND_TAG]: INBOUND_MANAGED_ELSEWHERE })) } : {}),
         description: args.description,
         sku: { name: "Basic", tier: "Basic" },
         identity: identity ? { type: "SystemAssigned,UserAssigned", userAssignedIdentities: [identity.id] } : { type: "SystemAssigned" },
@@ -262,9 +158,15 @@ export class WorkspaceStack extends pulumi.ComponentResource {
         applicationInsights: this.applicationInsightsId,
         containerRegistry: registryId,
         hbiWorkspace: args.hbi ?? prod,
-        publicNetworkAccess: args.publicNetworkAccess ?? (prod ? "Disabled" : "Enabled"),
+        publicNetworkAccess: args.publicNetworkAccess ?? (prod && !allowlist ? "Disabled" : "Enabled"),
         systemDatastoresAuthMode: "identity",
-        managedNetwork: { isolationMode: args.managedNetworkIsolation ?? (prod ? "AllowOnlyApprovedOutbound" : "AllowInternetOutbound") },
+        imageBuildCompute,
+        provisionNetworkNow: args.provisionNetworkNow ?? prod,
+        managedNetwork: {
+          isolationMode: args.managedNetworkIsolation ?? (prod ? "AllowOnlyApprovedOutbound" : "AllowInternetOutbound"),
+          outboundRules: outboundRules.length ? (outboundRulesMap(outboundRules) as Record<string, any>) : undefined,
+          firewallSku: needsFirewall(outboundRules) ? (args.firewallSku ?? "Standard") : undefined,
+        },
         v1LegacyMode: false,
       },
       // protect, not a lock: a lock on the workspace would also block deleting its computes, role
@@ -275,6 +177,10 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     this.workspaceId = workspace.id;
     this.principalId = workspace.identity.apply((i) => i?.principalId ?? "");
     this.studioUrl = pulumi.interpolate`https://ml.azure.com/home?wsid=${workspace.id}&tid=${tenantId}`;
+
+    const access = createPrivateAccess(ctx, args, workspace.id, storage?.id);
+    this.privateDnsZoneIds = access.zoneIds;
+    this.privateEndpointId = access.endpointId;
 
     if (ctx.protectData && monitoring.logAnalyticsWorkspaceId !== undefined) createDiagnostics(ctx, workspace.id, monitoring.logAnalyticsWorkspaceId);
     this.computeIds = pulumi.output(createComputes(ctx, workspace.name, args.computes ?? [], { registryId, storageAccountId: this.storageAccountId }));
@@ -293,9 +199,12 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       containerRegistryId: this.containerRegistryId,
       studioUrl: this.studioUrl,
       computeIds: this.computeIds,
+      privateDnsZoneIds: this.privateDnsZoneIds,
+      privateEndpointId: this.privateEndpointId,
     });
   }
 }
+
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !pulumi.Output.isInstance(value) && typeof (value as { then?: unknown }).then !== "function";

@@ -36,3 +36,11 @@ export type AssignmentScope = (typeof AssignmentScope)[keyof typeof AssignmentSc
 /** Where the workspace's user-assigned identity comes from. */
 export const UserAssignedIdentityMode = { Create: "create", Existing: "existing" } as const;
 export type UserAssignedIdentityMode = (typeof UserAssignedIdentityMode)[keyof typeof UserAssignedIdentityMode];
+
+/** SKU of the managed network's Azure Firewall (FQDN outbound rules need it; it is billed). */
+export const FirewallSku = { Standard: "Standard", Basic: "Basic" } as const;
+export type FirewallSku = (typeof FirewallSku)[keyof typeof FirewallSku];
+
+/** Kind of a managed-network outbound rule. */
+export const OutboundRuleType = { Fqdn: "FQDN", ServiceTag: "ServiceTag", PrivateEndpoint: "PrivateEndpoint" } as const;
+export type OutboundRuleType = (typeof OutboundRuleType)[keyof typeof OutboundRuleType];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FIREWALL_SKUS, IPV4_CIDR, OUTBOUND_PRESET_NAMES, OutboundRuleSpec, PRIVATE_DNS_ZONE_ID, SUBNET_ID, VNET_ID, outboundRuleProblems } from "./network";
 import { AZURE_NAME_RULES, LOGICAL_NAME, LOGICAL_NAME_RULE, PROJECT_MAX, WORKSPACE_NAME_MAX } from "../naming";
 
 /** The Pulumi config namespace of this package (`azureml-platform:<key>`). */
@@ -75,6 +76,54 @@ const containerRegistrySchema = z.union(
   { error: "must be onDemand | create | { existingId: <registry resource id> }" },
 );
 
+const idOf = (pattern: RegExp, what: string) => z.string({ error: "must be a string" }).regex(pattern, { error: `must be a ${what} resource id` });
+
+const privateEndpointSchema = z.strictObject({
+  subnetId: idOf(SUBNET_ID, "subnet (/subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)"),
+  dnsZones: z.union(
+    [
+      z.strictObject({ create: z.literal(true), virtualNetworkId: idOf(VNET_ID, "virtual network") }),
+      z.strictObject({
+        existing: z.strictObject({
+          api: idOf(PRIVATE_DNS_ZONE_ID, "privatelink.api.azureml.ms private DNS zone"),
+          notebooks: idOf(PRIVATE_DNS_ZONE_ID, "privatelink.notebooks.azure.net private DNS zone"),
+          blob: idOf(PRIVATE_DNS_ZONE_ID, "privatelink.blob.core.windows.net private DNS zone").optional(),
+          file: idOf(PRIVATE_DNS_ZONE_ID, "privatelink.file.core.windows.net private DNS zone").optional(),
+        }),
+      }),
+    ],
+    { error: "must be { create: true, virtualNetworkId } or { existing: { api, notebooks, blob, file } } (private DNS zone ids)" },
+  ),
+});
+
+/** An outbound rule as written in stack config (destination is a host, or an object for ServiceTag / PrivateEndpoint rules). */
+const outboundRuleSchema = z.union(
+  [
+    z.strictObject({ preset: z.string({ error: "must be a string" }) }),
+    z.strictObject({
+      name: z.string({ error: "must be a string" }),
+      type: z.string({ error: "must be a string" }),
+      destination: z.union([
+        z.string(),
+        z.strictObject({ serviceTag: z.string(), protocol: z.string().optional(), portRanges: z.string().optional() }),
+        z.strictObject({ serviceResourceId: z.string(), subresourceTarget: z.string().optional() }),
+      ]),
+    }),
+  ],
+  { error: `must be { preset: ${OUTBOUND_PRESET_NAMES.join(" | ")} } or { name, type: FQDN | ServiceTag | PrivateEndpoint, destination }` },
+);
+export type OutboundRuleEntry = z.infer<typeof outboundRuleSchema>;
+
+/** A config outbound rule in the flat form the component and the checks take. */
+export function outboundRuleSpec(entry: OutboundRuleEntry): OutboundRuleSpec {
+  if ("preset" in entry) return { preset: entry.preset as "python-packages" };
+  const d = entry.destination;
+  const base = { name: entry.name, type: entry.type as "FQDN" };
+  if (typeof d === "string") return { ...base, destination: d };
+  if ("serviceTag" in d) return { ...base, serviceTag: d.serviceTag, protocol: d.protocol, portRanges: d.portRanges };
+  return { ...base, serviceResourceId: d.serviceResourceId, subresourceTarget: d.subresourceTarget };
+}
+
 const identitySchema = z.strictObject({
   userAssigned: createOrExisting("userAssignedIdentity"),
 });
@@ -120,9 +169,31 @@ export const workspaceSchema = z
     hbi: z.boolean({ error: "must be true or false" }).optional(),
     identity: identitySchema.optional(),
     encryption: encryptionSchema.optional(),
+    privateEndpoint: privateEndpointSchema.optional(),
+    privateEndpointsManagedElsewhere: z.boolean({ error: "must be true or false" }).optional(),
+    ipAllowlist: z
+      .array(z.string({ error: "must be a string" }).regex(IPV4_CIDR, { error: "must be an IPv4 address or CIDR range such as 203.0.113.0/24" }), { error: "must be a list of IPv4 addresses or CIDR ranges" })
+      .min(1, { error: "must list at least one range (leave it out for no allowlist)" })
+      .optional(),
+    outboundRules: z.array(outboundRuleSchema, { error: "must be a list of outbound rules" }).optional(),
+    firewallSku: z.enum(FIREWALL_SKUS, { error: oneOf(FIREWALL_SKUS) }).optional(),
+    imageBuildCompute: z.string({ error: "must be the name of one of the workspace's compute clusters" }).optional(),
     computes: z.array(computeSchema, { error: "must be a list of compute clusters" }).optional(),
   })
   .superRefine((w, ctx) => {
+    for (const [i, field, rule, value] of outboundRuleProblems((w.outboundRules ?? []).map(outboundRuleSpec)))
+      ctx.addIssue({ code: "custom", path: ["outboundRules", i, ...field.split(".")], message: rule, input: value });
+    if (w.imageBuildCompute !== undefined && !(w.computes ?? []).some((c) => c.name === w.imageBuildCompute)) {
+      const clusters = (w.computes ?? []).map((c) => c.name);
+      ctx.addIssue({ code: "custom", path: ["imageBuildCompute"], message: `must be one of the workspace's compute clusters (${clusters.length ? clusters.join(", ") : "it has none"})`, input: w.imageBuildCompute });
+    }
+    if (w.ipAllowlist !== undefined && w.publicNetworkAccess === "Disabled")
+      ctx.addIssue({ code: "custom", path: ["ipAllowlist"], message: "needs publicNetworkAccess: Enabled (the allowlist is the public path); leave publicNetworkAccess out or use a private endpoint", input: w.ipAllowlist });
+    if (w.privateEndpoint && w.privateEndpointsManagedElsewhere)
+      ctx.addIssue({ code: "custom", path: ["privateEndpointsManagedElsewhere"], message: "contradicts privateEndpoint: set one of them", input: true });
+    const existing = w.privateEndpoint && "existing" in w.privateEndpoint.dnsZones ? w.privateEndpoint.dnsZones.existing : undefined;
+    if (existing && !w.storageAccount?.existingId && (!existing.blob || !existing.file))
+      ctx.addIssue({ code: "custom", path: ["privateEndpoint", "dnsZones", "existing"], message: "needs blob and file zone ids too: the storage account this workspace creates gets blob and file private endpoints", input: existing });
     if (w.encryption !== undefined && w.identity?.userAssigned === undefined)
       ctx.addIssue({ code: "custom", path: ["encryption"], message: CMK_NEEDS_IDENTITY, input: w.encryption });
     const seen = new Set<string>();

@@ -12,8 +12,10 @@ import {
   ROOT_KEYS,
   TeamEntry,
   WorkspaceEntry,
+  outboundRuleSpec,
   stackConfigSchema,
 } from "./schema";
+import { OutboundRuleSpec, needsFirewall } from "./network";
 import { closest } from "./suggest";
 
 /** A workspace entry with every environment default applied. */
@@ -33,6 +35,13 @@ export interface WorkspaceConfig {
   userAssignedIdentity?: { create: true } | { existingId: string };
   /** Customer-managed key (requires `userAssignedIdentity`). */
   encryption?: { keyVaultId: string; keyUri: string };
+  /** Inbound private endpoint: subnet, and DNS zones created on a virtual network or given. */
+  privateEndpoint?: { subnetId: string; dnsZones: { create: true; virtualNetworkId: string } | { existing: { api: string; notebooks: string; blob?: string; file?: string } } };
+  privateEndpointsManagedElsewhere: boolean;
+  ipAllowlist?: string[];
+  outboundRules: OutboundRuleSpec[];
+  firewallSku?: "Standard" | "Basic";
+  imageBuildCompute?: string;
   computes: ComputeConfig[];
 }
 
@@ -138,6 +147,12 @@ function applyWorkspaceDefaults(w: WorkspaceEntry, environment: Environment): Wo
     hbi: w.hbi ?? prod,
     userAssignedIdentity: w.identity?.userAssigned ? (w.identity.userAssigned.existingId ? { existingId: w.identity.userAssigned.existingId } : { create: true }) : undefined,
     encryption: w.encryption,
+    privateEndpoint: w.privateEndpoint as WorkspaceConfig["privateEndpoint"],
+    privateEndpointsManagedElsewhere: w.privateEndpointsManagedElsewhere ?? false,
+    ipAllowlist: w.ipAllowlist,
+    outboundRules: (w.outboundRules ?? []).map(outboundRuleSpec),
+    firewallSku: w.firewallSku,
+    imageBuildCompute: w.imageBuildCompute,
     computes: (w.computes ?? []).map((c) => ({
       name: c.name,
       vmSize: c.vmSize,
@@ -202,6 +217,13 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
   const roleFileFailed = customRoles.length < (cfg.customRoles ?? []).length;
   issues.push(...checked.issues.filter((i) => !(roleFileFailed && i.path.endsWith(".role") && i.rule.startsWith("must be a built-in or custom role"))));
 
+  const workspaces = cfg.workspaces.map((w) => applyWorkspaceDefaults(w, cfg.environment));
+  workspaces.forEach((w, i) => {
+    // The managed firewall that FQDN rules run through exists only in approved-only outbound mode.
+    if (needsFirewall(w.outboundRules) && w.managedNetworkIsolation !== "AllowOnlyApprovedOutbound")
+      issues.push({ path: configPath(["workspaces", i, "outboundRules"]), rule: `FQDN rules and presets need managedNetworkIsolation: AllowOnlyApprovedOutbound (this workspace uses ${w.managedNetworkIsolation})` });
+  });
+
   if (issues.length) throw new PlatformConfigError(issues);
 
   return {
@@ -209,7 +231,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
     project: cfg.project,
     location: location as string,
     tags: cfg.tags ?? {},
-    workspaces: cfg.workspaces.map((w) => applyWorkspaceDefaults(w, cfg.environment)),
+    workspaces,
     customRoles,
     teams: teams.map((t, i) => ({
       ...t,

@@ -1,3 +1,4 @@
+import { FIREWALL_SKUS, IPV4_CIDR, OutboundRuleSpec, PRIVATE_DNS_ZONE_ID, SUBNET_ID, VNET_ID, outboundRuleProblems } from "./network";
 import { AZURE_NAME_RULES, LOGICAL_NAME, LOGICAL_NAME_RULE, PROJECT_MAX, WORKSPACE_NAME_MAX } from "../naming";
 import { ConfigIssue, PlatformConfigError } from "./errors";
 import { CMK_NEEDS_IDENTITY, ENVIRONMENTS, ISOLATION_MODES, KEY_URI, KEY_URI_RULE, PUBLIC_NETWORK_ACCESS, RESOURCE_ID_PATTERNS, AdoptableDependency } from "./schema";
@@ -18,6 +19,13 @@ export interface WorkspaceArgsView {
   userAssignedIdentityId?: unknown;
   encryptionKeyVaultId?: unknown;
   encryptionKeyUri?: unknown;
+  privateEndpointSubnetId?: unknown;
+  privateDnsZonesVirtualNetworkId?: unknown;
+  privateDnsZoneIds?: unknown;
+  ipAllowlist?: unknown;
+  outboundRules?: unknown;
+  firewallSku?: unknown;
+  imageBuildCompute?: unknown;
   computes?: unknown;
 }
 
@@ -81,6 +89,28 @@ export function checkWorkspaceStackArgs(name: string, args: WorkspaceArgsView): 
     if (typeof value === "string" && !RESOURCE_ID_PATTERNS[kind].pattern.test(value))
       issues.push({ path: at(field), rule: `must be a ${RESOURCE_ID_PATTERNS[kind].type} resource id`, value });
   }
+
+  oneOf("firewallSku", args.firewallSku, FIREWALL_SKUS);
+  const idChecks: [string, unknown, RegExp, string][] = [
+    ["privateEndpointSubnetId", args.privateEndpointSubnetId, SUBNET_ID, "subnet"],
+    ["privateDnsZonesVirtualNetworkId", args.privateDnsZonesVirtualNetworkId, VNET_ID, "virtual network"],
+    ...Object.entries((args.privateDnsZoneIds ?? {}) as Record<string, unknown>).map(([k, v]): [string, unknown, RegExp, string] => [`privateDnsZoneIds.${k}`, v, PRIVATE_DNS_ZONE_ID, "private DNS zone"]),
+  ];
+  for (const [field, value, pattern, what] of idChecks)
+    if (typeof value === "string" && !pattern.test(value)) issues.push({ path: at(field), rule: `must be a ${what} resource id`, value });
+  if (args.privateEndpointSubnetId !== undefined && (args.privateDnsZonesVirtualNetworkId === undefined) === (args.privateDnsZoneIds === undefined))
+    issues.push({ path: at("privateEndpointSubnetId"), rule: "needs exactly one of privateDnsZonesVirtualNetworkId (create the zones) and privateDnsZoneIds (existing zones)" });
+  if (Array.isArray(args.ipAllowlist)) {
+    args.ipAllowlist.forEach((v, i) => {
+      if (typeof v === "string" && !IPV4_CIDR.test(v)) issues.push({ path: at(`ipAllowlist[${i}]`), rule: "must be an IPv4 address or CIDR range such as 203.0.113.0/24", value: v });
+    });
+    if (args.publicNetworkAccess === "Disabled") issues.push({ path: at("ipAllowlist"), rule: "needs publicNetworkAccess Enabled (the allowlist is the public path)", value: args.ipAllowlist });
+  }
+  if (Array.isArray(args.outboundRules))
+    for (const [i, field, rule, value] of outboundRuleProblems(args.outboundRules as OutboundRuleSpec<unknown>[])) issues.push({ path: at(`outboundRules[${i}].${field}`), rule, value });
+  const clusterNames = Array.isArray(args.computes) ? args.computes.map((c: any) => c?.name) : [];
+  if (args.imageBuildCompute !== undefined && !clusterNames.includes(args.imageBuildCompute))
+    issues.push({ path: at("imageBuildCompute"), rule: `must be one of the workspace's compute clusters (${clusterNames.length ? clusterNames.join(", ") : "it has none"})`, value: args.imageBuildCompute });
 
   if (args.computes !== undefined) {
     if (!Array.isArray(args.computes)) {

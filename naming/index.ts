@@ -9,6 +9,7 @@ export const AZURE_NAME_RULES = {
   workspace: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/, rule: "3-33 letters, digits, '-' or '_', starting with a letter or digit" },
   logAnalytics: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$/, rule: "4-63 letters, digits and hyphens" },
   applicationInsights: { pattern: /^[^%&\\?/]{1,260}$/, rule: "1-260 characters without % & \\ ? /" },
+  privateEndpoint: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$/, rule: "2-64 letters, digits, '_', '.' or '-', starting with a letter or digit" },
   compute: { pattern: /^[a-zA-Z][a-zA-Z0-9-]{1,15}$/, rule: "2-16 letters, digits and hyphens, starting with a letter" },
   userAssignedIdentity: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/, rule: "3-128 letters, digits, '-' or '_', starting with a letter or digit" },
 } as const;
@@ -35,6 +36,10 @@ export interface WorkspaceResourceNames {
   containerRegistry: string;
   workspace: string;
   userAssignedIdentity: string;
+  /** Private endpoints: to the workspace, and to the storage account's blob and file services. */
+  workspaceEndpoint: string;
+  storageBlobEndpoint: string;
+  storageFileEndpoint: string;
   /** Short deterministic suffix shared by the globally unique names. */
   suffix: string;
 }
@@ -69,22 +74,31 @@ function fitOrSuffix(text: string, max: number, suffix: string): string {
 export function workspaceResourceNames(project: string, environment: string, name: string): WorkspaceResourceNames {
   const suffix = nameSuffix(project, environment, name);
   const base = `${project}-${environment}-${name}`.replace(/-{2,}/g, "-");
+  const storageAccount = `st${alnum(base)}`.slice(0, 24 - suffix.length) + suffix;
+  const workspace = `${fitHyphenated(`mlw-${base}`, 33 - suffix.length - 1)}-${suffix}`;
   return {
     resourceGroup: fitOrSuffix(`rg-${base}`, 90, suffix),
-    storageAccount: `st${alnum(base)}`.slice(0, 24 - suffix.length) + suffix,
+    storageAccount,
     keyVault: `${fitHyphenated(`kv-${base}`, 24 - suffix.length - 1)}-${suffix}`,
     logAnalytics: fitOrSuffix(`log-${base}`, 63, suffix),
     applicationInsights: fitOrSuffix(`appi-${base}`, 260, suffix),
     containerRegistry: `cr${alnum(base)}`.slice(0, 50 - suffix.length) + suffix,
-    workspace: `${fitHyphenated(`mlw-${base}`, 33 - suffix.length - 1)}-${suffix}`,
+    workspace,
     userAssignedIdentity: fitOrSuffix(`id-${base}`, 128, suffix),
+    workspaceEndpoint: `pe-${workspace}`,
+    storageBlobEndpoint: `pe-${storageAccount}-blob`,
+    storageFileEndpoint: `pe-${storageAccount}-file`,
     suffix,
   };
 }
 
 /** Names that break their Azure rule, as `kind: name (rule)` strings; empty when all are valid. */
-export function invalidNames(names: Partial<Record<AzureNameKind | "suffix", string>>): string[] {
+export function invalidNames(names: Partial<Record<AzureNameKind | "suffix" | "workspaceEndpoint" | "storageBlobEndpoint" | "storageFileEndpoint", string>>): string[] {
   const problems: string[] = [];
+  for (const endpoint of ["workspaceEndpoint", "storageBlobEndpoint", "storageFileEndpoint"] as const) {
+    const value = names[endpoint];
+    if (value !== undefined && !AZURE_NAME_RULES.privateEndpoint.pattern.test(value)) problems.push(`${endpoint}: ${value} (${AZURE_NAME_RULES.privateEndpoint.rule})`);
+  }
   for (const kind of Object.keys(AZURE_NAME_RULES) as AzureNameKind[]) {
     const value = names[kind];
     const rule = AZURE_NAME_RULES[kind];

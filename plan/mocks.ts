@@ -30,6 +30,10 @@ export const AZURE_NAME_INPUT: Readonly<Record<string, string>> = {
   "azure-native:authorization:RoleDefinition": "roleDefinitionId",
   "azure-native:authorization:RoleAssignment": "roleAssignmentName",
   "azure-native:managedidentity:UserAssignedIdentity": "resourceName",
+  "azure-native:network:PrivateEndpoint": "privateEndpointName",
+  "azure-native:network:PrivateDnsZoneGroup": "privateDnsZoneGroupName",
+  "azure-native:privatedns:PrivateZone": "privateZoneName",
+  "azure-native:privatedns:VirtualNetworkLink": "virtualNetworkLinkName",
   "azuread:index/group:Group": "displayName",
 };
 
@@ -91,6 +95,14 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
       return { id: scoped("Microsoft.Authorization/roleDefinitions"), azureName };
     case "azure-native:authorization:RoleAssignment":
       return { id: scoped("Microsoft.Authorization/roleAssignments"), azureName };
+    case "azure-native:network:PrivateEndpoint":
+      return { id: providerId(rg, "Microsoft.Network/privateEndpoints", azureName), azureName };
+    case "azure-native:network:PrivateDnsZoneGroup":
+      return { id: providerId(rg, "Microsoft.Network/privateEndpoints", `${inputs.privateEndpointName}/privateDnsZoneGroups/${azureName}`), azureName };
+    case "azure-native:privatedns:PrivateZone":
+      return { id: providerId(rg, "Microsoft.Network/privateDnsZones", azureName), azureName };
+    case "azure-native:privatedns:VirtualNetworkLink":
+      return { id: providerId(rg, "Microsoft.Network/privateDnsZones", `${inputs.privateZoneName}/virtualNetworkLinks/${azureName}`), azureName };
     default: {
       // azuread:index/group:Group — its id is the object id.
       const objectId = deterministicGuid("mock-group", azureName);

@@ -38,6 +38,14 @@ export function workspaceArgs(config: PlatformConfig, w: WorkspaceConfig): Works
     userAssignedIdentityId: w.userAssignedIdentity && "existingId" in w.userAssignedIdentity ? w.userAssignedIdentity.existingId : undefined,
     encryptionKeyVaultId: w.encryption?.keyVaultId,
     encryptionKeyUri: w.encryption?.keyUri,
+    privateEndpointSubnetId: w.privateEndpoint?.subnetId,
+    privateDnsZonesVirtualNetworkId: w.privateEndpoint && "create" in w.privateEndpoint.dnsZones ? w.privateEndpoint.dnsZones.virtualNetworkId : undefined,
+    privateDnsZoneIds: w.privateEndpoint && "existing" in w.privateEndpoint.dnsZones ? w.privateEndpoint.dnsZones.existing : undefined,
+    privateEndpointsManagedElsewhere: w.privateEndpointsManagedElsewhere || undefined,
+    ipAllowlist: w.ipAllowlist,
+    outboundRules: w.outboundRules.length ? (w.outboundRules as WorkspaceStackArgs["outboundRules"]) : undefined,
+    firewallSku: w.firewallSku,
+    imageBuildCompute: w.imageBuildCompute,
     computes: w.computes,
   };
 }
@@ -53,10 +61,21 @@ export interface PlatformOutputs {
 export function buildPlatform(config: PlatformConfig): PlatformOutputs {
   // One look-up of the deploying identity for the whole stack instead of one per component.
   const client = authorization.getClientConfigOutput();
-  const stacks = config.workspaces.map((w) => ({
-    config: w,
-    stack: new WorkspaceStack(w.name, { ...workspaceArgs(config, w), tenantId: client.tenantId, subscriptionId: client.subscriptionId }),
-  }));
+  // A virtual network can be linked to only one private DNS zone of a given name: the first workspace
+  // that creates zones for a network creates them; the others on that network use its zones.
+  const zonesByNetwork = new Map<string, WorkspaceStack>();
+  const stacks = config.workspaces.map((w) => {
+    const args = workspaceArgs(config, w);
+    const network = typeof args.privateDnsZonesVirtualNetworkId === "string" ? args.privateDnsZonesVirtualNetworkId.toLowerCase() : undefined;
+    const owner = network ? zonesByNetwork.get(network) : undefined;
+    if (owner) {
+      args.privateDnsZonesVirtualNetworkId = undefined;
+      args.privateDnsZoneIds = owner.privateDnsZoneIds.apply((ids) => ids!) as unknown as WorkspaceStackArgs["privateDnsZoneIds"];
+    }
+    const stack = new WorkspaceStack(w.name, { ...args, tenantId: client.tenantId, subscriptionId: client.subscriptionId });
+    if (network && !owner) zonesByNetwork.set(network, stack);
+    return { config: w, stack };
+  });
 
   const outputs: PlatformOutputs = { workspaces: {} };
   for (const { config: w, stack } of stacks) {

@@ -82,6 +82,32 @@ export = async () => {
     tags,
   });
 
+  // workspace-inbound-path: public access off and no private endpoint, so nobody can reach it;
+  // registry-private-needs-image-build-compute: a private registry and no imageBuildCompute;
+  // approved-outbound-has-package-rules: approved-only outbound without pip/conda rules
+  const privateRegistry = new containerregistry.Registry("acr-private", {
+    registryName: "crinsecureprivate",
+    resourceGroupName: rg.name,
+    sku: { name: "Premium" },
+    adminUserEnabled: false,
+    anonymousPullEnabled: false,
+    publicNetworkAccess: "Disabled",
+    tags,
+  });
+  new machinelearningservices.Workspace("mlw-unreachable", {
+    workspaceName: "mlw-insecure-unreachable",
+    resourceGroupName: rg.name,
+    storageAccount: account.id,
+    keyVault: vault.id,
+    applicationInsights: appInsights.id,
+    containerRegistry: privateRegistry.id,
+    publicNetworkAccess: "Disabled",
+    hbiWorkspace: true,
+    managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" },
+    identity: { type: "SystemAssigned" },
+    tags,
+  });
+
   // workspace-not-locked: a lock on the workspace blocks the stack's own later updates
   new authorization.ManagementLockByScope("mlw-lock", { lockName: "do-not-delete", scope: workspace.id, level: "CanNotDelete" });
 

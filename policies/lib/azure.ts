@@ -16,6 +16,7 @@ export const TYPES = {
   roleDefinition: "azure-native:authorization:RoleDefinition",
   roleAssignment: "azure-native:authorization:RoleAssignment",
   group: "azuread:index/group:Group",
+  privateEndpoint: "azure-native:network:PrivateEndpoint",
 } as const;
 
 /** Tracked ARM resources of the platform: they carry tags and a location (role assignments, locks and diagnostic settings do not). */

@@ -21,6 +21,9 @@ import { storageMinimumTls12 } from "./storageMinimumTls12";
 import { storageNoBlobPublicAccess } from "./storageNoBlobPublicAccess";
 import { storageSharedKeyDisabledInProd } from "./storageSharedKeyDisabledInProd";
 import { dataDeleteLockInProd } from "./dataDeleteLockInProd";
+import { workspaceInboundPath } from "./workspaceInboundPath";
+import { registryPrivateNeedsImageBuildCompute } from "./registryPrivateNeedsImageBuildCompute";
+import { approvedOutboundHasPackageRules } from "./approvedOutboundHasPackageRules";
 import { workspaceNotLocked } from "./workspaceNotLocked";
 import { computeVmSizeNotRetired } from "./computeVmSizeNotRetired";
 import { workspaceHbiInProd } from "./workspaceHbiInProd";
@@ -35,6 +38,8 @@ export const securityPolicies: Policies = [
   workspaceHbiInProd,
   workspaceManagedNetworkInProd,
   workspaceNotLocked,
+  workspaceInboundPath,
+  approvedOutboundHasPackageRules,
   dataDeleteLockInProd,
   storageHttpsOnly,
   storageMinimumTls12,
@@ -48,6 +53,7 @@ export const securityPolicies: Policies = [
   registryAdminUserDisabled,
   registryAnonymousPullDisabled,
   registryPublicNetworkDisabledInProd,
+  registryPrivateNeedsImageBuildCompute,
   applicationInsightsWorkspaceBased,
   computeMinNodesZero,
   computeLocalAuthDisabled,

@@ -22,6 +22,10 @@ const T = {
   lock: "azure-native:authorization:ManagementLockByScope",
   assignment: "azure-native:authorization:RoleAssignment",
   identity: "azure-native:managedidentity:UserAssignedIdentity",
+  pe: "azure-native:network:PrivateEndpoint",
+  zoneGroup: "azure-native:network:PrivateDnsZoneGroup",
+  zone: "azure-native:privatedns:PrivateZone",
+  link: "azure-native:privatedns:VirtualNetworkLink",
 };
 
 const ROLE_GUID = {
@@ -301,6 +305,92 @@ describe("WorkspaceStack", () => {
     }
   });
 
+  describe("private access, outbound rules and image builds", () => {
+    const NET = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub";
+    const SUBNET = `${NET}/subnets/snet-pe`;
+    const zoneId = (zone: string) => `/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${zone}`;
+
+    it("creates a private endpoint to the workspace (amlworkspace) and to storage blob and file, with created and linked zones", async () => {
+      const run = await build({ environment: "prod", privateEndpointSubnetId: SUBNET, privateDnsZonesVirtualNetworkId: NET });
+      const names = (run.outputs as any).names;
+      const zones = ofType(run, T.zone).map((z) => plainInputs(z).privateZoneName).sort();
+      expect(zones).to.deep.equal(["privatelink.api.azureml.ms", "privatelink.blob.core.windows.net", "privatelink.file.core.windows.net", "privatelink.notebooks.azure.net"]);
+      for (const l of ofType(run, T.link).map((r) => plainInputs(r))) expect(l).to.deep.include({ registrationEnabled: false, virtualNetwork: { id: NET }, location: "Global" });
+      const endpoints = Object.fromEntries(ofType(run, T.pe).map((r) => plainInputs(r)).map((e) => [e.privateEndpointName, e]));
+      expect(Object.keys(endpoints).sort()).to.deep.equal([names.workspaceEndpoint, names.storageBlobEndpoint, names.storageFileEndpoint].sort());
+      const ws = endpoints[names.workspaceEndpoint];
+      expect(ws.subnet).to.deep.include({ id: SUBNET });
+      expect(ws.privateLinkServiceConnections[0].groupIds).to.deep.equal(["amlworkspace"]);
+      expect(ws.privateLinkServiceConnections[0].privateLinkServiceId).to.match(new RegExp(`/workspaces/${names.workspace}$`));
+      expect(endpoints[names.storageBlobEndpoint].privateLinkServiceConnections[0]).to.deep.include({ groupIds: ["blob"] });
+      expect(endpoints[names.storageFileEndpoint].privateLinkServiceConnections[0]).to.deep.include({ groupIds: ["file"] });
+      const groups = ofType(run, T.zoneGroup).map((r) => plainInputs(r));
+      const wsGroup = groups.find((g) => g.privateEndpointName === names.workspaceEndpoint)!;
+      expect(wsGroup.privateDnsZoneConfigs.map((c: any) => String(c.privateDnsZoneId).split("/").pop())).to.deep.equal(["privatelink.api.azureml.ms", "privatelink.notebooks.azure.net"]);
+    });
+
+    it("uses given zones and creates none", async () => {
+      const run = await build({
+        privateEndpointSubnetId: SUBNET,
+        privateDnsZoneIds: { api: zoneId("privatelink.api.azureml.ms"), notebooks: zoneId("privatelink.notebooks.azure.net"), blob: zoneId("privatelink.blob.core.windows.net"), file: zoneId("privatelink.file.core.windows.net") },
+      });
+      expect(ofType(run, T.zone)).to.have.length(0);
+      expect(ofType(run, T.pe)).to.have.length(3);
+      const ids = ofType(run, T.zoneGroup).flatMap((r) => plainInputs(r).privateDnsZoneConfigs.map((c: any) => c.privateDnsZoneId));
+      expect(ids.sort()).to.deep.equal([zoneId("privatelink.api.azureml.ms"), zoneId("privatelink.blob.core.windows.net"), zoneId("privatelink.file.core.windows.net"), zoneId("privatelink.notebooks.azure.net")]);
+    });
+
+    it("expands presets and rules into user-defined outbound rules behind a Standard firewall", async () => {
+      const run = await build({
+        environment: "prod",
+        outboundRules: [
+          { preset: "python-packages" },
+          { name: "github", type: "FQDN", destination: "github.com" },
+          { name: "mcr", type: "ServiceTag", serviceTag: "MicrosoftContainerRegistry", protocol: "TCP", portRanges: "443" },
+        ],
+      });
+      const net = inputs(run, T.ws).managedNetwork;
+      expect(net.isolationMode).to.equal("AllowOnlyApprovedOutbound");
+      expect(net.firewallSku).to.equal("Standard");
+      expect(net.outboundRules.pypi).to.deep.equal({ type: "FQDN", category: "UserDefined", destination: "pypi.org" });
+      expect(net.outboundRules.pythonhosted.destination).to.equal("*.pythonhosted.org");
+      expect(Object.keys(net.outboundRules).sort()).to.deep.equal(["anaconda", "anaconda-org", "anaconda-subdomains", "github", "mcr", "pypi", "pythonhosted"]);
+      expect(net.outboundRules.mcr).to.deep.equal({ type: "ServiceTag", category: "UserDefined", destination: { serviceTag: "MicrosoftContainerRegistry", protocol: "TCP", portRanges: "443", action: "Allow" } });
+      expect(inputs(run, T.ws).provisionNetworkNow).to.equal(true);
+    });
+
+    it("sets no firewall without FQDN rules, and provisions the network lazily in dev", async () => {
+      const run = await build({});
+      const w = inputs(run, T.ws);
+      expect(w.managedNetwork).to.deep.include({ isolationMode: "AllowInternetOutbound" });
+      expect(w.managedNetwork).to.not.have.any.keys("outboundRules", "firewallSku");
+      expect(w.provisionNetworkNow).to.equal(false);
+    });
+
+    it("builds images on the first cluster when it creates a private registry, unless told otherwise", async () => {
+      const computes = [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }, { name: "gpu", vmSize: "Standard_NC4as_T4_v3", maxNodes: 1 }];
+      expect(inputs(await build({ environment: "prod", containerRegistry: "create", computes }), T.ws).imageBuildCompute).to.equal("cpu");
+      expect(inputs(await build({ environment: "prod", containerRegistry: "create", computes, imageBuildCompute: "gpu" }), T.ws).imageBuildCompute).to.equal("gpu");
+      expect(inputs(await build({ containerRegistry: "create", computes }), T.ws).imageBuildCompute).to.equal(undefined);
+    });
+
+    it("keeps prod storage private (trusted services still reach it), and opens it to an allowlist only", async () => {
+      const prod = inputs(await build({ environment: "prod" }), T.storage);
+      expect(prod.publicNetworkAccess).to.equal("Disabled");
+      expect(prod.networkRuleSet).to.deep.equal({ defaultAction: "Deny", bypass: "AzureServices" });
+      const listed = await build({ environment: "prod", ipAllowlist: ["203.0.113.0/24"] });
+      expect(inputs(listed, T.storage).publicNetworkAccess).to.equal("Enabled");
+      expect(inputs(listed, T.storage).networkRuleSet).to.deep.equal({ defaultAction: "Deny", bypass: "AzureServices", ipRules: [{ iPAddressOrRange: "203.0.113.0/24", action: "Allow" }] });
+      expect(inputs(listed, T.ws).publicNetworkAccess).to.equal("Enabled");
+      expect(inputs(await build({}), T.storage).networkRuleSet).to.equal(undefined);
+    });
+
+    it("tags a workspace whose endpoints are managed elsewhere, for the inbound-path policy", async () => {
+      const w = inputs(await build({ environment: "prod", privateEndpointsManagedElsewhere: true }), T.ws);
+      expect(w.tags["azureml-platform-inbound"]).to.equal("private-endpoints-managed-elsewhere");
+    });
+  });
+
   describe("bring your own", () => {
     let run: ProgramRun;
     const ids = {
@@ -381,6 +471,11 @@ describe("WorkspaceStack", () => {
       ["malformed id", { keyVaultId: "kv-shared" }, /args\.keyVaultId: must be a Microsoft\.KeyVault\/vaults resource id \(got "kv-shared"\)/],
       ["minNodes > maxNodes", { computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", minNodes: 3, maxNodes: 1 }] }, /computes\[0\]\.minNodes: must be ≤ maxNodes \(1\) \(got 3\)/],
       ["compute name", { computes: [{ name: "9cpu", vmSize: "Standard_DS3_v2", maxNodes: 1 }] }, /computes\[0\]\.name: must be 2-16 letters/],
+      ["subnet id", { privateEndpointSubnetId: `${SUB}/Microsoft.Network/virtualNetworks/vnet`, privateDnsZonesVirtualNetworkId: "/x" }, /args\.privateEndpointSubnetId: must be a subnet resource id/],
+      ["private endpoint without zones", { privateEndpointSubnetId: `${SUB}/Microsoft.Network/virtualNetworks/vnet/subnets/pe` }, /needs exactly one of privateDnsZonesVirtualNetworkId .* and privateDnsZoneIds/],
+      ["unknown preset", { outboundRules: [{ preset: "r-packages" }] }, /args\.outboundRules\[0\]\.preset: must be one of python-packages \(got "r-packages"\)/],
+      ["image build compute", { imageBuildCompute: "gpu", computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 1 }] }, /args\.imageBuildCompute: must be one of the workspace's compute clusters \(cpu\) \(got "gpu"\)/],
+      ["allowlist range", { ipAllowlist: ["10.0.0.0/40"] }, /args\.ipAllowlist\[0\]: must be an IPv4 address or CIDR range/],
     ];
     for (const [label, args, message] of cases) {
       it(label, async () => {

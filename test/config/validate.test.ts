@@ -101,6 +101,58 @@ describe("config validation", () => {
       expectIssue(ws({ identity: { userAssigned: { existingId: "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv" } } }), "azureml-platform:workspaces[0].identity.userAssigned.existingId", /Microsoft\.ManagedIdentity\/userAssignedIdentities/);
     });
 
+    describe("private access and outbound rules", () => {
+      const NET = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub";
+      const pe = (dnsZones: unknown, subnetId = `${NET}/subnets/snet`) => ({ privateEndpoint: { subnetId, dnsZones } });
+      const zone = (z: string) => `/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${z}`;
+
+      it("a subnet id that is not a subnet id", () => {
+        const i = expectIssue(ws(pe({ create: true, virtualNetworkId: NET }, NET)), "azureml-platform:workspaces[0].privateEndpoint.subnetId", /must be a subnet/);
+        expect(i.value).to.equal(NET);
+      });
+      it("existing zones without blob and file when the workspace creates its storage", () => {
+        expectIssue(ws(pe({ existing: { api: zone("privatelink.api.azureml.ms"), notebooks: zone("privatelink.notebooks.azure.net") } })), "azureml-platform:workspaces[0].privateEndpoint.dnsZones.existing", /needs blob and file zone ids too/);
+      });
+      it("an unknown preset, a duplicate rule name and a malformed host", () => {
+        expectIssue(ws({ managedNetworkIsolation: "AllowOnlyApprovedOutbound", outboundRules: [{ preset: "r-packages" }] }), "azureml-platform:workspaces[0].outboundRules[0].preset", /must be one of python-packages/);
+        expectIssue(ws({ managedNetworkIsolation: "AllowOnlyApprovedOutbound", outboundRules: [{ preset: "python-packages" }, { name: "pypi", type: "FQDN", destination: "pypi.org" }] }), "azureml-platform:workspaces[0].outboundRules[1].name", /rule name pypi is used twice \(also by outboundRules\[0\]\)/);
+        expectIssue(ws({ managedNetworkIsolation: "AllowOnlyApprovedOutbound", outboundRules: [{ name: "bad", type: "FQDN", destination: "https://github.com/" }] }), "azureml-platform:workspaces[0].outboundRules[0].destination", /must be a host name/);
+        expectIssue(ws({ managedNetworkIsolation: "AllowOnlyApprovedOutbound", outboundRules: [{ name: "x", type: "Tunnel", destination: "x.org" }] }), "azureml-platform:workspaces[0].outboundRules[0].type", /must be one of FQDN \| ServiceTag \| PrivateEndpoint/);
+      });
+      it("FQDN rules where no managed firewall exists (internet outbound)", () => {
+        expectIssue(ws({ outboundRules: [{ preset: "python-packages" }] }), "azureml-platform:workspaces[0].outboundRules", /need managedNetworkIsolation: AllowOnlyApprovedOutbound \(this workspace uses AllowInternetOutbound\)/);
+      });
+      it("an imageBuildCompute that is not one of the workspace's clusters", () => {
+        const i = expectIssue(ws({ imageBuildCompute: "gpu", computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }] }), "azureml-platform:workspaces[0].imageBuildCompute", /must be one of the workspace's compute clusters \(cpu\)/);
+        expect(i.value).to.equal("gpu");
+      });
+      it("an ipAllowlist on a workspace with public access Disabled, and a range that is not one", () => {
+        expectIssue(ws({ publicNetworkAccess: "Disabled", ipAllowlist: ["203.0.113.0/24"] }), "azureml-platform:workspaces[0].ipAllowlist", /needs publicNetworkAccess: Enabled/);
+        expectIssue(ws({ ipAllowlist: ["203.0.113.0/33"] }), "azureml-platform:workspaces[0].ipAllowlist[0]", /must be an IPv4 address or CIDR range/);
+      });
+      it("accepts the documented shapes", () => {
+        const cfg = validate(
+          baseConfig({
+            environment: "prod",
+            workspaces: [
+              {
+                name: "fraud",
+                ...pe({ create: true, virtualNetworkId: NET }),
+                outboundRules: [{ preset: "python-packages" }, { name: "github", type: "FQDN", destination: "github.com" }, { name: "mcr", type: "ServiceTag", destination: { serviceTag: "MicrosoftContainerRegistry", protocol: "TCP", portRanges: "443" } }],
+                imageBuildCompute: "cpu",
+                computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }],
+              },
+            ],
+          }),
+        );
+        expect(cfg.workspaces[0].outboundRules).to.deep.equal([
+          { preset: "python-packages" },
+          { name: "github", type: "FQDN", destination: "github.com" },
+          { name: "mcr", type: "ServiceTag", serviceTag: "MicrosoftContainerRegistry", protocol: "TCP", portRanges: "443" },
+        ]);
+      });
+    });
+
     it("both create and existingId", () => {
       const id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stx123";
       expectIssue(ws({ storageAccount: { create: true, existingId: id } }), "azureml-platform:workspaces[0].storageAccount", /either create: true or existingId, not both/);

@@ -40,12 +40,12 @@ describe("plan (offline preview + policy packs)", () => {
       expect(r.summary).to.deep.equal({ resources: r.resources.length, mandatory: 0, advisory: 0, deferred: 0 });
     }
     expect(devKnown.summary.resources).to.equal(17);
-    expect(results.prodKnown.summary.resources).to.equal(60);
+    expect(results.prodKnown.summary.resources).to.equal(80);
   });
 
   it("plans a first preview of prod with no mandatory violation: what needs a new resource's outputs is deferred to the update", () => {
     const prod = results.prod;
-    expect(prod.summary).to.deep.equal({ resources: 60, mandatory: 0, advisory: 3, deferred: 3 });
+    expect(prod.summary).to.deep.equal({ resources: 80, mandatory: 0, advisory: 3, deferred: 3 });
     expect(prod.violations.every(isDeferred)).to.equal(true);
     expect(prod.violations.map((v) => `${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal([
       "application-insights-workspace-based fraud-appi",
@@ -72,6 +72,28 @@ describe("plan (offline preview + policy packs)", () => {
     expect(results.prod.resources.filter((r) => r.protect).map((r) => r.name).sort()).to.deep.equal(["fraud-kv", "fraud-mlw", "fraud-storage", "scoring-kv", "scoring-mlw", "scoring-storage"]);
   });
 
+  it("gives both prod workspaces a private endpoint on the hub network, sharing one set of DNS zones", () => {
+    const byName = (n: string) => results.prodKnown.resources.find((r) => r.name === n)!;
+    const zones = results.prodKnown.resources.filter((r) => r.type === "azure-native:privatedns:PrivateZone").map((r) => r.name);
+    // A virtual network links to one zone of a name: the first workspace creates them, the second uses them.
+    expect(zones.sort()).to.deep.equal(["fraud-dns-api", "fraud-dns-blob", "fraud-dns-file", "fraud-dns-notebooks"]);
+    for (const ws of ["fraud", "scoring"]) {
+      const pe = byName(`${ws}-pe`).inputs as any;
+      expect(pe.subnet.id).to.match(/virtualNetworks\/vnet-hub\/subnets\/snet-private-endpoints$/);
+      expect(pe.privateLinkServiceConnections[0].groupIds).to.deep.equal(["amlworkspace"]);
+      const zoneIds = (byName(`${ws}-pe-dns`).inputs as any).privateDnsZoneConfigs.map((c: any) => c.privateDnsZoneId);
+      expect(zoneIds).to.deep.equal([
+        "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-fraud-prod-fraud/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms",
+        "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-fraud-prod-fraud/providers/Microsoft.Network/privateDnsZones/privatelink.notebooks.azure.net",
+      ]);
+      const mlw = byName(`${ws}-mlw`).inputs as any;
+      expect(Object.keys(mlw.managedNetwork.outboundRules)).to.include.members(["pypi", "pythonhosted", "anaconda-org"]);
+      expect(mlw.provisionNetworkNow).to.equal(true);
+    }
+    expect((byName("fraud-mlw").inputs as any).imageBuildCompute).to.equal("cpu-cluster");
+    expect((byName("scoring-mlw").inputs as any).imageBuildCompute).to.equal("batch-cluster");
+  });
+
   it("reports who can do what for every team × workspace of the dev stack", () => {
     expect(results.dev.access.map((r) => `${r.team}/${r.workspace}/${r.roles.join("+")}`)).to.deep.equal([
       "data-scientists/fraud/Data Scientist",
@@ -94,7 +116,8 @@ describe("plan (offline preview + policy packs)", () => {
   it("flags every policy of both packs on the insecure example, all mandatory under the prod config", () => {
     const fired = new Set(results.insecure.violations.map((v) => `${v.pack}/${v.policy}`));
     for (const pack of PACKS) for (const p of pack.policies) expect(fired.has(`${pack.name}/${p.name}`), `${pack.name}/${p.name}`).to.equal(true);
-    expect(results.insecure.violations.every((v) => v.enforcementLevel === "mandatory")).to.equal(true);
+    // Every policy mandatory under the prod config but the one it keeps advisory (a workspace on prebuilt images needs no package rules).
+    expect(results.insecure.violations.filter((v) => v.enforcementLevel !== "mandatory").map((v) => v.policy)).to.deep.equal(["approved-outbound-has-package-rules"]);
   });
 
   it("keeps violations advisory under the dev config", async () => {
@@ -131,10 +154,10 @@ describe("plan (offline preview + policy packs)", () => {
       expect(first.code, first.stderr).to.equal(0);
       expect(first.stdout).to.match(/Policy violations\n  none\n\nDeferred to update/);
       expect(first.stdout).to.contain("azureml-security/application-insights-workspace-based  urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:applicationinsights:Component::fraud-appi");
-      expect(first.stdout).to.match(/Summary: 60 resources, 0 mandatory and 0 advisory policy violations, 3 deferred to update\n$/);
+      expect(first.stdout).to.match(/Summary: 80 resources, 0 mandatory and 0 advisory policy violations, 3 deferred to update\n$/);
       const known = planCli(["--stack", "prod", "--known-outputs", "--json"]);
       expect(known.code, known.stderr).to.equal(0);
-      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 60, mandatory: 0, advisory: 0, deferred: 0 });
+      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 80, mandatory: 0, advisory: 0, deferred: 0 });
     });
 
     it("exits 1 on a mandatory violation and prints exactly one JSON document with --json", () => {

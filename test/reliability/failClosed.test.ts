@@ -10,8 +10,9 @@ function allUnknown(): Record<string, any> {
   return new Proxy({}, { get: (_t, key) => (typeof key === "string" ? unknown.string : undefined), has: () => true, ownKeys: () => [], getOwnPropertyDescriptor: () => undefined });
 }
 
-// A location left out means "the resource group's region", which the rule checks on the group itself.
-const MISSING_IS_COMPLIANT = new Set(["allowed-locations"]);
+// A location left out means "the resource group's region", which the rule checks on the group itself;
+// a managed network left out means isolation Disabled, where outbound rules do not apply.
+const MISSING_IS_COMPLIANT = new Set(["allowed-locations", "approved-outbound-has-package-rules"]);
 
 describe("policies fail closed", () => {
   const resourceRules = PACKS.flatMap((p) => p.policies).filter((p): p is ResourceValidationPolicy => "validateResource" in p);

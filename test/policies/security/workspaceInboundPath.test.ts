@@ -1,0 +1,24 @@
+import { workspaceInboundPath as P } from "../../../policies/security/workspaceInboundPath";
+import { TYPES } from "../../../policies/lib/azure";
+import { expectDeferred, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
+
+describe("workspace-inbound-path", () => {
+  const ws = (props: Record<string, any> = {}) => resource(TYPES.workspace, { workspaceName: "mlw-fraud", publicNetworkAccess: "Disabled", tags: { environment: "prod" }, ...props }, { name: "mlw" });
+  const endpoint = (props: Record<string, any>, extra = {}) => resource(TYPES.privateEndpoint, props, extra);
+
+  it("is documented", () => expectDocumented(P));
+  it("reports a private workspace nobody can reach", () => expectViolation(P, [ws()], /workspace mlw has public network access Disabled and no private endpoint in the stack/));
+  it("passes a private workspace with an endpoint tied to it (unknown id in preview)", () => {
+    const w = ws();
+    return expectPass(P, [w, endpoint({ privateLinkServiceConnections: [{ privateLinkServiceId: unknown.string, groupIds: ["amlworkspace"] }] }, { propertyDependencies: { privateLinkServiceConnections: [w.urn] } })]);
+  });
+  it("passes an endpoint naming the workspace by id", () =>
+    expectPass(P, [ws(), endpoint({ privateLinkServiceConnections: [{ privateLinkServiceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/MLW-FRAUD" }] })]));
+  it("does not count an endpoint to another workspace", () =>
+    expectViolation(P, [ws(), endpoint({ privateLinkServiceConnections: [{ privateLinkServiceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw-other" }] })], /no private endpoint/));
+  it("passes a workspace whose endpoints are managed elsewhere (tag) or that is public", async () => {
+    await expectPass(P, [ws({ tags: { environment: "prod", "azureml-platform-inbound": "private-endpoints-managed-elsewhere" } })]);
+    await expectPass(P, [ws({ publicNetworkAccess: "Enabled" })]);
+  });
+  it("defers an access setting unknown during preview", () => expectDeferred(P, [ws({ publicNetworkAccess: unknown.string })], "publicNetworkAccess"));
+});

@@ -1,137 +1,47 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import * as azuread from "@pulumi/azuread";
 import { checkAccessModelArgs } from "../config/accessArgs";
-import { assignmentDescription, deterministicGuid, roleAssignmentGuid } from "../rbac/ids";
+import { defaultDataAccess } from "../config/access";
+import { BUILT_IN_ROLES } from "../rbac/builtinRoles";
+import { assignmentDescription, roleAssignmentGuid } from "../rbac/ids";
 import { AccessMatrixRow, buildAccessMatrix, renderMatrixCsv, renderMatrixMarkdown } from "../rbac/matrix";
 import { Assignment, RoleDefinition } from "../rbac/types";
-import { AssignmentScope, PrincipalType } from "./types";
+import { AccessModelArgs, TeamArgs, WorkspaceRefArgs } from "./access/args";
+import { createCustomRoles } from "./access/customRoles";
+import { TeamPrincipal, teamPrincipal } from "./access/principals";
 
-/** A workspace the access model grants on. */
-export interface WorkspaceRefArgs {
-  /** Logical workspace name (what teams list in `workspaces`). */
-  name: string;
-  /** ARM id of the workspace (`WorkspaceStack.workspaceId`). */
-  workspaceId: pulumi.Input<string>;
-  /** Name of the workspace's resource group; workspaces sharing a group share its resource-group-scoped assignments. */
-  resourceGroupName: string;
-  /** ARM id of the workspace's resource group (`WorkspaceStack.resourceGroupId`). */
-  resourceGroupId: pulumi.Input<string>;
-}
+export type { AccessModelArgs, CustomRoleArgs, TeamArgs, WorkspaceRefArgs } from "./access/args";
 
-/** A custom role: the content of the JSON `az role definition create` takes. Its assignable scopes are set by the model. */
-export interface CustomRoleArgs {
-  /** Role name; teams refer to it in `role`. */
-  name: string;
-  /**
-   * What the role is for.
-   * @default no description
-   */
-  description?: string;
-  /**
-   * Management operations granted.
-   * @default []
-   */
-  actions?: string[];
-  /**
-   * Management operations subtracted from `actions`.
-   * @default []
-   */
-  notActions?: string[];
-  /**
-   * Data-plane operations granted.
-   * @default []
-   */
-  dataActions?: string[];
-  /**
-   * Data-plane operations subtracted from `dataActions`.
-   * @default []
-   */
-  notDataActions?: string[];
-}
+/**
+ * Data-plane roles per access level (docs: how-to-identity-based-service-authentication, "data
+ * access"): blob for datastores and job inputs/outputs, file (privileged, identity-based) for
+ * notebooks and the studio's file share.
+ */
+const DATA_ROLES: Record<"read" | "readWrite", RoleDefinition[]> = {
+  read: ["2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "b8eda974-7b85-4f76-af95-65846b26df6d"].map(builtIn),
+  readWrite: ["ba92f5b4-2d11-453d-a403-e96b0029c9fe", "69566ab7-960f-475b-8e7c-b3118f30c6bd"].map(builtIn),
+};
 
-/** A team: who (one group or principal) gets which role, where. */
-export interface TeamArgs {
-  /** Team name: lowercase letters, digits and hyphens; unique in the model. */
-  name: string;
-  /**
-   * Admin teams may hold roles that write role assignments (Owner, User Access Administrator, …).
-   * @default false
-   */
-  admin?: boolean;
-  /**
-   * Object id of an existing Entra ID group.
-   * @default none
-   */
-  groupObjectId?: pulumi.Input<string>;
-  /**
-   * Display name of the group: looked up, or created when `createGroup` is true.
-   * @default none
-   */
-  groupDisplayName?: string;
-  /**
-   * Create the group (security-enabled) instead of looking it up.
-   * @default false
-   */
-  createGroup?: boolean;
-  /**
-   * Members of a created group, by user principal name (as `az ml workspace share --user`).
-   * @default []
-   */
-  members?: string[];
-  /**
-   * Object id of a user, service principal or managed identity granted directly.
-   * @default none
-   */
-  principalObjectId?: pulumi.Input<string>;
-  /**
-   * Type of `principalObjectId`.
-   * @default none (required with principalObjectId)
-   */
-  principalType?: PrincipalType;
-  /** Role: a custom role name, a built-in role name (case-insensitive) or a role definition GUID. */
-  role: string;
-  /**
-   * Where the role is assigned: on each workspace, on each workspace's resource group, or on the subscription.
-   * @default "workspace"
-   */
-  scope?: AssignmentScope;
-  /**
-   * Logical names of the workspaces the team works in.
-   * @default every workspace of the model
-   */
-  workspaces?: string[];
-}
-
-export interface AccessModelArgs {
-  /** Workspaces the model grants on. */
-  workspaces: WorkspaceRefArgs[];
-  /** Teams and their roles. */
-  teams: TeamArgs[];
-  /**
-   * Custom roles the teams may use.
-   * @default []
-   */
-  customRoles?: CustomRoleArgs[];
-  /**
-   * Subscription of the workspaces.
-   * @default the subscription of the provider's credentials
-   */
-  subscriptionId?: pulumi.Input<string>;
+function builtIn(id: string): RoleDefinition {
+  return BUILT_IN_ROLES.find((r) => r.id === id)!;
 }
 
 /** What one team ended up with. */
 export interface TeamAccess {
   principalId: string;
   principalType: string;
+  /** The team's first role's definition id. */
   roleDefinitionId: string;
+  /** Every role's definition id, in the order of `roles`. */
+  roleDefinitionIds: string[];
   assignmentIds: string[];
 }
 
 interface PlannedAssignment {
   team: TeamArgs;
   role: RoleDefinition;
-  key: string;
+  /** Resource name of the assignment. */
+  resourceName: string;
   scope: pulumi.Output<string>;
   /**
    * Where a custom role must be assignable for this assignment: the resource group (or subscription)
@@ -166,63 +76,25 @@ export class AccessModel extends pulumi.ComponentResource {
 
     const subscriptionId = pulumi.output(args.subscriptionId ?? authorization.getClientConfigOutput(parent).subscriptionId);
     const subscriptionScope = pulumi.interpolate`/subscriptions/${subscriptionId}`;
-    const workspaceByName = new Map(args.workspaces.map((w) => [w.name, w]));
+    const planned = planAssignments(name, args, teamRoles, subscriptionScope);
 
-    // Where each team's role is assigned, deduplicated so (scope, principal, role) is unique.
-    const planned: PlannedAssignment[] = [];
-    args.teams.forEach((team, i) => {
-      const role = teamRoles[i];
-      const targets = (team.workspaces ?? workspaceNames).map((w) => workspaceByName.get(w) as WorkspaceRefArgs);
-      const scope = team.scope ?? "workspace";
-      if (scope === "subscription") {
-        planned.push({ team, role, key: "subscription", scope: subscriptionScope, definitionScope: subscriptionScope });
-      } else if (scope === "resourceGroup") {
-        const seen = new Set<string>();
-        for (const w of targets) {
-          if (seen.has(w.resourceGroupName.toLowerCase())) continue;
-          seen.add(w.resourceGroupName.toLowerCase());
-          const rg = pulumi.output(w.resourceGroupId);
-          planned.push({ team, role, key: w.resourceGroupName, scope: rg, definitionScope: rg });
-        }
-      } else {
-        for (const w of targets)
-          planned.push({ team, role, key: w.name, scope: pulumi.output(w.workspaceId), definitionScope: pulumi.output(w.resourceGroupId) });
-      }
-    });
+    // Custom roles, assignable in the resource groups (or subscription) where this model assigns them.
+    const customRoleIds = createCustomRoles(
+      name,
+      args.customRoles ?? [],
+      { project: args.project ?? name, environment: args.environment ?? name },
+      subscriptionId,
+      (custom) => {
+        const uses = planned.filter((p) => p.role.isCustom && p.role.name.toLowerCase() === custom.name.toLowerCase());
+        return uses.length
+          ? pulumi.all(uses.map((u) => u.definitionScope)).apply((s) => [...new Set(s)].sort())
+          : pulumi.all(args.workspaces.map((w) => w.resourceGroupId)).apply((s) => [...new Set(s)].sort());
+      },
+      this,
+    );
 
-    // Custom roles, assignable in the resource groups (or subscription) where this model assigns them,
-    // never at a placeholder scope copied from a role file.
-    const customRoleIds: Record<string, pulumi.Output<string>> = {};
-    for (const custom of args.customRoles ?? []) {
-      const uses = planned.filter((p) => p.role.isCustom && p.role.name.toLowerCase() === custom.name.toLowerCase());
-      const scopes = uses.length
-        ? pulumi.all(uses.map((u) => u.definitionScope)).apply((s) => [...new Set(s)].sort())
-        : pulumi.all(args.workspaces.map((w) => w.resourceGroupId)).apply((s) => [...new Set(s)].sort());
-      const slug = custom.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-      customRoleIds[custom.name.toLowerCase()] = new authorization.RoleDefinition(
-        `${name}-role-${slug}`,
-        {
-          roleDefinitionId: deterministicGuid("custom-role", name, custom.name),
-          roleName: custom.name,
-          description: custom.description,
-          roleType: "CustomRole",
-          scope: subscriptionScope,
-          permissions: [
-            {
-              actions: custom.actions ?? [],
-              notActions: custom.notActions ?? [],
-              dataActions: custom.dataActions ?? [],
-              notDataActions: custom.notDataActions ?? [],
-            },
-          ],
-          assignableScopes: scopes,
-        },
-        parent,
-      ).id;
-    }
-
-    const principals = new Map<string, { id: pulumi.Output<string>; type: string }>();
-    for (const team of args.teams) principals.set(team.name, this.principalFor(name, team));
+    const principals = new Map<string, TeamPrincipal>();
+    for (const team of args.teams) principals.set(team.name, teamPrincipal(name, team, this));
 
     const roleDefinitionIdFor = (role: RoleDefinition): pulumi.Output<string> =>
       role.isCustom
@@ -237,7 +109,7 @@ export class AccessModel extends pulumi.ComponentResource {
       // One resolution of (scope, principal, role) serves the assignment's name and the access matrix.
       const resolved = pulumi.all([p.scope, principal.id, roleDefinitionId]);
       const assignment = new authorization.RoleAssignment(
-        `${name}-${p.team.name}-${p.key}`,
+        p.resourceName,
         {
           roleAssignmentName: resolved.apply(([s, pid, rd]) => roleAssignmentGuid(s, pid, rd)),
           scope: p.scope,
@@ -261,21 +133,27 @@ export class AccessModel extends pulumi.ComponentResource {
     this.teams = pulumi
       .all([
         pulumi.all(teamNames.map((t) => principals.get(t)!.id)),
-        pulumi.all(teamRoles.map(roleDefinitionIdFor)),
+        pulumi.all(teamRoles.map((roles) => pulumi.all(roles.map(roleDefinitionIdFor)))),
         pulumi.all(teamNames.map((t) => pulumi.all(assignmentIds.get(t) ?? []))),
       ])
       .apply(([principalIds, roleDefinitionIds, ids]) =>
         Object.fromEntries(
           teamNames.map((t, i): [string, TeamAccess] => [
             t,
-            { principalId: principalIds[i], principalType: principals.get(t)!.type, roleDefinitionId: roleDefinitionIds[i], assignmentIds: ids[i] },
+            {
+              principalId: principalIds[i],
+              principalType: principals.get(t)!.type,
+              roleDefinitionId: roleDefinitionIds[i][0],
+              roleDefinitionIds: roleDefinitionIds[i],
+              assignmentIds: ids[i],
+            },
           ]),
         ),
       );
 
     const workspaceScopes = pulumi
-      .all(args.workspaces.map((w) => w.workspaceId))
-      .apply((ids) => args.workspaces.map((w, i) => ({ name: w.name, id: ids[i] })));
+      .all(args.workspaces.map((w) => pulumi.all([w.workspaceId, w.storageAccountId])))
+      .apply((ids) => args.workspaces.map((w, i) => ({ name: w.name, id: ids[i][0], storageAccountId: ids[i][1] })));
     this.accessMatrix = pulumi.all([pulumi.all(resolvedAssignments), workspaceScopes]).apply(([assignments, scopes]) => buildAccessMatrix(assignments, scopes));
     this.accessMatrixMarkdown = this.accessMatrix.apply(renderMatrixMarkdown);
     this.accessMatrixCsv = this.accessMatrix.apply(renderMatrixCsv);
@@ -289,33 +167,46 @@ export class AccessModel extends pulumi.ComponentResource {
       customRoleIds: this.customRoleIds,
     });
   }
+}
 
-  /** The principal a team's role goes to: an existing group, a looked-up group, a new group, or a direct principal. */
-  private principalFor(name: string, team: TeamArgs): { id: pulumi.Output<string>; type: string } {
-    const parent = { parent: this };
-    if (team.principalObjectId !== undefined) {
-      return { id: pulumi.output(team.principalObjectId), type: team.principalType as string };
+/**
+ * Where each team's roles are assigned, deduplicated so (scope, principal, role) is unique, plus the
+ * team's data roles on each of its workspaces' storage accounts.
+ */
+function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDefinition[][], subscriptionScope: pulumi.Output<string>): PlannedAssignment[] {
+  const workspaceNames = args.workspaces.map((w) => w.name);
+  const workspaceByName = new Map(args.workspaces.map((w) => [w.name, w]));
+  const planned: PlannedAssignment[] = [];
+  args.teams.forEach((team, i) => {
+    const targets = (team.workspaces ?? workspaceNames).map((w) => workspaceByName.get(w) as WorkspaceRefArgs);
+    const scope = team.scope ?? "workspace";
+    teamRoles[i].forEach((role, j) => {
+      // The first role keeps the names single-role teams always had (no replacement on upgrade).
+      const prefix = j === 0 ? `${model}-${team.name}` : `${model}-${team.name}-${role.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
+      if (scope === "subscription") {
+        planned.push({ team, role, resourceName: `${prefix}-subscription`, scope: subscriptionScope, definitionScope: subscriptionScope });
+      } else if (scope === "resourceGroup") {
+        const seen = new Set<string>();
+        for (const w of targets) {
+          if (seen.has(w.resourceGroupName.toLowerCase())) continue;
+          seen.add(w.resourceGroupName.toLowerCase());
+          const rg = pulumi.output(w.resourceGroupId);
+          planned.push({ team, role, resourceName: `${prefix}-${w.resourceGroupName}`, scope: rg, definitionScope: rg });
+        }
+      } else {
+        for (const w of targets) planned.push({ team, role, resourceName: `${prefix}-${w.name}`, scope: pulumi.output(w.workspaceId), definitionScope: pulumi.output(w.resourceGroupId) });
+      }
+    });
+    const access = team.dataAccess ?? defaultDataAccess(teamRoles[i]);
+    if (access === "none") return;
+    for (const w of targets) {
+      if (w.storageAccountId === undefined) continue;
+      const storage = pulumi.output(w.storageAccountId);
+      for (const role of DATA_ROLES[access]) {
+        const kind = role.name.includes("Blob") ? "blob" : "file";
+        planned.push({ team, role, resourceName: `${model}-${team.name}-data-${kind}-${w.name}`, scope: storage, definitionScope: storage });
+      }
     }
-    if (team.groupObjectId !== undefined) {
-      return { id: pulumi.output(team.groupObjectId), type: "Group" };
-    }
-    const displayName = team.groupDisplayName as string;
-    if (!team.createGroup) {
-      return { id: azuread.getGroupOutput({ displayName, securityEnabled: true }, parent).objectId, type: "Group" };
-    }
-    const members = (team.members ?? []).map((upn) => azuread.getUserOutput({ userPrincipalName: upn }, parent).objectId);
-    const group = new azuread.Group(
-      `${name}-${team.name}-group`,
-      {
-        displayName,
-        description: `Azure ML team ${team.name} (managed by azureml-platform)`,
-        securityEnabled: true,
-        mailEnabled: false,
-        preventDuplicateNames: true,
-        members,
-      },
-      parent,
-    );
-    return { id: group.objectId, type: "Group" };
-  }
+  });
+  return planned;
 }

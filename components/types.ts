@@ -44,3 +44,7 @@ export type FirewallSku = (typeof FirewallSku)[keyof typeof FirewallSku];
 /** Kind of a managed-network outbound rule. */
 export const OutboundRuleType = { Fqdn: "FQDN", ServiceTag: "ServiceTag", PrivateEndpoint: "PrivateEndpoint" } as const;
 export type OutboundRuleType = (typeof OutboundRuleType)[keyof typeof OutboundRuleType];
+
+/** A team's data-plane access on its workspaces' storage accounts. */
+export const DataAccess = { None: "none", Read: "read", ReadWrite: "readWrite" } as const;
+export type DataAccess = (typeof DataAccess)[keyof typeof DataAccess];

@@ -3,7 +3,7 @@ import { RoleCatalog } from "../rbac/catalog";
 import { RoleDefinition } from "../rbac/types";
 import { checkTeams } from "./access";
 import { ConfigIssue, PlatformConfigError } from "./errors";
-import { GUID, PRINCIPAL_TYPES, TEAM_SCOPES, UPN } from "./schema";
+import { DATA_ACCESS_LEVELS, GUID, PRINCIPAL_TYPES, TEAM_SCOPES, UPN } from "./schema";
 
 /** Plain view of one team of AccessModel args (values that are Outputs are skipped). */
 export interface TeamArgsView {
@@ -15,7 +15,9 @@ export interface TeamArgsView {
   members?: unknown;
   principalObjectId?: unknown;
   principalType?: unknown;
-  role: string;
+  role?: string;
+  roles?: string[];
+  dataAccess?: unknown;
   scope?: unknown;
   workspaces?: string[];
 }
@@ -51,7 +53,7 @@ export function checkAccessModelArgs(
   teams: readonly TeamArgsView[],
   customRoles: readonly CustomRoleArgsView[],
   workspaceNames: readonly string[],
-): RoleDefinition[] {
+): RoleDefinition[][] {
   const at = (i: number) => `AccessModel "${name}" args.teams[${i}]`;
   const issues: ConfigIssue[] = [];
   const customs = customRoles.map(customRoleDefinition);
@@ -84,6 +86,9 @@ export function checkAccessModelArgs(
             issues.push({ path: `${at(i)}.members[${j}]`, rule: "must be a user principal name such as alice@contoso.com", value: m });
         });
     }
+    if ((t.role === undefined) === (t.roles === undefined)) issues.push({ path: at(i), rule: "needs exactly one of role (one role) or roles (a list)" });
+    if (t.dataAccess !== undefined && !DATA_ACCESS_LEVELS.includes(t.dataAccess as (typeof DATA_ACCESS_LEVELS)[number]))
+      issues.push({ path: `${at(i)}.dataAccess`, rule: `must be one of ${DATA_ACCESS_LEVELS.join(" | ")}`, value: t.dataAccess });
     if (t.scope !== undefined && !TEAM_SCOPES.includes(t.scope as (typeof TEAM_SCOPES)[number]))
       issues.push({ path: `${at(i)}.scope`, rule: `must be one of ${TEAM_SCOPES.join(" | ")}`, value: t.scope });
   });
@@ -91,5 +96,5 @@ export function checkAccessModelArgs(
   const checked = checkTeams(teams, new RoleCatalog(customs), workspaceNames, at);
   issues.push(...checked.issues);
   if (issues.length) throw new PlatformConfigError(issues);
-  return checked.roles as RoleDefinition[];
+  return checked.roles;
 }

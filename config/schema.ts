@@ -12,6 +12,7 @@ export const ISOLATION_MODES = ["Disabled", "AllowInternetOutbound", "AllowOnlyA
 export const TEAM_SCOPES = ["workspace", "resourceGroup", "subscription"] as const;
 export const PRINCIPAL_TYPES = ["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"] as const;
 export const VM_PRIORITIES = ["Dedicated", "LowPriority"] as const;
+export const DATA_ACCESS_LEVELS = ["none", "read", "readWrite"] as const;
 
 export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const UPN = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;
@@ -231,7 +232,12 @@ export const teamSchema = z
     admin: z.boolean({ error: "must be true or false" }).optional(),
     group: groupSchema.optional(),
     principal: principalSchema.optional(),
-    role: z.string({ error: "must be a role name or role definition GUID" }).min(1, { error: "must not be empty" }),
+    role: z.string({ error: "must be a role name or role definition GUID" }).min(1, { error: "must not be empty" }).optional(),
+    roles: z
+      .array(z.string({ error: "must be a role name or role definition GUID" }).min(1, { error: "must not be empty" }), { error: "must be a list of role names or role definition GUIDs" })
+      .min(1, { error: "must list at least one role" })
+      .optional(),
+    dataAccess: z.enum(DATA_ACCESS_LEVELS, { error: oneOf(DATA_ACCESS_LEVELS) }).optional(),
     scope: z.enum(TEAM_SCOPES, { error: oneOf(TEAM_SCOPES) }).optional(),
     workspaces: z.array(z.string({ error: "must be a string" }), { error: "must be a list of workspace names" }).optional(),
   })
@@ -240,6 +246,8 @@ export const teamSchema = z
       ctx.addIssue({ code: "custom", message: "needs a group or a principal", input: t });
     if (t.group !== undefined && t.principal !== undefined)
       ctx.addIssue({ code: "custom", message: "set either group or principal, not both", input: t });
+    if ((t.role === undefined) === (t.roles === undefined))
+      ctx.addIssue({ code: "custom", message: "needs exactly one of role (one role) or roles (a list)", input: t });
   });
 
 export const customRoleRefSchema = z.strictObject({

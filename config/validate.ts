@@ -3,7 +3,7 @@ import { invalidNames, workspaceResourceNames } from "../naming";
 import { RoleCatalog } from "../rbac/catalog";
 import { loadRoleDefinitionFile } from "../rbac/roleFile";
 import { RoleDefinition } from "../rbac/types";
-import { checkTeams } from "./access";
+import { DataAccess, checkTeams, defaultDataAccess } from "./access";
 import { ConfigIssue, PlatformConfigError, isPlatformConfigError } from "./errors";
 import {
   CONFIG_NAMESPACE,
@@ -59,7 +59,10 @@ export interface TeamConfig extends TeamEntry {
   scope: "workspace" | "resourceGroup" | "subscription";
   /** Workspaces the team is granted on (all of the stack's by default). */
   workspaces: string[];
-  roleDefinition: RoleDefinition;
+  /** The team's roles, resolved (one for `role`, several for `roles`). */
+  roleDefinitions: RoleDefinition[];
+  /** Data-plane access on each of the team's workspaces' storage accounts. */
+  dataAccess: DataAccess;
 }
 
 /** The validated, defaulted stack configuration the program builds from. */
@@ -202,7 +205,9 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
     try {
       const role = loadRoleDefinitionFile(ref.file, baseDir, configPath(["customRoles", i, "file"]));
       const clash = customRoles.find((r) => r.name.toLowerCase() === role.name.toLowerCase());
-      if (clash) issues.push({ path: configPath(["customRoles", i, "file"]), rule: `defines role "${role.name}" a second time`, value: ref.file });
+      if (role.permissions.length !== 1)
+        issues.push({ path: configPath(["customRoles", i, "file"]), rule: `must hold exactly one permissions block (az role definition create takes one; it has ${role.permissions.length})`, value: ref.file });
+      else if (clash) issues.push({ path: configPath(["customRoles", i, "file"]), rule: `defines role "${role.name}" a second time`, value: ref.file });
       else customRoles.push(role);
     } catch (e) {
       if (!isPlatformConfigError(e)) throw e;
@@ -238,7 +243,8 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
       admin: t.admin ?? false,
       scope: t.scope ?? "workspace",
       workspaces: t.workspaces ?? workspaceNames,
-      roleDefinition: checked.roles[i] as RoleDefinition,
+      roleDefinitions: checked.roles[i],
+      dataAccess: t.dataAccess ?? defaultDataAccess(checked.roles[i]),
     })),
   };
 }

@@ -96,11 +96,14 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
   if (config.teams.length) {
     const access = new AccessModel("access", {
       subscriptionId: client.subscriptionId,
+      project: config.project,
+      environment: config.environment,
       workspaces: stacks.map(({ config: w, stack }) => ({
         name: w.name,
         workspaceId: stack.workspaceId,
         resourceGroupName: "existingName" in w.resourceGroup ? w.resourceGroup.existingName : stack.resourceNames.resourceGroup,
         resourceGroupId: stack.resourceGroupId,
+        storageAccountId: stack.storageAccountId,
       })),
       customRoles: config.customRoles.map((r) => ({
         name: r.name,
@@ -120,6 +123,8 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
         principalObjectId: t.principal?.objectId,
         principalType: t.principal?.type,
         role: t.role,
+        roles: t.roles,
+        dataAccess: t.dataAccess,
         scope: t.scope,
         workspaces: t.workspaces,
       })),

@@ -1,4 +1,4 @@
-import { closest } from "../config/suggest";
+import { closest } from "../core/suggest";
 import { BUILT_IN_ALIASES, BUILT_IN_ROLES } from "./builtinRoles";
 import { RoleDefinition } from "./types";
 

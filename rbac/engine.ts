@@ -17,6 +17,20 @@ export function allows(role: RoleDefinition, operation: string, options: Operati
   });
 }
 
+/**
+ * The Actions (or DataActions) pattern through which a role grants `operation`, for findings that
+ * must say why; undefined when the role does not grant it.
+ */
+export function grantingPattern(role: RoleDefinition, operation: string, options: OperationOptions = {}): string | undefined {
+  for (const p of role.permissions) {
+    const [grant, deny] = options.dataAction ? [p.dataActions, p.notDataActions] : [p.actions, p.notActions];
+    if (matchesAny(deny, operation)) continue;
+    const pattern = grant.find((g) => matchesAny([g], operation));
+    if (pattern !== undefined) return pattern;
+  }
+  return undefined;
+}
+
 /** Lower-cased scope without a trailing slash: the form coverage is decided on. */
 export function normaliseScope(scope: string): string {
   const trimmed = scope.trim().toLowerCase();

@@ -1,11 +1,13 @@
 import { allows, normaliseScope } from "./engine";
-import { KEY_OPERATIONS, KEY_OPERATION_NAMES, KeyOperation } from "./operations";
+import { DATA_OPERATIONS, KEY_OPERATIONS, KEY_OPERATION_NAMES, KeyOperation } from "./operations";
 import { Assignment, RoleDefinition } from "./types";
 
 /** A workspace as the matrix sees it: a display name and the ARM id that scopes are compared with. */
 export interface WorkspaceScope {
   name: string;
   id: string;
+  /** ARM id of the workspace's storage account: where data-plane operations (readData, writeData) are decided. */
+  storageAccountId?: string;
 }
 
 /** One flag per key operation (spelled out so the component schema can describe it). */
@@ -18,6 +20,14 @@ export interface OperationFlags {
   deleteWorkspace: boolean;
   writeRoleAssignments: boolean;
   readWorkspaceSecrets: boolean;
+  changeWorkspaceSettings: boolean;
+  deleteRoleAssignments: boolean;
+  deleteLocks: boolean;
+  writeOutboundRules: boolean;
+  createConnection: boolean;
+  readConnectionSecrets: boolean;
+  readData: boolean;
+  writeData: boolean;
 }
 // Compile-time proof that the interface and KEY_OPERATIONS name the same operations.
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : never) : never;
@@ -46,7 +56,7 @@ export class OperationCache {
     let flags = this.cache.get(role);
     if (!flags) {
       flags = {} as OperationFlags;
-      for (const op of KEY_OPERATION_NAMES) flags[op] = allows(role, KEY_OPERATIONS[op]);
+      for (const op of KEY_OPERATION_NAMES) flags[op] = allows(role, KEY_OPERATIONS[op], { dataAction: DATA_OPERATIONS.has(op) });
       this.cache.set(role, flags);
     }
     return flags;
@@ -74,25 +84,34 @@ function ancestorScopes(id: string): string[] {
 
 /**
  * Every principal × workspace, with the roles that reach the workspace (directly or inherited from
- * its resource group or subscription) and the key operations their union grants.
+ * its resource group or subscription) and the key operations their union grants. Data-plane
+ * operations are decided where the data is: an assignment counts for them when it reaches the
+ * workspace's storage account (a Storage Blob Data role on the account, or anything above it).
  *
  * Linear in assignments: each assignment is mapped to the workspaces below its scope once, through
- * an index of every workspace's ancestor scopes (or the `covers` predicate when one is given), and
- * each role's answers come from the OperationCache. Rows come out sorted by team, then workspace.
+ * an index of every workspace's (and storage account's) ancestor scopes (or the `covers` predicates
+ * when given), and each role's answers come from the OperationCache. Rows come out sorted by team,
+ * then workspace.
  */
 export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope>(
   assignments: readonly A[],
   workspaces: readonly W[],
   covers?: (assignment: A, workspace: W) => boolean,
   cache: OperationCache = new OperationCache(),
+  coversData?: (assignment: A, workspace: W) => boolean,
 ): AccessMatrixRow[] {
   const order = workspaces.map((w, i) => i).sort((a, b) => compare(workspaces[a].name, workspaces[b].name));
   const below = new Map<string, number[]>();
-  if (!covers)
-    workspaces.forEach((w, i) => {
-      for (const scope of ancestorScopes(w.id)) below.set(scope, [...(below.get(scope) ?? []), i]);
-    });
+  const belowData = new Map<string, number[]>();
+  const index = (map: Map<string, number[]>, id: string, i: number) => {
+    for (const scope of ancestorScopes(id)) map.set(scope, [...(map.get(scope) ?? []), i]);
+  };
+  workspaces.forEach((w, i) => {
+    if (!covers) index(below, w.id, i);
+    if (!coversData && w.storageAccountId) index(belowData, w.storageAccountId, i);
+  });
   const reached = (a: A): number[] => (covers ? order.filter((i) => covers(a, workspaces[i])) : below.get(normaliseScope(a.scope)) ?? []);
+  const reachedData = (a: A): number[] => (coversData ? order.filter((i) => coversData(a, workspaces[i])) : belowData.get(normaliseScope(a.scope)) ?? []);
 
   interface Cell {
     roles: string[]; // a handful per cell: an array with includes() allocates less than a Set
@@ -104,10 +123,20 @@ export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope
     let entry = principals.get(key);
     if (!entry) principals.set(key, (entry = { first: a, cells: new Array(workspaces.length) }));
     const flags = cache.flags(a.role);
-    for (const i of reached(a)) {
-      const cell = (entry.cells[i] ??= { roles: [], operations: noAccess() });
+    const cellOf = (i: number) => (entry!.cells[i] ??= { roles: [], operations: noAccess() });
+    const controlReach = reached(a);
+    for (const i of controlReach) {
+      const cell = cellOf(i);
       if (!cell.roles.includes(a.role.name)) cell.roles.push(a.role.name);
-      for (const op of KEY_OPERATION_NAMES) if (flags[op]) cell.operations[op] = true;
+      for (const op of CONTROL_OPERATIONS) if (flags[op]) cell.operations[op] = true;
+    }
+    // Data roles (e.g. Storage File Data Privileged Contributor) show where they reach the data even
+    // when they grant none of the blob operations the matrix scores.
+    if (!a.role.permissions.some((p) => p.dataActions.length > 0)) continue;
+    for (const i of reachedData(a)) {
+      const cell = cellOf(i);
+      if (!cell.roles.includes(a.role.name)) cell.roles.push(a.role.name);
+      for (const op of DATA_OPERATION_LIST) if (flags[op]) cell.operations[op] = true;
     }
   }
 
@@ -129,6 +158,9 @@ export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope
   }
   return rows;
 }
+
+const CONTROL_OPERATIONS = KEY_OPERATION_NAMES.filter((op) => !DATA_OPERATIONS.has(op));
+const DATA_OPERATION_LIST = KEY_OPERATION_NAMES.filter((op) => DATA_OPERATIONS.has(op));
 
 // Shared by every empty cell (most of a large organisation's matrix): frozen, so no caller can mutate them.
 const NO_ACCESS: OperationFlags = Object.freeze(noAccess());

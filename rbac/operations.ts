@@ -11,11 +11,24 @@ export const KEY_OPERATIONS = {
   deleteWorkspace: "Microsoft.MachineLearningServices/workspaces/delete",
   writeRoleAssignments: "Microsoft.Authorization/roleAssignments/write",
   readWorkspaceSecrets: "Microsoft.MachineLearningServices/workspaces/listKeys/action",
+  /** Change workspace settings, e.g. turn public network access back on. */
+  changeWorkspaceSettings: "Microsoft.MachineLearningServices/workspaces/write",
+  deleteRoleAssignments: "Microsoft.Authorization/roleAssignments/delete",
+  deleteLocks: "Microsoft.Authorization/locks/delete",
+  writeOutboundRules: "Microsoft.MachineLearningServices/workspaces/managedNetworks/outboundRules/write",
+  createConnection: "Microsoft.MachineLearningServices/workspaces/connections/write",
+  readConnectionSecrets: "Microsoft.MachineLearningServices/workspaces/connections/listsecrets/action",
+  /** Data plane, evaluated at the workspace's storage account (identity-based datastores). */
+  readData: "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read",
+  writeData: "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write",
 } as const;
 
 export type KeyOperation = keyof typeof KEY_OPERATIONS;
 
 export const KEY_OPERATION_NAMES = Object.keys(KEY_OPERATIONS) as KeyOperation[];
+
+/** Key operations that are DataActions, granted at the workspace's storage account rather than the workspace. */
+export const DATA_OPERATIONS: ReadonlySet<KeyOperation> = new Set<KeyOperation>(["readData", "writeData"]);
 
 export function isKeyOperation(name: string): name is KeyOperation {
   return Object.prototype.hasOwnProperty.call(KEY_OPERATIONS, name);

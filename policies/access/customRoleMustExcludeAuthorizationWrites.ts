@@ -1,22 +1,30 @@
-import { allows } from "../../rbac/engine";
+import { grantingPattern } from "../../rbac/engine";
 import { TYPES } from "../lib/azure";
 import { resourceRule } from "../lib/define";
 import { roleFromProps } from "../lib/access";
 
-/** Operations that change who can do what: a custom role must not be able to perform any of them. */
+/**
+ * Operations that change who can do what, or remove a guard rail: a custom role must not be able to
+ * perform any of them. Deletes count as much as writes: deleting a role assignment, a role
+ * definition, a policy assignment or a lock undoes the platform's access model just as surely.
+ */
 export const AUTHORIZATION_WRITES = [
   "Microsoft.Authorization/roleAssignments/write",
   "Microsoft.Authorization/roleDefinitions/write",
   "Microsoft.Authorization/policyAssignments/write",
   "Microsoft.Authorization/locks/write",
+  "Microsoft.Authorization/roleAssignments/delete",
+  "Microsoft.Authorization/roleDefinitions/delete",
+  "Microsoft.Authorization/policyAssignments/delete",
+  "Microsoft.Authorization/locks/delete",
 ];
 
 export const customRoleMustExcludeAuthorizationWrites = resourceRule({
   name: "custom-role-must-exclude-authorization-writes",
   description:
-    "Custom roles must not allow Microsoft.Authorization writes (role assignments, role definitions, policy assignments, locks); the seed's Data Scientist role excludes them with Microsoft.Authorization/*/write.",
+    "Custom roles must not allow Microsoft.Authorization writes or deletes (role assignments, role definitions, policy assignments, locks). The seed's Data Scientist role excludes the writes with Microsoft.Authorization/*/write but not the deletes.",
   severity: "critical",
-  remediationSteps: 'Add "Microsoft.Authorization/*/write" to the role\'s NotActions, or narrow its Actions.',
+  remediationSteps: 'Add "Microsoft.Authorization/*/write" and "Microsoft.Authorization/*/delete" to the role\'s NotActions (roles/data-scientist-restricted.json does), or narrow its Actions.',
   types: [TYPES.roleDefinition],
   check: (ctx) => {
     if (ctx.get("permissions") === undefined) {
@@ -25,7 +33,7 @@ export const customRoleMustExcludeAuthorizationWrites = resourceRule({
     }
     const role = roleFromProps(ctx.props, ctx.args.name);
     if (!role) return ctx.defer("permissions");
-    const allowed = AUTHORIZATION_WRITES.filter((op) => allows(role, op));
-    if (allowed.length) ctx.report(`role "${role.name}" allows ${allowed.join(", ")}`);
+    const allowed = AUTHORIZATION_WRITES.map((op) => ({ op, pattern: grantingPattern(role, op) })).filter((g) => g.pattern !== undefined);
+    if (allowed.length) ctx.report(`role "${role.name}" allows ${allowed.map((g) => `${g.op} (granted by "${g.pattern}")`).join(", ")}`);
   },
 });

@@ -1,22 +1,37 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { allows } from "../../rbac/engine";
+import { grantingPattern } from "../../rbac/engine";
+import { DATA_OPERATIONS, KeyOperation } from "../../rbac/operations";
 import { DeferredReads } from "../lib/azure";
 import { adminPrincipals, analyzeStackAccess, coversWorkspace, describePrincipal, operationList } from "../lib/access";
 
-const DEFAULT_ADMIN_ONLY_OPERATIONS = ["createCompute", "deleteCompute"];
+/**
+ * The seed's sentence, "only admins create compute targets and datastores", plus the operations that
+ * would let a non-admin undo the platform's guard rails: delete role assignments or locks, change
+ * workspace settings (turn public access back on), open outbound rules. Writing role assignments is
+ * no-privileged-roles-for-non-admins's, so it is not repeated here.
+ */
+export const DEFAULT_ADMIN_ONLY_OPERATIONS: KeyOperation[] = [
+  "createCompute",
+  "deleteCompute",
+  "createDatastore",
+  "deleteRoleAssignments",
+  "deleteLocks",
+  "changeWorkspaceSettings",
+  "writeOutboundRules",
+];
 
 /**
- * The seed's rule: "only allows users in the Azure administrators group to create compute targets
- * and datastores". Any principal not proven admin that holds, at a scope reaching a workspace, a role
- * allowing an admin-only operation is a violation.
+ * Any principal not proven admin that holds, at a scope reaching a workspace, a role allowing an
+ * admin-only operation is a violation; the finding names the team, each operation and the action
+ * pattern that grants it.
  */
 export const onlyAdminsCreateCompute: StackValidationPolicy = {
   name: "only-admins-create-compute",
   description:
-    "Only admin principals may hold a role that creates or deletes Azure ML compute (and, when configured, datastores) in a workspace.",
+    "Only admin principals may hold a role that creates or deletes Azure ML compute, creates datastores, or tampers with the guard rails (deletes role assignments or locks, changes workspace settings, writes outbound rules) in a workspace.",
   severity: "high",
   remediationSteps:
-    "Give the team a role without compute write/delete (for example AzureML Data Scientist or the seed's custom Data Scientist role), " +
+    "Give the team a role without these operations (for example roles/data-scientist-restricted.json, or AzureML Data Scientist plus NotActions), " +
     "or mark the team admin: true in stack config, or add its object id to adminPrincipalIds in the policy config.",
   configSchema: {
     properties: {
@@ -25,7 +40,7 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
         type: "array",
         items: { type: "string" },
         default: DEFAULT_ADMIN_ONLY_OPERATIONS,
-        description: "Key operation names (createCompute, deleteCompute, createDatastore, …) or raw Azure operations reserved to admins.",
+        description: "Key operation names (createCompute, createDatastore, deleteLocks, …) or raw Azure operations reserved to admins.",
       },
     },
   },
@@ -50,12 +65,14 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
         );
         continue;
       }
-      const granted = operations.filter((o) => allows(a.role!, o.operation));
+      const granted = operations
+        .map((o) => ({ ...o, pattern: grantingPattern(a.role!, o.operation, { dataAction: DATA_OPERATIONS.has(o.label as KeyOperation) }) }))
+        .filter((o) => o.pattern !== undefined);
       if (granted.length === 0) continue;
       const where = reached.map((w) => (w ? `workspace ${w.name}` : "workspaces outside this stack")).join(", ");
       reportViolation(
         `${describePrincipal(a)} is not an admin but holds "${a.role.name}" at ${a.scope ?? "a scope unknown until deployment"}, which allows ${granted
-          .map((o) => `${o.label} (${o.operation})`)
+          .map((o) => `${o.label} (${o.operation}, granted by "${o.pattern}")`)
           .join(", ")} on ${where}`,
         a.urn,
       );

@@ -16,6 +16,8 @@ export interface StackWorkspace {
   resourceGroupName?: string;
   /** URN of the resource group resource the workspace depends on, when the stack creates it. */
   resourceGroupUrn?: string;
+  /** The workspace's storage account (where data-plane access is decided): its URN when the stack creates it, its name and resource group when known. */
+  storage: { urn?: string; name?: string; resourceGroupName?: string };
 }
 
 /** One role assignment of the stack, resolved as far as its (possibly unknown) inputs allow. */
@@ -96,11 +98,19 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
   }
   const builtIns = new RoleCatalog();
 
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const workspaces: StackWorkspace[] = resources
     .filter((r) => isType(r.type, TYPES.workspace))
     .map((r) => {
       const name = azureName(r.props, "workspaceName");
+      const storageUrn = dependencyUrns(r, "storageAccount").find((u) => isType(urnType(u), TYPES.storageAccount));
+      const storageResource = storageUrn ? byUrn.get(storageUrn) : undefined;
+      const storageRef = read<string>(r.props, "storageAccount");
+      const storageId = typeof storageRef === "string" ? /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)$/i.exec(storageRef) : null;
       return {
+        storage: storageResource
+          ? { urn: storageUrn, name: azureName(storageResource.props, "accountName"), resourceGroupName: resourceGroupOf(storageResource.props) }
+          : { name: storageId?.[2], resourceGroupName: storageId?.[1] },
         urn: r.urn,
         // The WorkspaceStack's logical name reads better in reports than the suffixed Azure name.
         name: r.parent?.type === "azureml-platform:index:WorkspaceStack" ? r.parent.name : name ?? r.name,
@@ -155,29 +165,54 @@ export function urnType(urn: string): string {
 }
 
 /**
+ * For a scope unknown during preview: whether it is built from one of `targets` (the resource
+ * itself or a resource group above it), from some other resource of the stack (another workspace,
+ * resource group, storage account, key vault: a scope that cannot reach the target), or from
+ * nothing the stack knows, which could be anywhere (fail closed).
+ */
+function unknownScopeReaches(a: StackAssignment, targets: readonly (string | undefined)[]): boolean {
+  if (targets.some((t) => t !== undefined && a.scopeDependencies.includes(t))) return true;
+  return !a.scopeDependencies.some((u) => !u.includes("::pulumi:pulumi:Stack::") && !urnType(u).startsWith("azureml-platform:"));
+}
+
+/** A known scope's segments, lower-cased; undefined for root and management-group scopes (which reach everything). */
+function scopeParts(scope: string): string[] | undefined {
+  const parts = scope.replace(/\/+$/, "").split("/").filter(Boolean).map(lower);
+  if (parts.length === 0 || (parts[0] === "providers" && parts[1] === "microsoft.management")) return undefined;
+  return parts;
+}
+
+/**
+ * Whether an assignment at a known scope reaches a resource `<provider>/<type>/<name>` in resource
+ * group `rg`: root, management group, subscription, the resource group, or the resource itself.
+ * Names that are not known yet (`undefined`) are assumed to match (fail closed).
+ */
+function knownScopeReaches(scope: string, rg: string | undefined, provider: string, type: string, name: string | undefined): boolean {
+  const parts = scopeParts(scope);
+  if (!parts) return true;
+  if (parts[0] !== "subscriptions") return false;
+  if (parts.length === 2) return true;
+  if (parts[2] !== "resourcegroups") return false;
+  if (rg === undefined) return true;
+  if (parts[3] !== lower(rg)) return false;
+  if (parts.length === 4) return true;
+  return parts[4] === "providers" && parts[5] === provider && parts[6] === type && (name === undefined || parts[7] === lower(name));
+}
+
+/**
  * Whether an assignment's scope reaches a workspace. Scopes are compared structurally because the
  * workspace's ARM id is an output; an unknown scope that cannot be tied to a specific other resource
  * is assumed to reach every workspace (fail closed).
  */
 export function coversWorkspace(a: StackAssignment, ws: StackWorkspace): boolean {
-  if (a.scope === undefined) {
-    if (a.scopeDependencies.includes(ws.urn)) return true;
-    if (ws.resourceGroupUrn && a.scopeDependencies.includes(ws.resourceGroupUrn)) return true;
-    // Built from another resource's id: another workspace or resource group, or a resource below a
-    // resource group (a storage account, a key vault), whose scope reaches no workspace. Only a
-    // scope tied to nothing in the stack could be anywhere (fail closed).
-    const tiedElsewhere = a.scopeDependencies.some((u) => !u.includes("::pulumi:pulumi:Stack::") && !urnType(u).startsWith("azureml-platform:"));
-    return !tiedElsewhere;
-  }
-  const parts = a.scope.replace(/\/+$/, "").split("/").filter(Boolean).map(lower);
-  if (parts.length === 0 || (parts[0] === "providers" && parts[1] === "microsoft.management")) return true; // root or management group
-  if (parts[0] !== "subscriptions") return false;
-  if (parts.length === 2) return true;
-  if (parts[2] !== "resourcegroups") return false;
-  if (ws.resourceGroupName === undefined) return true;
-  if (parts[3] !== lower(ws.resourceGroupName)) return false;
-  if (parts.length === 4) return true;
-  return parts[4] === "providers" && parts[5] === "microsoft.machinelearningservices" && parts[6] === "workspaces" && (ws.azureName === undefined || parts[7] === lower(ws.azureName));
+  if (a.scope === undefined) return unknownScopeReaches(a, [ws.urn, ws.resourceGroupUrn]);
+  return knownScopeReaches(a.scope, ws.resourceGroupName, "microsoft.machinelearningservices", "workspaces", ws.azureName);
+}
+
+/** Whether an assignment's scope reaches the workspace's storage account, where data-plane access is decided. */
+export function coversWorkspaceStorage(a: StackAssignment, ws: StackWorkspace): boolean {
+  if (a.scope === undefined) return unknownScopeReaches(a, [ws.storage.urn, ws.resourceGroupUrn]);
+  return knownScopeReaches(a.scope, ws.storage.resourceGroupName ?? ws.resourceGroupName, "microsoft.storage", "storageaccounts", ws.storage.name);
 }
 
 /** Principals proven admin: configured object ids, plus principals of admin-marked AccessModel assignments. */
@@ -216,5 +251,11 @@ export function stackAccessRows(access: StackAccess): AccessMatrixRow[] {
     return mapped;
   });
   const workspaces = access.workspaces.map((w) => ({ ...w, id: w.urn }));
-  return buildAccessMatrix(assignments, workspaces, (a, w) => coversWorkspace(original.get(a)!, w));
+  return buildAccessMatrix(
+    assignments,
+    workspaces,
+    (a, w) => coversWorkspace(original.get(a)!, w),
+    undefined,
+    (a, w) => coversWorkspaceStorage(original.get(a)!, w),
+  );
 }

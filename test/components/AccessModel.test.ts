@@ -82,7 +82,8 @@ describe("AccessModel", () => {
     const defs = ofType(run, "azure-native:authorization:RoleDefinition");
     expect(defs).to.have.length(1);
     const d = plainInputs(defs[0]);
-    expect(d.roleName).to.equal("Data Scientist");
+    // Role names are unique per tenant: the Azure name carries the stack (here the component name stands in).
+    expect(d.roleName).to.equal("Data Scientist (access)");
     // The resource group holding the workspace it is assigned on: narrow, and it exists before the workspace.
     expect(d.assignableScopes).to.deep.equal([WORKSPACES[0].resourceGroupId]);
     expect(JSON.stringify(d)).to.not.contain("<subscription_id>");

@@ -16,7 +16,7 @@ describe("config validation: teams and custom roles", () => {
     const cfg = validate(team({ name: "ds", group: { displayName: "sg-ds", create: true, members: ["alice@contoso.com"] }, role: "Data Scientist" }));
     expect(cfg.customRoles.map((r) => r.name)).to.deep.equal(["Data Scientist"]);
     expect(cfg.teams[0]).to.deep.include({ admin: false, scope: "workspace", workspaces: ["fraud"] });
-    expect(cfg.teams[0].roleDefinition.isCustom).to.equal(true);
+    expect(cfg.teams[0].roleDefinitions.map((r) => r.isCustom)).to.deep.equal([true]);
   });
 
   it("rejects a group with both objectId and displayName", () => {

@@ -41,7 +41,7 @@ describe("the npm package (packed tarball)", function () {
     expect(files).to.include.members(["dist/lib/index.js", "dist/lib/index.d.ts", "dist/policies/index.js", "dist/rbac/index.js", "roles/data-scientist.json", "PulumiPlugin.yaml", "package.json"]);
     expect(files.filter((f) => /^(test|bench|plan|cli|examples|program)\/|Pulumi\.(dev|prod)\.yaml$|\.ts$/.test(f) && !f.endsWith(".d.ts"))).to.deep.equal([]);
     // Source maps with inlined sources are most of it; the budget leaves room for growth, not for bundled dependencies.
-    expect(fs.statSync(tarball).size).to.be.below(200 * 1024);
+    expect(fs.statSync(tarball).size).to.be.below(256 * 1024);
   });
 
   it("resolves the root, ./rbac and ./policies entries by package name", () => {

@@ -22,6 +22,12 @@ function tempProject(files: Record<string, string>): string {
 }
 
 const PROD_CONFIGS = { access: path.join(ROOT, "policies", "access", "config", "prod.json"), security: path.join(ROOT, "policies", "security", "config", "prod.json") };
+/** What the seed's Data Scientist role (dev keeps it verbatim) and the built-in AzureML Data Scientist really allow, as dev reports it. */
+const SEED_FINDINGS = [
+  "advisory custom-role-must-exclude-authorization-writes access-role-data-scientist",
+  "advisory only-admins-create-compute access-data-scientists-fraud",
+  "advisory only-admins-create-compute access-pipeline-fraud",
+];
 const DEV_CONFIGS = { access: path.join(ROOT, "policies", "access", "config", "dev.json"), security: path.join(ROOT, "policies", "security", "config", "dev.json") };
 
 describe("plan (offline preview + policy packs)", () => {
@@ -33,19 +39,17 @@ describe("plan (offline preview + policy packs)", () => {
     results.insecure = await plan({ projectDir: path.join(ROOT, "examples", "insecure"), stack: "insecure", policyConfigs: PROD_CONFIGS });
   });
 
-  it("plans the dev and prod stacks clean once their resources exist (--known-outputs)", async () => {
+  it("plans prod clean once its resources exist (--known-outputs), and shows dev's seed role for what it is", async () => {
+    expect(results.prodKnown.violations).to.deep.equal([]);
+    expect(results.prodKnown.summary).to.deep.equal({ resources: 88, mandatory: 0, advisory: 0, deferred: 0 });
     const devKnown = await plan({ projectDir: ROOT, stack: "dev", knownOutputs: true });
-    for (const r of [devKnown, results.prodKnown]) {
-      expect(r.violations, r.stack).to.deep.equal([]);
-      expect(r.summary).to.deep.equal({ resources: r.resources.length, mandatory: 0, advisory: 0, deferred: 0 });
-    }
-    expect(devKnown.summary.resources).to.equal(17);
-    expect(results.prodKnown.summary.resources).to.equal(80);
+    expect(devKnown.summary).to.deep.equal({ resources: 23, mandatory: 0, advisory: 3, deferred: 0 });
+    expect(devKnown.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });
 
   it("plans a first preview of prod with no mandatory violation: what needs a new resource's outputs is deferred to the update", () => {
     const prod = results.prod;
-    expect(prod.summary).to.deep.equal({ resources: 80, mandatory: 0, advisory: 3, deferred: 3 });
+    expect(prod.summary).to.deep.equal({ resources: 88, mandatory: 0, advisory: 3, deferred: 3 });
     expect(prod.violations.every(isDeferred)).to.equal(true);
     expect(prod.violations.map((v) => `${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal([
       "application-insights-workspace-based fraud-appi",
@@ -59,9 +63,9 @@ describe("plan (offline preview + policy packs)", () => {
     expect(results.prodKnown.resources.find((r) => r.name === "fraud-appi")!.inputs.workspaceResourceId).to.match(/^\/subscriptions\/.*\/workspaces\/log-fraud-prod-fraud/);
   });
 
-  it("plans the dev stack with nothing but deferrals in a first preview", () => {
-    expect(results.dev.violations.every(isDeferred)).to.equal(true);
-    expect(results.dev.summary).to.deep.equal({ resources: 17, mandatory: 0, advisory: 2, deferred: 2 });
+  it("plans the dev stack with the seed role's advisories and deferrals only in a first preview", () => {
+    expect(results.dev.summary).to.deep.equal({ resources: 23, mandatory: 0, advisory: 5, deferred: 2 });
+    expect(results.dev.violations.filter((v) => !isDeferred(v)).map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });
 
   it("emits JSON of the documented shape", () => {
@@ -96,18 +100,56 @@ describe("plan (offline preview + policy packs)", () => {
 
   it("reports who can do what for every team × workspace of the dev stack", () => {
     expect(results.dev.access.map((r) => `${r.team}/${r.workspace}/${r.roles.join("+")}`)).to.deep.equal([
-      "data-scientists/fraud/Data Scientist",
-      "ml-admins/fraud/Owner",
-      "pipeline/fraud/AzureML Data Scientist",
+      "data-scientists/fraud/Data Scientist (fraud-dev)+Storage Blob Data Contributor+Storage File Data Privileged Contributor",
+      "ml-admins/fraud/Owner+Storage Blob Data Contributor+Storage File Data Privileged Contributor",
+      "pipeline/fraud/AzureML Data Scientist+Storage Blob Data Contributor+Storage File Data Privileged Contributor",
     ]);
-    const ds = results.dev.access[0].operations;
-    expect(ds).to.deep.include({ createCompute: false, deleteCompute: false, deleteWorkspace: false, writeRoleAssignments: false, submitJob: true, registerModel: true });
+    // The seed role's real reach: everything its four NotActions leave, data through the default readWrite data access.
+    expect(results.dev.access[0].operations).to.deep.equal({
+      createCompute: false,
+      deleteCompute: false,
+      createDatastore: true,
+      submitJob: true,
+      registerModel: true,
+      deleteWorkspace: false,
+      writeRoleAssignments: false,
+      readWorkspaceSecrets: true,
+      changeWorkspaceSettings: true,
+      deleteRoleAssignments: true,
+      deleteLocks: true,
+      writeOutboundRules: true,
+      createConnection: true,
+      readConnectionSecrets: true,
+      readData: true,
+      writeData: true,
+    });
   });
 
   it("reports who can do what for every team × workspace of the prod stack", () => {
     const cell = (team: string, ws: string) => results.prod.access.find((r) => r.team === team && r.workspace === ws)!;
     expect(results.prod.access).to.have.length(10);
-    expect(cell("data-scientists", "fraud").operations).to.deep.include({ createCompute: false, submitJob: true, deleteWorkspace: false });
+    // The restricted role makes the seed's sentence true: experiments and data, none of the guard rails.
+    expect(cell("data-scientists", "fraud").operations).to.deep.equal({
+      createCompute: false,
+      deleteCompute: false,
+      createDatastore: false,
+      submitJob: true,
+      registerModel: true,
+      deleteWorkspace: false,
+      writeRoleAssignments: false,
+      readWorkspaceSecrets: false,
+      changeWorkspaceSettings: false,
+      deleteRoleAssignments: false,
+      deleteLocks: false,
+      writeOutboundRules: false,
+      createConnection: false,
+      readConnectionSecrets: false,
+      readData: true,
+      writeData: true,
+    });
+    expect(cell("data-scientists", "fraud").roles).to.deep.equal(["Data Scientist (fraud-prod)", "Storage Blob Data Contributor", "Storage File Data Privileged Contributor"]);
+    // No data access by default for roles that cannot submit jobs.
+    expect(cell("auditors", "fraud").operations.readData).to.equal(false);
     expect(cell("compute-operators", "scoring").operations.createCompute).to.equal(true);
     expect(cell("auditors", "fraud").roles).to.deep.equal(["Reader"]);
     expect(cell("pipeline", "fraud").roles).to.deep.equal([]);
@@ -146,7 +188,7 @@ describe("plan (offline preview + policy packs)", () => {
     it("exits 0 on the dev stack and prints the tree, the matrix and a summary", () => {
       const r = planCli([]);
       expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 17 resources, 0 mandatory and 0 advisory policy violations, 2 deferred to update\n$/);
+      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 23 resources, 0 mandatory and 3 advisory policy violations, 2 deferred to update\n$/);
     });
 
     it("lists what a first preview of prod defers to the update, and nothing with --known-outputs", () => {
@@ -154,10 +196,10 @@ describe("plan (offline preview + policy packs)", () => {
       expect(first.code, first.stderr).to.equal(0);
       expect(first.stdout).to.match(/Policy violations\n  none\n\nDeferred to update/);
       expect(first.stdout).to.contain("azureml-security/application-insights-workspace-based  urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:applicationinsights:Component::fraud-appi");
-      expect(first.stdout).to.match(/Summary: 80 resources, 0 mandatory and 0 advisory policy violations, 3 deferred to update\n$/);
+      expect(first.stdout).to.match(/Summary: 88 resources, 0 mandatory and 0 advisory policy violations, 3 deferred to update\n$/);
       const known = planCli(["--stack", "prod", "--known-outputs", "--json"]);
       expect(known.code, known.stderr).to.equal(0);
-      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 80, mandatory: 0, advisory: 0, deferred: 0 });
+      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 88, mandatory: 0, advisory: 0, deferred: 0 });
     });
 
     it("exits 1 on a mandatory violation and prints exactly one JSON document with --json", () => {

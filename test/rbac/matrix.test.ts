@@ -31,10 +31,14 @@ describe("access matrix", () => {
 
   it("renders Markdown and CSV for auditors", () => {
     const md = renderMatrixMarkdown(rows);
-    expect(md.split("\n")[0]).to.equal("| Team | Workspace | Roles | createCompute | deleteCompute | createDatastore | submitJob | registerModel | deleteWorkspace | writeRoleAssignments | readWorkspaceSecrets |");
+    expect(md.split("\n")[0]).to.equal(
+      "| Team | Workspace | Roles | createCompute | deleteCompute | createDatastore | submitJob | registerModel | deleteWorkspace | writeRoleAssignments | readWorkspaceSecrets | changeWorkspaceSettings | deleteRoleAssignments | deleteLocks | writeOutboundRules | createConnection | readConnectionSecrets | readData | writeData |",
+    );
     expect(md).to.contain("| ml-admins | fraud | Owner | yes | yes |");
     const csv = renderMatrixCsv(rows).trim().split("\n");
-    expect(csv[0]).to.equal("team,principalId,workspace,roles,createCompute,deleteCompute,createDatastore,submitJob,registerModel,deleteWorkspace,writeRoleAssignments,readWorkspaceSecrets");
+    expect(csv[0]).to.equal(
+      "team,principalId,workspace,roles,createCompute,deleteCompute,createDatastore,submitJob,registerModel,deleteWorkspace,writeRoleAssignments,readWorkspaceSecrets,changeWorkspaceSettings,deleteRoleAssignments,deleteLocks,writeOutboundRules,createConnection,readConnectionSecrets,readData,writeData",
+    );
     expect(csv).to.have.length(5);
     expect(renderMatrixCsv([{ ...rows[0], team: 'a,"b"' }])).to.contain('"a,""b"""');
   });

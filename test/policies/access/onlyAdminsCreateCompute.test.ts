@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { onlyAdminsCreateCompute } from "../../../policies/access/onlyAdminsCreateCompute";
 import { TYPES } from "../../../policies/lib/azure";
-import { ADMIN_GROUP, COMPUTE_OPERATOR, CONTRIBUTOR, DATA_SCIENTIST, OTHER, RG, SUB, WS_ID, accessModel, assignment, role, workspace } from "../../helpers/access";
+import { ADMIN_GROUP, COMPUTE_OPERATOR, CONTRIBUTOR, DATA_SCIENTIST, OTHER, READER, RG, SUB, WS_ID, accessModel, assignment, role, workspace } from "../../helpers/access";
 import { check, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
 
 const P = onlyAdminsCreateCompute;
@@ -12,13 +12,28 @@ describe("only-admins-create-compute", () => {
     expect(Object.keys(P.configSchema!.properties)).to.deep.equal(["adminPrincipalIds", "adminOnlyOperations"]);
   });
 
-  it("passes a non-admin data scientist and an admin-marked Compute Operator from the AccessModel", () =>
+  it("passes a non-admin reader and an admin-marked Compute Operator from the AccessModel", () =>
     expectPass(P, [
       workspace(),
       accessModel(),
-      assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(DATA_SCIENTIST) }, { team: "ds" }),
+      assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(READER) }, { team: "auditors" }),
       assignment({ principalId: ADMIN_GROUP, scope: RG, roleDefinitionId: role(COMPUTE_OPERATOR) }, { team: "ops", admin: true }),
     ]));
+
+  it("reports the built-in AzureML Data Scientist for a non-admin: the seed's datastore rule and outbound rules, each with the granting pattern", () =>
+    expectViolation(
+      P,
+      [workspace(), accessModel(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(DATA_SCIENTIST) }, { team: "ds" })],
+      /^33333333-4444-5555-6666-777777777777 \(team ds\) is not an admin but holds "AzureML Data Scientist" at .*mlw-fraud, which allows createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\), writeOutboundRules \(Microsoft\.MachineLearningServices\/workspaces\/managedNetworks\/outboundRules\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\) on workspace mlw-fraud$/,
+    ));
+
+  it("reports the seed role's tamper operations: deleting role assignments and locks, changing workspace settings", () => {
+    const seed = resource(TYPES.roleDefinition, { roleName: "Data Scientist", permissions: [{ actions: ["*"], notActions: ["Microsoft.Authorization/*/write", "Microsoft.MachineLearningServices/workspaces/computes/*/write", "Microsoft.MachineLearningServices/workspaces/computes/*/delete", "Microsoft.MachineLearningServices/workspaces/*/delete"] }], assignableScopes: [RG] });
+    return expectViolation(P, [workspace(), seed, assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [seed.urn] } })], /deleteRoleAssignments \(Microsoft\.Authorization\/roleAssignments\/delete, granted by "\*"\), deleteLocks \(Microsoft\.Authorization\/locks\/delete, granted by "\*"\), changeWorkspaceSettings \(Microsoft\.MachineLearningServices\/workspaces\/write, granted by "\*"\)/);
+  });
+
+  it("keeps the documented default admin-only set", () =>
+    expect((P.configSchema!.properties.adminOnlyOperations as any).default).to.deep.equal(["createCompute", "deleteCompute", "createDatastore", "deleteRoleAssignments", "deleteLocks", "changeWorkspaceSettings", "writeOutboundRules"]));
 
   it("passes an admin listed in the policy config", () =>
     expectPass(P, [workspace(), assignment({ principalId: ADMIN_GROUP, scope: RG, roleDefinitionId: role(CONTRIBUTOR) })], { adminPrincipalIds: [ADMIN_GROUP] }));
@@ -42,10 +57,10 @@ describe("only-admins-create-compute", () => {
       assignment({ principalId: OTHER, scope: `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw-other`, roleDefinitionId: role(COMPUTE_OPERATOR) }),
     ]));
 
-  it("adds datastore creation when configured", async () => {
+  it("narrows to the configured operations", async () => {
     const resources = [workspace(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(DATA_SCIENTIST) })];
-    await expectPass(P, resources);
-    await expectViolation(P, resources, /createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write\)/, { adminOnlyOperations: ["createCompute", "createDatastore"] });
+    await expectPass(P, resources, { adminOnlyOperations: ["createCompute", "deleteCompute"] });
+    await expectViolation(P, resources, /allows createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by/, { adminOnlyOperations: ["createCompute", "createDatastore"] });
   });
 
   it("resolves a custom role defined in the stack through the role definition dependency", async () => {

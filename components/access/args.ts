@@ -1,0 +1,154 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AssignmentScope, DataAccess, PrincipalType } from "../types";
+
+// The arguments of AccessModel: flat, with string-literal choices only, so the component schema stays
+// inferable for other languages.
+
+/** A workspace the access model grants on. */
+export interface WorkspaceRefArgs {
+  /** Logical workspace name (what teams list in `workspaces`). */
+  name: string;
+  /** ARM id of the workspace (`WorkspaceStack.workspaceId`). */
+  workspaceId: pulumi.Input<string>;
+  /** Name of the workspace's resource group; workspaces sharing a group share its resource-group-scoped assignments. */
+  resourceGroupName: string;
+  /** ARM id of the workspace's resource group (`WorkspaceStack.resourceGroupId`). */
+  resourceGroupId: pulumi.Input<string>;
+  /**
+   * ARM id of the workspace's storage account (`WorkspaceStack.storageAccountId`): where teams' data
+   * access is granted and data-plane operations are decided.
+   * @default none (no data access is granted on this workspace)
+   */
+  storageAccountId?: pulumi.Input<string>;
+}
+
+/** A custom role: the content of the JSON `az role definition create` takes. Its assignable scopes are set by the model. */
+export interface CustomRoleArgs {
+  /** Role name; teams refer to it in `role`. */
+  name: string;
+  /**
+   * What the role is for.
+   * @default no description
+   */
+  description?: string;
+  /**
+   * Management operations granted.
+   * @default []
+   */
+  actions?: string[];
+  /**
+   * Management operations subtracted from `actions`.
+   * @default []
+   */
+  notActions?: string[];
+  /**
+   * Data-plane operations granted.
+   * @default []
+   */
+  dataActions?: string[];
+  /**
+   * Data-plane operations subtracted from `dataActions`.
+   * @default []
+   */
+  notDataActions?: string[];
+}
+
+/** A team: who (one group or principal) gets which role, where. */
+export interface TeamArgs {
+  /** Team name: lowercase letters, digits and hyphens; unique in the model. */
+  name: string;
+  /**
+   * Admin teams may hold roles that write role assignments (Owner, User Access Administrator, …).
+   * @default false
+   */
+  admin?: boolean;
+  /**
+   * Object id of an existing Entra ID group.
+   * @default none
+   */
+  groupObjectId?: pulumi.Input<string>;
+  /**
+   * Display name of the group: looked up, or created when `createGroup` is true.
+   * @default none
+   */
+  groupDisplayName?: string;
+  /**
+   * Create the group (security-enabled) instead of looking it up.
+   * @default false
+   */
+  createGroup?: boolean;
+  /**
+   * Members of a created group, by user principal name (as `az ml workspace share --user`).
+   * @default []
+   */
+  members?: string[];
+  /**
+   * Object id of a user, service principal or managed identity granted directly.
+   * @default none
+   */
+  principalObjectId?: pulumi.Input<string>;
+  /**
+   * Type of `principalObjectId`.
+   * @default none (required with principalObjectId)
+   */
+  principalType?: PrincipalType;
+  /**
+   * Role: a custom role name, a built-in role name (case-insensitive) or a role definition GUID.
+   * Exactly one of `role` and `roles`.
+   * @default none
+   */
+  role?: string;
+  /**
+   * Several roles, each assigned like `role`.
+   * @default none
+   */
+  roles?: string[];
+  /**
+   * Data-plane access on each of the team's workspaces' storage accounts: `read` (Storage Blob Data
+   * Reader + Storage File Data Privileged Reader) or `readWrite` (Storage Blob Data Contributor +
+   * Storage File Data Privileged Contributor). Workspaces use identity-based datastores, so users
+   * reach data with their own identity.
+   * @default "readWrite" when one of the team's roles can submit jobs, else "none"
+   */
+  dataAccess?: DataAccess;
+  /**
+   * Where the role is assigned: on each workspace, on each workspace's resource group, or on the subscription.
+   * @default "workspace"
+   */
+  scope?: AssignmentScope;
+  /**
+   * Logical names of the workspaces the team works in.
+   * @default every workspace of the model
+   */
+  workspaces?: string[];
+}
+
+export interface AccessModelArgs {
+  /** Workspaces the model grants on. */
+  workspaces: WorkspaceRefArgs[];
+  /** Teams and their roles. */
+  teams: TeamArgs[];
+  /**
+   * Custom roles the teams may use.
+   * @default []
+   */
+  customRoles?: CustomRoleArgs[];
+  /**
+   * Subscription of the workspaces.
+   * @default the subscription of the provider's credentials
+   */
+  subscriptionId?: pulumi.Input<string>;
+  /**
+   * Project and environment of the stack: custom role names carry them (`Data Scientist
+   * (fraud-prod)`) and their GUIDs derive from them, because Azure role names are unique per tenant
+   * and two stacks defining the same role would otherwise collide.
+   * @default the component name stands in for both
+   */
+  project?: string;
+  /**
+   * See `project`.
+   * @default the component name stands in for both
+   */
+  environment?: string;
+}
+

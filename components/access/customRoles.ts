@@ -1,0 +1,42 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import { deterministicGuid } from "../../rbac/ids";
+import { CustomRoleArgs } from "./args";
+
+/**
+ * The stack's custom role definitions. Azure role names are unique per tenant, so the Azure name
+ * carries the stack (`Data Scientist (fraud-prod)`) and the definition GUID derives from
+ * (subscription, project, environment, role name): dev and prod, or two projects, never collide.
+ * Teams still refer to the role by its file's name. Each role is assignable exactly where the model
+ * assigns it (`assignableScopes`), never at a placeholder scope copied from a role file.
+ */
+export function createCustomRoles(
+  model: string,
+  roles: readonly CustomRoleArgs[],
+  stack: { project: string; environment: string },
+  subscriptionId: pulumi.Output<string>,
+  assignableScopes: (role: CustomRoleArgs) => pulumi.Output<string[]>,
+  parent: pulumi.Resource,
+): Record<string, pulumi.Output<string>> {
+  const ids: Record<string, pulumi.Output<string>> = {};
+  const label = stack.project === stack.environment ? stack.project : `${stack.project}-${stack.environment}`;
+  for (const custom of roles) {
+    const slug = custom.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    ids[custom.name.toLowerCase()] = new authorization.RoleDefinition(
+      `${model}-role-${slug}`,
+      {
+        roleDefinitionId: subscriptionId.apply((sub) => deterministicGuid("custom-role", sub, stack.project, stack.environment, custom.name)),
+        roleName: `${custom.name} (${label})`,
+        description: custom.description,
+        roleType: "CustomRole",
+        scope: pulumi.interpolate`/subscriptions/${subscriptionId}`,
+        permissions: [
+          { actions: custom.actions ?? [], notActions: custom.notActions ?? [], dataActions: custom.dataActions ?? [], notDataActions: custom.notDataActions ?? [] },
+        ],
+        assignableScopes: assignableScopes(custom),
+      },
+      { parent },
+    ).id;
+  }
+  return ids;
+}

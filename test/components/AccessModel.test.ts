@@ -169,3 +169,88 @@ describe("AccessModel", () => {
     });
   });
 });
+
+describe("AccessModel: several roles, data access and tenant-safe custom roles", () => {
+  const STORAGE = (name: string) => `${SUB}/resourceGroups/rg-${name}/providers/Microsoft.Storage/storageAccounts/st${name}`;
+  const WITH_STORAGE = WORKSPACES.map((w) => ({ ...w, storageAccountId: STORAGE(w.name) }));
+  const BLOB_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+  const FILE_PRIVILEGED_CONTRIBUTOR = "69566ab7-960f-475b-8e7c-b3118f30c6bd";
+  const BLOB_READER = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
+  const FILE_PRIVILEGED_READER = "b8eda974-7b85-4f76-af95-65846b26df6d";
+  const G = "11111111-2222-3333-4444-555555555555";
+
+  const build = (teams: TeamArgs[], extra: Partial<AccessModelArgs> = {}) => model(teams, { workspaces: WITH_STORAGE, ...extra });
+  const grants = (run: ProgramRun) =>
+    ofType(run, ASSIGNMENT)
+      .map((r) => plainInputs(r))
+      .map((a) => `${String(a.roleDefinitionId).split("/").pop()} @ ${String(a.scope).split("/").pop()}`)
+      .sort();
+
+  it("assigns every role of `roles`, and data roles on the storage of each of the team's workspaces (readWrite when it can submit jobs)", async () => {
+    const run = await build([{ name: "ds", groupObjectId: G, roles: ["AzureML Data Scientist", "Reader"], workspaces: ["fraud"] }]);
+    expect(grants(run)).to.deep.equal(
+      [
+        "f6c7c914-8db3-469d-8ca1-694a8f32e121 @ mlw-fraud",
+        "acdd72a7-3385-48ef-bd42-f606fba81ae7 @ mlw-fraud",
+        `${BLOB_CONTRIBUTOR} @ stfraud`,
+        `${FILE_PRIVILEGED_CONTRIBUTOR} @ stfraud`,
+      ].sort(),
+    );
+    const names = ofType(run, ASSIGNMENT).map((r) => r.name).sort();
+    // The first role keeps the single-role name (no replacement when a second role is added).
+    expect(names).to.deep.equal(["access-ds-data-blob-fraud", "access-ds-data-file-fraud", "access-ds-fraud", "access-ds-reader-fraud"]);
+    const row = ((run.outputs as any).matrix as AccessMatrixRow[]).find((r) => r.team === "ds" && r.workspace === "fraud")!;
+    expect(row.roles).to.deep.equal(["AzureML Data Scientist", "Reader", "Storage Blob Data Contributor", "Storage File Data Privileged Contributor"]);
+    expect(row.operations).to.deep.include({ submitJob: true, readData: true, writeData: true, createCompute: false });
+    expect((run.outputs as any).teams.ds.roleDefinitionIds.map((id: string) => id.split("/").pop())).to.deep.equal(["f6c7c914-8db3-469d-8ca1-694a8f32e121", "acdd72a7-3385-48ef-bd42-f606fba81ae7"]);
+  });
+
+  it("gives read-only data roles for dataAccess: read, and none by default to a role that cannot submit jobs", async () => {
+    const run = await build([
+      { name: "analysts", groupObjectId: G, role: "Reader", dataAccess: "read", workspaces: ["scoring"] },
+      { name: "auditors", groupObjectId: "22222222-3333-4444-5555-666666666666", role: "Reader" },
+    ]);
+    expect(grants(run)).to.deep.equal(
+      [
+        "acdd72a7-3385-48ef-bd42-f606fba81ae7 @ mlw-scoring",
+        "acdd72a7-3385-48ef-bd42-f606fba81ae7 @ mlw-fraud",
+        "acdd72a7-3385-48ef-bd42-f606fba81ae7 @ mlw-scoring",
+        `${BLOB_READER} @ stscoring`,
+        `${FILE_PRIVILEGED_READER} @ stscoring`,
+      ].sort(),
+    );
+    const matrix = (run.outputs as any).matrix as AccessMatrixRow[];
+    const cell = (team: string, w: string) => matrix.find((r) => r.team === team && r.workspace === w)!.operations;
+    expect(cell("analysts", "scoring")).to.deep.include({ readData: true, writeData: false });
+    expect(cell("auditors", "fraud")).to.deep.include({ readData: false, writeData: false });
+  });
+
+  it("grants no data role with dataAccess: none, even to a team that submits jobs", async () => {
+    const run = await build([{ name: "ds", groupObjectId: G, role: "AzureML Data Scientist", dataAccess: "none" }]);
+    expect(grants(run).filter((g) => g.includes(" @ st"))).to.deep.equal([]);
+  });
+
+  it("names custom roles after the stack and derives their GUID from subscription, project, environment and name", async () => {
+    const dev = await build([{ name: "ds", groupObjectId: G, role: "Data Scientist" }], { project: "fraud", environment: "dev" });
+    const prod = await build([{ name: "ds", groupObjectId: G, role: "Data Scientist" }], { project: "fraud", environment: "prod" });
+    const def = (run: ProgramRun) => plainInputs(ofType(run, "azure-native:authorization:RoleDefinition")[0]);
+    expect(def(dev).roleName).to.equal("Data Scientist (fraud-dev)");
+    expect(def(prod).roleName).to.equal("Data Scientist (fraud-prod)");
+    expect(def(dev).roleDefinitionId).to.equal(deterministicGuid("custom-role", "00000000-0000-4000-8000-000000000001", "fraud", "dev", "Data Scientist"));
+    expect(def(dev).roleDefinitionId).to.not.equal(def(prod).roleDefinitionId);
+  });
+
+  it("refuses a team with both role and roles, or neither, and an unknown dataAccess", async () => {
+    for (const [t, message] of [
+      [{ name: "ds", groupObjectId: G, role: "Reader", roles: ["Reader"] }, /args\.teams\[0\]: needs exactly one of role \(one role\) or roles \(a list\)/],
+      [{ name: "ds", groupObjectId: G }, /needs exactly one of role/],
+      [{ name: "ds", groupObjectId: G, role: "Reader", dataAccess: "all" as any }, /args\.teams\[0\]\.dataAccess: must be one of none \| read \| readWrite \(got "all"\)/],
+      [{ name: "ds", groupObjectId: G, roles: ["Reader", "reader"] }, /args\.teams\[0\]\.roles\[1\]: names a role the team already holds/],
+    ] as [TeamArgs, RegExp][]) {
+      let error: unknown;
+      await build([t]).catch((e) => (error = e));
+      expect(error, JSON.stringify(t)).to.be.instanceOf(PlatformConfigError);
+      expect((error as Error).message).to.match(message);
+    }
+  });
+});

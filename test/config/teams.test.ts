@@ -52,3 +52,28 @@ describe("config validation: teams and custom roles", () => {
     expectIssue(baseConfig({ customRoles: [{ file: "test/fixtures/not-json.json" }] }), "azureml-platform:customRoles[0].file", /valid JSON/);
   });
 });
+
+describe("config validation: roles, data access", () => {
+  it("accepts roles: [..] and defaults dataAccess from what the roles can do", () => {
+    const cfg = validate(
+      baseConfig({
+        teams: [
+          { name: "ds", group: { objectId: G }, roles: ["AzureML Data Scientist", "Reader"] },
+          { name: "auditors", group: { objectId: "22222222-3333-4444-5555-666666666666" }, role: "Reader" },
+          { name: "analysts", group: { objectId: "33333333-4444-5555-6666-777777777777" }, role: "Reader", dataAccess: "read" },
+        ],
+      }),
+    );
+    expect(cfg.teams.map((t) => [t.name, t.roleDefinitions.map((r) => r.name), t.dataAccess])).to.deep.equal([
+      ["ds", ["AzureML Data Scientist", "Reader"], "readWrite"],
+      ["auditors", ["Reader"], "none"],
+      ["analysts", ["Reader"], "read"],
+    ]);
+  });
+  it("rejects both role and roles, an unknown role in roles, and an unknown dataAccess", () => {
+    expectIssue(team({ name: "ds", group: { objectId: G }, role: "Reader", roles: ["Reader"] }), "azureml-platform:teams[0]", /needs exactly one of role \(one role\) or roles \(a list\)/);
+    expectIssue(team({ name: "ds", group: { objectId: G }, roles: ["Reader", "Ownr"] }), "azureml-platform:teams[0].roles[1]", /closest: Owner/);
+    expectIssue(team({ name: "ds", group: { objectId: G }, roles: ["Reader", "Owner"] }), "azureml-platform:teams[0].roles[1]", /only teams marked admin: true/);
+    expectIssue(team({ name: "ds", group: { objectId: G }, role: "Reader", dataAccess: "full" }), "azureml-platform:teams[0].dataAccess", /must be one of none \| read \| readWrite/);
+  });
+});

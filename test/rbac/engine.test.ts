@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as path from "path";
-import { allows, effective, scopeCovers } from "../../rbac/engine";
+import { allows, effective, grantingPattern, scopeCovers } from "../../rbac/engine";
 import { RoleCatalog } from "../../rbac/catalog";
 import { loadRoleDefinitionFile, parseRoleDefinition } from "../../rbac/roleFile";
 import { KEY_OPERATIONS as OP } from "../../rbac/operations";
@@ -14,6 +14,26 @@ const RG = `${SUB}/resourceGroups/rg-fraud`;
 const WS = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud`;
 const JOBS = OP.submitJob;
 const COMPUTE_READ = "Microsoft.MachineLearningServices/workspaces/computes/read";
+
+describe("granting pattern (why a role allows an operation)", () => {
+  const cat = new RoleCatalog();
+  it("names the Actions pattern that grants, skipping blocks whose NotActions deny", () => {
+    expect(grantingPattern(cat.resolve("AzureML Data Scientist")!, "Microsoft.MachineLearningServices/workspaces/datastores/write")).to.equal("Microsoft.MachineLearningServices/workspaces/*/write");
+    expect(grantingPattern(cat.resolve("AzureML Data Scientist")!, "Microsoft.MachineLearningServices/workspaces/write")).to.equal(undefined);
+    expect(grantingPattern(cat.resolve("Owner")!, "Microsoft.Authorization/locks/delete")).to.equal("*");
+    expect(grantingPattern(cat.resolve("Contributor")!, "Microsoft.Authorization/locks/delete")).to.equal(undefined);
+    const twoBlocks = { name: "t", isCustom: true, assignableScopes: [], permissions: [
+      { actions: ["x/*"], notActions: ["x/a/write"], dataActions: [], notDataActions: [] },
+      { actions: ["x/a/*"], notActions: [], dataActions: [], notDataActions: [] },
+    ] };
+    expect(grantingPattern(twoBlocks, "x/a/write")).to.equal("x/a/*");
+  });
+  it("looks at DataActions for data operations", () => {
+    const blob = cat.resolve("Storage Blob Data Reader")!;
+    expect(grantingPattern(blob, "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read", { dataAction: true })).to.equal("Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read");
+    expect(grantingPattern(blob, "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read")).to.equal(undefined);
+  });
+});
 
 describe("RBAC engine", () => {
   describe("the seed's custom Data Scientist role", () => {

@@ -29,6 +29,31 @@ describe("access matrix", () => {
     expect(Object.values(rows[3].operations).every((v) => v === false)).to.equal(true);
   });
 
+  it("decides data-plane operations at the workspace's storage account, where data roles are assigned", () => {
+    const ST1 = `${RG}/providers/Microsoft.Storage/storageAccounts/st1`;
+    const ws = [{ ...W1, storageAccountId: ST1 }, { ...W2, storageAccountId: "/subscriptions/s/resourceGroups/rg-b/providers/Microsoft.Storage/storageAccounts/st2" }];
+    const data = buildAccessMatrix(
+      [
+        { principalId: "g-ds", scope: W1.id, role: c.resolve("AzureML Data Scientist")!, label: "ds" },
+        { principalId: "g-ds", scope: ST1, role: c.resolve("Storage Blob Data Reader")!, label: "ds" },
+        // A data role at the workspace itself reaches no data: blobs live in the storage account.
+        { principalId: "g-w", scope: W2.id, role: c.resolve("Storage Blob Data Contributor")!, label: "wrong-scope" },
+        // A data role on the resource group reaches every storage account in it.
+        { principalId: "g-rg", scope: RG, role: c.resolve("Storage Blob Data Contributor")!, label: "rg" },
+      ],
+      ws,
+    );
+    const cell = (team: string, w: string) => data.find((r) => r.team === team && r.workspace === w)!;
+    expect(cell("ds", "fraud").operations).to.deep.include({ readData: true, writeData: false, submitJob: true });
+    expect(cell("ds", "fraud").roles).to.deep.equal(["AzureML Data Scientist", "Storage Blob Data Reader"]);
+    expect(cell("ds", "scoring").operations.readData).to.equal(false);
+    expect(cell("wrong-scope", "scoring").operations).to.deep.include({ readData: false, writeData: false });
+    expect(cell("rg", "fraud").operations).to.deep.include({ readData: true, writeData: true });
+    expect(cell("rg", "scoring").operations.readData).to.equal(false);
+    // Control-plane "*" grants no DataActions: Owner cannot read blobs through its role alone.
+    expect(buildAccessMatrix([{ principalId: "o", scope: RG, role: c.resolve("Owner")!, label: "o" }], ws)[0].operations).to.deep.include({ readData: false, createCompute: true });
+  });
+
   it("renders Markdown and CSV for auditors", () => {
     const md = renderMatrixMarkdown(rows);
     expect(md.split("\n")[0]).to.equal(

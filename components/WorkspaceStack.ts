@@ -56,7 +56,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
   constructor(name: string, args: WorkspaceStackArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before super(): a bad argument must not leave a half-registered component behind.
     checkWorkspaceStackArgs(name, args);
-    super("azureml-platform:index:WorkspaceStack", name, {}, opts);
+    super("azureml-platform:index:WorkspaceStack", name, {}, renamedOptions(name, args.renamedFrom, opts));
 
     const environment = args.environment ?? "dev";
     const prod = environment === "prod";
@@ -208,4 +208,16 @@ export class WorkspaceStack extends pulumi.ComponentResource {
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !pulumi.Output.isInstance(value) && typeof (value as { then?: unknown }).then !== "function";
+}
+
+/**
+ * A workspace renamed in config keeps its Pulumi identity: the component and each child (named
+ * `<name>-…`) alias their old names, so Pulumi sees the same resources with new Azure names (a
+ * replacement of what identifies them, which `plan --diff` reports) rather than unrelated new ones.
+ */
+function renamedOptions(name: string, renamedFrom: string | undefined, opts: pulumi.ComponentResourceOptions | undefined): pulumi.ComponentResourceOptions | undefined {
+  if (renamedFrom === undefined || renamedFrom === name) return opts;
+  const childAlias: pulumi.ResourceTransformation = (a) =>
+    a.name.startsWith(`${name}-`) ? { props: a.props, opts: pulumi.mergeOptions(a.opts, { aliases: [{ name: `${renamedFrom}-${a.name.slice(name.length + 1)}` }] }) } : undefined;
+  return { ...opts, aliases: [...(opts?.aliases ?? []), { name: renamedFrom }], transformations: [...(opts?.transformations ?? []), childAlias] };
 }

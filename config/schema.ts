@@ -179,6 +179,7 @@ export const workspaceSchema = z
     outboundRules: z.array(outboundRuleSchema, { error: "must be a list of outbound rules" }).optional(),
     firewallSku: z.enum(FIREWALL_SKUS, { error: oneOf(FIREWALL_SKUS) }).optional(),
     imageBuildCompute: z.string({ error: "must be the name of one of the workspace's compute clusters" }).optional(),
+    renamedFrom: logicalName(WORKSPACE_NAME_MAX).optional(),
     computes: z.array(computeSchema, { error: "must be a list of compute clusters" }).optional(),
   })
   .superRefine((w, ctx) => {

@@ -42,6 +42,8 @@ export interface WorkspaceConfig {
   outboundRules: OutboundRuleSpec[];
   firewallSku?: "Standard" | "Basic";
   imageBuildCompute?: string;
+  /** Previous logical name after a rename (its resources keep their Pulumi identity). */
+  renamedFrom?: string;
   computes: ComputeConfig[];
 }
 
@@ -156,6 +158,7 @@ function applyWorkspaceDefaults(w: WorkspaceEntry, environment: Environment): Wo
     outboundRules: (w.outboundRules ?? []).map(outboundRuleSpec),
     firewallSku: w.firewallSku,
     imageBuildCompute: w.imageBuildCompute,
+    renamedFrom: w.renamedFrom,
     computes: (w.computes ?? []).map((c) => ({
       name: c.name,
       vmSize: c.vmSize,

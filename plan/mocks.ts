@@ -6,10 +6,9 @@ export const MOCK_SUBSCRIPTION_ID = "00000000-0000-4000-8000-000000000001";
 export const MOCK_TENANT_ID = "00000000-0000-4000-8000-000000000002";
 export const MOCK_CLIENT_OBJECT_ID = "00000000-0000-4000-8000-000000000003";
 
-/** `azure-native:storage/v20230101:StorageAccount` → `azure-native:storage:StorageAccount`. */
-export function canonicalType(type: string): string {
-  return type.replace(/^(azure-native:[a-zA-Z]+)\/v[0-9a-z]+:/, "$1:");
-}
+import { canonicalType } from "../core/types";
+
+export { canonicalType };
 
 const rgId = (rg: string) => `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${rg}`;
 const providerId = (rg: string, provider: string, name: string) => `${rgId(rg)}/providers/${provider}/${name}`;

@@ -41,6 +41,36 @@ export class RecordingMonitor extends MockMonitor {
     return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualifiedType}::${name}`;
   }
 
+  /**
+   * The URNs a resource's aliases name, as the engine resolves them: a URN alias as is; a spec alias
+   * (`{ name }`, `{ parent }`, `{ noParent }`, …) against the resource's own name, type and parent; and
+   * the aliases a child inherits from its parent's aliases (its name under each old parent URN).
+   */
+  private aliasUrns(req: any): string[] {
+    const name: string = req.getName();
+    const type: string = req.getType();
+    const parent: string | undefined = req.getParent() || undefined;
+    const urns = new Set<string>(req.getAliasurnsList?.() ?? []);
+    for (const a of req.getAliasesList?.() ?? []) {
+      if (typeof a === "string") urns.add(a);
+      else if (a.getUrn?.()) urns.add(a.getUrn());
+      else if (a.getSpec?.()) {
+        const spec = a.getSpec();
+        const aliasParent = spec.getNoparent?.() ? undefined : spec.getParenturn?.() || parent;
+        urns.add(this.urnFor(aliasParent, spec.getType?.() || type, spec.getName?.() || name));
+      }
+    }
+    for (const parentAlias of parent ? (this.aliasesByUrn.get(parent) ?? []) : []) urns.add(this.urnFor(parentAlias, type, name));
+    const own = this.urnFor(parent, type, name);
+    urns.delete(own);
+    urns.delete("");
+    const list = [...urns].sort();
+    this.aliasesByUrn.set(own, list);
+    return list;
+  }
+
+  private readonly aliasesByUrn = new Map<string, string[]>();
+
   override async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
     const propertyDependencies: Record<string, string[]> = {};
     const map = req.getPropertydependenciesMap();
@@ -58,7 +88,7 @@ export class RecordingMonitor extends MockMonitor {
       options: {
         deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
         ignoreChanges: req.getIgnorechangesList(),
-        aliases: (req.getAliasesList?.() ?? []).map((a: any) => (typeof a === "string" ? a : a.getUrn?.() ?? "")),
+        aliases: this.aliasUrns(req),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
       },
     });

@@ -46,6 +46,7 @@ export function workspaceArgs(config: PlatformConfig, w: WorkspaceConfig): Works
     outboundRules: w.outboundRules.length ? (w.outboundRules as WorkspaceStackArgs["outboundRules"]) : undefined,
     firewallSku: w.firewallSku,
     imageBuildCompute: w.imageBuildCompute,
+    renamedFrom: w.renamedFrom,
     computes: w.computes,
   };
 }

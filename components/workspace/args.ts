@@ -231,6 +231,13 @@ export interface WorkspaceStackArgs {
    */
   encryptionKeyUri?: pulumi.Input<string>;
   /**
+   * The workspace's previous logical name, after a rename: the component and its children alias
+   * their old names, so Pulumi treats the rename as a change of the same resources (their Azure names
+   * change, so data-holding ones are replaced: review with `plan --diff`).
+   * @default none
+   */
+  renamedFrom?: string;
+  /**
    * `protect` the storage account, key vault and workspace, put `CanNotDelete` locks on the storage
    * account and key vault (the data; none on the workspace, whose children the stack must be able to
    * change) and send the workspace's diagnostics to Log Analytics.

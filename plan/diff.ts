@@ -1,0 +1,269 @@
+// `plan --diff BASE.json`: what a change to a stack's config does, offline — the resources it
+// creates, updates, replaces and deletes, why some of that is dangerous, and who gains or loses which
+// permission. Pure functions over two plan results; no Pulumi import.
+import { KEY_OPERATION_NAMES, KeyOperation } from "../rbac/operations";
+import { AccessMatrixRow } from "../rbac/matrix";
+import { canonicalType } from "../core/types";
+
+/** A resource of a plan, as `plan --json` writes it (plus the head's aliases, which only the head has). */
+export interface DiffResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string | null;
+  protect: boolean;
+  inputs: Record<string, unknown>;
+  dependencies: string[];
+  /** URNs this resource was known by before (head only). */
+  aliases?: string[];
+}
+
+export interface DiffSide {
+  stack: string;
+  resources: DiffResource[];
+  access: AccessMatrixRow[];
+}
+
+export type ChangeAction = "create" | "update" | "replace" | "delete";
+
+export interface ResourceChange {
+  urn: string;
+  type: string;
+  name: string;
+  action: ChangeAction;
+  /** Changed input paths, `a.b[0].c`. */
+  properties: string[];
+  hazards: string[];
+}
+
+export interface AccessChange {
+  team: string;
+  workspace: string;
+  gained: KeyOperation[];
+  lost: KeyOperation[];
+}
+
+/** The result of `plan --diff` (the contract behind `--json`). */
+export interface PlanDiff {
+  stack: string;
+  base: string;
+  changes: ResourceChange[];
+  access: AccessChange[];
+  summary: { create: number; update: number; replace: number; delete: number; hazards: number };
+}
+
+/**
+ * What makes azure-native replace a resource rather than update it, per type. The Azure identity of a
+ * resource is its URL: azure-native marks the URL path parameters (the resource's name, its parents'
+ * names, the resource group, the scope of an extension resource) and `location` as replace-on-change in
+ * its schema. `inPlace` lists properties Azure itself refuses to change on an existing resource
+ * (Azure ML docs: a workspace's storage account, key vault and HBI flag are fixed at creation, and a
+ * customer-managed key can be neither added nor removed; a compute cluster's VM size and priority are
+ * fixed; a role assignment is immutable).
+ */
+export const REPLACE_RULES: Readonly<Record<string, { identity: readonly string[]; inPlace?: Readonly<Record<string, string>> }>> = {
+  "azure-native:resources:ResourceGroup": { identity: ["resourceGroupName", "location"] },
+  "azure-native:storage:StorageAccount": { identity: ["accountName", "resourceGroupName", "location"] },
+  "azure-native:storage:BlobServiceProperties": { identity: ["accountName", "blobServicesName", "resourceGroupName"] },
+  "azure-native:keyvault:Vault": { identity: ["vaultName", "resourceGroupName", "location"] },
+  "azure-native:operationalinsights:Workspace": { identity: ["workspaceName", "resourceGroupName", "location"] },
+  "azure-native:applicationinsights:Component": { identity: ["resourceName", "resourceGroupName", "location"] },
+  "azure-native:containerregistry:Registry": { identity: ["registryName", "resourceGroupName", "location"] },
+  "azure-native:managedidentity:UserAssignedIdentity": { identity: ["resourceName", "resourceGroupName", "location"] },
+  "azure-native:machinelearningservices:Workspace": {
+    identity: ["workspaceName", "resourceGroupName", "location"],
+    inPlace: {
+      storageAccount: "a workspace's storage account is fixed at creation",
+      keyVault: "a workspace's key vault is fixed at creation",
+      containerRegistry: "a workspace's container registry cannot be swapped once set",
+      hbiWorkspace: "the high-business-impact flag is fixed at creation",
+      encryption: "a customer-managed key can only be set when the workspace is created, and never removed",
+    },
+  },
+  "azure-native:machinelearningservices:Compute": {
+    identity: ["computeName", "workspaceName", "resourceGroupName", "location"],
+    inPlace: {
+      "properties.properties.vmSize": "a cluster's VM size is fixed at creation",
+      "properties.properties.vmPriority": "a cluster's VM priority is fixed at creation",
+      "properties.computeType": "a compute's type is fixed",
+    },
+  },
+  "azure-native:monitor:DiagnosticSetting": { identity: ["name", "resourceUri"] },
+  "azure-native:authorization:ManagementLockByScope": { identity: ["lockName", "scope"] },
+  "azure-native:authorization:RoleDefinition": { identity: ["roleDefinitionId", "scope"] },
+  // A role assignment is immutable; this package names it by (scope, principal, role), so a new role
+  // or principal is a new assignment, which Pulumi creates before deleting the old one.
+  "azure-native:authorization:RoleAssignment": { identity: ["roleAssignmentName", "scope", "principalId", "roleDefinitionId"] },
+  "azure-native:network:PrivateEndpoint": { identity: ["privateEndpointName", "resourceGroupName", "location"], inPlace: { "subnet.id": "a private endpoint cannot move to another subnet" } },
+  "azure-native:network:PrivateDnsZoneGroup": { identity: ["privateEndpointName", "privateDnsZoneGroupName", "resourceGroupName"] },
+  "azure-native:privatedns:PrivateZone": { identity: ["privateZoneName", "resourceGroupName"] },
+  "azure-native:privatedns:VirtualNetworkLink": { identity: ["privateZoneName", "virtualNetworkLinkName", "resourceGroupName"], inPlace: { "virtualNetwork.id": "a link cannot move to another virtual network" } },
+};
+
+/** Types whose replacement or deletion loses data (runs, models, blobs, secrets, logs, images). */
+export const DATA_TYPES: ReadonlySet<string> = new Set([
+  "azure-native:storage:StorageAccount",
+  "azure-native:keyvault:Vault",
+  "azure-native:machinelearningservices:Workspace",
+  "azure-native:operationalinsights:Workspace",
+  "azure-native:containerregistry:Registry",
+]);
+
+/** Extension and child resources a `CanNotDelete` lock on their scope or parent blocks deleting (Azure lock docs). */
+const UNDER_LOCK_TYPES: ReadonlySet<string> = new Set([
+  "azure-native:authorization:RoleAssignment",
+  "azure-native:authorization:ManagementLockByScope",
+  "azure-native:monitor:DiagnosticSetting",
+  "azure-native:machinelearningservices:Compute",
+  "azure-native:storage:BlobServiceProperties",
+  "azure-native:network:PrivateDnsZoneGroup",
+  "azure-native:privatedns:VirtualNetworkLink",
+]);
+
+/** Operations only admins should gain (only-admins-create-compute's default set, and granting access). */
+export const ADMIN_ONLY_OPERATIONS: ReadonlySet<KeyOperation> = new Set<KeyOperation>([
+  "createCompute",
+  "deleteCompute",
+  "createDatastore",
+  "deleteRoleAssignments",
+  "deleteLocks",
+  "changeWorkspaceSettings",
+  "writeOutboundRules",
+  "writeRoleAssignments",
+]);
+
+/** Every leaf path where two input trees differ, written `a.b[0].c`. */
+export function changedPaths(before: unknown, after: unknown, at = ""): string[] {
+  if (Object.is(before, after)) return [];
+  const bothArrays = Array.isArray(before) && Array.isArray(after);
+  const bothObjects = isRecord(before) && isRecord(after);
+  if (bothArrays) {
+    const out: string[] = [];
+    for (let i = 0; i < Math.max(before.length, after.length); i++) out.push(...changedPaths(before[i], after[i], `${at}[${i}]`));
+    return out;
+  }
+  if (bothObjects) {
+    const out: string[] = [];
+    for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) out.push(...changedPaths(before[key], after[key], at ? `${at}.${key}` : key));
+    return out;
+  }
+  return [at || "(root)"];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Whether `path` is `rule` or below it (`subnet.id` under `subnet`, `encryption.status` under `encryption`). */
+function under(path: string, rule: string): boolean {
+  return path === rule || path.startsWith(`${rule}.`) || path.startsWith(`${rule}[`);
+}
+
+const ISOLATION_ORDER = ["Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound"];
+
+/** Why a change cannot be made in place (empty: an update). */
+function replaceReasons(type: string, paths: readonly string[], before: DiffResource, after: DiffResource): string[] {
+  const rule = REPLACE_RULES[type];
+  const reasons: string[] = [];
+  for (const id of rule?.identity ?? []) if (paths.some((p) => under(p, id))) reasons.push(`${id} identifies the Azure resource`);
+  for (const [prop, why] of Object.entries(rule?.inPlace ?? {})) if (paths.some((p) => under(p, prop))) reasons.push(`${prop}: ${why}`);
+  if (type === "azure-native:machinelearningservices:Workspace" && paths.some((p) => under(p, "managedNetwork.isolationMode"))) {
+    const from = String((before.inputs.managedNetwork as Record<string, unknown> | undefined)?.isolationMode ?? "Disabled");
+    const to = String((after.inputs.managedNetwork as Record<string, unknown> | undefined)?.isolationMode ?? "Disabled");
+    // Azure ML cannot loosen managed network isolation from approved-only on an existing workspace.
+    if (ISOLATION_ORDER.indexOf(to) < ISOLATION_ORDER.indexOf(from) && from === "AllowOnlyApprovedOutbound")
+      reasons.push(`managedNetwork.isolationMode: ${from} cannot be loosened to ${to} on an existing workspace`);
+  }
+  return reasons;
+}
+
+/** Compares a base plan with the head plan of the same stack. */
+export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): PlanDiff {
+  const baseByUrn = new Map(base.resources.map((r) => [r.urn, r]));
+  const headByUrn = new Map(head.resources.map((r) => [r.urn, r]));
+  // Each head resource's base: the same URN, or a base URN it names as an alias (a rename that keeps the resource).
+  const baseOf = new Map<string, DiffResource>();
+  for (const h of head.resources) {
+    const alias = baseByUrn.has(h.urn) ? h.urn : (h.aliases ?? []).find((a) => baseByUrn.has(a) && !headByUrn.has(a));
+    if (alias) baseOf.set(h.urn, baseByUrn.get(alias)!);
+  }
+  const matched = new Set([...baseOf.values()].map((b) => b.urn));
+
+  const changes: ResourceChange[] = [];
+  for (const h of head.resources) {
+    if (h.type === "pulumi:pulumi:Stack") continue;
+    const b = baseOf.get(h.urn);
+    if (!b) {
+      changes.push({ urn: h.urn, type: h.type, name: h.name, action: "create", properties: [], hazards: [] });
+      continue;
+    }
+    const paths = changedPaths(b.inputs, h.inputs);
+    if (paths.length === 0) continue;
+    const reasons = replaceReasons(canonicalType(h.type), paths, b, h);
+    const refused = reasons.filter((r) => !r.endsWith("identifies the Azure resource")).map((r) => `Azure cannot change ${r}`);
+    changes.push({ urn: h.urn, type: h.type, name: h.name, action: reasons.length ? "replace" : "update", properties: paths, hazards: refused });
+  }
+  for (const b of base.resources) {
+    if (b.type === "pulumi:pulumi:Stack" || matched.has(b.urn)) continue;
+    changes.push({ urn: b.urn, type: b.type, name: b.name, action: "delete", properties: [], hazards: [] });
+  }
+
+  // Data, protection and locks, judged on both plans.
+  const locks = [...base.resources, ...head.resources].filter((r) => canonicalType(r.type) === "azure-native:authorization:ManagementLockByScope" && r.inputs.level === "CanNotDelete");
+  const lockedTargets = new Set(locks.flatMap((l) => l.dependencies));
+  for (const c of changes) {
+    if (c.action !== "replace" && c.action !== "delete") continue;
+    const type = canonicalType(c.type);
+    const before = c.action === "delete" ? baseByUrn.get(c.urn)! : baseOf.get(c.urn)!;
+    const verb = c.action === "replace" ? "replaces" : "deletes";
+    if (DATA_TYPES.has(type)) c.hazards.push(`${verb} ${type.split(":").pop()} ${c.name}, which holds data`);
+    if (before.protect || headByUrn.get(c.urn)?.protect) c.hazards.push(`${verb} a protected resource: Pulumi refuses until it is unprotected deliberately`);
+    if (c.action === "delete") {
+      const lockedParent = UNDER_LOCK_TYPES.has(type) ? before.dependencies.find((d) => lockedTargets.has(d)) : undefined;
+      if (lockedParent) c.hazards.push(`deletes a resource under a CanNotDelete lock (on ${lockedParent.split("::").pop()}): Azure refuses until the lock is lifted`);
+      if (lockedTargets.has(c.urn)) c.hazards.push("deletes a resource that carries a CanNotDelete lock: Azure refuses until the lock is lifted");
+    }
+  }
+
+  const access = diffAccess(base.access, head.access);
+  // A team gaining an admin-only operation is a hazard, reported once per team and workspace on the
+  // change that carries it: the team's changed role assignment (not a data grant), else a changed role
+  // definition, else the first change.
+  for (const a of access) {
+    const risky = a.gained.filter((op) => ADMIN_ONLY_OPERATIONS.has(op));
+    if (!risky.length) continue;
+    const marker = new RegExp(`^azureml-platform team=${a.team}( admin)?$`);
+    const isRole = (c: ResourceChange, kind: string) => c.action !== "delete" && canonicalType(c.type) === `azure-native:authorization:${kind}`;
+    const teamGrants = changes.filter((c) => isRole(c, "RoleAssignment") && marker.test(String(headByUrn.get(c.urn)?.inputs.description ?? "")));
+    const carrier = teamGrants.find((c) => !/-data-(blob|file)-/.test(c.name)) ?? teamGrants[0] ?? changes.find((c) => isRole(c, "RoleDefinition")) ?? changes[0];
+    carrier?.hazards.push(`team ${a.team} gains admin-only ${risky.join(", ")} on workspace ${a.workspace}`);
+  }
+
+  const order: Record<ChangeAction, number> = { create: 0, update: 1, replace: 2, delete: 3 };
+  changes.sort((x, y) => order[x.action] - order[y.action] || (x.urn < y.urn ? -1 : x.urn > y.urn ? 1 : 0));
+  const count = (a: ChangeAction) => changes.filter((c) => c.action === a).length;
+  return {
+    stack: head.stack,
+    base: baseLabel,
+    changes,
+    access,
+    summary: { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), hazards: changes.reduce((n, c) => n + c.hazards.length, 0) },
+  };
+}
+
+/** Per team × workspace, the operations gained and lost between two access matrices. */
+export function diffAccess(base: readonly AccessMatrixRow[], head: readonly AccessMatrixRow[]): AccessChange[] {
+  const key = (r: AccessMatrixRow) => `${r.team}\u0000${r.workspace}`;
+  const before = new Map(base.map((r) => [key(r), r]));
+  const after = new Map(head.map((r) => [key(r), r]));
+  const out: AccessChange[] = [];
+  for (const k of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const b = before.get(k);
+    const a = after.get(k);
+    const has = (row: AccessMatrixRow | undefined, op: KeyOperation) => row?.operations[op] === true;
+    const gained = KEY_OPERATION_NAMES.filter((op) => has(a, op) && !has(b, op));
+    const lost = KEY_OPERATION_NAMES.filter((op) => has(b, op) && !has(a, op));
+    if (gained.length || lost.length) out.push({ team: (a ?? b)!.team, workspace: (a ?? b)!.workspace, gained, lost });
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import { ChangeAction, PlanDiff } from "./diff";
+
+const SYMBOL: Record<ChangeAction, string> = { create: "+ ", update: "~ ", replace: "+-", delete: "- " };
+
+function summaryLine(d: PlanDiff): string {
+  const s = d.summary;
+  return `Summary: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete, ${s.hazards} hazard${s.hazards === 1 ? "" : "s"}`;
+}
+
+/** Text like `pulumi preview --diff`: one line per resource, its changed properties, red-flag hazard lines, the access changes, a summary. */
+export function renderDiffText(d: PlanDiff): string {
+  const out = [`Comparing stack ${d.stack} with ${d.base} (offline: resource graph and access matrix, no cloud)`, ""];
+  if (!d.changes.length) out.push("  no resource changes");
+  for (const c of d.changes) {
+    out.push(`  ${SYMBOL[c.action]} ${c.action.padEnd(7)} ${c.type}  ${c.name}`);
+    if (c.properties.length) out.push(`            changed: ${c.properties.join(", ")}`);
+    for (const h of c.hazards) out.push(`   !! HAZARD: ${h}`);
+  }
+  out.push("", "Access changes");
+  if (!d.access.length) out.push("  none");
+  for (const a of d.access) {
+    const parts = [...a.gained.map((op) => `+${op}`), ...a.lost.map((op) => `-${op}`)];
+    out.push(`  ${a.team} @ ${a.workspace}: ${parts.join(", ")}`);
+  }
+  out.push("", summaryLine(d));
+  return out.join("\n") + "\n";
+}
+
+const md = (s: string) => s.replace(/\|/g, "\\|");
+
+/** Wraps a long list in a collapsed `<details>` block so the comment stays readable. */
+function collapsible(title: string, body: string, rows: number): string {
+  return rows > 10 ? `<details><summary>${title} (${rows})</summary>\n\n${body}\n</details>\n` : `**${title}**\n\n${body}\n`;
+}
+
+/** The same as a pull-request comment: a summary, hazards first, tables, long lists collapsed. */
+export function renderDiffMarkdown(d: PlanDiff): string {
+  const s = d.summary;
+  const out = [`### \`${d.stack}\`: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete${s.hazards ? `, :warning: ${s.hazards} hazard${s.hazards === 1 ? "" : "s"}` : ""}`, "", `Compared with \`${d.base}\`, offline (no cloud credentials).`, ""];
+  const hazards = d.changes.flatMap((c) => c.hazards.map((h) => `- :warning: **${c.action} ${md(c.name)}**: ${md(h)}`));
+  if (hazards.length) out.push("**Hazards**", "", ...hazards, "");
+  if (d.changes.length) {
+    const rows = d.changes.map((c) => `| ${c.action} | \`${md(c.type)}\` | ${md(c.name)} | ${c.properties.map((p) => `\`${md(p)}\``).join(", ")} | ${c.hazards.length ? ":warning:" : ""} |`);
+    out.push(collapsible("Resources", ["| action | type | name | changed properties | hazard |", "| --- | --- | --- | --- | --- |", ...rows].join("\n"), rows.length));
+  } else out.push("No resource changes.", "");
+  if (d.access.length) {
+    const rows = d.access.map((a) => `| ${md(a.team)} | ${md(a.workspace)} | ${a.gained.join(", ")} | ${a.lost.join(", ")} |`);
+    out.push(collapsible("Access changes", ["| team | workspace | gained | lost |", "| --- | --- | --- | --- |", ...rows].join("\n"), rows.length));
+  } else out.push("No access changes.", "");
+  return out.join("\n");
+}

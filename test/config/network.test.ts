@@ -1,0 +1,57 @@
+import { expect } from "chai";
+import { IPV4_CIDR, OUTBOUND_PRESETS, PRIVATE_DNS_ZONE_ID, SUBNET_ID, VNET_ID, needsFirewall, outboundRuleProblems, outboundRulesMap } from "../../config/network";
+
+const NET = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub";
+
+describe("workspace network settings (pure)", () => {
+  it("maps every rule kind to a user-defined managed-network rule", () => {
+    expect(
+      outboundRulesMap([
+        { name: "github", type: "FQDN", destination: "github.com" },
+        { name: "mcr", type: "ServiceTag", serviceTag: "MicrosoftContainerRegistry" },
+        { name: "data", type: "PrivateEndpoint", serviceResourceId: `${NET.replace(/virtualNetworks\/vnet-hub$/, "")}storageAccounts/st`, subresourceTarget: "blob" },
+      ]),
+    ).to.deep.equal({
+      github: { type: "FQDN", category: "UserDefined", destination: "github.com" },
+      // ServiceTag rules default to HTTPS over TCP.
+      mcr: { type: "ServiceTag", category: "UserDefined", destination: { serviceTag: "MicrosoftContainerRegistry", protocol: "TCP", portRanges: "443", action: "Allow" } },
+      data: { type: "PrivateEndpoint", category: "UserDefined", destination: { serviceResourceId: `${NET.replace(/virtualNetworks\/vnet-hub$/, "")}storageAccounts/st`, subresourceTarget: "blob", sparkEnabled: false } },
+    });
+  });
+
+  it("expands the python-packages preset to the hosts the docs list for pip and conda", () => {
+    const map = outboundRulesMap([{ preset: "python-packages" }]);
+    expect(Object.values(map).map((r) => r.destination)).to.deep.equal(["pypi.org", "*.pythonhosted.org", "anaconda.com", "*.anaconda.com", "*.anaconda.org"]);
+    expect(Object.values(map).every((r) => r.type === "FQDN" && r.category === "UserDefined")).to.equal(true);
+    expect(OUTBOUND_PRESETS["python-packages"]).to.have.length(5);
+  });
+
+  it("needs the managed firewall for FQDN rules and presets only", () => {
+    expect(needsFirewall([{ preset: "python-packages" }])).to.equal(true);
+    expect(needsFirewall([{ name: "g", type: "FQDN", destination: "github.com" }])).to.equal(true);
+    expect(needsFirewall([{ name: "m", type: "ServiceTag", serviceTag: "AzureMonitor" }, { name: "p", type: "PrivateEndpoint", serviceResourceId: "/subscriptions/x" }])).to.equal(false);
+    expect(needsFirewall([])).to.equal(false);
+  });
+
+  it("reports each bad rule with its index and field", () => {
+    expect(
+      outboundRuleProblems([
+        { name: "ok", type: "FQDN", destination: "*.example.org" },
+        { name: "", type: "FQDN", destination: "x.org" },
+        { name: "tag", type: "ServiceTag" },
+        { name: "pe", type: "PrivateEndpoint", serviceResourceId: "storage" },
+        { name: "host", type: "FQDN", destination: "*.*.org" },
+      ]).map(([i, field]) => `${i}.${field}`),
+    ).to.deep.equal(["1.name", "2.destination.serviceTag", "3.destination.serviceResourceId", "4.destination"]);
+  });
+
+  it("recognises subnet, network, DNS zone ids and IPv4 ranges", () => {
+    expect(SUBNET_ID.test(`${NET}/subnets/snet-pe`)).to.equal(true);
+    expect(SUBNET_ID.test(NET)).to.equal(false);
+    expect(VNET_ID.test(NET)).to.equal(true);
+    expect(VNET_ID.test(`${NET}/subnets/x`)).to.equal(false);
+    expect(PRIVATE_DNS_ZONE_ID.test("/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms")).to.equal(true);
+    for (const ok of ["203.0.113.0/24", "10.0.0.1", "0.0.0.0/0", "255.255.255.255/32"]) expect(IPV4_CIDR.test(ok), ok).to.equal(true);
+    for (const bad of ["203.0.113.0/33", "256.0.0.1", "10.0.0", "fe80::/10", "10.0.0.0/8 "]) expect(IPV4_CIDR.test(bad), bad).to.equal(false);
+  });
+});

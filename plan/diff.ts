@@ -1,20 +1,13 @@
 // `plan --diff BASE.json`: what a change to a stack's config does, offline — the resources it
 // creates, updates, replaces and deletes, why some of that is dangerous, and who gains or loses which
 // permission. Pure functions over two plan results; no Pulumi import.
-import { KEY_OPERATION_NAMES, KeyOperation } from "../rbac/operations";
+import { DEFAULT_ADMIN_ONLY_OPERATIONS, KEY_OPERATION_NAMES, KeyOperation } from "../rbac/operations";
 import { AccessMatrixRow } from "../rbac/matrix";
 import { canonicalType } from "../core/types";
+import type { PlanResource } from "./plan";
 
-/** A resource of a plan, as `plan --json` writes it (plus the head's aliases, which only the head has). */
-export interface DiffResource {
-  urn: string;
-  type: string;
-  name: string;
-  parent: string | null;
-  protect: boolean;
-  inputs: Record<string, unknown>;
-  dependencies: string[];
-  /** URNs this resource was known by before (head only). */
+/** A resource of a plan, as `plan --json` writes it, plus the URNs it was known by before (the head's aliases). */
+export interface DiffResource extends PlanResource {
   aliases?: string[];
 }
 
@@ -120,17 +113,8 @@ const UNDER_LOCK_TYPES: ReadonlySet<string> = new Set([
   "azure-native:privatedns:VirtualNetworkLink",
 ]);
 
-/** Operations only admins should gain (only-admins-create-compute's default set, and granting access). */
-export const ADMIN_ONLY_OPERATIONS: ReadonlySet<KeyOperation> = new Set<KeyOperation>([
-  "createCompute",
-  "deleteCompute",
-  "createDatastore",
-  "deleteRoleAssignments",
-  "deleteLocks",
-  "changeWorkspaceSettings",
-  "writeOutboundRules",
-  "writeRoleAssignments",
-]);
+/** Operations only admins should gain: only-admins-create-compute's default set, and granting access. */
+export const ADMIN_ONLY_OPERATIONS: ReadonlySet<KeyOperation> = new Set<KeyOperation>([...DEFAULT_ADMIN_ONLY_OPERATIONS, "writeRoleAssignments"]);
 
 /** Every leaf path where two input trees differ, written `a.b[0].c`. */
 export function changedPaths(before: unknown, after: unknown, at = ""): string[] {

@@ -27,6 +27,22 @@ export type KeyOperation = keyof typeof KEY_OPERATIONS;
 
 export const KEY_OPERATION_NAMES = Object.keys(KEY_OPERATIONS) as KeyOperation[];
 
+/**
+ * Operations only admins may hold by default: the seed's "only admins create compute targets and
+ * datastores", plus the tamper operations that would undo the platform's guard rails (delete role
+ * assignments or locks, change workspace settings, open outbound rules). Granting access
+ * (writeRoleAssignments) is guarded separately, by the privilege check.
+ */
+export const DEFAULT_ADMIN_ONLY_OPERATIONS: readonly KeyOperation[] = [
+  "createCompute",
+  "deleteCompute",
+  "createDatastore",
+  "deleteRoleAssignments",
+  "deleteLocks",
+  "changeWorkspaceSettings",
+  "writeOutboundRules",
+];
+
 /** Key operations that are DataActions, granted at the workspace's storage account rather than the workspace. */
 export const DATA_OPERATIONS: ReadonlySet<KeyOperation> = new Set<KeyOperation>(["readData", "writeData"]);
 

@@ -1,24 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { grantingPattern } from "../../rbac/engine";
-import { DATA_OPERATIONS, KeyOperation } from "../../rbac/operations";
+import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KeyOperation } from "../../rbac/operations";
 import { DeferredReads } from "../lib/azure";
 import { adminPrincipals, analyzeStackAccess, coversWorkspace, describePrincipal, operationList } from "../lib/access";
-
-/**
- * The seed's sentence, "only admins create compute targets and datastores", plus the operations that
- * would let a non-admin undo the platform's guard rails: delete role assignments or locks, change
- * workspace settings (turn public access back on), open outbound rules. Writing role assignments is
- * no-privileged-roles-for-non-admins's, so it is not repeated here.
- */
-export const DEFAULT_ADMIN_ONLY_OPERATIONS: KeyOperation[] = [
-  "createCompute",
-  "deleteCompute",
-  "createDatastore",
-  "deleteRoleAssignments",
-  "deleteLocks",
-  "changeWorkspaceSettings",
-  "writeOutboundRules",
-];
 
 /**
  * Any principal not proven admin that holds, at a scope reaching a workspace, a role allowing an
@@ -39,7 +23,7 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
       adminOnlyOperations: {
         type: "array",
         items: { type: "string" },
-        default: DEFAULT_ADMIN_ONLY_OPERATIONS,
+        default: [...DEFAULT_ADMIN_ONLY_OPERATIONS],
         description: "Key operation names (createCompute, createDatastore, deleteLocks, …) or raw Azure operations reserved to admins.",
       },
     },

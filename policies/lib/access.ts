@@ -196,7 +196,8 @@ function knownScopeReaches(scope: string, rg: string | undefined, provider: stri
   if (rg === undefined) return true;
   if (parts[3] !== lower(rg)) return false;
   if (parts.length === 4) return true;
-  return parts[4] === "providers" && parts[5] === provider && parts[6] === type && (name === undefined || parts[7] === lower(name));
+  // The resource itself, not something below it: an assignment on a compute does not reach its workspace.
+  return parts.length === 8 && parts[4] === "providers" && parts[5] === provider && parts[6] === type && (name === undefined || parts[7] === lower(name));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as path from "path";
-import { allows, effective, grantingPattern, scopeCovers } from "../../rbac/engine";
-import { RoleCatalog } from "../../rbac/catalog";
+import { allows, effective, grantingPattern, normaliseScope, scopeCovers } from "../../rbac/engine";
+import { RoleCatalog, isGuid, roleDefinitionGuid } from "../../rbac/catalog";
 import { loadRoleDefinitionFile, parseRoleDefinition } from "../../rbac/roleFile";
 import { KEY_OPERATIONS as OP } from "../../rbac/operations";
 import { Assignment, RoleDefinition } from "../../rbac/types";
@@ -14,6 +14,26 @@ const RG = `${SUB}/resourceGroups/rg-fraud`;
 const WS = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud`;
 const JOBS = OP.submitJob;
 const COMPUTE_READ = "Microsoft.MachineLearningServices/workspaces/computes/read";
+
+describe("scope normalisation and multi-block roles", () => {
+  it("normalises scopes: case, surrounding space, trailing slashes; the root stays '/'", () => {
+    expect(normaliseScope(" /Subscriptions/S/ResourceGroups/RG// ")).to.equal("/subscriptions/s/resourcegroups/rg");
+    expect(normaliseScope("/")).to.equal("/");
+    expect(scopeCovers("/", "/subscriptions/s")).to.equal(true);
+    expect(scopeCovers("/subscriptions/s/", "/subscriptions/s/resourceGroups/rg")).to.equal(true);
+    expect(scopeCovers("/subscriptions/s", "/subscriptions/s2")).to.equal(false);
+  });
+  it("grants when any permission block grants, each block's NotActions subtracting only from itself", () => {
+    const role = { name: "r", isCustom: true, assignableScopes: [], permissions: [
+      { actions: ["a/*"], notActions: ["a/x"], dataActions: [], notDataActions: [] },
+      { actions: ["b/read"], notActions: [], dataActions: [], notDataActions: [] },
+    ] };
+    expect(allows(role, "a/y")).to.equal(true);
+    expect(allows(role, "a/x")).to.equal(false);
+    expect(allows(role, "b/read")).to.equal(true);
+    expect(allows(role, "c/read")).to.equal(false);
+  });
+});
 
 describe("granting pattern (why a role allows an operation)", () => {
   const cat = new RoleCatalog();
@@ -183,5 +203,23 @@ describe("RBAC engine", () => {
       expect(c.resolve("data scientist")).to.equal(seed);
       expect(c.resolve("AzureML Data Scientist")?.isCustom).to.equal(false);
     });
+  });
+});
+
+describe("catalog references", () => {
+  const catalog = new RoleCatalog();
+  it("reads a role definition GUID from a full id, a bare GUID, any case or padding; nothing else", () => {
+    expect(roleDefinitionGuid(" /subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/ACDD72A7-3385-48EF-BD42-F606FBA81AE7 ")).to.equal("acdd72a7-3385-48ef-bd42-f606fba81ae7");
+    expect(roleDefinitionGuid("x-acdd72a7-3385-48ef-bd42-f606fba81ae7")).to.equal(undefined);
+    expect(roleDefinitionGuid("acdd72a7-3385-48ef-bd42-f606fba81ae7-x")).to.equal(undefined);
+    expect(roleDefinitionGuid("Reader")).to.equal(undefined);
+    expect(isGuid("acdd72a7-3385-48ef-bd42-f606fba81ae7")).to.equal(true);
+    expect(isGuid("acdd72a7338548efbd42f606fba81ae7")).to.equal(false);
+  });
+  it("resolves names with surrounding space and the documented short aliases", () => {
+    expect(catalog.resolve("  owner  ")?.id).to.equal("8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
+    expect(catalog.resolve("RBAC Administrator")?.name).to.equal("Role Based Access Control Administrator");
+    expect(catalog.resolve("no such role")).to.equal(undefined);
+    expect(catalog.resolve("00000000-0000-4000-8000-000000000000")).to.equal(undefined);
   });
 });

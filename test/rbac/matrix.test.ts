@@ -81,3 +81,54 @@ describe("access matrix", () => {
     expect(parseAssignmentDescription("hand written")).to.equal(undefined);
   });
 });
+
+describe("access matrix: rendering and order", () => {
+  const c2 = new RoleCatalog();
+  const W = { name: "w", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w" };
+  it("renders Markdown rows exactly: yes/no cells, '-' for no role, escaped pipes", () => {
+    const rows = buildAccessMatrix(
+      [
+        { principalId: "p1", scope: W.id, role: c2.resolve("AzureML Compute Operator")!, label: "a|b" },
+        { principalId: "p2", scope: "/subscriptions/other", role: c2.resolve("Reader")!, label: "z" },
+      ],
+      [W],
+    );
+    const md = renderMatrixMarkdown(rows).split("\n");
+    expect(md[1]).to.match(/^\| --- \| --- \| --- (\| --- ){16}\|$/);
+    expect(md[2]).to.equal("| a\\|b | w | AzureML Compute Operator | yes | yes | no | no | no | no | no | no | no | no | no | no | no | no | no | no |");
+    expect(md[3]).to.equal("| z | w | - | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no |");
+    expect(md[4]).to.equal("");
+    const csv = renderMatrixCsv(rows).split("\n");
+    expect(csv[1]).to.equal("a|b,p1,w,AzureML Compute Operator,true,true,false,false,false,false,false,false,false,false,false,false,false,false,false,false");
+    expect(csv[2]).to.equal("z,p2,w,,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false");
+    expect(renderMatrixCsv([{ ...rows[0], team: "line\nbreak" }])).to.contain('"line\nbreak"');
+    expect(renderMatrixCsv([{ ...rows[0], team: "plain" }]).split("\n")[1].startsWith("plain,")).to.equal(true);
+  });
+  it("orders teams and workspaces by code unit (stable across locales), and roles within a cell", () => {
+    const W2 = { name: "B", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/b" };
+    const rows = buildAccessMatrix(
+      [
+        { principalId: "p", scope: "/", role: c2.resolve("Reader")!, label: "beta" },
+        { principalId: "p", scope: "/", role: c2.resolve("AzureML Data Scientist")!, label: "beta" },
+        { principalId: "q", scope: "/", role: c2.resolve("Reader")!, label: "Alpha" },
+      ],
+      [W, W2],
+    );
+    expect(rows.map((r) => `${r.team}/${r.workspace}/${r.roles.join("+")}`)).to.deep.equal([
+      "Alpha/B/Reader",
+      "Alpha/w/Reader",
+      "beta/B/AzureML Data Scientist+Reader",
+      "beta/w/AzureML Data Scientist+Reader",
+    ]);
+  });
+  it("keeps two principals of one team apart, and one principal's teams apart", () => {
+    const rows = buildAccessMatrix(
+      [
+        { principalId: "p1", scope: W.id, role: c2.resolve("Reader")!, label: "t" },
+        { principalId: "p2", scope: W.id, role: c2.resolve("Owner")!, label: "t" },
+      ],
+      [W],
+    );
+    expect(rows.map((r) => `${r.principalId}:${r.operations.deleteWorkspace}`)).to.deep.equal(["p1:false", "p2:true"]);
+  });
+});

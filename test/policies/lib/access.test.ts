@@ -1,0 +1,121 @@
+import { expect } from "chai";
+import { policyResources } from "../../../plan/engine";
+import { StackAssignment, StackWorkspace, analyzeStackAccess, coversWorkspace, coversWorkspaceStorage, operationList, stackAccessRows, urnType } from "../../../policies/lib/access";
+import { TYPES } from "../../../policies/lib/azure";
+import { resource, unknown } from "../../helpers/policy";
+import { accessModel, assignment, role } from "../../helpers/access";
+
+const SUB = "/subscriptions/00000000-0000-4000-8000-000000000001";
+const RG = `${SUB}/resourceGroups/rg-fraud`;
+const WS = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud`;
+const ST = `${RG}/providers/Microsoft.Storage/storageAccounts/stfraud`;
+const ws: StackWorkspace = { urn: "urn:ws", name: "fraud", azureName: "mlw-fraud", resourceGroupName: "rg-fraud", resourceGroupUrn: "urn:rg", storage: { urn: "urn:st", name: "stfraud", resourceGroupName: "rg-fraud" } };
+const at = (scope: string | undefined, scopeDependencies: string[] = []): StackAssignment =>
+  ({ urn: "urn:a", principal: "p", scope, scopeDependencies, roleReference: "r", roleUnknown: false, props: {}, platformIdentity: false }) as StackAssignment;
+const urn = (type: string, name: string) => `urn:pulumi:s::p::${type}::${name}`;
+
+describe("which scopes reach a workspace and its data (policies/lib/access)", () => {
+  const reaches: [string, string, boolean, boolean][] = [
+    // scope, why, reaches the workspace, reaches its storage
+    ["/", "root", true, true],
+    ["/providers/Microsoft.Management/managementGroups/mg", "a management group", true, true],
+    [SUB, "the subscription", true, true],
+    [`${SUB}/`, "the subscription with a trailing slash", true, true],
+    [RG, "the resource group", true, true],
+    [RG.toUpperCase(), "the resource group, any case", true, true],
+    [WS, "the workspace itself", true, false],
+    [`${WS}/computes/cpu`, "a compute below the workspace", false, false],
+    [ST, "the storage account", false, true],
+    [`${SUB}/resourceGroups/rg-other`, "another resource group", false, false],
+    [`${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw-other`, "another workspace", false, false],
+    [`${RG}/providers/Microsoft.Storage/storageAccounts/stother`, "another storage account", false, false],
+    [`${RG}/providers/Microsoft.KeyVault/vaults/mlw-fraud`, "a key vault that shares the workspace's name", false, false],
+    ["/subscriptions/other-sub-but-no-rg/x", "a malformed scope", false, false],
+    ["/tenants/t", "something that is not a subscription", false, false],
+  ];
+  for (const [scope, why, workspace, storage] of reaches) {
+    it(`${why}: workspace ${workspace ? "yes" : "no"}, data ${storage ? "yes" : "no"}`, () => {
+      expect(coversWorkspace(at(scope), ws), "workspace").to.equal(workspace);
+      expect(coversWorkspaceStorage(at(scope), ws), "storage").to.equal(storage);
+    });
+  }
+
+  it("assumes an unknown name or resource group matches (fail closed), a known one must", () => {
+    const vague: StackWorkspace = { ...ws, azureName: undefined, resourceGroupName: undefined, storage: {} };
+    expect(coversWorkspace(at(`${SUB}/resourceGroups/rg-any/providers/Microsoft.MachineLearningServices/workspaces/x`), vague)).to.equal(true);
+    expect(coversWorkspaceStorage(at(`${SUB}/resourceGroups/rg-any/providers/Microsoft.Storage/storageAccounts/x`), vague)).to.equal(true);
+    expect(coversWorkspace(at(`${RG}/providers/Microsoft.MachineLearningServices/workspaces/x`), { ...ws, azureName: undefined })).to.equal(true);
+    // Storage in another resource group than the workspace.
+    const elsewhere: StackWorkspace = { ...ws, storage: { name: "stfraud", resourceGroupName: "rg-data" } };
+    expect(coversWorkspaceStorage(at(`${SUB}/resourceGroups/rg-data`), elsewhere)).to.equal(true);
+    expect(coversWorkspaceStorage(at(RG), elsewhere)).to.equal(false);
+  });
+
+  it("ties a scope unknown in preview through its dependencies; one tied to nothing could be anywhere", () => {
+    expect(coversWorkspace(at(undefined, ["urn:ws"]), ws)).to.equal(true);
+    expect(coversWorkspace(at(undefined, ["urn:rg"]), ws)).to.equal(true);
+    expect(coversWorkspaceStorage(at(undefined, ["urn:st"]), ws)).to.equal(true);
+    expect(coversWorkspace(at(undefined, ["urn:st"]), ws)).to.equal(false);
+    expect(coversWorkspace(at(undefined, [urn(TYPES.workspace, "other")]), ws)).to.equal(false);
+    expect(coversWorkspace(at(undefined, [urn(TYPES.storageAccount, "st")]), ws)).to.equal(false);
+    // Components and the stack itself do not pin a scope.
+    expect(coversWorkspace(at(undefined, ["urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", urn("azureml-platform:index:WorkspaceStack", "x")]), ws)).to.equal(true);
+    expect(coversWorkspace(at(undefined), ws)).to.equal(true);
+  });
+
+  it("reads the resource type of a URN, under any parent chain", () => {
+    expect(urnType("urn:pulumi:s::p::a:b:C$azure-native:storage:StorageAccount::st")).to.equal("azure-native:storage:StorageAccount");
+    expect(urnType("urn:pulumi:s::p::azure-native:storage:StorageAccount::st")).to.equal("azure-native:storage:StorageAccount");
+    expect(urnType("not-a-urn")).to.equal("");
+  });
+
+  it("resolves configured operations by key name, and raw Azure operations as given", () => {
+    expect(operationList(["createCompute", "Microsoft.Foo/bar/write"])).to.deep.equal([
+      { label: "createCompute", operation: "Microsoft.MachineLearningServices/workspaces/computes/write" },
+      { label: "Microsoft.Foo/bar/write", operation: "Microsoft.Foo/bar/write" },
+    ]);
+  });
+});
+
+describe("the stack's access picture (analyzeStackAccess, stackAccessRows)", () => {
+  const storage = resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud" }, { name: "fraud-storage" });
+  const workspace = resource(TYPES.workspace, { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud", storageAccount: unknown.string }, { name: "fraud-mlw", propertyDependencies: { storageAccount: [storage.urn] } });
+  const adopted = resource(TYPES.workspace, { workspaceName: "mlw-b", resourceGroupName: "rg-b", storageAccount: `${SUB}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared` }, { name: "b-mlw" });
+
+  it("finds each workspace's storage account: the one it depends on, or the one its id names", () => {
+    const access = analyzeStackAccess(policyResources([storage, workspace, adopted]));
+    expect(access.workspaces.map((w) => w.storage)).to.deep.equal([
+      { urn: storage.urn, name: "stfraud", resourceGroupName: "rg-fraud" },
+      { name: "stshared", resourceGroupName: "rg-data" },
+    ]);
+  });
+
+  it("reads principals, types, roles and markers from assignments", () => {
+    const group = resource(TYPES.group, { displayName: "g" }, { name: "g" });
+    const a = assignment({ principalId: "AB-CD", scope: RG, roleDefinitionId: role("acdd72a7-3385-48ef-bd42-f606fba81ae7"), principalType: "Group" }, { team: "auditors" });
+    const b = assignment({ principalId: unknown.string, scope: unknown.string, roleDefinitionId: unknown.string }, { deps: { principalId: [group.urn], scope: [storage.urn] } });
+    const c = assignment({ principalId: "x", scope: RG, roleDefinitionId: role("00000000-0000-4000-8000-00000000dead"), principalType: 7 as any });
+    const access = analyzeStackAccess(policyResources([accessModel(), group, storage, a, b, c]));
+    const [ra, rb, rc] = access.assignments;
+    expect(ra).to.deep.include({ principal: "ab-cd", principalType: "Group", scope: RG, roleReference: role("acdd72a7-3385-48ef-bd42-f606fba81ae7"), roleUnknown: false, platformIdentity: false });
+    expect(ra.role?.name).to.equal("Reader");
+    expect(ra.team).to.deep.equal({ team: "auditors", admin: false });
+    expect(rb).to.deep.include({ principal: `urn:${group.urn}`, scope: undefined, roleReference: "(unknown until deployment)", roleUnknown: true });
+    expect(rb.scopeDependencies).to.deep.equal([storage.urn]);
+    expect(rb.team).to.equal(undefined);
+    expect(rc).to.deep.include({ principalType: undefined, roleUnknown: false, role: undefined });
+  });
+
+  it("leaves the platform's own identity grants out of the team matrix, and counts an unresolved role as no access", () => {
+    const platformGrant = resource(TYPES.roleAssignment, { principalId: "id", scope: ST, roleDefinitionId: role("ba92f5b4-2d11-453d-a403-e96b0029c9fe"), principalType: "ServicePrincipal" }, { name: "fraud-cpu-blob-data", parent: urn("azureml-platform:index:WorkspaceStack", "fraud") });
+    const stack = resource("azureml-platform:index:WorkspaceStack", {}, { name: "fraud", urn: urn("azureml-platform:index:WorkspaceStack", "fraud"), custom: false });
+    const team = assignment({ principalId: "p1", scope: ST, roleDefinitionId: role("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1") }, { team: "readers" });
+    const ghost = assignment({ principalId: "p2", scope: WS, roleDefinitionId: role("00000000-0000-4000-8000-00000000dead") }, { team: "ghosts" });
+    const rows = stackAccessRows(analyzeStackAccess(policyResources([stack, accessModel(), storage, workspace, platformGrant, team, ghost])));
+    expect(rows.map((r) => `${r.team}:${r.roles.join("+")}:${r.operations.readData}`)).to.deep.equal([
+      "ghosts:unresolved /subscriptions/00000000-0000-4000-8000-000000000001/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-4000-8000-00000000dead:false",
+      "readers:Storage Blob Data Reader:true",
+    ]);
+    expect(Object.values(rows[0].operations).every((v) => v === false)).to.equal(true);
+  });
+});

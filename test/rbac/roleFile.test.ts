@@ -90,3 +90,65 @@ describe("role files stay inside the project", () => {
     expect(e.issues[0].rule).to.match(/^custom role file must be valid JSON \(malformed JSON( at line 3, column \d+)?\)$/);
   });
 });
+
+describe("role files: shapes at the edges", () => {
+  const S = ["/subscriptions/00000000-0000-4000-8000-000000000001"];
+  it("unwraps a one-element list (what az role definition list prints for one role), refuses a longer one", () => {
+    expect(parseRoleDefinition([{ roleName: "A", permissions: [{ actions: ["*/read"] }], assignableScopes: S }], "l.json").name).to.equal("A");
+    expect(() => parseRoleDefinition([{ Name: "A", AssignableScopes: S }, { Name: "B", AssignableScopes: S }], "two.json")).to.throw(PlatformConfigError);
+  });
+  it("keeps a role GUID only when it is one, lower-cased, in both shapes", () => {
+    expect(parseRoleDefinition({ Name: "A", Id: "ABCDEF01-0000-4000-8000-00000000E5C1", AssignableScopes: S }, "a.json").id).to.equal("abcdef01-0000-4000-8000-00000000e5c1");
+    expect(parseRoleDefinition({ Name: "A", Id: "not-a-guid", AssignableScopes: S }, "a.json").id).to.equal(undefined);
+    expect(parseRoleDefinition({ roleName: "A", name: "Reader", permissions: [{}], assignableScopes: S }, "a.json").id).to.equal(undefined);
+  });
+  it("fills missing permission lists with [] and keeps IsCustom as written", () => {
+    const r = parseRoleDefinition({ Name: "A", IsCustom: false, AssignableScopes: S }, "a.json");
+    expect(r.permissions).to.deep.equal([{ actions: [], notActions: [], dataActions: [], notDataActions: [] }]);
+    expect(r.isCustom).to.equal(false);
+    expect(parseRoleDefinition({ roleName: "A", permissions: [{}], assignableScopes: S }, "a.json").permissions).to.deep.equal([{ actions: [], notActions: [], dataActions: [], notDataActions: [] }]);
+  });
+  it("accepts an empty or null condition (no ABAC), refuses a real one", () => {
+    expect(parseRoleDefinition({ roleName: "A", permissions: [{ actions: ["*/read"], condition: null, conditionVersion: null }], assignableScopes: S }, "a.json").name).to.equal("A");
+    expect(parseRoleDefinition({ roleName: "A", permissions: [{ actions: ["*/read"], condition: "" }], assignableScopes: S }, "a.json").name).to.equal("A");
+    expect(parseRoleDefinition({ Name: "A", Condition: null, AssignableScopes: S }, "a.json").name).to.equal("A");
+    expect(() => parseRoleDefinition({ roleName: "A", permissions: [{ actions: ["*/read"] }, { actions: [], condition: "x" }], assignableScopes: S }, "a.json")).to.throw(/ABAC/);
+  });
+  it("needs at least one assignable scope, and names the field in az's spelling without zod's prefix", () => {
+    const e = rejectionOf(() => parseRoleDefinition({ Name: "A", AssignableScopes: [] }, "a.json"));
+    expect(e.issues.map((i) => i.path)).to.deep.equal(["a.json#assignableScopes"]);
+    expect(e.issues[0].rule).to.not.match(/^Invalid input/);
+    const whole = rejectionOf(() => parseRoleDefinition("just a string", "s.json"));
+    expect(whole.issues[0].path).to.equal("s.json");
+  });
+  it("counts stars per action string: one is fine anywhere, two are refused in every list", () => {
+    for (const field of ["Actions", "NotActions", "DataActions", "NotDataActions"]) {
+      expect(() => parseRoleDefinition({ Name: "A", [field]: ["a/*"], AssignableScopes: S }, "a.json"), field).to.not.throw();
+      expect(() => parseRoleDefinition({ Name: "A", [field]: ["*/*"], AssignableScopes: S }, "a.json"), field).to.throw(/at most one '\*'/);
+    }
+  });
+});
+
+describe("role files: reading them on the stack's behalf", () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "azml-rf-"));
+    fs.mkdirSync(path.join(dir, "roles"));
+    fs.mkdirSync(path.join(dir, "roles", "a-directory.json"));
+  });
+  const load = (file: string) => loadRoleDefinitionFile(file, dir, "p");
+  it("refuses a Windows absolute path too", () => expect(rejectionOf(() => load("C:\\roles\\r.json")).issues[0].rule).to.equal("custom role file must be a path relative to the project directory"));
+  it("refuses the project directory itself and a directory", () => {
+    expect(rejectionOf(() => load(".")).issues[0].rule).to.match(/must stay inside the project directory/);
+    expect(rejectionOf(() => load("roles/a-directory.json")).issues[0].rule).to.equal("custom role file must be a regular file");
+  });
+  it("reads a file of exactly 1 MiB", () => {
+    const json = JSON.stringify({ Name: "Big", AssignableScopes: ["/subscriptions/00000000-0000-4000-8000-000000000001"] });
+    fs.writeFileSync(path.join(dir, "roles", "exact.json"), json + " ".repeat(ROLE_FILE_MAX_BYTES - json.length));
+    expect(load("roles/exact.json").name).to.equal("Big");
+  });
+  it("gives a JSON error's line and column from its position", () => {
+    fs.writeFileSync(path.join(dir, "roles", "comma.json"), '{\n  "a": 1,\n}');
+    expect(rejectionOf(() => load("roles/comma.json")).issues[0].rule).to.equal("custom role file must be valid JSON (malformed JSON at line 3, column 1)");
+  });
+});

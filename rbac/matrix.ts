@@ -31,6 +31,7 @@ export interface OperationFlags {
 }
 // Compile-time proof that the interface and KEY_OPERATIONS name the same operations.
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : never) : never;
+// Stryker disable next-line BooleanLiteral: a compile-time check; its runtime value is never read.
 const _flagsMatchOperations: SameKeys<OperationFlags, Record<KeyOperation, boolean>> = true;
 void _flagsMatchOperations;
 
@@ -54,6 +55,7 @@ export class OperationCache {
 
   flags(role: RoleDefinition): OperationFlags {
     let flags = this.cache.get(role);
+    // Stryker disable next-line ConditionalExpression: recomputing a role's flags gives the same flags; the cache only saves time.
     if (!flags) {
       flags = {} as OperationFlags;
       for (const op of KEY_OPERATION_NAMES) flags[op] = allows(role, KEY_OPERATIONS[op], { dataAction: DATA_OPERATIONS.has(op) });

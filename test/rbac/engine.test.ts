@@ -223,3 +223,11 @@ describe("catalog references", () => {
     expect(catalog.resolve("00000000-0000-4000-8000-000000000000")).to.equal(undefined);
   });
 });
+
+describe("operation patterns: whitespace and case", () => {
+  it("ignores surrounding space in patterns and operations, and case everywhere", () => {
+    const role = { name: "r", isCustom: true, assignableScopes: [], permissions: [{ actions: [" Microsoft.Storage/* "], notActions: [], dataActions: [], notDataActions: [] }] };
+    expect(allows(role, "  microsoft.storage/storageAccounts/read ")).to.equal(true);
+    expect(allows(role, "Microsoft.Compute/virtualMachines/read")).to.equal(false);
+  });
+});

@@ -132,3 +132,25 @@ describe("access matrix: rendering and order", () => {
     expect(rows.map((r) => `${r.principalId}:${r.operations.deleteWorkspace}`)).to.deep.equal(["p1:false", "p2:true"]);
   });
 });
+
+describe("access matrix: what reaches the data", () => {
+  const c3 = new RoleCatalog();
+  const RG3 = "/subscriptions/s/resourceGroups/rg";
+  const W = { name: "w", id: `${RG3}/providers/Microsoft.MachineLearningServices/workspaces/w`, storageAccountId: `${RG3}/providers/Microsoft.Storage/storageAccounts/st` };
+  it("lists a data role where it reaches the data, and not a control-plane role assigned on the storage account", () => {
+    const rows = buildAccessMatrix(
+      [
+        { principalId: "p", scope: W.storageAccountId, role: c3.resolve("Reader")!, label: "st-reader" },
+        { principalId: "q", scope: W.storageAccountId, role: c3.resolve("Storage File Data Privileged Reader")!, label: "files" },
+      ],
+      [W],
+    );
+    expect(rows.map((r) => `${r.team}:${r.roles.join("+")}:${r.operations.readData}`)).to.deep.equal(["files:Storage File Data Privileged Reader:false", "st-reader::false"]);
+  });
+  it("gives no data access on a workspace without a known storage account", () => {
+    const rows = buildAccessMatrix([{ principalId: "p", scope: RG3, role: c3.resolve("Storage Blob Data Owner")!, label: "t" }], [{ name: "w", id: W.id }]);
+    expect(rows[0].operations).to.deep.include({ readData: false, writeData: false });
+    // Listed: it reaches the workspace (its container Actions are control plane at the resource group).
+    expect(rows[0].roles).to.deep.equal(["Storage Blob Data Owner"]);
+  });
+});

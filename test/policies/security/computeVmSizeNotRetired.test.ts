@@ -48,3 +48,34 @@ describe("compute-vm-size-not-retired: the retirement table", () => {
     await expectPass(P, [cluster("Standard_D4s_v3")]);
   });
 });
+
+describe("compute-vm-size-not-retired: the notices, pinned", () => {
+  it("carries each series' retirement date, successor and notice as Microsoft published them", () => {
+    expect(RETIRED_VM_SERIES.map((s) => [s.series, s.retires, s.successor, s.notice])).to.deep.equal([
+      ["NC", "2023-09-06", "Standard_NC4as_T4_v3", "nc-series-retirement"],
+      ["NCv2", "2023-09-06", "Standard_NC24ads_A100_v4", "ncv2-series-retirement"],
+      ["NCv3", "2025-09-30", "Standard_NC24ads_A100_v4", "ncv3-nc6s-nc12s-nc24s-retirement"],
+      ["ND", "2023-09-06", "Standard_ND96asr_v4", "nd-series-retirement"],
+      ["NV", "2023-09-06", "Standard_NV6ads_A10_v5", "nv-series-retirement"],
+      ["Av1", "2024-08-31", "Standard_D2as_v5", "av1-series-retirement"],
+    ]);
+  });
+  const sizes: [string, string | undefined][] = [
+    ...["Standard_NC6", "Standard_NC12", "Standard_NC24", "Standard_NC24r", "Standard_NC6_Promo", "Standard_NC24r_Promo"].map((s): [string, string] => [s, "NC"]),
+    ...["Standard_NC6s_v2", "Standard_NC12s_v2", "Standard_NC24s_v2", "Standard_NC24rs_v2"].map((s): [string, string] => [s, "NCv2"]),
+    ...["Standard_NC6s_v3", "Standard_NC12s_v3", "Standard_NC24s_v3", "Standard_NC24rs_v3"].map((s): [string, string] => [s, "NCv3"]),
+    ...["Standard_ND6s", "Standard_ND12s", "Standard_ND24s", "Standard_ND24rs"].map((s): [string, string] => [s, "ND"]),
+    ...["Standard_NV6", "Standard_NV12", "Standard_NV24", "Standard_NV12_Promo"].map((s): [string, string] => [s, "NV"]),
+    ...["Standard_A0", "Standard_A7", "Standard_A10", "Standard_A11", "Basic_A0", "Basic_A4"].map((s): [string, string] => [s, "Av1"]),
+    ["Standard_NC48", undefined],
+    ["Standard_NC6s", undefined],
+    ["Standard_NC6s_v3_extra", undefined],
+    ["xStandard_NC6", undefined],
+    ["Standard_ND40rs_v2", undefined],
+    ["Standard_NV6s_v2", undefined],
+    ["Standard_A12", undefined],
+    ["Standard_A1_v2", undefined],
+    ["Premium_A1", undefined],
+  ];
+  for (const [size, series] of sizes) it(`${size} → ${series ?? "current"}`, () => expect(retiredSeriesOf(size)?.series).to.equal(series));
+});

@@ -69,6 +69,18 @@ function build(args: Partial<WorkspaceStackArgs> & { name?: string } = {}): Prom
   });
 }
 
+/** Bad arguments fail with a PlatformConfigError naming field, rule and value, and register nothing. */
+async function expectRefused(args: Partial<WorkspaceStackArgs> & { name?: string }, message: RegExp): Promise<void> {
+  let error: unknown;
+  const run = await build(args).catch((e) => {
+    error = e;
+    return undefined;
+  });
+  expect(run).to.equal(undefined);
+  expect(error).to.be.instanceOf(PlatformConfigError);
+  expect((error as Error).message).to.match(message);
+}
+
 describe("WorkspaceStack", () => {
   describe("dev defaults", () => {
     let run: ProgramRun;
@@ -292,16 +304,7 @@ describe("WorkspaceStack", () => {
       ["an identity id of the wrong type", { userAssignedIdentity: "existing", userAssignedIdentityId: KEY_VAULT }, /args\.userAssignedIdentityId: must be a Microsoft\.ManagedIdentity\/userAssignedIdentities resource id/],
     ];
     for (const [label, args, message] of bad) {
-      it(`refuses ${label} before registering anything`, async () => {
-        let error: unknown;
-        const run = await build(args).catch((e) => {
-          error = e;
-          return undefined;
-        });
-        expect(run).to.equal(undefined);
-        expect(error).to.be.instanceOf(PlatformConfigError);
-        expect((error as Error).message).to.match(message);
-      });
+      it(`refuses ${label} before registering anything`, () => expectRefused(args, message));
     }
   });
 
@@ -478,16 +481,7 @@ describe("WorkspaceStack", () => {
       ["allowlist range", { ipAllowlist: ["10.0.0.0/40"] }, /args\.ipAllowlist\[0\]: must be an IPv4 address or CIDR range/],
     ];
     for (const [label, args, message] of cases) {
-      it(label, async () => {
-        let error: unknown;
-        const run = await build(args).catch((e) => {
-          error = e;
-          return undefined;
-        });
-        expect(run).to.equal(undefined);
-        expect(error).to.be.instanceOf(PlatformConfigError);
-        expect((error as Error).message).to.match(message);
-      });
+      it(label, () => expectRefused(args, message));
     }
 
     it("registers no resource for the rejected component", async () => {

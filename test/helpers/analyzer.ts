@@ -191,24 +191,14 @@ export class RunningPack {
     const diagnostics: Diagnostic[] = [];
     const custom = resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
     for (const r of custom) {
-      const req = new pb.AnalyzeRequest();
-      req.setType(r.type);
-      req.setUrn(r.urn);
-      req.setName(r.name);
-      req.setProperties(structPb.Struct.fromJavaScript(r.inputs));
-      req.setOptions(options(r));
+      const req = describe(new pb.AnalyzeRequest(), r);
       // The engine attributes an Analyze diagnostic without a URN to the resource it analyzed.
       diagnostics.push(...diagnosticsOf(await this.call("analyze", req)).map((d) => ({ ...d, urn: d.urn ?? r.urn })));
     }
     const stack = new pb.AnalyzeStackRequest();
     stack.setResourcesList(
       custom.map((r) => {
-        const ar = new pb.AnalyzerResource();
-        ar.setType(r.type);
-        ar.setUrn(r.urn);
-        ar.setName(r.name);
-        ar.setProperties(structPb.Struct.fromJavaScript(r.inputs));
-        ar.setOptions(options(r));
+        const ar = describe(new pb.AnalyzerResource(), r);
         if (r.parent) ar.setParent(r.parent);
         ar.setDependenciesList(r.dependencies);
         const deps = ar.getPropertydependenciesMap();
@@ -232,6 +222,16 @@ export class RunningPack {
     this.child.kill("SIGTERM");
     await exited;
   }
+}
+
+/** The fields AnalyzeRequest and AnalyzerResource share: what the engine knows of one resource. */
+function describe<T extends { setType(v: string): void; setUrn(v: string): void; setName(v: string): void; setProperties(v: unknown): void; setOptions(v: unknown): void }>(msg: T, r: RecordedResource): T {
+  msg.setType(r.type);
+  msg.setUrn(r.urn);
+  msg.setName(r.name);
+  msg.setProperties(structPb.Struct.fromJavaScript(r.inputs));
+  msg.setOptions(options(r));
+  return msg;
 }
 
 function options(r: RecordedResource): any {

@@ -1,6 +1,7 @@
 // Private access and outbound rules of a workspace: shapes, presets and checks, no Pulumi import.
 
-const SUB_RG = "/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\\w._()]+";
+/** The `/subscriptions/<id>/resourceGroups/<name>` prefix every resource-group-scoped ARM id starts with. */
+export const SUB_RG = "/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\\w._()]+";
 
 export const SUBNET_ID = new RegExp(`^${SUB_RG}/providers/Microsoft\\.Network/virtualNetworks/[-\\w.]{2,64}/subnets/[-\\w.]{1,80}$`, "i");
 export const VNET_ID = new RegExp(`^${SUB_RG}/providers/Microsoft\\.Network/virtualNetworks/[-\\w.]{2,64}$`, "i");

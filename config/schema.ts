@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FIREWALL_SKUS, IPV4_CIDR, OUTBOUND_PRESET_NAMES, OutboundRuleSpec, PRIVATE_DNS_ZONE_ID, SUBNET_ID, VNET_ID, outboundRuleProblems } from "./network";
+import { FIREWALL_SKUS, IPV4_CIDR, OUTBOUND_PRESET_NAMES, OutboundRuleSpec, PRIVATE_DNS_ZONE_ID, SUB_RG, SUBNET_ID, VNET_ID, outboundRuleProblems } from "./network";
 import { AZURE_NAME_RULES, LOGICAL_NAME, LOGICAL_NAME_RULE, PROJECT_MAX, WORKSPACE_NAME_MAX } from "../naming";
 
 /** The Pulumi config namespace of this package (`azureml-platform:<key>`). */
@@ -16,7 +16,6 @@ export const DATA_ACCESS_LEVELS = ["none", "read", "readWrite"] as const;
 
 export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const UPN = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;
-const SUB_RG = "/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\\w._()]+";
 
 /** ARM id shapes for the dependencies a workspace can adopt instead of creating. */
 export const RESOURCE_ID_PATTERNS = {

@@ -24,8 +24,3 @@ export function parseResourceId(id: string): ResourceIdParts | undefined {
   }
   return { subscription: m[1], resourceGroup: m[2], type: `${m[3]}/${types.join("/")}`, name: names[names.length - 1], names };
 }
-
-/** Whether `id` is a resource id of ARM type `type` (case-insensitive, as ARM compares). */
-export function isResourceIdOfType(id: string, type: string): boolean {
-  return parseResourceId(id)?.type.toLowerCase() === type.toLowerCase();
-}

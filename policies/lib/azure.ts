@@ -96,6 +96,24 @@ export function azureName(props: unknown, inputKey: string): string | undefined 
   return undefined;
 }
 
+/** The parts of a policy-visible resource that say what it points at. */
+interface Referring {
+  props: unknown;
+  propertyDependencies?: Record<string, { urn: string }[]>;
+}
+
+/**
+ * Whether `from.props[property]` points at `to`: by a property dependency on it (how a preview sees
+ * `property: to.id` before the id is known), or by an ARM id ending in `/<idSegment>/<to's Azure name>`
+ * (an id written out, or a known id in an update), compared case-insensitively as ARM does.
+ */
+export function refersTo(from: Referring, property: string, to: { urn: string; props: unknown }, idSegment: string, nameInput: string): boolean {
+  if ((from.propertyDependencies?.[property] ?? []).some((d) => d.urn === to.urn)) return true;
+  const ref = read<string>(from.props, property);
+  const name = azureName(to.props, nameInput);
+  return typeof ref === "string" && name !== undefined && ref.toLowerCase().endsWith(`/${idSegment}/${name.toLowerCase()}`);
+}
+
 /** The resource group of a resource: its `resourceGroupName` input, or parsed from a known ARM `id` output. */
 export function resourceGroupOf(props: unknown): string | undefined {
   const rg = read(props, "resourceGroupName");

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { azureName, isProd, isType, read, TYPES } from "../lib/azure";
+import { isProd, isType, read, refersTo, TYPES } from "../lib/azure";
 
 /** ARM resource-type segment of a resource's id, to match a lock scope written as an id. */
 const ID_SEGMENT: Record<string, [string, string]> = {
@@ -17,13 +17,7 @@ export const dataDeleteLockInProd: StackValidationPolicy = {
     const locks = args.resources.filter((r) => isType(r.type, TYPES.lock) && read(r.props, "level") === "CanNotDelete");
     for (const [type, [segment, nameInput]] of Object.entries(ID_SEGMENT)) {
       for (const data of args.resources.filter((r) => isType(r.type, type) && isProd(r.props))) {
-        const name = azureName(data.props, nameInput);
-        const locked = locks.some((l) => {
-          if ((l.propertyDependencies?.scope ?? []).some((d) => d.urn === data.urn)) return true;
-          const scope = read<string>(l.props, "scope");
-          return typeof scope === "string" && name !== undefined && scope.toLowerCase().endsWith(`/${segment}/${name.toLowerCase()}`);
-        });
-        if (!locked) reportViolation(`${data.name} (${type.split(":").pop()}) has no CanNotDelete lock`, data.urn);
+        if (!locks.some((lock) => refersTo(lock, "scope", data, segment, nameInput))) reportViolation(`${data.name} (${type.split(":").pop()}) has no CanNotDelete lock`, data.urn);
       }
     }
   },

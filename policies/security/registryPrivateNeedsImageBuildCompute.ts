@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { DeferredReads, azureName, isType, read, TYPES, UNKNOWN } from "../lib/azure";
+import { DeferredReads, isType, read, refersTo, TYPES, UNKNOWN } from "../lib/azure";
 
 export const registryPrivateNeedsImageBuildCompute: StackValidationPolicy = {
   name: "registry-private-needs-image-build-compute",
@@ -16,12 +16,7 @@ export const registryPrivateNeedsImageBuildCompute: StackValidationPolicy = {
         deferred.add(ws.props, "containerRegistry");
         continue;
       }
-      const linked = registries.filter((reg) => {
-        if ((ws.propertyDependencies?.containerRegistry ?? []).some((d) => d.urn === reg.urn)) return true;
-        const ref = read<string>(ws.props, "containerRegistry");
-        const name = azureName(reg.props, "registryName");
-        return typeof ref === "string" && name !== undefined && ref.toLowerCase().endsWith(`/registries/${name.toLowerCase()}`);
-      });
+      const linked = registries.filter((reg) => refersTo(ws, "containerRegistry", reg, "registries", "registryName"));
       const unknownAccess = linked.find((reg) => read(reg.props, "publicNetworkAccess") === UNKNOWN);
       if (unknownAccess) deferred.add(unknownAccess.props, "publicNetworkAccess");
       const privateRegistry = linked.find((reg) => read(reg.props, "publicNetworkAccess") === "Disabled");

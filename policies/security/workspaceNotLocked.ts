@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { azureName, DeferredReads, isType, read, TYPES, UNKNOWN } from "../lib/azure";
+import { DeferredReads, isType, read, refersTo, TYPES, UNKNOWN } from "../lib/azure";
 
 export const workspaceNotLocked: StackValidationPolicy = {
   name: "workspace-not-locked",
@@ -12,11 +12,7 @@ export const workspaceNotLocked: StackValidationPolicy = {
     const deferred = new DeferredReads();
     for (const lock of args.resources.filter((r) => isType(r.type, TYPES.lock))) {
       const scope = read<string>(lock.props, "scope");
-      const target = workspaces.find((ws) => {
-        if ((lock.propertyDependencies?.scope ?? []).some((d) => d.urn === ws.urn)) return true;
-        const name = azureName(ws.props, "workspaceName");
-        return typeof scope === "string" && name !== undefined && scope.toLowerCase().endsWith(`/microsoft.machinelearningservices/workspaces/${name.toLowerCase()}`);
-      });
+      const target = workspaces.find((ws) => refersTo(lock, "scope", ws, "microsoft.machinelearningservices/workspaces", "workspaceName"));
       const byId = typeof scope === "string" && /\/providers\/microsoft\.machinelearningservices\/workspaces\/[^/]+$/i.test(scope);
       if (target || byId) reportViolation(`${lock.name} locks workspace ${target?.name ?? String(scope)}: later updates cannot delete its computes, role assignments or diagnostic settings`, lock.urn);
       // A scope unknown in preview and tied to no resource of the stack could be a workspace.

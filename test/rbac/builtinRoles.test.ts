@@ -12,11 +12,36 @@ interface Published {
   permissions: { actions: string[]; notActions: string[]; dataActions: string[]; notDataActions: string[] }[];
 }
 
+interface PublishedPage {
+  source: { repository: string; path: string; commit: string; msDate: string };
+  roles: Published[];
+}
+
 const FIXTURES = path.join(__dirname, "..", "fixtures", "builtin-roles");
-const published: Published[] = fs.readdirSync(FIXTURES).flatMap((f) => JSON.parse(fs.readFileSync(path.join(FIXTURES, f), "utf8")).roles);
+const pages: Record<string, PublishedPage> = Object.fromEntries(
+  fs.readdirSync(FIXTURES).map((f) => [f, JSON.parse(fs.readFileSync(path.join(FIXTURES, f), "utf8")) as PublishedPage]),
+);
+const published: Published[] = Object.values(pages).flatMap((p) => p.roles);
+
+/** Built-ins no stored docs page lists; each one is named here so adding another is a decision. */
+const UNPUBLISHED = ["Azure Machine Learning Workspace Connection Secrets Reader"];
 
 describe("built-in roles pinned to Microsoft's published definitions", () => {
-  it("has fixtures to compare against", () => expect(published.length).to.be.greaterThan(4));
+  it("has fixtures to compare against, each naming the docs page, commit and date it was copied from", () => {
+    expect(published.length).to.be.greaterThan(4);
+    for (const [file, page] of Object.entries(pages)) {
+      expect(page.source.repository, file).to.equal("MicrosoftDocs/azure-docs");
+      expect(page.source.path, file).to.equal(`articles/role-based-access-control/built-in-roles/${file.replace(/\.json$/, ".md")}`);
+      expect(page.source.commit, file).to.match(/^[0-9a-f]{40}$/);
+      expect(page.source.msDate, file).to.match(/^\d{2}\/\d{2}\/\d{4}$/);
+    }
+  });
+
+  it("pins every built-in role the catalog knows, except the ones named as unpublished", () => {
+    const pinned = new Set(published.map((doc) => doc.name));
+    const unpinned = BUILT_IN_ROLES.filter((r) => !pinned.has(r.id ?? "")).map((r) => r.name);
+    expect(unpinned).to.deep.equal(UNPUBLISHED);
+  });
 
   for (const doc of published) {
     it(`${doc.roleName} equals its published JSON field by field`, () => {

@@ -73,15 +73,33 @@ function noAccess(): OperationFlags {
 
 /** The workspace itself and every scope above it (`/`, subscription, resource group, …), normalised. */
 function ancestorScopes(id: string): string[] {
-  const key = normaliseScope(id);
-  const out = ["/"];
-  let at = key.indexOf("/", 1);
-  while (at !== -1) {
-    out.push(key.slice(0, at));
-    at = key.indexOf("/", at + 1);
-  }
-  out.push(key);
-  return out;
+  const segments = normaliseScope(id).split("/"); // ["", "subscriptions", "<sub>", …]
+  return ["/", ...segments.map((_, n) => segments.slice(0, n + 1).join("/")).slice(2)];
+}
+
+/**
+ * Which workspaces (indexes into `workspaces`, in `order`) an assignment reaches through the scope
+ * `scopeOf` names: by `covers` when given, else through an index of every ancestor of that scope.
+ */
+function reachOf<A extends Assignment, W extends WorkspaceScope>(
+  workspaces: readonly W[],
+  order: readonly number[],
+  scopeOf: (workspace: W) => string | undefined,
+  covers?: (assignment: A, workspace: W) => boolean,
+): (assignment: A) => readonly number[] {
+  if (covers) return (a) => order.filter((i) => covers(a, workspaces[i]));
+  const below = new Map<string, number[]>();
+  workspaces.forEach((w, i) => {
+    const id = scopeOf(w);
+    if (!id) return;
+    for (const scope of ancestorScopes(id)) {
+      const list = below.get(scope);
+      if (list) list.push(i);
+      else below.set(scope, [i]);
+    }
+  });
+  // Stryker disable next-line ArrayDeclaration: an index that names no workspace is never read back (rows come from `order`)
+  return (a) => below.get(normaliseScope(a.scope)) ?? [];
 }
 
 /**
@@ -103,17 +121,8 @@ export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope
   coversData?: (assignment: A, workspace: W) => boolean,
 ): AccessMatrixRow[] {
   const order = workspaces.map((w, i) => i).sort((a, b) => compare(workspaces[a].name, workspaces[b].name));
-  const below = new Map<string, number[]>();
-  const belowData = new Map<string, number[]>();
-  const index = (map: Map<string, number[]>, id: string, i: number) => {
-    for (const scope of ancestorScopes(id)) map.set(scope, [...(map.get(scope) ?? []), i]);
-  };
-  workspaces.forEach((w, i) => {
-    if (!covers) index(below, w.id, i);
-    if (!coversData && w.storageAccountId) index(belowData, w.storageAccountId, i);
-  });
-  const reached = (a: A): number[] => (covers ? order.filter((i) => covers(a, workspaces[i])) : below.get(normaliseScope(a.scope)) ?? []);
-  const reachedData = (a: A): number[] => (coversData ? order.filter((i) => coversData(a, workspaces[i])) : belowData.get(normaliseScope(a.scope)) ?? []);
+  const reached = reachOf(workspaces, order, (w) => w.id, covers);
+  const reachedData = reachOf(workspaces, order, (w) => w.storageAccountId, coversData);
 
   interface Cell {
     roles: string[]; // a handful per cell: an array with includes() allocates less than a Set
@@ -123,7 +132,7 @@ export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope
   for (const a of assignments) {
     const key = `${a.label ?? ""}\u0000${a.principalId}`;
     let entry = principals.get(key);
-    if (!entry) principals.set(key, (entry = { first: a, cells: new Array(workspaces.length) }));
+    if (!entry) principals.set(key, (entry = { first: a, cells: [] }));
     const flags = cache.flags(a.role);
     const cellOf = (i: number) => (entry!.cells[i] ??= { roles: [], operations: noAccess() });
     const controlReach = reached(a);

@@ -154,3 +154,106 @@ describe("access matrix: what reaches the data", () => {
     expect(rows[0].roles).to.deep.equal(["Storage Blob Data Owner"]);
   });
 });
+
+describe("access matrix: cells, reach and output a reviewer reads", () => {
+  const c4 = new RoleCatalog();
+  const RG4 = "/subscriptions/s/resourceGroups/rg";
+  const ST = `${RG4}/providers/Microsoft.Storage/storageAccounts/st`;
+  const WA = { name: "a", id: `${RG4}/providers/Microsoft.MachineLearningServices/workspaces/a`, storageAccountId: ST };
+  const WB = { name: "b", id: `${RG4}/providers/Microsoft.MachineLearningServices/workspaces/b`, storageAccountId: `${RG4}/providers/Microsoft.Storage/storageAccounts/st2` };
+  const BLOB_READ = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read";
+  const custom = (name: string, permissions: { actions: string[]; dataActions: string[] }[]) => ({
+    id: name,
+    name,
+    isCustom: true,
+    permissions: permissions.map((p) => ({ ...p, notActions: [], notDataActions: [] })),
+    assignableScopes: [RG4],
+  });
+
+  it("lists a role once in a cell, however many scopes or planes reach it", () => {
+    const rows = buildAccessMatrix(
+      [
+        { principalId: "p", scope: RG4, role: c4.resolve("Reader")!, label: "t" },
+        { principalId: "p", scope: WA.id, role: c4.resolve("Reader")!, label: "t" },
+        // On the resource group it reaches the workspace (control plane) and its storage (data plane).
+        { principalId: "p", scope: RG4, role: c4.resolve("Storage Blob Data Contributor")!, label: "t" },
+      ],
+      [WA],
+    );
+    expect(rows[0].roles).to.deep.equal(["Reader", "Storage Blob Data Contributor"]);
+    expect(rows[0].operations).to.deep.include({ readData: true, writeData: true, submitJob: false });
+  });
+
+  it("grants only data operations through an assignment on the storage account, never workspace ones", () => {
+    const everything = custom("Everything", [{ actions: ["*"], dataActions: [BLOB_READ] }]);
+    const [row] = buildAccessMatrix([{ principalId: "p", scope: ST, role: everything, label: "t" }], [WA]);
+    expect(row.roles).to.deep.equal(["Everything"]);
+    expect(row.operations).to.deep.include({ readData: true, writeData: false, createCompute: false, deleteWorkspace: false, writeRoleAssignments: false });
+  });
+
+  it("counts data actions held in any permission block of a role", () => {
+    const split = custom("Split", [{ actions: ["*/read"], dataActions: [] }, { actions: [], dataActions: [BLOB_READ] }]);
+    const [row] = buildAccessMatrix([{ principalId: "p", scope: ST, role: split, label: "t" }], [WA]);
+    expect(row.operations.readData).to.equal(true);
+  });
+
+  it("reaches exactly the workspaces the given covers predicates accept, per plane", () => {
+    const rows = buildAccessMatrix(
+      [{ principalId: "p", scope: "/elsewhere", role: c4.resolve("Storage Blob Data Contributor")!, label: "t" }],
+      [WA, WB],
+      (_a, w) => w.name === "b",
+      undefined,
+      (_a, w) => w.name === "a",
+    );
+    expect(rows.map((r) => `${r.workspace}:${r.roles.join("+")}:${r.operations.readData}`)).to.deep.equal([
+      "a:Storage Blob Data Contributor:true",
+      "b:Storage Blob Data Contributor:false",
+    ]);
+    const none = buildAccessMatrix([{ principalId: "p", scope: RG4, role: c4.resolve("Owner")!, label: "t" }], [WA, WB], () => false);
+    expect(none.map((r) => r.roles.length)).to.deep.equal([0, 0]);
+  });
+
+  it("lists an assignment without a team under its principal id, and one principal's teams apart", () => {
+    const rows = buildAccessMatrix(
+      [
+        { principalId: "p-unlabelled", scope: WA.id, role: c4.resolve("Reader")! },
+        { principalId: "shared", scope: WA.id, role: c4.resolve("Reader")!, label: "ops" },
+        { principalId: "shared", scope: WA.id, role: c4.resolve("Owner")!, label: "admins" },
+      ],
+      [WA],
+    );
+    expect(rows.map((r) => `${r.team}:${r.principalId}:${r.roles.join("+")}`)).to.deep.equal([
+      "admins:shared:Owner",
+      "ops:shared:Reader",
+      "p-unlabelled:p-unlabelled:Reader",
+    ]);
+  });
+
+  it("orders one team's principals by principal id, whatever order they were assigned in", () => {
+    const rows = buildAccessMatrix(
+      [
+        { principalId: "p3", scope: WA.id, role: c4.resolve("Reader")!, label: "t" },
+        { principalId: "p1", scope: WA.id, role: c4.resolve("Reader")!, label: "t" },
+        { principalId: "p2", scope: WA.id, role: c4.resolve("Reader")!, label: "t" },
+      ],
+      [WA],
+    );
+    expect(rows.map((r) => r.principalId)).to.deep.equal(["p1", "p2", "p3"]);
+  });
+
+  it("joins a cell's roles with ', ' in Markdown and ';' in CSV, one line per row, newline-terminated", () => {
+    const rows = buildAccessMatrix(
+      [
+        { principalId: "p", scope: WA.id, role: c4.resolve("Reader")!, label: "t" },
+        { principalId: "p", scope: WA.id, role: c4.resolve("AzureML Compute Operator")!, label: "t" },
+      ],
+      [WA],
+    );
+    expect(renderMatrixMarkdown(rows).split("\n")[2]).to.match(/^\| t \| a \| AzureML Compute Operator, Reader \| yes \| yes \|/);
+    const flags = (createCompute: boolean) => [createCompute, createCompute, ...Array(14).fill(false)].join(",");
+    expect(renderMatrixCsv(rows)).to.equal(
+      "team,principalId,workspace,roles,createCompute,deleteCompute,createDatastore,submitJob,registerModel,deleteWorkspace,writeRoleAssignments,readWorkspaceSecrets,changeWorkspaceSettings,deleteRoleAssignments,deleteLocks,writeOutboundRules,createConnection,readConnectionSecrets,readData,writeData\n" +
+        `t,p,a,AzureML Compute Operator;Reader,${flags(true)}\n`,
+    );
+  });
+});

@@ -3,10 +3,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { BUILT_IN_ROLES } from "../../rbac/builtinRoles";
 import { RoleCatalog } from "../../rbac/catalog";
+import { OperationCache } from "../../rbac/matrix";
 
 interface Published {
   name: string;
   roleName: string;
+  description: string;
   roleType: string;
   assignableScopes: string[];
   permissions: { actions: string[]; notActions: string[]; dataActions: string[]; notDataActions: string[] }[];
@@ -48,6 +50,7 @@ describe("built-in roles pinned to Microsoft's published definitions", () => {
       const role = BUILT_IN_ROLES.find((r) => r.id === doc.name);
       expect(role, `no built-in with GUID ${doc.name}`).to.not.equal(undefined);
       expect(role!.name).to.equal(doc.roleName);
+      expect(role!.description).to.equal(doc.description);
       expect(role!.isCustom).to.equal(false);
       expect(role!.assignableScopes).to.deep.equal(doc.assignableScopes);
       expect(role!.permissions).to.deep.equal(doc.permissions);
@@ -77,6 +80,16 @@ describe("built-in roles pinned to Microsoft's published definitions", () => {
       "c2f4ef07-c644-48eb-af81-4b1b4947fb11": "AcrDelete",
     };
     for (const [id, name] of Object.entries(expected)) expect(catalog.resolve(id)?.name, id).to.equal(name);
+  });
+
+  it("resolves the documented short alias of AzureML Metrics Writer to the published role", () => {
+    expect(new RoleCatalog().resolve("AzureML Metrics Writer")?.id).to.equal("635dd51f-9968-44d3-b7fb-6d9a6bd613ae");
+  });
+
+  it("lets the unpublished Workspace Connection Secrets Reader read connection secrets and change nothing", () => {
+    const role = new RoleCatalog().resolve("Azure Machine Learning Workspace Connection Secrets Reader")!;
+    const flags = new OperationCache().flags(role);
+    expect(Object.entries(flags).filter(([, allowed]) => allowed).map(([op]) => op)).to.deep.equal(["readConnectionSecrets"]);
   });
 
   it("lets Storage Blob Data Contributor append to blobs (blobs/add/action) and read and write them", () => {

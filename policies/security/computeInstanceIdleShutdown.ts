@@ -9,6 +9,7 @@ export const computeInstanceIdleShutdown = resourceRule({
   types: [TYPES.compute],
   check: (ctx) => {
     if (!computeTypeIs(ctx, "ComputeInstance")) return;
-    ctx.expect<string>("properties.properties.idleTimeBeforeShutdown", (v) => typeof v === "string" && /^PT\d+[MH]$/.test(v), "be an ISO 8601 duration such as PT60M");
+    // Hours and/or minutes, as the docs write them (PT30M, PT2H, PT1H30M); the lookahead refuses a bare "PT".
+    ctx.expect<string>("properties.properties.idleTimeBeforeShutdown", (v) => typeof v === "string" && /^PT(?=\d)(\d+H)?(\d+M)?$/.test(v), "be an ISO 8601 duration such as PT60M");
   },
 });

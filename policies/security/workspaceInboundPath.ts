@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { INBOUND_MANAGED_ELSEWHERE, INBOUND_TAG } from "../../config/network";
-import { DeferredReads, azureName, isType, read, readTags, TYPES, UNKNOWN } from "../lib/azure";
+import { DeferredReads, azureName, isType, read, TYPES, UNKNOWN } from "../lib/azure";
 
 /** Whether a private endpoint in the stack connects to this workspace (by dependency, or by id while known). */
 function endpointReaches(endpoint: { props: unknown; propertyDependencies?: Record<string, { urn: string }[]> }, workspace: { urn: string; props: unknown }): boolean {
@@ -31,9 +31,14 @@ export const workspaceInboundPath: StackValidationPolicy = {
         continue;
       }
       if (access !== "Disabled") continue;
-      const tags = readTags(ws.props);
-      if (tags !== UNKNOWN && tags[INBOUND_TAG] === INBOUND_MANAGED_ELSEWHERE) continue;
       if (endpoints.some((e) => endpointReaches(e, ws))) continue;
+      // Tags computed from outputs are unknown in a first preview: the managed-elsewhere tag may be among them.
+      const inbound = read<string>(ws.props, `tags.${INBOUND_TAG}`);
+      if (inbound === UNKNOWN) {
+        deferred.add(ws.props, `tags.${INBOUND_TAG}`);
+        continue;
+      }
+      if (inbound === INBOUND_MANAGED_ELSEWHERE) continue;
       reportViolation(`workspace ${ws.name} has public network access Disabled and no private endpoint in the stack, so nobody can reach it`, ws.urn);
     }
     deferred.settle();

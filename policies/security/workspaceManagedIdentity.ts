@@ -7,5 +7,6 @@ export const workspaceManagedIdentity = resourceRule({
   severity: "medium",
   remediationSteps: "Set identity: { type: SystemAssigned } (or UserAssigned) on the workspace.",
   types: [TYPES.workspace],
-  check: (ctx) => ctx.expect<string>("identity.type", (v) => /assigned/i.test(v) && !/^none$/i.test(v), "be SystemAssigned or UserAssigned"),
+  // ManagedServiceIdentityType: None | SystemAssigned | UserAssigned | "SystemAssigned,UserAssigned".
+  check: (ctx) => ctx.expect<string>("identity.type", (v) => /^(SystemAssigned|UserAssigned|SystemAssigned, ?UserAssigned)$/i.test(v), "be SystemAssigned or UserAssigned"),
 });

@@ -79,3 +79,15 @@ describe("compute-vm-size-not-retired: the notices, pinned", () => {
   ];
   for (const [size, series] of sizes) it(`${size} → ${series ?? "current"}`, () => expect(retiredSeriesOf(size)?.series).to.equal(series));
 });
+
+describe("compute-vm-size-not-retired: whole size names only", () => {
+  // Azure compares a size by its whole name: text before or after a retired size is another size.
+  const samples = ["Standard_NC6", "Standard_NC12s_v2", "Standard_NC24s_v3", "Standard_ND12s", "Standard_NV24", "Standard_A4", "Basic_A1"];
+  for (const size of samples) {
+    it(`${size} is retired, but neither x${size} nor ${size}_x is`, () => {
+      expect(retiredSeriesOf(size)).to.not.equal(undefined);
+      expect(retiredSeriesOf(`x${size}`)).to.equal(undefined);
+      expect(retiredSeriesOf(`${size}_x`)).to.equal(undefined);
+    });
+  }
+});

@@ -19,4 +19,14 @@ describe("storage-blob-soft-delete", () => {
     expectViolation(storageBlobSoftDelete, [account(), blob({ accountName: "stfraud", ...on, containerDeleteRetentionPolicy: { enabled: false } })], /containerDeleteRetentionPolicy\.enabled of blob must be true/));
   it("defers to the update when the setting is unknown during preview", () =>
     expectDeferred(storageBlobSoftDelete, [account(), blob({ accountName: "stfraud", ...on, deleteRetentionPolicy: { enabled: unknown.boolean } })], "deleteRetentionPolicy.enabled"));
+
+  it("does not count another account's blob service, by dependency or by name", () => {
+    const a = account();
+    const other = resource(TYPES.storageAccount, { accountName: "stother" }, { name: "other" });
+    return expectViolation(storageBlobSoftDelete, [a, other, blob({ accountName: "stother", ...on }, other.urn)], /storage account storage has no BlobServiceProperties/);
+  });
+  it("matches an account whose name is not set only by dependency", () =>
+    expectViolation(storageBlobSoftDelete, [resource(TYPES.storageAccount, {}, { name: "storage" }), blob({ ...on })], /storage account storage has no BlobServiceProperties/));
+  it("asks only storage accounts for blob services", () =>
+    expectPass(storageBlobSoftDelete, [resource(TYPES.workspace, { workspaceName: "mlw" }), resource(TYPES.keyVault, { vaultName: "kv" })]));
 });

@@ -21,4 +21,34 @@ describe("workspace-inbound-path", () => {
     await expectPass(P, [ws({ publicNetworkAccess: "Enabled" })]);
   });
   it("defers an access setting unknown during preview", () => expectDeferred(P, [ws({ publicNetworkAccess: unknown.string })], "publicNetworkAccess"));
+
+  it("does not count an endpoint that depends on another workspace", () => {
+    const other = resource(TYPES.workspace, { workspaceName: "mlw-other", publicNetworkAccess: "Enabled" }, { name: "other" });
+    return expectViolation(P, [ws(), other, endpoint({ privateLinkServiceConnections: [{ privateLinkServiceId: unknown.string }] }, { propertyDependencies: { privateLinkServiceConnections: [other.urn] } })], /workspace mlw has public network access Disabled/);
+  });
+  it("finds the workspace among several connections of one endpoint", () =>
+    expectPass(P, [
+      ws(),
+      endpoint({
+        privateLinkServiceConnections: [
+          { privateLinkServiceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw-other" },
+          { privateLinkServiceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud" },
+        ],
+      }),
+    ]));
+  it("reports, without crashing, when the workspace name or the endpoint's target is not known", async () => {
+    const target = { privateLinkServiceConnections: [{ privateLinkServiceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud" }] };
+    await expectViolation(P, [ws({ workspaceName: unknown.string }), endpoint(target)], /no private endpoint/);
+    await expectViolation(P, [ws(), endpoint({ privateLinkServiceConnections: [{ privateLinkServiceId: unknown.string }] })], /no private endpoint/);
+  });
+  it("looks only at workspaces and private endpoints", async () => {
+    await expectPass(P, [resource(TYPES.storageAccount, { accountName: "st", publicNetworkAccess: "Disabled" })]);
+    const w = ws();
+    await expectViolation(P, [w, resource(TYPES.storageAccount, { privateLinkServiceConnections: [] }, { propertyDependencies: { privateLinkServiceConnections: [w.urn] } as any })], /no private endpoint/);
+  });
+  it("defers while the workspace's tags are unknown: the managed-elsewhere tag may be among them", async () => {
+    await expectDeferred(P, [ws({ tags: { "azureml-platform-inbound": unknown.string } })], "tags.azureml-platform-inbound");
+    await expectDeferred(P, [ws({ tags: unknown.object })], "tags");
+    await expectViolation(P, [ws({ tags: { "azureml-platform-inbound": "public" } })], /no private endpoint/);
+  });
 });

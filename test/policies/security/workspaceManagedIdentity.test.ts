@@ -1,6 +1,6 @@
 import { workspaceManagedIdentity } from "../../../policies/security/workspaceManagedIdentity";
 import { TYPES } from "../../../policies/lib/azure";
-import { unknown } from "../../helpers/policy";
+import { expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
 import { describeResourceRule } from "../../helpers/securityRule";
 
 describeResourceRule(workspaceManagedIdentity, {
@@ -9,4 +9,12 @@ describeResourceRule(workspaceManagedIdentity, {
   bad: { identity: { type: "None" } },
   message: /identity\.type must be SystemAssigned or UserAssigned/,
   unknownProps: { identity: { type: unknown.string } },
+});
+
+describe("workspace-managed-identity: the identity types Azure defines", () => {
+  const ws = (type: string) => resource(TYPES.workspace, { identity: { type } });
+  for (const ok of ["SystemAssigned", "UserAssigned", "SystemAssigned,UserAssigned", "SystemAssigned, UserAssigned", "userassigned"])
+    it(`accepts ${ok}`, () => expectPass(workspaceManagedIdentity, [ws(ok)]));
+  for (const bad of ["None", "none", "Unassigned", "NotAssigned", ""])
+    it(`refuses ${JSON.stringify(bad)}`, () => expectViolation(workspaceManagedIdentity, [ws(bad)], /identity\.type must be SystemAssigned or UserAssigned/));
 });

@@ -15,6 +15,6 @@ describe("workspace-managed-identity: the identity types Azure defines", () => {
   const ws = (type: string) => resource(TYPES.workspace, { identity: { type } });
   for (const ok of ["SystemAssigned", "UserAssigned", "SystemAssigned,UserAssigned", "SystemAssigned, UserAssigned", "userassigned"])
     it(`accepts ${ok}`, () => expectPass(workspaceManagedIdentity, [ws(ok)]));
-  for (const bad of ["None", "none", "Unassigned", "NotAssigned", ""])
+  for (const bad of ["None", "none", "Unassigned", "NotAssigned", "NoUserAssigned", "SystemAssigned;None", ""])
     it(`refuses ${JSON.stringify(bad)}`, () => expectViolation(workspaceManagedIdentity, [ws(bad)], /identity\.type must be SystemAssigned or UserAssigned/));
 });

@@ -171,13 +171,13 @@ export function urnType(urn: string): string {
  * nothing the stack knows, which could be anywhere (fail closed).
  */
 function unknownScopeReaches(a: StackAssignment, targets: readonly (string | undefined)[]): boolean {
-  if (targets.some((t) => t !== undefined && a.scopeDependencies.includes(t))) return true;
+  if (a.scopeDependencies.some((u) => targets.includes(u))) return true;
   return !a.scopeDependencies.some((u) => !u.includes("::pulumi:pulumi:Stack::") && !urnType(u).startsWith("azureml-platform:"));
 }
 
 /** A known scope's segments, lower-cased; undefined for root and management-group scopes (which reach everything). */
 function scopeParts(scope: string): string[] | undefined {
-  const parts = scope.replace(/\/+$/, "").split("/").filter(Boolean).map(lower);
+  const parts = scope.split("/").filter(Boolean).map(lower); // empty segments (doubled or trailing slashes) dropped
   if (parts.length === 0 || (parts[0] === "providers" && parts[1] === "microsoft.management")) return undefined;
   return parts;
 }

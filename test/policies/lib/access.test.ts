@@ -32,6 +32,12 @@ describe("which scopes reach a workspace and its data (policies/lib/access)", ()
     [`${RG}/providers/Microsoft.KeyVault/vaults/mlw-fraud`, "a key vault that shares the workspace's name", false, false],
     ["/subscriptions/other-sub-but-no-rg/x", "a malformed scope", false, false],
     ["/tenants/t", "something that is not a subscription", false, false],
+    ["/providers/Microsoft.Capacity", "a tenant-level provider scope that is not a management group", false, false],
+    [`${SUB}/providers/Microsoft.Security/pricings/VirtualMachines`, "a subscription-level resource", false, false],
+    [`${RG}//`, "the resource group with doubled trailing slashes", true, true],
+    [`${RG}/providers/Microsoft.Databricks/workspaces/mlw-fraud`, "a Databricks workspace that shares the workspace's name", false, false],
+    [`${RG}/providers/Microsoft.MachineLearningServices/registries/mlw-fraud`, "an Azure ML registry that shares the workspace's name", false, false],
+    [`${RG}/providers/Microsoft.Storage/blobServices/stfraud`, "another Storage type that shares the account's name", false, false],
   ];
   for (const [scope, why, workspace, storage] of reaches) {
     it(`${why}: workspace ${workspace ? "yes" : "no"}, data ${storage ? "yes" : "no"}`, () => {
@@ -45,6 +51,8 @@ describe("which scopes reach a workspace and its data (policies/lib/access)", ()
     expect(coversWorkspace(at(`${SUB}/resourceGroups/rg-any/providers/Microsoft.MachineLearningServices/workspaces/x`), vague)).to.equal(true);
     expect(coversWorkspaceStorage(at(`${SUB}/resourceGroups/rg-any/providers/Microsoft.Storage/storageAccounts/x`), vague)).to.equal(true);
     expect(coversWorkspace(at(`${RG}/providers/Microsoft.MachineLearningServices/workspaces/x`), { ...ws, azureName: undefined })).to.equal(true);
+    // A resource at subscription level is below no resource group, whatever the workspace's is.
+    expect(coversWorkspace(at(`${SUB}/providers/Microsoft.Security/pricings/x`), vague)).to.equal(false);
     // Storage in another resource group than the workspace.
     const elsewhere: StackWorkspace = { ...ws, storage: { name: "stfraud", resourceGroupName: "rg-data" } };
     expect(coversWorkspaceStorage(at(`${SUB}/resourceGroups/rg-data`), elsewhere)).to.equal(true);
@@ -117,5 +125,58 @@ describe("the stack's access picture (analyzeStackAccess, stackAccessRows)", () 
       "readers:Storage Blob Data Reader:true",
     ]);
     expect(Object.values(rows[0].operations).every((v) => v === false)).to.equal(true);
+  });
+
+  it("reads a custom role the stack defines, data actions and assignable scopes included", () => {
+    const BLOB = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs";
+    const def = resource(
+      TYPES.roleDefinition,
+      {
+        roleName: "Data Reader (fraud-dev)",
+        roleDefinitionId: "AAAAAAAA-0000-5000-8000-000000000001",
+        assignableScopes: [RG],
+        permissions: [{ actions: ["*/read"], notActions: ["Microsoft.Authorization/*/read"], dataActions: [`${BLOB}/*`], notDataActions: [`${BLOB}/write`] }],
+      },
+      { name: "dev-data-reader" },
+    );
+    const a = assignment({ principalId: "p", scope: ST, roleDefinitionId: role("aaaaaaaa-0000-5000-8000-000000000001") }, { team: "t" });
+    const access = analyzeStackAccess(policyResources([accessModel(), storage, workspace, def, a]));
+    expect(access.assignments[0].role).to.deep.equal({
+      id: "aaaaaaaa-0000-5000-8000-000000000001",
+      name: "Data Reader (fraud-dev)",
+      isCustom: true,
+      permissions: [{ actions: ["*/read"], notActions: ["Microsoft.Authorization/*/read"], dataActions: [`${BLOB}/*`], notDataActions: [`${BLOB}/write`] }],
+      assignableScopes: [RG],
+    });
+    const [row] = stackAccessRows(access);
+    expect(row.operations).to.deep.include({ readData: true, writeData: false });
+  });
+
+  it("names a workspace by its WorkspaceStack, ties it to the resource group it depends on", () => {
+    const rg = resource(TYPES.resourceGroup, { resourceGroupName: "rg-fraud" }, { name: "fraud-rg" });
+    const config = resource("pulumi:providers:azure-native", {}, { name: "default" });
+    const stackUrn = urn("azureml-platform:index:WorkspaceStack", "fraud");
+    const child = resource(TYPES.workspace, { workspaceName: "mlw-fraud-x1", resourceGroupName: "rg-fraud" }, { name: "fraud-mlw", parent: stackUrn, propertyDependencies: { resourceGroupName: [config.urn, rg.urn] } as any });
+    const bare = resource(TYPES.workspace, { workspaceName: "mlw-bare", resourceGroupName: "rg-fraud" }, { name: "bare" });
+    const stack = resource("azureml-platform:index:WorkspaceStack", {}, { name: "fraud", urn: stackUrn, custom: false });
+    const [w1, w2] = analyzeStackAccess(policyResources([stack, rg, config, child, bare])).workspaces;
+    expect([w1.name, w1.azureName, w1.resourceGroupUrn]).to.deep.equal(["fraud", "mlw-fraud-x1", rg.urn]);
+    expect([w2.name, w2.azureName, w2.resourceGroupUrn]).to.deep.equal(["mlw-bare", "mlw-bare", undefined]);
+  });
+
+  it("keeps principals created in the stack apart while their ids are unknown", () => {
+    const g1 = resource(TYPES.group, { displayName: "g1" }, { name: "g1" });
+    const g2 = resource(TYPES.group, { displayName: "g2" }, { name: "g2" });
+    const a1 = assignment({ principalId: unknown.string, scope: RG, roleDefinitionId: role("acdd72a7-3385-48ef-bd42-f606fba81ae7") }, { deps: { principalId: [g1.urn] } });
+    const a2 = assignment({ principalId: unknown.string, scope: RG, roleDefinitionId: role("acdd72a7-3385-48ef-bd42-f606fba81ae7") }, { deps: { principalId: [g2.urn] } });
+    const a3 = assignment({ principalId: unknown.string, scope: RG, roleDefinitionId: role("acdd72a7-3385-48ef-bd42-f606fba81ae7") });
+    const principals = analyzeStackAccess(policyResources([g1, g2, a1, a2, a3])).assignments.map((a) => a.principal);
+    expect(principals.slice(0, 2)).to.deep.equal([`urn:${g1.urn}`, `urn:${g2.urn}`]);
+    expect(principals[2]).to.match(/^unknown:urn:pulumi:/);
+  });
+
+  it("says in findings why a role could not be resolved", () => {
+    const unset = assignment({ principalId: "p", scope: RG });
+    expect(analyzeStackAccess(policyResources([unset])).assignments[0]).to.deep.include({ roleReference: "(not set)", roleUnknown: false, role: undefined });
   });
 });

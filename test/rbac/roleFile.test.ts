@@ -121,6 +121,20 @@ describe("role files: shapes at the edges", () => {
     const whole = rejectionOf(() => parseRoleDefinition("just a string", "s.json"));
     expect(whole.issues[0].path).to.equal("s.json");
   });
+  it("reads the list shape's several assignable scopes and its roleType", () => {
+    const two = [...S, "/subscriptions/00000000-0000-4000-8000-000000000002"];
+    const listed = parseRoleDefinition({ roleName: "A", roleType: "CustomRole", permissions: [{ actions: ["*/read"] }], assignableScopes: two }, "a.json");
+    expect(listed.assignableScopes).to.deep.equal(two);
+    expect(listed.isCustom).to.equal(true);
+    expect(parseRoleDefinition({ roleName: "A", permissions: [{}], assignableScopes: S }, "a.json").isCustom, "no roleType: a custom role").to.equal(true);
+    expect(parseRoleDefinition({ roleName: "Reader", roleType: "BuiltInRole", permissions: [{ actions: ["*/read"] }], assignableScopes: ["/"] }, "r.json").isCustom).to.equal(false);
+  });
+  it("accepts an empty Condition in the create shape too", () =>
+    expect(parseRoleDefinition({ Name: "A", Condition: "", Actions: ["*/read"], AssignableScopes: S }, "a.json").permissions[0].actions).to.deep.equal(["*/read"]));
+  it("names what the list shape misses instead of failing on it", () => {
+    const e = rejectionOf(() => parseRoleDefinition({ roleName: "A", assignableScopes: S }, "a.json"));
+    expect(e.issues.map((i) => i.path)).to.deep.equal(["a.json#permissions"]);
+  });
   it("counts stars per action string: one is fine anywhere, two are refused in every list", () => {
     for (const field of ["Actions", "NotActions", "DataActions", "NotDataActions"]) {
       expect(() => parseRoleDefinition({ Name: "A", [field]: ["a/*"], AssignableScopes: S }, "a.json"), field).to.not.throw();
@@ -146,6 +160,10 @@ describe("role files: reading them on the stack's behalf", () => {
     const json = JSON.stringify({ Name: "Big", AssignableScopes: ["/subscriptions/00000000-0000-4000-8000-000000000001"] });
     fs.writeFileSync(path.join(dir, "roles", "exact.json"), json + " ".repeat(ROLE_FILE_MAX_BYTES - json.length));
     expect(load("roles/exact.json").name).to.equal("Big");
+  });
+  it("gives the line and column of a JSON error in the middle of a file", () => {
+    fs.writeFileSync(path.join(dir, "roles", "middle.json"), '{\n  "a": 1 2,\n  "b": 3\n}');
+    expect(rejectionOf(() => load("roles/middle.json")).issues[0].rule).to.equal("custom role file must be valid JSON (malformed JSON at line 2, column 10)");
   });
   it("gives a JSON error's line and column from its position", () => {
     fs.writeFileSync(path.join(dir, "roles", "comma.json"), '{\n  "a": 1,\n}');

@@ -79,6 +79,12 @@ export function needsFirewall(rules: readonly OutboundRuleSpec<unknown>[]): bool
   return rules.some((r) => r.preset !== undefined || r.type === "FQDN");
 }
 
+/** The rule `imageBuildCompute` breaks, if any: it must name one of the workspace's compute clusters. */
+export function imageBuildComputeProblem(imageBuildCompute: unknown, clusterNames: readonly unknown[]): string | undefined {
+  if (imageBuildCompute === undefined || clusterNames.includes(imageBuildCompute)) return undefined;
+  return `must be one of the workspace's compute clusters (${clusterNames.length ? clusterNames.join(", ") : "it has none"})`;
+}
+
 /** Problems with a list of outbound rules, as `[index, field, rule, value]`. */
 export function outboundRuleProblems(rules: readonly OutboundRuleSpec<unknown>[]): [number, string, string, unknown][] {
   const problems: [number, string, string, unknown][] = [];

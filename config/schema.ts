@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FIREWALL_SKUS, IPV4_CIDR, OUTBOUND_PRESET_NAMES, OutboundRuleSpec, PRIVATE_DNS_ZONE_ID, SUB_RG, SUBNET_ID, VNET_ID, outboundRuleProblems } from "./network";
+import { FIREWALL_SKUS, IPV4_CIDR, OUTBOUND_PRESET_NAMES, OutboundRuleSpec, PRIVATE_DNS_ZONE_ID, SUB_RG, SUBNET_ID, VNET_ID, imageBuildComputeProblem, outboundRuleProblems } from "./network";
 import { AZURE_NAME_RULES, LOGICAL_NAME, LOGICAL_NAME_RULE, PROJECT_MAX, WORKSPACE_NAME_MAX } from "../naming";
 
 /** The Pulumi config namespace of this package (`azureml-platform:<key>`). */
@@ -184,10 +184,8 @@ export const workspaceSchema = z
   .superRefine((w, ctx) => {
     for (const [i, field, rule, value] of outboundRuleProblems((w.outboundRules ?? []).map(outboundRuleSpec)))
       ctx.addIssue({ code: "custom", path: ["outboundRules", i, ...field.split(".")], message: rule, input: value });
-    if (w.imageBuildCompute !== undefined && !(w.computes ?? []).some((c) => c.name === w.imageBuildCompute)) {
-      const clusters = (w.computes ?? []).map((c) => c.name);
-      ctx.addIssue({ code: "custom", path: ["imageBuildCompute"], message: `must be one of the workspace's compute clusters (${clusters.length ? clusters.join(", ") : "it has none"})`, input: w.imageBuildCompute });
-    }
+    const imageBuild = imageBuildComputeProblem(w.imageBuildCompute, (w.computes ?? []).map((c) => c.name));
+    if (imageBuild) ctx.addIssue({ code: "custom", path: ["imageBuildCompute"], message: imageBuild, input: w.imageBuildCompute });
     if (w.ipAllowlist !== undefined && w.publicNetworkAccess === "Disabled")
       ctx.addIssue({ code: "custom", path: ["ipAllowlist"], message: "needs publicNetworkAccess: Enabled (the allowlist is the public path); leave publicNetworkAccess out or use a private endpoint", input: w.ipAllowlist });
     if (w.privateEndpoint && w.privateEndpointsManagedElsewhere)

@@ -1,4 +1,4 @@
-import { FIREWALL_SKUS, IPV4_CIDR, OutboundRuleSpec, PRIVATE_DNS_ZONE_ID, SUBNET_ID, VNET_ID, outboundRuleProblems } from "./network";
+import { FIREWALL_SKUS, IPV4_CIDR, OutboundRuleSpec, PRIVATE_DNS_ZONE_ID, SUBNET_ID, VNET_ID, imageBuildComputeProblem, outboundRuleProblems } from "./network";
 import { AZURE_NAME_RULES, LOGICAL_NAME, LOGICAL_NAME_RULE, PROJECT_MAX, WORKSPACE_NAME_MAX } from "../naming";
 import { ConfigIssue, PlatformConfigError } from "./errors";
 import { CMK_NEEDS_IDENTITY, ENVIRONMENTS, ISOLATION_MODES, KEY_URI, KEY_URI_RULE, PUBLIC_NETWORK_ACCESS, RESOURCE_ID_PATTERNS, AdoptableDependency } from "./schema";
@@ -108,9 +108,8 @@ export function checkWorkspaceStackArgs(name: string, args: WorkspaceArgsView): 
   }
   if (Array.isArray(args.outboundRules))
     for (const [i, field, rule, value] of outboundRuleProblems(args.outboundRules as OutboundRuleSpec<unknown>[])) issues.push({ path: at(`outboundRules[${i}].${field}`), rule, value });
-  const clusterNames = Array.isArray(args.computes) ? args.computes.map((c: any) => c?.name) : [];
-  if (args.imageBuildCompute !== undefined && !clusterNames.includes(args.imageBuildCompute))
-    issues.push({ path: at("imageBuildCompute"), rule: `must be one of the workspace's compute clusters (${clusterNames.length ? clusterNames.join(", ") : "it has none"})`, value: args.imageBuildCompute });
+  const imageBuild = imageBuildComputeProblem(args.imageBuildCompute, Array.isArray(args.computes) ? args.computes.map((c: any) => c?.name) : []);
+  if (imageBuild) issues.push({ path: at("imageBuildCompute"), rule: imageBuild, value: args.imageBuildCompute });
 
   if (args.computes !== undefined) {
     if (!Array.isArray(args.computes)) {

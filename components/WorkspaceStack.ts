@@ -138,16 +138,16 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     }
     this.userAssignedIdentityId = identity ? (identity.id as pulumi.Output<string | undefined>) : pulumi.output(undefined);
 
+    // Policies see resources only: the tag is how the inbound-path policy learns of endpoints made elsewhere.
+    const workspaceTags = args.privateEndpointsManagedElsewhere ? pulumi.output(tags).apply((t) => ({ ...t, [INBOUND_TAG]: INBOUND_MANAGED_ELSEWHERE })) : tags;
     const workspace = new machinelearningservices.Workspace(
       `${name}-mlw`,
       {
         workspaceName: names.workspace,
         resourceGroupName,
         location: args.location,
-        tags,
+        tags: workspaceTags,
         friendlyName: args.displayName ?? name,
-        // Policies see resources only: the tag is how the inbound-path policy learns of endpoints made elsewhere.
-        ...(args.privateEndpointsManagedElsewhere ? { tags: pulumi.output(tags).apply((t) => ({ ...t, [INBOUND_TAG]: INBOUND_MANAGED_ELSEWHERE })) } : {}),
         description: args.description,
         sku: { name: "Basic", tier: "Basic" },
         identity: identity ? { type: "SystemAssigned,UserAssigned", userAssignedIdentities: [identity.id] } : { type: "SystemAssigned" },

@@ -1,17 +1,12 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { INBOUND_MANAGED_ELSEWHERE, INBOUND_TAG } from "../../config/network";
-import { DeferredReads, azureName, isType, read, TYPES, UNKNOWN } from "../lib/azure";
+import { DeferredReads, isType, read, refersTo, TYPES, UNKNOWN } from "../lib/azure";
 
 /** Whether a private endpoint in the stack connects to this workspace (by dependency, or by id while known). */
 function endpointReaches(endpoint: { props: unknown; propertyDependencies?: Record<string, { urn: string }[]> }, workspace: { urn: string; props: unknown }): boolean {
   if ((endpoint.propertyDependencies?.privateLinkServiceConnections ?? []).some((d) => d.urn === workspace.urn)) return true;
-  const name = azureName(workspace.props, "workspaceName");
   const connections = read<unknown[]>(endpoint.props, "privateLinkServiceConnections");
-  if (!Array.isArray(connections) || name === undefined) return false;
-  return connections.some((_, i) => {
-    const target = read<string>(endpoint.props, `privateLinkServiceConnections.${i}.privateLinkServiceId`);
-    return typeof target === "string" && target.toLowerCase().endsWith(`/workspaces/${name.toLowerCase()}`);
-  });
+  return Array.isArray(connections) && connections.some((_, i) => refersTo(endpoint, `privateLinkServiceConnections.${i}.privateLinkServiceId`, workspace, "workspaces", "workspaceName"));
 }
 
 export const workspaceInboundPath: StackValidationPolicy = {

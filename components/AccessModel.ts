@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { checkAccessModelArgs } from "../config/accessArgs";
+import { nameSlug } from "../naming";
 import { defaultDataAccess } from "../config/access";
 import { BUILT_IN_ROLES } from "../rbac/builtinRoles";
 import { assignmentDescription, roleAssignmentGuid } from "../rbac/ids";
@@ -182,7 +183,7 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
     const scope = team.scope ?? "workspace";
     teamRoles[i].forEach((role, j) => {
       // The first role keeps the names single-role teams always had (no replacement on upgrade).
-      const prefix = j === 0 ? `${model}-${team.name}` : `${model}-${team.name}-${role.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
+      const prefix = j === 0 ? `${model}-${team.name}` : `${model}-${team.name}-${nameSlug(role.name)}`;
       if (scope === "subscription") {
         planned.push({ team, role, resourceName: `${prefix}-subscription`, scope: subscriptionScope, definitionScope: subscriptionScope });
       } else if (scope === "resourceGroup") {

@@ -44,6 +44,11 @@ export interface WorkspaceResourceNames {
   suffix: string;
 }
 
+/** A display name (e.g. a role's) as a resource-name fragment: lower-case letters and digits joined by single hyphens. */
+export function nameSlug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
 /** A stable 6-hex-digit suffix: same inputs, same suffix, on every machine and run. */
 export function nameSuffix(...parts: string[]): string {
   return createHash("sha256").update(parts.join("/")).digest("hex").slice(0, 6);

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
+import { nameSlug } from "../../naming";
 import { deterministicGuid } from "../../rbac/ids";
 import { CustomRoleArgs } from "./args";
 
@@ -21,9 +22,8 @@ export function createCustomRoles(
   const ids: Record<string, pulumi.Output<string>> = {};
   const label = stack.project === stack.environment ? stack.project : `${stack.project}-${stack.environment}`;
   for (const custom of roles) {
-    const slug = custom.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
     ids[custom.name.toLowerCase()] = new authorization.RoleDefinition(
-      `${model}-role-${slug}`,
+      `${model}-role-${nameSlug(custom.name)}`,
       {
         roleDefinitionId: subscriptionId.apply((sub) => deterministicGuid("custom-role", sub, stack.project, stack.environment, custom.name)),
         roleName: `${custom.name} (${label})`,

@@ -1,3 +1,26 @@
+/** Type tokens of the resources this package creates or reads. Versioned tokens (`azure-native:storage/v20230101:StorageAccount`) are the same types: see canonicalType. */
+export const TYPES = {
+  resourceGroup: "azure-native:resources:ResourceGroup",
+  storageAccount: "azure-native:storage:StorageAccount",
+  blobServiceProperties: "azure-native:storage:BlobServiceProperties",
+  keyVault: "azure-native:keyvault:Vault",
+  logAnalytics: "azure-native:operationalinsights:Workspace",
+  applicationInsights: "azure-native:applicationinsights:Component",
+  containerRegistry: "azure-native:containerregistry:Registry",
+  workspace: "azure-native:machinelearningservices:Workspace",
+  compute: "azure-native:machinelearningservices:Compute",
+  diagnosticSetting: "azure-native:monitor:DiagnosticSetting",
+  lock: "azure-native:authorization:ManagementLockByScope",
+  roleDefinition: "azure-native:authorization:RoleDefinition",
+  roleAssignment: "azure-native:authorization:RoleAssignment",
+  userAssignedIdentity: "azure-native:managedidentity:UserAssignedIdentity",
+  group: "azuread:index/group:Group",
+  privateEndpoint: "azure-native:network:PrivateEndpoint",
+  privateDnsZoneGroup: "azure-native:network:PrivateDnsZoneGroup",
+  privateZone: "azure-native:privatedns:PrivateZone",
+  virtualNetworkLink: "azure-native:privatedns:VirtualNetworkLink",
+} as const;
+
 /** `azure-native:storage/v20230101:StorageAccount` → `azure-native:storage:StorageAccount`: every API version is the same resource type. */
 export function canonicalType(type: string): string {
   return type.replace(/^(azure-native:[a-zA-Z]+)\/v[0-9a-z]+:/, "$1:");

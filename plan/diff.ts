@@ -3,7 +3,7 @@
 // permission. Pure functions over two plan results; no Pulumi import.
 import { DEFAULT_ADMIN_ONLY_OPERATIONS, KEY_OPERATION_NAMES, KeyOperation } from "../rbac/operations";
 import { AccessMatrixRow } from "../rbac/matrix";
-import { canonicalType } from "../core/types";
+import { TYPES, canonicalType } from "../core/types";
 import type { PlanResource } from "./plan";
 
 /** A resource of a plan, as `plan --json` writes it, plus the URNs it was known by before (the head's aliases). */
@@ -55,15 +55,15 @@ export interface PlanDiff {
  * fixed; a role assignment is immutable).
  */
 export const REPLACE_RULES: Readonly<Record<string, { identity: readonly string[]; inPlace?: Readonly<Record<string, string>> }>> = {
-  "azure-native:resources:ResourceGroup": { identity: ["resourceGroupName", "location"] },
-  "azure-native:storage:StorageAccount": { identity: ["accountName", "resourceGroupName", "location"] },
-  "azure-native:storage:BlobServiceProperties": { identity: ["accountName", "blobServicesName", "resourceGroupName"] },
-  "azure-native:keyvault:Vault": { identity: ["vaultName", "resourceGroupName", "location"] },
-  "azure-native:operationalinsights:Workspace": { identity: ["workspaceName", "resourceGroupName", "location"] },
-  "azure-native:applicationinsights:Component": { identity: ["resourceName", "resourceGroupName", "location"] },
-  "azure-native:containerregistry:Registry": { identity: ["registryName", "resourceGroupName", "location"] },
-  "azure-native:managedidentity:UserAssignedIdentity": { identity: ["resourceName", "resourceGroupName", "location"] },
-  "azure-native:machinelearningservices:Workspace": {
+  [TYPES.resourceGroup]: { identity: ["resourceGroupName", "location"] },
+  [TYPES.storageAccount]: { identity: ["accountName", "resourceGroupName", "location"] },
+  [TYPES.blobServiceProperties]: { identity: ["accountName", "blobServicesName", "resourceGroupName"] },
+  [TYPES.keyVault]: { identity: ["vaultName", "resourceGroupName", "location"] },
+  [TYPES.logAnalytics]: { identity: ["workspaceName", "resourceGroupName", "location"] },
+  [TYPES.applicationInsights]: { identity: ["resourceName", "resourceGroupName", "location"] },
+  [TYPES.containerRegistry]: { identity: ["registryName", "resourceGroupName", "location"] },
+  [TYPES.userAssignedIdentity]: { identity: ["resourceName", "resourceGroupName", "location"] },
+  [TYPES.workspace]: {
     identity: ["workspaceName", "resourceGroupName", "location"],
     inPlace: {
       storageAccount: "a workspace's storage account is fixed at creation",
@@ -73,7 +73,7 @@ export const REPLACE_RULES: Readonly<Record<string, { identity: readonly string[
       encryption: "a customer-managed key can only be set when the workspace is created, and never removed",
     },
   },
-  "azure-native:machinelearningservices:Compute": {
+  [TYPES.compute]: {
     identity: ["computeName", "workspaceName", "resourceGroupName", "location"],
     inPlace: {
       "properties.properties.vmSize": "a cluster's VM size is fixed at creation",
@@ -81,36 +81,36 @@ export const REPLACE_RULES: Readonly<Record<string, { identity: readonly string[
       "properties.computeType": "a compute's type is fixed",
     },
   },
-  "azure-native:monitor:DiagnosticSetting": { identity: ["name", "resourceUri"] },
-  "azure-native:authorization:ManagementLockByScope": { identity: ["lockName", "scope"] },
-  "azure-native:authorization:RoleDefinition": { identity: ["roleDefinitionId", "scope"] },
+  [TYPES.diagnosticSetting]: { identity: ["name", "resourceUri"] },
+  [TYPES.lock]: { identity: ["lockName", "scope"] },
+  [TYPES.roleDefinition]: { identity: ["roleDefinitionId", "scope"] },
   // A role assignment is immutable; this package names it by (scope, principal, role), so a new role
   // or principal is a new assignment, which Pulumi creates before deleting the old one.
-  "azure-native:authorization:RoleAssignment": { identity: ["roleAssignmentName", "scope", "principalId", "roleDefinitionId"] },
-  "azure-native:network:PrivateEndpoint": { identity: ["privateEndpointName", "resourceGroupName", "location"], inPlace: { "subnet.id": "a private endpoint cannot move to another subnet" } },
-  "azure-native:network:PrivateDnsZoneGroup": { identity: ["privateEndpointName", "privateDnsZoneGroupName", "resourceGroupName"] },
-  "azure-native:privatedns:PrivateZone": { identity: ["privateZoneName", "resourceGroupName"] },
-  "azure-native:privatedns:VirtualNetworkLink": { identity: ["privateZoneName", "virtualNetworkLinkName", "resourceGroupName"], inPlace: { "virtualNetwork.id": "a link cannot move to another virtual network" } },
+  [TYPES.roleAssignment]: { identity: ["roleAssignmentName", "scope", "principalId", "roleDefinitionId"] },
+  [TYPES.privateEndpoint]: { identity: ["privateEndpointName", "resourceGroupName", "location"], inPlace: { "subnet.id": "a private endpoint cannot move to another subnet" } },
+  [TYPES.privateDnsZoneGroup]: { identity: ["privateEndpointName", "privateDnsZoneGroupName", "resourceGroupName"] },
+  [TYPES.privateZone]: { identity: ["privateZoneName", "resourceGroupName"] },
+  [TYPES.virtualNetworkLink]: { identity: ["privateZoneName", "virtualNetworkLinkName", "resourceGroupName"], inPlace: { "virtualNetwork.id": "a link cannot move to another virtual network" } },
 };
 
 /** Types whose replacement or deletion loses data (runs, models, blobs, secrets, logs, images). */
 export const DATA_TYPES: ReadonlySet<string> = new Set([
-  "azure-native:storage:StorageAccount",
-  "azure-native:keyvault:Vault",
-  "azure-native:machinelearningservices:Workspace",
-  "azure-native:operationalinsights:Workspace",
-  "azure-native:containerregistry:Registry",
+  TYPES.storageAccount,
+  TYPES.keyVault,
+  TYPES.workspace,
+  TYPES.logAnalytics,
+  TYPES.containerRegistry,
 ]);
 
 /** Extension and child resources a `CanNotDelete` lock on their scope or parent blocks deleting (Azure lock docs). */
 const UNDER_LOCK_TYPES: ReadonlySet<string> = new Set([
-  "azure-native:authorization:RoleAssignment",
-  "azure-native:authorization:ManagementLockByScope",
-  "azure-native:monitor:DiagnosticSetting",
-  "azure-native:machinelearningservices:Compute",
-  "azure-native:storage:BlobServiceProperties",
-  "azure-native:network:PrivateDnsZoneGroup",
-  "azure-native:privatedns:VirtualNetworkLink",
+  TYPES.roleAssignment,
+  TYPES.lock,
+  TYPES.diagnosticSetting,
+  TYPES.compute,
+  TYPES.blobServiceProperties,
+  TYPES.privateDnsZoneGroup,
+  TYPES.virtualNetworkLink,
 ]);
 
 /** Operations only admins should gain: only-admins-create-compute's default set, and granting access. */
@@ -151,7 +151,7 @@ function replaceReasons(type: string, paths: readonly string[], before: DiffReso
   const reasons: string[] = [];
   for (const id of rule?.identity ?? []) if (paths.some((p) => under(p, id))) reasons.push(`${id} identifies the Azure resource`);
   for (const [prop, why] of Object.entries(rule?.inPlace ?? {})) if (paths.some((p) => under(p, prop))) reasons.push(`${prop}: ${why}`);
-  if (type === "azure-native:machinelearningservices:Workspace" && paths.some((p) => under(p, "managedNetwork.isolationMode"))) {
+  if (type === TYPES.workspace && paths.some((p) => under(p, "managedNetwork.isolationMode"))) {
     const from = String((before.inputs.managedNetwork as Record<string, unknown> | undefined)?.isolationMode ?? "Disabled");
     const to = String((after.inputs.managedNetwork as Record<string, unknown> | undefined)?.isolationMode ?? "Disabled");
     // Azure ML cannot loosen managed network isolation from approved-only on an existing workspace.
@@ -193,7 +193,7 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
   }
 
   // Data, protection and locks, judged on both plans.
-  const locks = [...base.resources, ...head.resources].filter((r) => canonicalType(r.type) === "azure-native:authorization:ManagementLockByScope" && r.inputs.level === "CanNotDelete");
+  const locks = [...base.resources, ...head.resources].filter((r) => canonicalType(r.type) === TYPES.lock && r.inputs.level === "CanNotDelete");
   const lockedTargets = new Set(locks.flatMap((l) => l.dependencies));
   for (const c of changes) {
     if (c.action !== "replace" && c.action !== "delete") continue;

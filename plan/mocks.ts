@@ -6,7 +6,7 @@ export const MOCK_SUBSCRIPTION_ID = "00000000-0000-4000-8000-000000000001";
 export const MOCK_TENANT_ID = "00000000-0000-4000-8000-000000000002";
 export const MOCK_CLIENT_OBJECT_ID = "00000000-0000-4000-8000-000000000003";
 
-import { canonicalType } from "../core/types";
+import { TYPES, canonicalType } from "../core/types";
 
 export { canonicalType };
 
@@ -15,25 +15,25 @@ const providerId = (rg: string, provider: string, name: string) => `${rgId(rg)}/
 
 /** The input that carries each resource type's Azure name (what a rename would change). */
 export const AZURE_NAME_INPUT: Readonly<Record<string, string>> = {
-  "azure-native:resources:ResourceGroup": "resourceGroupName",
-  "azure-native:storage:StorageAccount": "accountName",
-  "azure-native:storage:BlobServiceProperties": "blobServicesName",
-  "azure-native:keyvault:Vault": "vaultName",
-  "azure-native:operationalinsights:Workspace": "workspaceName",
-  "azure-native:applicationinsights:Component": "resourceName",
-  "azure-native:containerregistry:Registry": "registryName",
-  "azure-native:machinelearningservices:Workspace": "workspaceName",
-  "azure-native:machinelearningservices:Compute": "computeName",
-  "azure-native:monitor:DiagnosticSetting": "name",
-  "azure-native:authorization:ManagementLockByScope": "lockName",
-  "azure-native:authorization:RoleDefinition": "roleDefinitionId",
-  "azure-native:authorization:RoleAssignment": "roleAssignmentName",
-  "azure-native:managedidentity:UserAssignedIdentity": "resourceName",
-  "azure-native:network:PrivateEndpoint": "privateEndpointName",
-  "azure-native:network:PrivateDnsZoneGroup": "privateDnsZoneGroupName",
-  "azure-native:privatedns:PrivateZone": "privateZoneName",
-  "azure-native:privatedns:VirtualNetworkLink": "virtualNetworkLinkName",
-  "azuread:index/group:Group": "displayName",
+  [TYPES.resourceGroup]: "resourceGroupName",
+  [TYPES.storageAccount]: "accountName",
+  [TYPES.blobServiceProperties]: "blobServicesName",
+  [TYPES.keyVault]: "vaultName",
+  [TYPES.logAnalytics]: "workspaceName",
+  [TYPES.applicationInsights]: "resourceName",
+  [TYPES.containerRegistry]: "registryName",
+  [TYPES.workspace]: "workspaceName",
+  [TYPES.compute]: "computeName",
+  [TYPES.diagnosticSetting]: "name",
+  [TYPES.lock]: "lockName",
+  [TYPES.roleDefinition]: "roleDefinitionId",
+  [TYPES.roleAssignment]: "roleAssignmentName",
+  [TYPES.userAssignedIdentity]: "resourceName",
+  [TYPES.privateEndpoint]: "privateEndpointName",
+  [TYPES.privateDnsZoneGroup]: "privateDnsZoneGroupName",
+  [TYPES.privateZone]: "privateZoneName",
+  [TYPES.virtualNetworkLink]: "virtualNetworkLinkName",
+  [TYPES.group]: "displayName",
 };
 
 interface MockIdentity {
@@ -49,25 +49,25 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
   if (!nameInput) return undefined;
   const rg = inputs.resourceGroupName ?? "rg";
   // The Azure name comes from the input listed in AZURE_NAME_INPUT; generated GUID names fall back to a deterministic one.
-  const fallback = kind.endsWith("RoleDefinition") || kind.endsWith("RoleAssignment") ? deterministicGuid("mock-name", kind, name) : name;
+  const fallback = kind === TYPES.roleDefinition || kind === TYPES.roleAssignment ? deterministicGuid("mock-name", kind, name) : name;
   const azureName = String(inputs[nameInput] ?? fallback);
   const scoped = (provider: string) => `${inputs.scope}/providers/${provider}/${azureName}`;
   switch (kind) {
-    case "azure-native:resources:ResourceGroup":
+    case TYPES.resourceGroup:
       return { id: rgId(azureName), azureName };
-    case "azure-native:storage:StorageAccount":
+    case TYPES.storageAccount:
       return { id: providerId(rg, "Microsoft.Storage/storageAccounts", azureName), azureName };
-    case "azure-native:storage:BlobServiceProperties":
+    case TYPES.blobServiceProperties:
       return { id: providerId(rg, "Microsoft.Storage/storageAccounts", `${inputs.accountName}/blobServices/${azureName}`), azureName };
-    case "azure-native:keyvault:Vault":
+    case TYPES.keyVault:
       return { id: providerId(rg, "Microsoft.KeyVault/vaults", azureName), azureName };
-    case "azure-native:operationalinsights:Workspace":
+    case TYPES.logAnalytics:
       return { id: providerId(rg, "Microsoft.OperationalInsights/workspaces", azureName), azureName };
-    case "azure-native:applicationinsights:Component":
+    case TYPES.applicationInsights:
       return { id: providerId(rg, "Microsoft.Insights/components", azureName), azureName };
-    case "azure-native:containerregistry:Registry":
+    case TYPES.containerRegistry:
       return { id: providerId(rg, "Microsoft.ContainerRegistry/registries", azureName), azureName };
-    case "azure-native:machinelearningservices:Workspace": {
+    case TYPES.workspace: {
       const id = providerId(rg, "Microsoft.MachineLearningServices/workspaces", azureName);
       return {
         id,
@@ -78,29 +78,29 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
         },
       };
     }
-    case "azure-native:machinelearningservices:Compute": {
+    case TYPES.compute: {
       const id = providerId(rg, "Microsoft.MachineLearningServices/workspaces", `${inputs.workspaceName}/computes/${azureName}`);
       return { id, azureName, extra: { identity: { ...(inputs.identity ?? {}), principalId: deterministicGuid("mock-principal", id), tenantId: MOCK_TENANT_ID } } };
     }
-    case "azure-native:managedidentity:UserAssignedIdentity": {
+    case TYPES.userAssignedIdentity: {
       const id = providerId(rg, "Microsoft.ManagedIdentity/userAssignedIdentities", azureName);
       return { id, azureName, extra: { principalId: deterministicGuid("mock-principal", id), clientId: deterministicGuid("mock-client", id), tenantId: MOCK_TENANT_ID } };
     }
-    case "azure-native:monitor:DiagnosticSetting":
+    case TYPES.diagnosticSetting:
       return { id: `${inputs.resourceUri}/providers/Microsoft.Insights/diagnosticSettings/${azureName}`, azureName };
-    case "azure-native:authorization:ManagementLockByScope":
+    case TYPES.lock:
       return { id: scoped("Microsoft.Authorization/locks"), azureName };
-    case "azure-native:authorization:RoleDefinition":
+    case TYPES.roleDefinition:
       return { id: scoped("Microsoft.Authorization/roleDefinitions"), azureName };
-    case "azure-native:authorization:RoleAssignment":
+    case TYPES.roleAssignment:
       return { id: scoped("Microsoft.Authorization/roleAssignments"), azureName };
-    case "azure-native:network:PrivateEndpoint":
+    case TYPES.privateEndpoint:
       return { id: providerId(rg, "Microsoft.Network/privateEndpoints", azureName), azureName };
-    case "azure-native:network:PrivateDnsZoneGroup":
+    case TYPES.privateDnsZoneGroup:
       return { id: providerId(rg, "Microsoft.Network/privateEndpoints", `${inputs.privateEndpointName}/privateDnsZoneGroups/${azureName}`), azureName };
-    case "azure-native:privatedns:PrivateZone":
+    case TYPES.privateZone:
       return { id: providerId(rg, "Microsoft.Network/privateDnsZones", azureName), azureName };
-    case "azure-native:privatedns:VirtualNetworkLink":
+    case TYPES.virtualNetworkLink:
       return { id: providerId(rg, "Microsoft.Network/privateDnsZones", `${inputs.privateZoneName}/virtualNetworkLinks/${azureName}`), azureName };
     default: {
       // azuread:index/group:Group — its id is the object id.

@@ -1,23 +1,8 @@
+import { TYPES } from "../../core/types";
 import { UNKNOWN as WIRE_UNKNOWN, UnknownValueError } from "./internals";
 
-/** Type tokens the policies match on. Versioned tokens (`azure-native:storage/v20230101:StorageAccount`) match too. */
-export const TYPES = {
-  resourceGroup: "azure-native:resources:ResourceGroup",
-  storageAccount: "azure-native:storage:StorageAccount",
-  blobServiceProperties: "azure-native:storage:BlobServiceProperties",
-  keyVault: "azure-native:keyvault:Vault",
-  logAnalytics: "azure-native:operationalinsights:Workspace",
-  applicationInsights: "azure-native:applicationinsights:Component",
-  containerRegistry: "azure-native:containerregistry:Registry",
-  workspace: "azure-native:machinelearningservices:Workspace",
-  compute: "azure-native:machinelearningservices:Compute",
-  diagnosticSetting: "azure-native:monitor:DiagnosticSetting",
-  lock: "azure-native:authorization:ManagementLockByScope",
-  roleDefinition: "azure-native:authorization:RoleDefinition",
-  roleAssignment: "azure-native:authorization:RoleAssignment",
-  group: "azuread:index/group:Group",
-  privateEndpoint: "azure-native:network:PrivateEndpoint",
-} as const;
+/** Type tokens the policies match on (defined once in core/types.ts, shared with plan/). Versioned tokens match too. */
+export { TYPES };
 
 /** Tracked ARM resources of the platform: they carry tags and a location (role assignments, locks and diagnostic settings do not). */
 export const TRACKED_TYPES: readonly string[] = [

@@ -1,24 +1,34 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as resources from "@pulumi/azure-native/resources";
 import { checkWorkspaceStackArgs } from "../config/workspaceArgs";
+import { ResolvedWorkspace } from "../config/workspace";
 import { WorkspaceResourceNames, workspaceResourceNames } from "../naming";
 import { WorkspaceStackArgs } from "./workspace/args";
-import { INBOUND_MANAGED_ELSEWHERE, INBOUND_TAG, OutboundRuleSpec, needsFirewall, outboundRulesMap } from "../config/network";
-import { createPrivateAccess } from "./workspace/privateAccess";
 import { ChildContext } from "./workspace/context";
 import { createComputes } from "./workspace/computes";
 import { createKeyVault } from "./workspace/keyVault";
 import { createDiagnostics, createMonitoring } from "./workspace/monitoring";
+import { createPrivateAccess } from "./workspace/privateAccess";
 import { createRegistry } from "./workspace/registry";
 import { createStorage } from "./workspace/storage";
-import { UserAssignedIdentity, customerManagedKey, grantWorkspaceIdentity, userAssignedIdentity } from "./workspace/identity";
+import { createWorkspace } from "./workspace/workspace";
 import { lockAgainstDeletion } from "./workspace/locks";
 
 export type { ComputeClusterArgs } from "./workspace/computes";
 export type { PrivateDnsZoneIdsArgs } from "./workspace/privateAccess";
-export type { OutboundRuleArgs, WorkspaceStackArgs } from "./workspace/args";
+export type * from "./workspace/args";
+
+/** What AccessModel needs of a workspace (`new AccessModel(..., { workspaces: [ws.accessTarget] })`). */
+export interface WorkspaceAccessTarget {
+  /** The workspace's logical name (teams' `workspaces` list it). */
+  name: string;
+  workspaceId: pulumi.Output<string>;
+  resourceGroupName: pulumi.Output<string>;
+  resourceGroupId: pulumi.Output<string>;
+  /** Data roles are assigned here (the workspace's storage account). */
+  storageAccountId: pulumi.Output<string>;
+}
 
 /**
  * An Azure Machine Learning workspace with the resources Azure would otherwise auto-create —
@@ -52,11 +62,14 @@ export class WorkspaceStack extends pulumi.ComponentResource {
   public readonly privateDnsZoneIds: pulumi.Output<Record<string, string> | undefined>;
   /** Resource id of the workspace's private endpoint (undefined without one). */
   public readonly privateEndpointId: pulumi.Output<string | undefined>;
+  /** Everything AccessModel needs to grant teams on this workspace, as one value. */
+  public readonly accessTarget: WorkspaceAccessTarget;
 
   constructor(name: string, args: WorkspaceStackArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Validate before super(): a bad argument must not leave a half-registered component behind.
-    checkWorkspaceStackArgs(name, args);
-    super("azureml-platform:index:WorkspaceStack", name, {}, renamedOptions(name, args.renamedFrom, opts));
+    // Validate (and apply the environment's defaults) before super(): a bad argument must not leave
+    // a half-registered component behind.
+    const settings = checkWorkspaceStackArgs<pulumi.Input<string>, pulumi.Input<number>>(name, args);
+    super("azureml-platform:index:WorkspaceStack", name, {}, renamedOptions(name, settings.renamedFrom, opts));
 
     const environment = args.environment ?? "dev";
     const prod = environment === "prod";
@@ -74,116 +87,71 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     const tenantId = args.tenantId !== undefined ? pulumi.output(args.tenantId) : client!.tenantId;
     const subscriptionId = args.subscriptionId !== undefined ? pulumi.output(args.subscriptionId) : client!.subscriptionId;
 
-    let resourceGroupName: pulumi.Output<string>;
-    if (args.resourceGroupName !== undefined) {
-      const existing = resources.getResourceGroupOutput({ resourceGroupName: args.resourceGroupName }, parent);
-      resourceGroupName = pulumi.output(args.resourceGroupName);
-      this.resourceGroupId = existing.id;
+    if (settings.existingResourceGroupName !== undefined) {
+      this.resourceGroupName = pulumi.output(settings.existingResourceGroupName);
+      this.resourceGroupId = resources.getResourceGroupOutput({ resourceGroupName: settings.existingResourceGroupName }, parent).id;
     } else {
       const rg = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location: args.location, tags }, parent);
-      resourceGroupName = rg.name;
+      this.resourceGroupName = rg.name;
       this.resourceGroupId = rg.id;
     }
-    this.resourceGroupName = resourceGroupName;
-    const subscriptionScope = pulumi.interpolate`/subscriptions/${subscriptionId}`;
-    const ctx: ChildContext = { name, names, parent: this, resourceGroupName, location: args.location, tags, prod, protectData: args.protectData ?? prod, subscriptionScope };
+    const ctx: ChildContext = {
+      name,
+      names,
+      parent: this,
+      resourceGroupName: this.resourceGroupName,
+      location: args.location,
+      tags,
+      prod,
+      protectData: settings.protectData,
+      subscriptionScope: pulumi.interpolate`/subscriptions/${subscriptionId}`,
+    };
 
-    // Prod storage is private (trusted Azure services and the managed network's private endpoints
-    // still reach it); an ipAllowlist opens it to those ranges only.
-    const allowlist = args.ipAllowlist;
-    const storage =
-      args.storageAccountId === undefined
-        ? createStorage(
-            ctx,
-            allowlist || prod ? { defaultAction: "Deny", bypass: "AzureServices", ipRules: allowlist?.map((value) => ({ iPAddressOrRange: value, action: "Allow" as const })) } : undefined,
-            allowlist ? "Enabled" : prod ? "Disabled" : undefined,
-          )
-        : undefined;
-    this.storageAccountId = storage ? storage.id : pulumi.output(args.storageAccountId!);
-    const keyVault = args.keyVaultId === undefined ? createKeyVault(ctx, tenantId) : undefined;
-    this.keyVaultId = keyVault ? keyVault.id : pulumi.output(args.keyVaultId!);
+    const network = storageNetwork(settings, prod);
+    const storage = settings.existingIds.storageAccount === undefined ? createStorage(ctx, network?.networkRuleSet, network?.publicNetworkAccess) : undefined;
+    this.storageAccountId = storage ? storage.id : pulumi.output(settings.existingIds.storageAccount!);
+    const keyVault = settings.existingIds.keyVault === undefined ? createKeyVault(ctx, tenantId) : undefined;
+    this.keyVaultId = keyVault ? keyVault.id : pulumi.output(settings.existingIds.keyVault!);
     if (ctx.protectData) {
       if (storage) lockAgainstDeletion(ctx, "storage", storage.id, "the storage account holds the workspace's data, models and run outputs");
       if (keyVault) lockAgainstDeletion(ctx, "kv", keyVault.id, "the key vault holds the workspace's secrets and connection credentials");
     }
 
-    const monitoring = createMonitoring(ctx, args);
+    const monitoring = createMonitoring(ctx, { applicationInsightsId: settings.existingIds.applicationInsights, logAnalyticsWorkspaceId: settings.existingIds.logAnalyticsWorkspace });
     this.logAnalyticsWorkspaceId = monitoring.logAnalyticsWorkspaceId ?? pulumi.output(undefined);
     this.applicationInsightsId = monitoring.applicationInsightsId;
 
-    const registryMode = args.containerRegistry ?? "onDemand";
+    const registry = settings.containerRegistry;
     this.containerRegistryId =
-      registryMode === "create"
+      registry.mode === "create"
         ? (createRegistry(ctx).id as pulumi.Output<string | undefined>) // widening the type needs no apply
-        : pulumi.output(registryMode === "existing" ? args.containerRegistryId : undefined);
-    const registryId = registryMode === "onDemand" ? undefined : (this.containerRegistryId as pulumi.Output<string>);
-    // A registry created in prod is private and cannot build images itself: a cluster does.
-    const imageBuildCompute = args.imageBuildCompute ?? (registryMode === "create" && prod ? args.computes?.[0]?.name : undefined);
-    // Presets are strings in the args (checked against the known ones above, before super()).
-    const outboundRules = (args.outboundRules ?? []) as OutboundRuleSpec<pulumi.Input<string>>[];
+        : pulumi.output(registry.mode === "existing" ? registry.existingId : undefined);
+    const registryId = registry.mode === "onDemand" ? undefined : (this.containerRegistryId as pulumi.Output<string>);
 
-    let identity: UserAssignedIdentity | undefined;
-    const workspaceDependsOn: pulumi.Resource[] = [];
-    let encryption: machinelearningservices.WorkspaceArgs["encryption"];
-    if (args.userAssignedIdentity !== undefined) {
-      identity = userAssignedIdentity(ctx, args.userAssignedIdentity, args.userAssignedIdentityId);
-      workspaceDependsOn.push(
-        ...grantWorkspaceIdentity(ctx, identity, { storageAccountId: this.storageAccountId, keyVaultId: this.keyVaultId, applicationInsightsId: this.applicationInsightsId, registryId }),
-      );
-      if (args.encryptionKeyVaultId !== undefined && args.encryptionKeyUri !== undefined) {
-        const cmk = customerManagedKey(ctx, identity, args.encryptionKeyVaultId, args.encryptionKeyUri);
-        workspaceDependsOn.push(cmk.grant);
-        encryption = cmk.encryption;
-      }
-    }
-    this.userAssignedIdentityId = identity ? (identity.id as pulumi.Output<string | undefined>) : pulumi.output(undefined);
-
-    // Policies see resources only: the tag is how the inbound-path policy learns of endpoints made elsewhere.
-    const workspaceTags = args.privateEndpointsManagedElsewhere ? pulumi.output(tags).apply((t) => ({ ...t, [INBOUND_TAG]: INBOUND_MANAGED_ELSEWHERE })) : tags;
-    const workspace = new machinelearningservices.Workspace(
-      `${name}-mlw`,
-      {
-        workspaceName: names.workspace,
-        resourceGroupName,
-        location: args.location,
-        tags: workspaceTags,
-        friendlyName: args.displayName ?? name,
-        description: args.description,
-        sku: { name: "Basic", tier: "Basic" },
-        identity: identity ? { type: "SystemAssigned,UserAssigned", userAssignedIdentities: [identity.id] } : { type: "SystemAssigned" },
-        primaryUserAssignedIdentity: identity?.id,
-        encryption,
-        storageAccount: this.storageAccountId,
-        keyVault: this.keyVaultId,
-        applicationInsights: this.applicationInsightsId,
-        containerRegistry: registryId,
-        hbiWorkspace: args.hbi ?? prod,
-        publicNetworkAccess: args.publicNetworkAccess ?? (prod && !allowlist ? "Disabled" : "Enabled"),
-        systemDatastoresAuthMode: "identity",
-        imageBuildCompute,
-        provisionNetworkNow: args.provisionNetworkNow ?? prod,
-        managedNetwork: {
-          isolationMode: args.managedNetworkIsolation ?? (prod ? "AllowOnlyApprovedOutbound" : "AllowInternetOutbound"),
-          outboundRules: outboundRules.length ? (outboundRulesMap(outboundRules) as Record<string, any>) : undefined,
-          firewallSku: needsFirewall(outboundRules) ? (args.firewallSku ?? "Standard") : undefined,
-        },
-        v1LegacyMode: false,
-      },
-      // protect, not a lock: a lock on the workspace would also block deleting its computes, role
-      // assignments and diagnostic setting, which later updates of this stack must be able to do.
-      { parent: this, protect: ctx.protectData, dependsOn: workspaceDependsOn },
-    );
+    const workspace = createWorkspace(ctx, settings, {
+      displayName: args.displayName ?? name,
+      storageAccountId: this.storageAccountId,
+      keyVaultId: this.keyVaultId,
+      applicationInsightsId: this.applicationInsightsId,
+      registryId,
+    });
     this.workspaceName = workspace.name;
     this.workspaceId = workspace.id;
-    this.principalId = workspace.identity.apply((i) => i?.principalId ?? "");
+    this.principalId = workspace.principalId;
+    this.userAssignedIdentityId = workspace.userAssignedIdentityId;
     this.studioUrl = pulumi.interpolate`https://ml.azure.com/home?wsid=${workspace.id}&tid=${tenantId}`;
 
-    const access = createPrivateAccess(ctx, args, workspace.id, storage?.id);
+    const access = createPrivateAccess(ctx, settings.privateEndpoint, workspace.id, storage?.id, workspace.identityPrincipalIds);
     this.privateDnsZoneIds = access.zoneIds;
     this.privateEndpointId = access.endpointId;
 
     if (ctx.protectData && monitoring.logAnalyticsWorkspaceId !== undefined) createDiagnostics(ctx, workspace.id, monitoring.logAnalyticsWorkspaceId);
-    this.computeIds = pulumi.output(createComputes(ctx, workspace.name, args.computes ?? [], { registryId, storageAccountId: this.storageAccountId }));
+    // The first compute provisions a managed network not provisioned at creation: it waits for the
+    // grants the workspace identity needs on the workspace and on outbound targets.
+    this.computeIds = pulumi.output(
+      createComputes(ctx, workspace.name, settings.computes, { storageAccountId: this.storageAccountId, batchEndpoints: settings.batchEndpoints, dependsOn: workspace.postCreationGrants }),
+    );
+    this.accessTarget = { name, workspaceId: this.workspaceId, resourceGroupName: this.resourceGroupName, resourceGroupId: this.resourceGroupId, storageAccountId: this.storageAccountId };
 
     this.registerOutputs({
       resourceGroupName: this.resourceGroupName,
@@ -205,19 +173,31 @@ export class WorkspaceStack extends pulumi.ComponentResource {
   }
 }
 
+/**
+ * Network rules of the storage account the stack creates: prod storage is private (trusted Azure
+ * services and the managed network's private endpoints still reach it); an ipAllowlist opens it to
+ * those ranges only.
+ */
+function storageNetwork(settings: ResolvedWorkspace<pulumi.Input<string>, unknown>, prod: boolean) {
+  const allowlist = settings.ipAllowlist;
+  if (!allowlist && !prod) return undefined;
+  return {
+    networkRuleSet: { defaultAction: "Deny" as const, bypass: "AzureServices" as const, ipRules: allowlist?.map((value) => ({ iPAddressOrRange: value, action: "Allow" as const })) },
+    publicNetworkAccess: allowlist ? "Enabled" : "Disabled",
+  };
+}
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !pulumi.Output.isInstance(value) && typeof (value as { then?: unknown }).then !== "function";
 }
 
 /**
- * A workspace renamed in config keeps its Pulumi identity: the component and each child (named
- * `<name>-…`) alias their old names, so Pulumi sees the same resources with new Azure names (a
- * replacement of what identifies them, which `plan --diff` reports) rather than unrelated new ones.
+ * A workspace renamed in config keeps its Pulumi identity: the component aliases its old name, and
+ * the engine gives each child (named `<name>-…`) the alias with the old name as prefix
+ * (pulumi/pulumi pkg/resource/deploy/step_generator.go, generateAliases → inheritedChildAlias), so
+ * Pulumi sees the same resources with new Azure names rather than unrelated new ones.
  */
 function renamedOptions(name: string, renamedFrom: string | undefined, opts: pulumi.ComponentResourceOptions | undefined): pulumi.ComponentResourceOptions | undefined {
   if (renamedFrom === undefined || renamedFrom === name) return opts;
-  const childAlias: pulumi.ResourceTransformation = (a) =>
-    a.name.startsWith(`${name}-`) ? { props: a.props, opts: pulumi.mergeOptions(a.opts, { aliases: [{ name: `${renamedFrom}-${a.name.slice(name.length + 1)}` }] }) } : undefined;
-  return { ...opts, aliases: [...(opts?.aliases ?? []), { name: renamedFrom }], transformations: [...(opts?.transformations ?? []), childAlias] };
+  return { ...opts, aliases: [...(opts?.aliases ?? []), { name: renamedFrom }] };
 }

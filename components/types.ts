@@ -17,10 +17,6 @@ export const ManagedNetworkIsolation = {
 } as const;
 export type ManagedNetworkIsolation = (typeof ManagedNetworkIsolation)[keyof typeof ManagedNetworkIsolation];
 
-/** How the workspace gets its container registry. */
-export const ContainerRegistryMode = { OnDemand: "onDemand", Create: "create", Existing: "existing" } as const;
-export type ContainerRegistryMode = (typeof ContainerRegistryMode)[keyof typeof ContainerRegistryMode];
-
 /** Priority of compute cluster nodes. */
 export const VmPriority = { Dedicated: "Dedicated", LowPriority: "LowPriority" } as const;
 export type VmPriority = (typeof VmPriority)[keyof typeof VmPriority];
@@ -32,10 +28,6 @@ export type PrincipalType = (typeof PrincipalType)[keyof typeof PrincipalType];
 /** Where a team's role is assigned. */
 export const AssignmentScope = { Workspace: "workspace", ResourceGroup: "resourceGroup", Subscription: "subscription" } as const;
 export type AssignmentScope = (typeof AssignmentScope)[keyof typeof AssignmentScope];
-
-/** Where the workspace's user-assigned identity comes from. */
-export const UserAssignedIdentityMode = { Create: "create", Existing: "existing" } as const;
-export type UserAssignedIdentityMode = (typeof UserAssignedIdentityMode)[keyof typeof UserAssignedIdentityMode];
 
 /** SKU of the managed network's Azure Firewall (FQDN outbound rules need it; it is billed). */
 export const FirewallSku = { Standard: "Standard", Basic: "Basic" } as const;

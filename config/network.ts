@@ -22,9 +22,10 @@ export const PRIVATE_DNS_ZONES = {
 export type PrivateDnsZoneKey = keyof typeof PRIVATE_DNS_ZONES;
 
 /**
- * Hosts Azure ML documents for "Access public machine learning packages" (how-to-managed-network,
- * scenario list): conda (anaconda.com, *.anaconda.com, *.anaconda.org) and pip (pypi.org,
- * *.pythonhosted.org, which serves files.pythonhosted.org).
+ * Every host Azure ML lists for "Scenario: Access public machine learning packages"
+ * (how-to-managed-network, includes/recommended-network-outbound.md): conda (anaconda.com,
+ * *.anaconda.com, *.anaconda.org), pip (pypi.org, *.pythonhosted.org, which serves
+ * files.pythonhosted.org), PyTorch (pytorch.org, *.pytorch.org) and TensorFlow (*.tensorflow.org).
  */
 export const OUTBOUND_PRESETS = {
   "python-packages": [
@@ -33,6 +34,9 @@ export const OUTBOUND_PRESETS = {
     { name: "anaconda", destination: "anaconda.com" },
     { name: "anaconda-subdomains", destination: "*.anaconda.com" },
     { name: "anaconda-org", destination: "*.anaconda.org" },
+    { name: "pytorch", destination: "pytorch.org" },
+    { name: "pytorch-subdomains", destination: "*.pytorch.org" },
+    { name: "tensorflow", destination: "*.tensorflow.org" },
   ],
 } as const;
 export type OutboundPreset = keyof typeof OUTBOUND_PRESETS;

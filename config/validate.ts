@@ -1,60 +1,17 @@
 import { z } from "zod";
-import { invalidNames, workspaceResourceNames } from "../naming";
 import { RoleCatalog } from "../rbac/catalog";
 import { loadRoleDefinitionFile } from "../rbac/roleFile";
 import { RoleDefinition } from "../rbac/types";
 import { DataAccess, checkTeams, defaultDataAccess } from "./access";
 import { ConfigIssue, PlatformConfigError, isPlatformConfigError } from "./errors";
-import {
-  CONFIG_NAMESPACE,
-  ComputeEntry,
-  Environment,
-  ROOT_KEYS,
-  TeamEntry,
-  WorkspaceEntry,
-  outboundRuleSpec,
-  stackConfigSchema,
-} from "./schema";
-import { OutboundRuleSpec, needsFirewall } from "./network";
+import { CONFIG_NAMESPACE, Environment, ROOT_KEYS, TeamEntry, WorkspaceEntry, stackConfigSchema } from "./schema";
+import { ResolvedWorkspace, resolveWorkspace, resolvedWorkspaceIssues } from "./workspace";
 import { closest } from "./suggest";
+import { zodIssues } from "./zodIssues";
 
-/** A workspace entry with every environment default applied. */
-export interface WorkspaceConfig {
-  name: string;
-  displayName: string;
-  description?: string;
-  resourceGroup: { create: true } | { existingName: string };
-  publicNetworkAccess: "Enabled" | "Disabled";
-  managedNetworkIsolation: "Disabled" | "AllowInternetOutbound" | "AllowOnlyApprovedOutbound";
-  containerRegistry: "onDemand" | "create" | { existingId: string };
-  storageAccount: { create: true } | { existingId: string };
-  keyVault: { create: true } | { existingId: string };
-  applicationInsights: { create: true } | { existingId: string };
-  hbi: boolean;
-  /** The workspace's user-assigned identity, when it has one. */
-  userAssignedIdentity?: { create: true } | { existingId: string };
-  /** Customer-managed key (requires `userAssignedIdentity`). */
-  encryption?: { keyVaultId: string; keyUri: string };
-  /** Inbound private endpoint: subnet, and DNS zones created on a virtual network or given. */
-  privateEndpoint?: { subnetId: string; dnsZones: { create: true; virtualNetworkId: string } | { existing: { api: string; notebooks: string; blob?: string; file?: string } } };
-  privateEndpointsManagedElsewhere: boolean;
-  ipAllowlist?: string[];
-  outboundRules: OutboundRuleSpec[];
-  firewallSku?: "Standard" | "Basic";
-  imageBuildCompute?: string;
-  /** Previous logical name after a rename (its resources keep their Pulumi identity). */
-  renamedFrom?: string;
-  computes: ComputeConfig[];
-}
-
-export interface ComputeConfig {
-  name: string;
-  vmSize: string;
-  minNodes: number;
-  maxNodes: number;
-  idleMinutesBeforeScaleDown: number;
-  vmPriority?: ComputeEntry["vmPriority"];
-}
+/** A validated workspace entry (the keys as written) with its defaults applied in `settings`. */
+export type WorkspaceConfig = WorkspaceEntry & { settings: ResolvedWorkspace };
+export type ComputeConfig = ResolvedWorkspace["computes"][number];
 
 export interface TeamConfig extends TeamEntry {
   admin: boolean;
@@ -83,6 +40,8 @@ export interface ValidateOptions {
   location?: string;
   /** Directory custom role files are resolved against (the Pulumi project directory). */
   baseDir?: string;
+  /** `azure-native:subscriptionId`, when the stack sets it: resources that must share the workspace's subscription are checked against it. */
+  subscriptionId?: string;
 }
 
 const key = (k: string) => `${CONFIG_NAMESPACE}:${k}`;
@@ -93,81 +52,6 @@ export function configPath(segments: readonly PropertyKey[]): string {
   let out = key(String(segments[0]));
   for (const s of segments.slice(1)) out += typeof s === "number" ? `[${s}]` : `.${String(s)}`;
   return out;
-}
-
-function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
-  let s = schema as any;
-  while (s && ["optional", "default", "nullable", "pipe"].includes(s.def?.type)) s = s.def.innerType ?? s.def.in;
-  return s;
-}
-
-/** Keys of the object schema at `segments` (for suggestions on unknown keys). */
-function knownKeysAt(segments: readonly PropertyKey[]): string[] {
-  let s: any = stackConfigSchema;
-  for (const seg of segments) {
-    s = unwrap(s);
-    if (!s) return [];
-    if (s.def.type === "array") s = s.def.element;
-    else if (s.def.type === "object") s = s.def.shape[seg as string];
-    else if (s.def.type === "union") s = s.def.options.find((o: any) => o.def.type === "object")?.def.shape[seg as string];
-    else return [];
-  }
-  s = unwrap(s);
-  if (s?.def.type === "union") s = s.def.options.find((o: any) => o.def.type === "object");
-  return s?.def.type === "object" ? Object.keys(s.def.shape) : [];
-}
-
-function zodIssues(error: z.ZodError): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  for (const i of error.issues) {
-    if (i.code === "unrecognized_keys") {
-      const known = knownKeysAt(i.path);
-      for (const k of i.keys) {
-        const hint = known.length ? `; did you mean ${closest(k, known, 1)[0]}?` : "";
-        issues.push({ path: configPath([...i.path, k]), rule: `is not a known setting${hint}` });
-      }
-      continue;
-    }
-    const issue: ConfigIssue = { path: configPath(i.path), rule: i.message };
-    if (i.code === "invalid_type" && i.input === undefined) issue.rule = `is required (${i.message})`;
-    else if ("input" in i) issue.value = i.input;
-    issues.push(issue);
-  }
-  return issues;
-}
-
-function applyWorkspaceDefaults(w: WorkspaceEntry, environment: Environment): WorkspaceConfig {
-  const prod = environment === "prod";
-  return {
-    name: w.name,
-    displayName: w.displayName ?? w.name,
-    description: w.description,
-    resourceGroup: w.resourceGroup?.existingName ? { existingName: w.resourceGroup.existingName } : { create: true },
-    publicNetworkAccess: w.publicNetworkAccess ?? (prod ? "Disabled" : "Enabled"),
-    managedNetworkIsolation: w.managedNetworkIsolation ?? (prod ? "AllowOnlyApprovedOutbound" : "AllowInternetOutbound"),
-    containerRegistry: w.containerRegistry ?? "onDemand",
-    storageAccount: w.storageAccount?.existingId ? { existingId: w.storageAccount.existingId } : { create: true },
-    keyVault: w.keyVault?.existingId ? { existingId: w.keyVault.existingId } : { create: true },
-    applicationInsights: w.applicationInsights?.existingId ? { existingId: w.applicationInsights.existingId } : { create: true },
-    hbi: w.hbi ?? prod,
-    userAssignedIdentity: w.identity?.userAssigned ? (w.identity.userAssigned.existingId ? { existingId: w.identity.userAssigned.existingId } : { create: true }) : undefined,
-    encryption: w.encryption,
-    privateEndpoint: w.privateEndpoint as WorkspaceConfig["privateEndpoint"],
-    privateEndpointsManagedElsewhere: w.privateEndpointsManagedElsewhere ?? false,
-    ipAllowlist: w.ipAllowlist,
-    outboundRules: (w.outboundRules ?? []).map(outboundRuleSpec),
-    firewallSku: w.firewallSku,
-    imageBuildCompute: w.imageBuildCompute,
-    renamedFrom: w.renamedFrom,
-    computes: (w.computes ?? []).map((c) => ({
-      name: c.name,
-      vmSize: c.vmSize,
-      minNodes: c.minNodes ?? 0,
-      maxNodes: c.maxNodes,
-      idleMinutesBeforeScaleDown: c.idleMinutesBeforeScaleDown ?? 15,
-      vmPriority: c.vmPriority,
-    })),
-  };
 }
 
 /**
@@ -189,7 +73,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
 
   const parsed = stackConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    issues.push(...zodIssues(parsed.error));
+    issues.push(...zodIssues(parsed.error, configPath, stackConfigSchema));
     throw new PlatformConfigError(issues);
   }
   const cfg = parsed.data;
@@ -198,8 +82,6 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
   cfg.workspaces.forEach((w, i) => {
     const first = workspaceNames.indexOf(w.name);
     if (first !== i) issues.push({ path: configPath(["workspaces", i, "name"]), rule: `must be unique (also used by workspaces[${first}])`, value: w.name });
-    const bad = invalidNames(workspaceResourceNames(cfg.project, cfg.environment, w.name));
-    for (const b of bad) issues.push({ path: configPath(["workspaces", i, "name"]), rule: `derives an invalid Azure name ${b}`, value: w.name });
   });
 
   const customRoles: RoleDefinition[] = [];
@@ -225,11 +107,11 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
   const roleFileFailed = customRoles.length < (cfg.customRoles ?? []).length;
   issues.push(...checked.issues.filter((i) => !(roleFileFailed && i.path.endsWith(".role") && i.rule.startsWith("must be a built-in or custom role"))));
 
-  const workspaces = cfg.workspaces.map((w) => applyWorkspaceDefaults(w, cfg.environment));
-  workspaces.forEach((w, i) => {
-    // The managed firewall that FQDN rules run through exists only in approved-only outbound mode.
-    if (needsFirewall(w.outboundRules) && w.managedNetworkIsolation !== "AllowOnlyApprovedOutbound")
-      issues.push({ path: configPath(["workspaces", i, "outboundRules"]), rule: `FQDN rules and presets need managedNetworkIsolation: AllowOnlyApprovedOutbound (this workspace uses ${w.managedNetworkIsolation})` });
+  const workspaces: WorkspaceConfig[] = cfg.workspaces.map((w, i) => {
+    const settings = resolveWorkspace(w, cfg.environment);
+    const check = { project: cfg.project, environment: cfg.environment, name: w.name, subscriptionId: options.subscriptionId };
+    issues.push(...resolvedWorkspaceIssues(settings, check, (segments) => configPath(["workspaces", i, ...segments])));
+    return { ...w, settings };
   });
 
   if (issues.length) throw new PlatformConfigError(issues);

@@ -150,6 +150,11 @@ export class AzureMocks implements pulumi.runtime.Mocks {
         const id = providerId(inputs.resourceGroupName, "Microsoft.ManagedIdentity/userAssignedIdentities", inputs.resourceName);
         return { id, name: inputs.resourceName, principalId: deterministicGuid("mock-principal", id), clientId: deterministicGuid("mock-client", id), tenantId: MOCK_TENANT_ID };
       }
+      case "azuread:index/getServicePrincipal:getServicePrincipal": {
+        const clientId = String(inputs.clientId ?? inputs.displayName ?? inputs.objectId);
+        const objectId = inputs.objectId ?? deterministicGuid("mock-service-principal", clientId);
+        return { id: objectId, objectId, clientId: inputs.clientId ?? clientId, displayName: inputs.displayName ?? clientId };
+      }
       case "azuread:index/getUser:getUser": {
         const upn = String(inputs.userPrincipalName ?? inputs.mail);
         const objectId = deterministicGuid("mock-user", upn);

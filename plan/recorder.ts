@@ -44,7 +44,8 @@ export class RecordingMonitor extends MockMonitor {
   /**
    * The URNs a resource's aliases name, as the engine resolves them: a URN alias as is; a spec alias
    * (`{ name }`, `{ parent }`, `{ noParent }`, …) against the resource's own name, type and parent; and
-   * the aliases a child inherits from its parent's aliases (its name under each old parent URN).
+   * the aliases a child inherits from its parent's aliases (under each old parent URN, its name with the
+   * parent's old name as prefix when it starts with the parent's name).
    */
   private aliasUrns(req: any): string[] {
     const name: string = req.getName();
@@ -60,7 +61,14 @@ export class RecordingMonitor extends MockMonitor {
         urns.add(this.urnFor(aliasParent, spec.getType?.() || type, spec.getName?.() || name));
       }
     }
-    for (const parentAlias of parent ? (this.aliasesByUrn.get(parent) ?? []) : []) urns.add(this.urnFor(parentAlias, type, name));
+    // As the engine's generateAliases/inheritedChildAlias (pkg/resource/deploy/step_generator.go): a
+    // child whose name starts with its parent's name takes the parent alias's name as that prefix.
+    const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+    for (const parentAlias of parent ? (this.aliasesByUrn.get(parent) ?? []) : []) {
+      const parentName = nameOf(parent!);
+      const aliasName = name.startsWith(parentName) ? nameOf(parentAlias) + name.slice(parentName.length) : name;
+      urns.add(this.urnFor(parentAlias, type, aliasName));
+    }
     const own = this.urnFor(parent, type, name);
     urns.delete(own);
     urns.delete("");

@@ -12,43 +12,13 @@ export function readPlatformConfig(baseDir: string = process.cwd()): PlatformCon
   const all = pulumi.runtime.allConfig();
   const unknown = unknownNamespaceKeys(Object.keys(all));
   if (unknown.length) throw new PlatformConfigError(unknown);
-  return validateStackConfig(rawNamespaceConfig(all), { location: all["azure-native:location"], baseDir });
+  return validateStackConfig(rawNamespaceConfig(all), { location: all["azure-native:location"], subscriptionId: all["azure-native:subscriptionId"], baseDir });
 }
 
+/** The WorkspaceStack arguments of one configured workspace: its keys as written, plus what the stack config holds once. */
 export function workspaceArgs(config: PlatformConfig, w: WorkspaceConfig): WorkspaceStackArgs {
-  const existingId = (choice: { create: true } | { existingId: string }) => ("existingId" in choice ? choice.existingId : undefined);
-  const registry = w.containerRegistry;
-  return {
-    project: config.project,
-    environment: config.environment,
-    location: config.location,
-    tags: config.tags,
-    displayName: w.displayName,
-    description: w.description,
-    resourceGroupName: "existingName" in w.resourceGroup ? w.resourceGroup.existingName : undefined,
-    publicNetworkAccess: w.publicNetworkAccess,
-    managedNetworkIsolation: w.managedNetworkIsolation,
-    hbi: w.hbi,
-    containerRegistry: typeof registry === "string" ? registry : "existing",
-    containerRegistryId: typeof registry === "string" ? undefined : registry.existingId,
-    storageAccountId: existingId(w.storageAccount),
-    keyVaultId: existingId(w.keyVault),
-    applicationInsightsId: existingId(w.applicationInsights),
-    userAssignedIdentity: w.userAssignedIdentity ? ("existingId" in w.userAssignedIdentity ? "existing" : "create") : undefined,
-    userAssignedIdentityId: w.userAssignedIdentity && "existingId" in w.userAssignedIdentity ? w.userAssignedIdentity.existingId : undefined,
-    encryptionKeyVaultId: w.encryption?.keyVaultId,
-    encryptionKeyUri: w.encryption?.keyUri,
-    privateEndpointSubnetId: w.privateEndpoint?.subnetId,
-    privateDnsZonesVirtualNetworkId: w.privateEndpoint && "create" in w.privateEndpoint.dnsZones ? w.privateEndpoint.dnsZones.virtualNetworkId : undefined,
-    privateDnsZoneIds: w.privateEndpoint && "existing" in w.privateEndpoint.dnsZones ? w.privateEndpoint.dnsZones.existing : undefined,
-    privateEndpointsManagedElsewhere: w.privateEndpointsManagedElsewhere || undefined,
-    ipAllowlist: w.ipAllowlist,
-    outboundRules: w.outboundRules.length ? (w.outboundRules as WorkspaceStackArgs["outboundRules"]) : undefined,
-    firewallSku: w.firewallSku,
-    imageBuildCompute: w.imageBuildCompute,
-    renamedFrom: w.renamedFrom,
-    computes: w.computes,
-  };
+  const { name: _name, settings: _settings, ...keys } = w;
+  return { ...keys, project: config.project, environment: config.environment, location: config.location, tags: config.tags };
 }
 
 /** Stack outputs of the platform program. */
@@ -67,11 +37,12 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
   const zonesByNetwork = new Map<string, WorkspaceStack>();
   const stacks = config.workspaces.map((w) => {
     const args = workspaceArgs(config, w);
-    const network = typeof args.privateDnsZonesVirtualNetworkId === "string" ? args.privateDnsZonesVirtualNetworkId.toLowerCase() : undefined;
+    const zones = args.privateEndpoint?.dnsZones;
+    const network = zones?.create && typeof zones.virtualNetworkId === "string" ? zones.virtualNetworkId.toLowerCase() : undefined;
     const owner = network ? zonesByNetwork.get(network) : undefined;
     if (owner) {
-      args.privateDnsZonesVirtualNetworkId = undefined;
-      args.privateDnsZoneIds = owner.privateDnsZoneIds.apply((ids) => ids!) as unknown as WorkspaceStackArgs["privateDnsZoneIds"];
+      const ids = owner.privateDnsZoneIds.apply((z) => z!);
+      args.privateEndpoint = { ...args.privateEndpoint!, dnsZones: { existing: { api: ids.api, notebooks: ids.notebooks, blob: ids.blob, file: ids.file } } };
     }
     const stack = new WorkspaceStack(w.name, { ...args, tenantId: client.tenantId, subscriptionId: client.subscriptionId });
     if (network && !owner) zonesByNetwork.set(network, stack);
@@ -99,13 +70,7 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
       subscriptionId: client.subscriptionId,
       project: config.project,
       environment: config.environment,
-      workspaces: stacks.map(({ config: w, stack }) => ({
-        name: w.name,
-        workspaceId: stack.workspaceId,
-        resourceGroupName: "existingName" in w.resourceGroup ? w.resourceGroup.existingName : stack.resourceNames.resourceGroup,
-        resourceGroupId: stack.resourceGroupId,
-        storageAccountId: stack.storageAccountId,
-      })),
+      workspaces: stacks.map(({ config: w, stack }) => ({ ...stack.accessTarget, resourceGroupName: w.resourceGroup?.existingName ?? stack.resourceNames.resourceGroup })),
       customRoles: config.customRoles.map((r) => ({
         name: r.name,
         description: r.description,

@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ContainerRegistryMode, Environment, FirewallSku, ManagedNetworkIsolation, OutboundRuleType, PublicNetworkAccess, UserAssignedIdentityMode } from "../types";
+import { Environment, FirewallSku, ManagedNetworkIsolation, OutboundRuleType, PublicNetworkAccess } from "../types";
 import { ComputeClusterArgs } from "./computes";
 import { PrivateDnsZoneIdsArgs } from "./privateAccess";
+import type { WorkspaceInput } from "../../config/workspace";
 
-// The arguments of WorkspaceStack, flat and schema-inferable (string-literal unions only), so
-// `pulumi package add` can generate the same shapes for Python, Go, .NET and YAML.
+// The arguments of WorkspaceStack: the same keys as a workspace in stack config (README "Workspace
+// keys"), checked by the same schema (config/workspace.ts). Schema-inferable (objects and
+// string-literal unions only), so `pulumi package add` generates the same shapes for Python, Go,
+// .NET and YAML.
 
 /**
  * One approved outbound destination of the managed network: a `preset` (`python-packages`), or a
@@ -59,6 +62,102 @@ export interface OutboundRuleArgs {
   subresourceTarget?: pulumi.Input<string>;
 }
 
+/** A dependency the stack creates, or adopts by id. */
+export interface DependencyArgs {
+  /**
+   * Create it (hardened).
+   * @default true when `existingId` is not given
+   */
+  create?: boolean;
+  /**
+   * Resource id of an existing one to adopt instead.
+   * @default none
+   */
+  existingId?: pulumi.Input<string>;
+}
+
+/** Where the workspace's resources go. */
+export interface ResourceGroupArgs {
+  /**
+   * Create `rg-<project>-<environment>-<name>`.
+   * @default true when `existingName` is not given
+   */
+  create?: boolean;
+  /**
+   * Name of an existing resource group to deploy into.
+   * @default none
+   */
+  existingName?: pulumi.Input<string>;
+}
+
+/** The workspace's container registry: created, adopted, or neither (`onDemand`). */
+export interface ContainerRegistryArgs {
+  /**
+   * Create a hardened registry now (Premium and private in prod).
+   * @default false: Azure ML creates one on the first image build (`onDemand`)
+   */
+  create?: boolean;
+  /**
+   * Resource id of an existing registry to attach.
+   * @default none
+   */
+  existingId?: pulumi.Input<string>;
+}
+
+/** Identities of the workspace besides its system-assigned one. */
+export interface IdentityArgs {
+  /**
+   * A user-assigned identity, created or adopted: it becomes the primary identity and is granted what
+   * the Azure ML docs list (Contributor on the workspace; storage, key vault, registry, Application
+   * Insights). Required for a customer-managed key.
+   * @default none (system-assigned identity only)
+   */
+  userAssigned?: DependencyArgs;
+}
+
+/** Customer-managed key encryption. Set only at creation: adding or removing it replaces the workspace. */
+export interface EncryptionArgs {
+  /** Key vault holding the key (`Microsoft.KeyVault/vaults` id, in the workspace's subscription). */
+  keyVaultId: pulumi.Input<string>;
+  /** Versioned key identifier, `https://<vault>.vault.azure.net/keys/<key>/<version>`. */
+  keyUri: pulumi.Input<string>;
+  /**
+   * Service-side encryption (`enableServiceSideCMKEncryption`): Azure ML keeps the encrypted metadata
+   * in Microsoft-managed resources, so no Cosmos DB, Search or storage is created in your subscription
+   * and the Azure Cosmos DB app needs no access to the key. `false` keeps classic CMK, and the stack
+   * then grants that app Key Vault Crypto Service Encryption User on the vault.
+   * @default true
+   */
+  serviceSide?: boolean;
+}
+
+/** Private DNS zones of the workspace's private endpoints: created on a network, or given. */
+export interface PrivateDnsZonesArgs {
+  /**
+   * Create the four zones (api, notebooks, blob, file) and link them to `virtualNetworkId`.
+   * @default false
+   */
+  create?: boolean;
+  /**
+   * Virtual network the created zones are linked to.
+   * @default none (required with `create`)
+   */
+  virtualNetworkId?: pulumi.Input<string>;
+  /**
+   * Existing zones (e.g. a hub network's central zones).
+   * @default none
+   */
+  existing?: PrivateDnsZoneIdsArgs;
+}
+
+/** Inbound private access: an endpoint to the workspace (and the storage it creates) in a subnet. */
+export interface PrivateEndpointArgs {
+  /** Subnet (`…/virtualNetworks/<vnet>/subnets/<subnet>`) of the endpoints. */
+  subnetId: pulumi.Input<string>;
+  /** DNS zones that resolve the endpoints. */
+  dnsZones: PrivateDnsZonesArgs;
+}
+
 export interface WorkspaceStackArgs {
   /** Project name, used in every Azure name and in tags: 2-40 lowercase letters, digits and hyphens. */
   project: string;
@@ -78,7 +177,8 @@ export interface WorkspaceStackArgs {
    */
   tenantId?: pulumi.Input<string>;
   /**
-   * Subscription of the role definitions the stack's own identities are granted.
+   * Subscription of the role definitions the stack's own identities are granted (and that a
+   * customer-managed key's vault must be in).
    * @default the subscription of the provider's credentials
    */
   subscriptionId?: pulumi.Input<string>;
@@ -98,13 +198,13 @@ export interface WorkspaceStackArgs {
    */
   description?: pulumi.Input<string>;
   /**
-   * Name of an existing resource group to deploy into (adopt).
-   * @default a new resource group `rg-<project>-<environment>-<name>` is created
+   * Resource group: created, or an existing one by name.
+   * @default { create: true } (`rg-<project>-<environment>-<name>`)
    */
-  resourceGroupName?: pulumi.Input<string>;
+  resourceGroup?: ResourceGroupArgs;
   /**
    * Public network access of the workspace.
-   * @default "Enabled" in dev, "Disabled" in prod
+   * @default "Enabled" in dev (and with an ipAllowlist), "Disabled" in prod
    */
   publicNetworkAccess?: PublicNetworkAccess;
   /**
@@ -118,59 +218,41 @@ export interface WorkspaceStackArgs {
    */
   hbi?: boolean;
   /**
-   * Container registry: `onDemand` leaves it to Azure ML to create one on the first image build,
-   * `create` makes a hardened one now, `existing` attaches `containerRegistryId`.
-   * @default "onDemand"
+   * Container registry: `{ create: true }` makes a hardened one now, `{ existingId }` attaches one.
+   * @default onDemand (Azure ML creates one on the first image build)
    */
-  containerRegistry?: ContainerRegistryMode;
+  containerRegistry?: ContainerRegistryArgs;
   /**
-   * Resource id of the registry to attach when `containerRegistry` is `existing`.
-   * @default none
+   * Storage account: created (hardened StorageV2) or adopted.
+   * @default { create: true }
    */
-  containerRegistryId?: pulumi.Input<string>;
+  storageAccount?: DependencyArgs;
   /**
-   * Resource id of an existing storage account to adopt.
-   * @default a hardened StorageV2 account is created
+   * Key vault: created (RBAC, purge protection) or adopted.
+   * @default { create: true }
    */
-  storageAccountId?: pulumi.Input<string>;
+  keyVault?: DependencyArgs;
   /**
-   * Resource id of an existing key vault to adopt.
-   * @default an RBAC-authorised key vault with purge protection is created
+   * Application Insights: created (workspace-based) or adopted.
+   * @default { create: true }
    */
-  keyVaultId?: pulumi.Input<string>;
+  applicationInsights?: DependencyArgs;
   /**
-   * Resource id of an existing Application Insights component to adopt.
-   * @default a workspace-based Application Insights component is created
+   * Log Analytics workspace behind Application Insights and diagnostics: created or adopted.
+   * @default { create: true } when something needs it
    */
-  applicationInsightsId?: pulumi.Input<string>;
-  /**
-   * Resource id of an existing Log Analytics workspace for Application Insights and diagnostics.
-   * @default a Log Analytics workspace is created
-   */
-  logAnalyticsWorkspaceId?: pulumi.Input<string>;
+  logAnalyticsWorkspace?: DependencyArgs;
   /**
    * Admin-owned compute clusters to create in the workspace.
    * @default none
    */
   computes?: ComputeClusterArgs[];
   /**
-   * Subnet (`…/virtualNetworks/<vnet>/subnets/<subnet>`) for a private endpoint to the workspace
-   * (group `amlworkspace`), and to the blob and file services of the storage account it creates:
-   * how studio, SDK, CLI and pipelines reach a workspace whose public access is off.
+   * Inbound private endpoint to the workspace (group `amlworkspace`), and to the blob and file
+   * services of the storage account it creates, with their DNS zones.
    * @default none
    */
-  privateEndpointSubnetId?: pulumi.Input<string>;
-  /**
-   * Create the private DNS zones of the endpoints (api, notebooks, blob, file) and link them to this
-   * virtual network. Give either this or `privateDnsZoneIds` with `privateEndpointSubnetId`.
-   * @default none
-   */
-  privateDnsZonesVirtualNetworkId?: pulumi.Input<string>;
-  /**
-   * Existing private DNS zones for the endpoints.
-   * @default none
-   */
-  privateDnsZoneIds?: PrivateDnsZoneIdsArgs;
+  privateEndpoint?: PrivateEndpointArgs;
   /**
    * Inbound private endpoints to this workspace are managed outside this stack (a hub team); the
    * workspace is tagged so the inbound-path policy knows.
@@ -194,6 +276,14 @@ export interface WorkspaceStackArgs {
    */
   firewallSku?: FirewallSku;
   /**
+   * The workspace runs batch endpoints or ParallelRunStep: private-endpoint outbound rules to the
+   * storage account's `queue` and `table` services (approved-only outbound), and Storage Queue and
+   * Table Data Contributor for every compute identity on that storage (how-to-managed-network,
+   * "Scenario: Use batch endpoints or ParallelRunStep"; how-to-disable-local-auth-storage).
+   * @default false
+   */
+  batchEndpoints?: boolean;
+  /**
    * Compute cluster that builds environment images. Needed when the registry is private: a registry
    * behind a virtual network cannot build images itself (how-to-secure-workspace-vnet).
    * @default the first compute cluster when the registry is created private (prod), else none
@@ -201,35 +291,21 @@ export interface WorkspaceStackArgs {
   imageBuildCompute?: string;
   /**
    * Provision the managed network when the workspace is created, so the first compute does not time
-   * out waiting for it.
-   * @default true in prod, false in dev
+   * out waiting for it. Not with a user-assigned identity: it needs Contributor on the workspace
+   * first, so its network is provisioned by the first compute, created after that grant.
+   * @default true in prod without a user-assigned identity, else false
    */
   provisionNetworkNow?: boolean;
   /**
-   * A user-assigned identity for the workspace besides its system-assigned one: `create` one, or
-   * adopt `userAssignedIdentityId` (`existing`). It becomes the workspace's primary identity and is
-   * granted what the Azure ML docs list on storage, key vault, registry and Application Insights.
-   * Required for a customer-managed key.
-   * @default none (system-assigned identity only)
+   * Customer-managed key encryption (needs `identity.userAssigned`).
+   * @default none (Microsoft-managed keys)
    */
-  userAssignedIdentity?: UserAssignedIdentityMode;
+  encryption?: EncryptionArgs;
   /**
-   * Resource id of the user-assigned identity to adopt when `userAssignedIdentity` is `existing`.
+   * A user-assigned identity besides the system-assigned one.
    * @default none
    */
-  userAssignedIdentityId?: pulumi.Input<string>;
-  /**
-   * Key vault holding the customer-managed key (`Microsoft.KeyVault/vaults` id). With
-   * `encryptionKeyUri`, encrypts the workspace's data with that key. Set only at creation: adding or
-   * removing it later replaces the workspace.
-   * @default none (Microsoft-managed keys)
-   */
-  encryptionKeyVaultId?: pulumi.Input<string>;
-  /**
-   * Versioned key identifier, `https://<vault>.vault.azure.net/keys/<key>/<version>`.
-   * @default none (Microsoft-managed keys)
-   */
-  encryptionKeyUri?: pulumi.Input<string>;
+  identity?: IdentityArgs;
   /**
    * The workspace's previous logical name, after a rename: the component and its children alias
    * their old names, so Pulumi treats the rename as a change of the same resources (their Azure names
@@ -246,3 +322,9 @@ export interface WorkspaceStackArgs {
   protectData?: boolean;
 }
 
+// The contract, checked by the compiler: every key of a stack config workspace is a key of
+// WorkspaceStackArgs and back (besides what the stack config holds once for all workspaces).
+type StackLevelKeys = "project" | "environment" | "location" | "tenantId" | "subscriptionId" | "tags";
+type Assert<T extends never> = T;
+type _ArgsKeysMatchConfig = Assert<Exclude<keyof WorkspaceStackArgs, keyof WorkspaceInput | StackLevelKeys>>;
+type _ConfigKeysMatchArgs = Assert<Exclude<keyof WorkspaceInput, keyof WorkspaceStackArgs>>;

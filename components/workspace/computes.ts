@@ -3,6 +3,9 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 import { VmPriority } from "../types";
 import { ChildContext } from "./context";
 import { ROLE, grant } from "./grants";
+import { ResolvedWorkspace } from "../../config/workspace";
+
+type ResolvedCompute = ResolvedWorkspace<pulumi.Input<string>, pulumi.Input<number>>["computes"][number];
 
 /** A shared, admin-owned AmlCompute cluster. */
 export interface ComputeClusterArgs {
@@ -31,15 +34,19 @@ export interface ComputeClusterArgs {
 
 /**
  * The clusters, each with a system-assigned identity that can do what a job needs without keys:
- * AcrPull on the registry (its admin user is off, so computes pull images with their identity) and
  * Storage Blob Data Contributor on the workspace storage (identity-based datastores fall back to the
- * compute identity; jobs read inputs and write outputs). Docs: how-to-identity-based-service-authentication.
+ * compute identity; jobs read inputs and write outputs) and, for batch endpoints, Storage Queue and
+ * Table Data Contributor there (how-to-disable-local-auth-storage, "Parallel Run Step"). No AcrPull:
+ * Azure ML grants a compute's system-assigned identity AcrPull on the workspace registry itself when
+ * the compute is created after it (how-to-identity-based-service-authentication, "Create compute with
+ * managed identity to access Docker images for training"), so a second assignment would be refused
+ * with RoleAssignmentExists. Docs: how-to-identity-based-service-authentication.
  */
 export function createComputes(
   ctx: ChildContext,
   workspaceName: pulumi.Input<string>,
-  computes: readonly ComputeClusterArgs[],
-  access: { registryId?: pulumi.Input<string>; storageAccountId: pulumi.Input<string> },
+  computes: readonly ResolvedCompute[],
+  access: { storageAccountId: pulumi.Input<string>; batchEndpoints: boolean; dependsOn: pulumi.Resource[] },
 ): Record<string, pulumi.Output<string>> {
   const ids: Record<string, pulumi.Output<string>> = {};
   for (const c of computes) {
@@ -57,24 +64,27 @@ export function createComputes(
           disableLocalAuth: true,
           properties: {
             vmSize: c.vmSize,
-            vmPriority: c.vmPriority ?? "Dedicated",
+            vmPriority: c.vmPriority,
             osType: "Linux",
             enableNodePublicIp: !ctx.prod,
             remoteLoginPortPublicAccess: "Disabled",
             scaleSettings: {
-              minNodeCount: c.minNodes ?? 0,
+              minNodeCount: c.minNodes,
               maxNodeCount: c.maxNodes,
-              nodeIdleTimeBeforeScaleDown: pulumi.output(c.idleMinutesBeforeScaleDown ?? 15).apply((m) => `PT${m}M`),
+              nodeIdleTimeBeforeScaleDown: pulumi.output(c.idleMinutesBeforeScaleDown).apply((m) => `PT${m}M`),
             },
           },
         },
       },
-      { parent: ctx.parent },
+      { parent: ctx.parent, dependsOn: access.dependsOn },
     );
     ids[c.name] = compute.id;
     const principalId = compute.identity.apply((i) => i?.principalId ?? "");
-    if (access.registryId !== undefined) grant(ctx, `${c.name}-acrpull`, access.registryId, principalId, ROLE.acrPull);
     grant(ctx, `${c.name}-blob-data`, access.storageAccountId, principalId, ROLE.storageBlobDataContributor);
+    if (access.batchEndpoints) {
+      grant(ctx, `${c.name}-queue-data`, access.storageAccountId, principalId, ROLE.storageQueueDataContributor);
+      grant(ctx, `${c.name}-table-data`, access.storageAccountId, principalId, ROLE.storageTableDataContributor);
+    }
   }
   return ids;
 }

@@ -9,7 +9,11 @@ export const ROLE = {
   storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
   keyVaultAdministrator: "00482a5a-887f-4fb3-b363-3b7fe8e74483",
   keyVaultCryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
-  acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+  reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+  storageQueueDataContributor: "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
+  storageTableDataContributor: "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
+  /** Azure AI Enterprise Network Connection Approver. */
+  networkConnectionApprover: "b556d68e-0be0-4f35-a333-ad7ee1ce17ea",
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as azuread from "@pulumi/azuread";
 import { parseResourceId } from "../../naming/resourceIds";
 import { ChildContext } from "./context";
 import { ROLE, grant } from "./grants";
@@ -34,7 +35,8 @@ export function userAssignedIdentity(ctx: ChildContext, mode: "create" | "existi
  * docs (how-to-identity-based-service-authentication, "User-assigned managed identity" → "Workspace"):
  * storage Contributor + Storage Blob Data Contributor, key vault (RBAC model) Contributor + Key Vault
  * Administrator, container registry Contributor, Application Insights Contributor. The workspace is
- * created after these exist, since Azure ML checks them when it provisions.
+ * created after these exist, since Azure ML checks them when it provisions; Contributor on the
+ * workspace itself follows its creation (createWorkspace).
  */
 export function grantWorkspaceIdentity(
   ctx: ChildContext,
@@ -53,17 +55,31 @@ export function grantWorkspaceIdentity(
 }
 
 /**
- * Customer-managed key encryption: the user-assigned identity unwraps the key, so it gets Key Vault
- * Crypto Service Encryption User on the key's vault (concept-customer-managed-keys). CMK can only be
- * set when the workspace is created and never removed: changing it replaces the workspace.
+ * The Azure Cosmos DB first-party application (public cloud; Azure Government uses
+ * 57506a73-e302-42a9-b869-6f12d9ec29e9): classic CMK stores workspace metadata in a Cosmos DB that
+ * must reach the key (how-to-setup-customer-managed-keys, "Allow Azure Cosmos DB to access the key").
  */
-export function customerManagedKey(ctx: ChildContext, identity: UserAssignedIdentity, keyVaultId: pulumi.Input<string>, keyUri: pulumi.Input<string>) {
-  const access = grant(ctx, "id-cmk-crypto-user", keyVaultId, identity.principalId, ROLE.keyVaultCryptoServiceEncryptionUser);
+export const COSMOS_DB_APP_ID = "a232010e-820c-4083-83bb-3ace5fc29d0b";
+
+/**
+ * Customer-managed key encryption: the user-assigned identity unwraps the key, so it gets Key Vault
+ * Crypto Service Encryption User (get, wrap, unwrap) on the key's vault (concept-customer-managed-keys).
+ * Service-side encryption keeps the encrypted metadata in Microsoft-managed resources; classic CMK
+ * creates a Cosmos DB whose first-party app needs the same access to the key, granted here on the
+ * vault as AVM's CMK example does (the docs show the equivalent access policy: Get, Wrap, Unwrap).
+ * CMK can only be set when the workspace is created and never removed: changing it replaces the workspace.
+ */
+export function customerManagedKey(ctx: ChildContext, identity: UserAssignedIdentity, key: { keyVaultId: pulumi.Input<string>; keyUri: pulumi.Input<string>; serviceSide: boolean }) {
+  const grants = [grant(ctx, "id-cmk-crypto-user", key.keyVaultId, identity.principalId, ROLE.keyVaultCryptoServiceEncryptionUser)];
+  if (!key.serviceSide) {
+    const cosmos = azuread.getServicePrincipalOutput({ clientId: COSMOS_DB_APP_ID }, { parent: ctx.parent });
+    grants.push(grant(ctx, "cosmosdb-cmk-crypto-user", key.keyVaultId, cosmos.objectId, ROLE.keyVaultCryptoServiceEncryptionUser));
+  }
   return {
-    grant: access,
+    grants,
     encryption: {
       status: "Enabled",
-      keyVaultProperties: { keyVaultArmId: keyVaultId, keyIdentifier: keyUri },
+      keyVaultProperties: { keyVaultArmId: key.keyVaultId, keyIdentifier: key.keyUri },
       identity: { userAssignedIdentity: identity.id },
     },
   };

@@ -3,7 +3,8 @@ import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import { PRIVATE_DNS_ZONES, PrivateDnsZoneKey } from "../../config/network";
 import { ChildContext } from "./context";
-import type { WorkspaceStackArgs } from "./args";
+import { ResolvedWorkspace } from "../../config/workspace";
+import { ROLE, grant } from "./grants";
 
 /** Private DNS zone ids by purpose (`api`, `notebooks`, `blob`, `file`). */
 export interface PrivateDnsZoneIdsArgs {
@@ -93,33 +94,36 @@ export function createPrivateEndpoint(
 }
 
 /**
- * Inbound private access of a workspace: with `privateEndpointSubnetId`, the DNS zones (created and
- * linked, or given), an `amlworkspace` endpoint to the workspace, and blob and file endpoints to the
- * storage account the stack creates, so the studio can browse data from the client network.
+ * Inbound private access of a workspace: the DNS zones (created and linked, or given), an
+ * `amlworkspace` endpoint to the workspace, and blob and file endpoints to the storage account the
+ * stack creates, so the studio can browse data from the client network. how-to-managed-network
+ * ("Azure Machine Learning studio"): when that storage's public access is disabled, each of those
+ * client endpoints must grant the workspace managed identity Reader, so every identity of the
+ * workspace gets it on both.
  */
 export function createPrivateAccess(
   ctx: ChildContext,
-  args: Pick<WorkspaceStackArgs, "privateEndpointSubnetId" | "privateDnsZoneIds" | "privateDnsZonesVirtualNetworkId">,
+  privateEndpoint: ResolvedWorkspace<pulumi.Input<string>>["privateEndpoint"],
   workspaceId: pulumi.Input<string>,
   storageAccountId: pulumi.Input<string> | undefined,
+  workspacePrincipalIds: pulumi.Input<string>[],
 ): { zoneIds: pulumi.Output<Record<string, string> | undefined>; endpointId: pulumi.Output<string | undefined> } {
-  const none = { zoneIds: pulumi.output(undefined), endpointId: pulumi.output(undefined) };
-  const subnetId = args.privateEndpointSubnetId;
-  if (subnetId === undefined) return none;
-  let zones: PrivateDnsZoneIdsArgs;
-  if (args.privateDnsZoneIds !== undefined) zones = args.privateDnsZoneIds;
-  else if (args.privateDnsZonesVirtualNetworkId !== undefined) {
-    // All four, even when storage is adopted: other workspaces of the stack on this network share them.
-    const keys = Object.keys(PRIVATE_DNS_ZONES) as PrivateDnsZoneKey[];
-    zones = createPrivateDnsZones(ctx, args.privateDnsZonesVirtualNetworkId, keys) as unknown as PrivateDnsZoneIdsArgs;
-  } else return none;
+  if (privateEndpoint === undefined) return { zoneIds: pulumi.output(undefined), endpointId: pulumi.output(undefined) };
+  const { subnetId, dnsZones } = privateEndpoint;
+  // All four, even when storage is adopted: other workspaces of the stack on this network share them.
+  const zones: PrivateDnsZoneIdsArgs =
+    dnsZones.existing ?? (createPrivateDnsZones(ctx, dnsZones.virtualNetworkId!, Object.keys(PRIVATE_DNS_ZONES) as PrivateDnsZoneKey[]) as unknown as PrivateDnsZoneIdsArgs);
   const endpoint = createPrivateEndpoint(ctx, "pe", ctx.names.workspaceEndpoint, subnetId, workspaceId, "amlworkspace", [
     { name: PRIVATE_DNS_ZONES.api, id: zones.api },
     { name: PRIVATE_DNS_ZONES.notebooks, id: zones.notebooks },
   ]);
   if (storageAccountId !== undefined && zones.blob !== undefined && zones.file !== undefined) {
-    createPrivateEndpoint(ctx, "pe-blob", ctx.names.storageBlobEndpoint, subnetId, storageAccountId, "blob", [{ name: PRIVATE_DNS_ZONES.blob, id: zones.blob }]);
-    createPrivateEndpoint(ctx, "pe-file", ctx.names.storageFileEndpoint, subnetId, storageAccountId, "file", [{ name: PRIVATE_DNS_ZONES.file, id: zones.file }]);
+    const storageEndpoints = [
+      createPrivateEndpoint(ctx, "pe-blob", ctx.names.storageBlobEndpoint, subnetId, storageAccountId, "blob", [{ name: PRIVATE_DNS_ZONES.blob, id: zones.blob }]),
+      createPrivateEndpoint(ctx, "pe-file", ctx.names.storageFileEndpoint, subnetId, storageAccountId, "file", [{ name: PRIVATE_DNS_ZONES.file, id: zones.file }]),
+    ];
+    for (const [e, label] of [[storageEndpoints[0], "pe-blob"], [storageEndpoints[1], "pe-file"]] as const)
+      workspacePrincipalIds.forEach((pid, i) => grant(ctx, `${i ? "id" : "mlw"}-${label}-reader`, e.id, pid, ROLE.reader));
   }
   return { zoneIds: pulumi.output(zones as unknown as Record<string, pulumi.Input<string>>) as pulumi.Output<Record<string, string> | undefined>, endpointId: endpoint.id as pulumi.Output<string | undefined> };
 }

@@ -9,13 +9,12 @@ const shared = config.get("sharedResourceGroupId") ?? "/subscriptions/00000000-0
 const ml = new WorkspaceStack("research", {
   project: "research",
   environment: "prod",
-  resourceGroupName: "rg-shared-ml",
-  storageAccountId: `${shared}/providers/Microsoft.Storage/storageAccounts/stsharedml`,
-  keyVaultId: `${shared}/providers/Microsoft.KeyVault/vaults/kv-shared-ml`,
-  applicationInsightsId: `${shared}/providers/Microsoft.Insights/components/appi-shared-ml`,
-  logAnalyticsWorkspaceId: `${shared}/providers/Microsoft.OperationalInsights/workspaces/log-shared-ml`,
-  containerRegistry: "existing",
-  containerRegistryId: `${shared}/providers/Microsoft.ContainerRegistry/registries/crsharedml`,
+  resourceGroup: { existingName: "rg-shared-ml" },
+  storageAccount: { existingId: `${shared}/providers/Microsoft.Storage/storageAccounts/stsharedml` },
+  keyVault: { existingId: `${shared}/providers/Microsoft.KeyVault/vaults/kv-shared-ml` },
+  applicationInsights: { existingId: `${shared}/providers/Microsoft.Insights/components/appi-shared-ml` },
+  logAnalyticsWorkspace: { existingId: `${shared}/providers/Microsoft.OperationalInsights/workspaces/log-shared-ml` },
+  containerRegistry: { existingId: `${shared}/providers/Microsoft.ContainerRegistry/registries/crsharedml` },
 });
 
 export const workspaceId = ml.workspaceId;

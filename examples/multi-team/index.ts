@@ -4,7 +4,7 @@ import { AccessModel, WorkspaceStack } from "azureml-platform";
 import { loadRoleDefinitionFile } from "azureml-platform/rbac";
 
 const project = "fraud";
-const training = new WorkspaceStack("training", { project, environment: "prod", containerRegistry: "create" });
+const training = new WorkspaceStack("training", { project, environment: "prod", containerRegistry: { create: true } });
 const scoring = new WorkspaceStack("scoring", { project, environment: "prod" });
 
 // Pulumi runs the program in the project directory, so the role file resolves from there.

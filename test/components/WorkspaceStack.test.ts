@@ -34,6 +34,10 @@ const ROLE_GUID = {
   keyVaultAdministrator: "00482a5a-887f-4fb3-b363-3b7fe8e74483",
   cryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
   acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+  reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+  queueDataContributor: "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
+  tableDataContributor: "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
+  networkConnectionApprover: "b556d68e-0be0-4f35-a333-ad7ee1ce17ea",
 };
 
 /** Role assignments as `<role guid> on <scope tail>` for one principal, sorted. */
@@ -170,7 +174,7 @@ describe("WorkspaceStack", () => {
   describe("prod defaults", () => {
     let run: ProgramRun;
     before(async () => {
-      run = await build({ environment: "prod", containerRegistry: "create" });
+      run = await build({ environment: "prod", containerRegistry: { create: true } });
     });
 
     it("protects storage, key vault and workspace so destroy cannot delete data", () => {
@@ -194,7 +198,7 @@ describe("WorkspaceStack", () => {
     });
 
     it("does not lock or protect data it adopts", async () => {
-      const adopted = await build({ environment: "prod", storageAccountId: `${SUB}/Microsoft.Storage/storageAccounts/stshared`, keyVaultId: `${SUB}/Microsoft.KeyVault/vaults/kv-shared` });
+      const adopted = await build({ environment: "prod", storageAccount: { existingId: `${SUB}/Microsoft.Storage/storageAccounts/stshared` }, keyVault: { existingId: `${SUB}/Microsoft.KeyVault/vaults/kv-shared` } });
       expect(ofType(adopted, T.lock)).to.have.length(0);
       expect(single(adopted, T.ws).protect).to.equal(true);
     });
@@ -218,28 +222,38 @@ describe("WorkspaceStack", () => {
   });
 
   describe("compute identities", () => {
-    it("gives each cluster's identity AcrPull on the registry and Storage Blob Data Contributor on the workspace storage", async () => {
-      const run = await build({ environment: "prod", containerRegistry: "create", computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }, { name: "gpu", vmSize: "Standard_NC4as_T4_v3", maxNodes: 1 }] });
+    it("gives each cluster's identity Storage Blob Data Contributor on the workspace storage, and no AcrPull Azure ML grants itself", async () => {
+      const run = await build({ environment: "prod", containerRegistry: { create: true }, computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }, { name: "gpu", vmSize: "Standard_NC4as_T4_v3", maxNodes: 1 }] });
       const names = (run.outputs as any).names;
       for (const c of ofType(run, T.compute)) {
         const compute = plainInputs(c);
         expect(compute.identity).to.deep.equal({ type: "SystemAssigned" });
         const id = `/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/${names.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${names.workspace}/computes/${compute.computeName}`;
         const principal = deterministicGuid("mock-principal", id);
-        expect(grantsOf(run, principal)).to.deep.equal([
-          `${ROLE_GUID.acrPull} on Microsoft.ContainerRegistry/registries/${names.containerRegistry}`,
-          `${ROLE_GUID.blobDataContributor} on Microsoft.Storage/storageAccounts/${names.storageAccount}`,
-        ]);
+        expect(grantsOf(run, principal)).to.deep.equal([`${ROLE_GUID.blobDataContributor} on Microsoft.Storage/storageAccounts/${names.storageAccount}`]);
       }
+      expect(ofType(run, T.assignment).map((r) => String(plainInputs(r).roleDefinitionId).split("/").pop())).to.not.include(ROLE_GUID.acrPull);
       for (const a of ofType(run, T.assignment).map((r) => plainInputs(r))) {
         expect(a.principalType).to.equal("ServicePrincipal");
         expect(a.roleAssignmentName).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       }
     });
 
-    it("grants no AcrPull when Azure ML creates the registry on demand (it has no id yet)", async () => {
-      const run = await build({ computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }] });
-      expect(ofType(run, T.assignment).map((r) => String(plainInputs(r).roleDefinitionId).split("/").pop())).to.deep.equal([ROLE_GUID.blobDataContributor]);
+    it("for batch endpoints adds Storage Queue and Table Data Contributor per compute and the queue/table private-endpoint rules", async () => {
+      const run = await build({ environment: "prod", batchEndpoints: true, computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }] });
+      const names = (run.outputs as any).names;
+      const principal = deterministicGuid("mock-principal", `/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/${names.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${names.workspace}/computes/cpu`);
+      const storage = `Microsoft.Storage/storageAccounts/${names.storageAccount}`;
+      expect(grantsOf(run, principal)).to.deep.equal([`${ROLE_GUID.blobDataContributor} on ${storage}`, `${ROLE_GUID.queueDataContributor} on ${storage}`, `${ROLE_GUID.tableDataContributor} on ${storage}`].sort());
+      const rules = inputs(run, T.ws).managedNetwork.outboundRules;
+      for (const service of ["queue", "table"])
+        expect(rules[`batch-storage-${service}`]).to.deep.equal({ type: "PrivateEndpoint", category: "UserDefined", destination: { serviceResourceId: (run.outputs as Outputs).storageAccountId, subresourceTarget: service, sparkEnabled: false } });
+      // The workspace's own storage needs no approver grant: its creation covers it.
+      expect(ofType(run, T.assignment).some((r) => String(plainInputs(r).roleDefinitionId).endsWith(ROLE_GUID.networkConnectionApprover))).to.equal(false);
+      // Internet-outbound mode gets no user-defined private-endpoint rules; the roles still apply.
+      const dev = await build({ batchEndpoints: true, computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }] });
+      expect(inputs(dev, T.ws).managedNetwork).to.not.have.property("outboundRules");
+      expect(ofType(dev, T.assignment)).to.have.length(3);
     });
   });
 
@@ -248,7 +262,7 @@ describe("WorkspaceStack", () => {
     const KEY_URI = "https://kv-cmk.vault.azure.net/keys/ws/0123456789abcdef0123456789abcdef";
 
     it("creates the identity, makes it primary beside the system identity, and grants what the Azure ML docs list", async () => {
-      const run = await build({ environment: "prod", containerRegistry: "create", userAssignedIdentity: "create" });
+      const run = await build({ environment: "prod", containerRegistry: { create: true }, identity: { userAssigned: { create: true } } });
       const names = (run.outputs as any).names;
       const identity = single(run, T.identity);
       expect(plainInputs(identity)).to.deep.include({ resourceName: names.userAssignedIdentity, location: "westeurope" });
@@ -266,42 +280,58 @@ describe("WorkspaceStack", () => {
           `${ROLE_GUID.keyVaultAdministrator} on Microsoft.KeyVault/vaults/${names.keyVault}`,
           `${ROLE_GUID.contributor} on Microsoft.Insights/components/${names.applicationInsights}`,
           `${ROLE_GUID.contributor} on Microsoft.ContainerRegistry/registries/${names.containerRegistry}`,
+          `${ROLE_GUID.contributor} on Microsoft.MachineLearningServices/workspaces/${names.workspace}`,
         ].sort(),
       );
-      // The workspace is created only after its identity can reach its resources.
+      // The workspace is created only after its identity can reach its resources; Contributor on the
+      // workspace follows it, so the managed network is not provisioned at creation.
       const wsDeps = single(run, T.ws).dependencies;
-      for (const a of ofType(run, T.assignment)) expect(wsDeps, a.name).to.include(a.urn);
+      for (const a of ofType(run, T.assignment).filter((a) => !a.name.endsWith("id-workspace-contributor"))) expect(wsDeps, a.name).to.include(a.urn);
+      expect(inputs(run, T.ws).provisionNetworkNow).to.equal(false);
     });
 
     it("adopts an existing identity by id, looking up its principal", async () => {
       const existing = `${SUB}/Microsoft.ManagedIdentity/userAssignedIdentities/id-shared`;
-      const run = await build({ userAssignedIdentity: "existing", userAssignedIdentityId: existing });
+      const run = await build({ identity: { userAssigned: { existingId: existing } } });
       expect(ofType(run, T.identity)).to.have.length(0);
       expect(inputs(run, T.ws).primaryUserAssignedIdentity).to.equal(existing);
       // The look-up answers with the identity's principal (the offline mocks derive it from the id they rebuild).
       const principal = deterministicGuid("mock-principal", "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/shared/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-shared");
-      expect(grantsOf(run, principal)).to.have.length(5); // storage ×2, key vault ×2, Application Insights; no registry on demand
+      expect(grantsOf(run, principal)).to.have.length(6); // storage ×2, key vault ×2, Application Insights, the workspace; no registry on demand
     });
 
-    it("encrypts with the customer-managed key through the identity, which may use the key", async () => {
-      const run = await build({ environment: "prod", userAssignedIdentity: "create", encryptionKeyVaultId: KEY_VAULT, encryptionKeyUri: KEY_URI });
+    it("encrypts with the customer-managed key service-side through the identity, which may use the key", async () => {
+      const run = await build({ environment: "prod", identity: { userAssigned: { create: true } }, encryption: { keyVaultId: KEY_VAULT, keyUri: KEY_URI } });
       const ws = inputs(run, T.ws);
       expect(ws.encryption).to.deep.equal({
         status: "Enabled",
         keyVaultProperties: { keyVaultArmId: KEY_VAULT, keyIdentifier: KEY_URI },
         identity: { userAssignedIdentity: ws.primaryUserAssignedIdentity },
       });
+      expect(ws.enableServiceSideCMKEncryption).to.equal(true);
       const crypto = ofType(run, T.assignment).map((r) => plainInputs(r)).filter((a) => String(a.roleDefinitionId).endsWith(ROLE_GUID.cryptoServiceEncryptionUser));
       expect(crypto.map((a) => a.scope)).to.deep.equal([KEY_VAULT]);
     });
 
+    it("with classic CMK (serviceSide: false) grants the Azure Cosmos DB app the key too, before the workspace", async () => {
+      const run = await build({ environment: "prod", identity: { userAssigned: { create: true } }, encryption: { keyVaultId: KEY_VAULT, keyUri: KEY_URI, serviceSide: false } });
+      expect(inputs(run, T.ws).enableServiceSideCMKEncryption).to.equal(false);
+      const crypto = ofType(run, T.assignment).filter((r) => String(plainInputs(r).roleDefinitionId).endsWith(ROLE_GUID.cryptoServiceEncryptionUser));
+      expect(crypto.map((r) => plainInputs(r).scope)).to.deep.equal([KEY_VAULT, KEY_VAULT]);
+      const cosmos = crypto.find((r) => r.name.endsWith("cosmosdb-cmk-crypto-user"))!;
+      expect(plainInputs(cosmos).principalId).to.be.a("string").and.not.equal("");
+      expect(single(run, T.ws).dependencies).to.include(cosmos.urn);
+    });
+
     const bad: [string, Partial<WorkspaceStackArgs>, RegExp][] = [
-      ["encryption without a user-assigned identity", { encryptionKeyVaultId: KEY_VAULT, encryptionKeyUri: KEY_URI }, /args\.encryptionKeyVaultId: needs userAssignedIdentity: the workspace unwraps a customer-managed key/],
-      ["a key URI without a version", { userAssignedIdentity: "create", encryptionKeyVaultId: KEY_VAULT, encryptionKeyUri: "https://kv-cmk.vault.azure.net/keys/ws" }, /args\.encryptionKeyUri: must be a versioned Key Vault key URI.*\(got "https:\/\/kv-cmk\.vault\.azure\.net\/keys\/ws"\)/],
-      ["a key vault id of the wrong type", { userAssignedIdentity: "create", encryptionKeyVaultId: `${SUB}/Microsoft.Storage/storageAccounts/st`, encryptionKeyUri: KEY_URI }, /args\.encryptionKeyVaultId: must be a Microsoft\.KeyVault\/vaults resource id/],
-      ["only one half of the key", { userAssignedIdentity: "create", encryptionKeyUri: KEY_URI }, /args\.encryptionKeyVaultId: is required with the other encryption setting/],
-      ["an existing identity without its id", { userAssignedIdentity: "existing" }, /args\.userAssignedIdentityId: is required when userAssignedIdentity is "existing"/],
-      ["an identity id of the wrong type", { userAssignedIdentity: "existing", userAssignedIdentityId: KEY_VAULT }, /args\.userAssignedIdentityId: must be a Microsoft\.ManagedIdentity\/userAssignedIdentities resource id/],
+      ["encryption without a user-assigned identity", { encryption: { keyVaultId: KEY_VAULT, keyUri: KEY_URI } }, /args\.encryption: needs identity\.userAssigned: the workspace unwraps a customer-managed key/],
+      ["a key URI without a version", { identity: { userAssigned: { create: true } }, encryption: { keyVaultId: KEY_VAULT, keyUri: "https://kv-cmk.vault.azure.net/keys/ws" } }, /args\.encryption\.keyUri: must be a versioned Key Vault key URI.*\(got "https:\/\/kv-cmk\.vault\.azure\.net\/keys\/ws"\)/],
+      ["a key vault id of the wrong type", { identity: { userAssigned: { create: true } }, encryption: { keyVaultId: `${SUB}/Microsoft.Storage/storageAccounts/st`, keyUri: KEY_URI } }, /args\.encryption\.keyVaultId: must be a resource id of the form .*Microsoft\.KeyVault\/vaults/],
+      ["only one half of the key", { identity: { userAssigned: { create: true } }, encryption: { keyUri: KEY_URI } as any }, /args\.encryption\.keyVaultId: is required/],
+      ["a key vault in another subscription", { subscriptionId: "00000000-0000-4000-8000-000000000009", identity: { userAssigned: { create: true } }, encryption: { keyVaultId: KEY_VAULT, keyUri: KEY_URI } }, /args\.encryption\.keyVaultId: must be a key vault in the workspace's subscription \(00000000-0000-4000-8000-000000000009\)/],
+      ["an identity that is neither created nor adopted", { identity: { userAssigned: {} } }, /args\.identity\.userAssigned: needs create: true or an existingId/],
+      ["an identity id of the wrong type", { identity: { userAssigned: { existingId: KEY_VAULT } } }, /args\.identity\.userAssigned\.existingId: must be a resource id of the form .*Microsoft\.ManagedIdentity\/userAssignedIdentities/],
+      ["a network provisioned before the identity's grant", { identity: { userAssigned: { create: true } }, provisionNetworkNow: true }, /args\.provisionNetworkNow: must not be true: .* before the user-assigned identity's Contributor on the workspace can exist/],
     ];
     for (const [label, args, message] of bad) {
       it(`refuses ${label} before registering anything`, () => expectRefused(args, message));
@@ -314,7 +344,7 @@ describe("WorkspaceStack", () => {
     const zoneId = (zone: string) => `/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${zone}`;
 
     it("creates a private endpoint to the workspace (amlworkspace) and to storage blob and file, with created and linked zones", async () => {
-      const run = await build({ environment: "prod", privateEndpointSubnetId: SUBNET, privateDnsZonesVirtualNetworkId: NET });
+      const run = await build({ environment: "prod", privateEndpoint: { subnetId: SUBNET, dnsZones: { create: true, virtualNetworkId: NET } } });
       const names = (run.outputs as any).names;
       const zones = ofType(run, T.zone).map((z) => plainInputs(z).privateZoneName).sort();
       expect(zones).to.deep.equal(["privatelink.api.azureml.ms", "privatelink.blob.core.windows.net", "privatelink.file.core.windows.net", "privatelink.notebooks.azure.net"]);
@@ -334,8 +364,10 @@ describe("WorkspaceStack", () => {
 
     it("uses given zones and creates none", async () => {
       const run = await build({
-        privateEndpointSubnetId: SUBNET,
-        privateDnsZoneIds: { api: zoneId("privatelink.api.azureml.ms"), notebooks: zoneId("privatelink.notebooks.azure.net"), blob: zoneId("privatelink.blob.core.windows.net"), file: zoneId("privatelink.file.core.windows.net") },
+        privateEndpoint: {
+          subnetId: SUBNET,
+          dnsZones: { existing: { api: zoneId("privatelink.api.azureml.ms"), notebooks: zoneId("privatelink.notebooks.azure.net"), blob: zoneId("privatelink.blob.core.windows.net"), file: zoneId("privatelink.file.core.windows.net") } },
+        },
       });
       expect(ofType(run, T.zone)).to.have.length(0);
       expect(ofType(run, T.pe)).to.have.length(3);
@@ -357,7 +389,8 @@ describe("WorkspaceStack", () => {
       expect(net.firewallSku).to.equal("Standard");
       expect(net.outboundRules.pypi).to.deep.equal({ type: "FQDN", category: "UserDefined", destination: "pypi.org" });
       expect(net.outboundRules.pythonhosted.destination).to.equal("*.pythonhosted.org");
-      expect(Object.keys(net.outboundRules).sort()).to.deep.equal(["anaconda", "anaconda-org", "anaconda-subdomains", "github", "mcr", "pypi", "pythonhosted"]);
+      expect(Object.keys(net.outboundRules).sort()).to.deep.equal(["anaconda", "anaconda-org", "anaconda-subdomains", "github", "mcr", "pypi", "pythonhosted", "pytorch", "pytorch-subdomains", "tensorflow"]);
+      expect(["pytorch", "pytorch-subdomains", "tensorflow"].map((r) => net.outboundRules[r].destination)).to.deep.equal(["pytorch.org", "*.pytorch.org", "*.tensorflow.org"]);
       expect(net.outboundRules.mcr).to.deep.equal({ type: "ServiceTag", category: "UserDefined", destination: { serviceTag: "MicrosoftContainerRegistry", protocol: "TCP", portRanges: "443", action: "Allow" } });
       expect(inputs(run, T.ws).provisionNetworkNow).to.equal(true);
     });
@@ -372,9 +405,9 @@ describe("WorkspaceStack", () => {
 
     it("builds images on the first cluster when it creates a private registry, unless told otherwise", async () => {
       const computes = [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }, { name: "gpu", vmSize: "Standard_NC4as_T4_v3", maxNodes: 1 }];
-      expect(inputs(await build({ environment: "prod", containerRegistry: "create", computes }), T.ws).imageBuildCompute).to.equal("cpu");
-      expect(inputs(await build({ environment: "prod", containerRegistry: "create", computes, imageBuildCompute: "gpu" }), T.ws).imageBuildCompute).to.equal("gpu");
-      expect(inputs(await build({ containerRegistry: "create", computes }), T.ws).imageBuildCompute).to.equal(undefined);
+      expect(inputs(await build({ environment: "prod", containerRegistry: { create: true }, computes }), T.ws).imageBuildCompute).to.equal("cpu");
+      expect(inputs(await build({ environment: "prod", containerRegistry: { create: true }, computes, imageBuildCompute: "gpu" }), T.ws).imageBuildCompute).to.equal("gpu");
+      expect(inputs(await build({ containerRegistry: { create: true }, computes }), T.ws).imageBuildCompute).to.equal(undefined);
     });
 
     it("keeps prod storage private (trusted services still reach it), and opens it to an allowlist only", async () => {
@@ -402,8 +435,14 @@ describe("WorkspaceStack", () => {
       applicationInsightsId: `${SUB}/Microsoft.Insights/components/appi-shared`,
       containerRegistryId: `${SUB}/Microsoft.ContainerRegistry/registries/crshared`,
     };
+    const adopted: Partial<WorkspaceStackArgs> = {
+      storageAccount: { existingId: ids.storageAccountId },
+      keyVault: { existingId: ids.keyVaultId },
+      applicationInsights: { existingId: ids.applicationInsightsId },
+      containerRegistry: { existingId: ids.containerRegistryId },
+    };
     before(async () => {
-      run = await build({ resourceGroupName: "rg-shared-ml", containerRegistry: "existing", ...ids });
+      run = await build({ resourceGroup: { existingName: "rg-shared-ml" }, ...adopted });
     });
 
     it("creates only the workspace, adopting everything else", () => {
@@ -424,7 +463,7 @@ describe("WorkspaceStack", () => {
     });
 
     it("in prod still creates Log Analytics for the workspace diagnostics", async () => {
-      const prod = await build({ environment: "prod", ...ids, containerRegistry: "existing" });
+      const prod = await build({ environment: "prod", ...adopted });
       expect(ofType(prod, T.logs)).to.have.length(1);
       expect(ofType(prod, T.diag)).to.have.length(1);
       expect(ofType(prod, T.appi)).to.have.length(0);
@@ -458,7 +497,7 @@ describe("WorkspaceStack", () => {
     });
 
     it("a dev registry is Basic with public access, still without admin user", async () => {
-      const run = await build({ containerRegistry: "create" });
+      const run = await build({ containerRegistry: { create: true } });
       expect(inputs(run, T.acr)).to.deep.include({ sku: { name: "Basic" }, adminUserEnabled: false, publicNetworkAccess: "Enabled" });
     });
   });
@@ -468,14 +507,16 @@ describe("WorkspaceStack", () => {
       ["component name", { name: "Bad_Name" }, /WorkspaceStack name: must be 2-40 characters/],
       ["project", { project: "a-project-name-far-longer-than-forty-chars" }, /args\.project: must be 2-40/],
       ["environment", { environment: "qa" as any }, /args\.environment: must be one of dev \| prod \(got "qa"\)/],
-      ["registry mode", { containerRegistry: "always" as any }, /args\.containerRegistry: must be one of onDemand \| create \| existing/],
-      ["registry id missing", { containerRegistry: "existing" }, /args\.containerRegistryId: is required/],
-      ["registry id without existing", { containerRegistryId: `${SUB}/Microsoft.ContainerRegistry/registries/crshared` }, /only allowed when containerRegistry is "existing"/],
-      ["malformed id", { keyVaultId: "kv-shared" }, /args\.keyVaultId: must be a Microsoft\.KeyVault\/vaults resource id \(got "kv-shared"\)/],
+      ["registry mode", { containerRegistry: "always" as any }, /args\.containerRegistry: must be onDemand \| create \| \{ existingId: <registry resource id> \}/],
+      ["registry both created and adopted", { containerRegistry: { create: true, existingId: `${SUB}/Microsoft.ContainerRegistry/registries/crshared` } }, /args\.containerRegistry: set either create: true or existingId, not both/],
+      ["malformed id", { keyVault: { existingId: "kv-shared" } }, /args\.keyVault\.existingId: must be a resource id of the form .*Microsoft\.KeyVault\/vaults\/<name> \(got "kv-shared"\)/],
+      ["an unknown key, with the nearest known one", { storageAcount: { create: true } } as any, /args\.storageAcount: is not a known setting; did you mean storageAccount\?/],
+      ["a ServiceTag rule without approved-only outbound", { outboundRules: [{ name: "mcr", type: "ServiceTag", serviceTag: "MicrosoftContainerRegistry" }] }, /args\.outboundRules\[0\]: ServiceTag rules need managedNetworkIsolation: AllowOnlyApprovedOutbound \(this workspace uses AllowInternetOutbound\)/],
+      ["a rule name batch endpoints reserve", { environment: "prod", batchEndpoints: true, outboundRules: [{ name: "batch-storage-queue", type: "FQDN", destination: "example.org" }] }, /args\.outboundRules\[0\]\.name: is reserved for the batch endpoints' storage rules/],
       ["minNodes > maxNodes", { computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", minNodes: 3, maxNodes: 1 }] }, /computes\[0\]\.minNodes: must be ≤ maxNodes \(1\) \(got 3\)/],
       ["compute name", { computes: [{ name: "9cpu", vmSize: "Standard_DS3_v2", maxNodes: 1 }] }, /computes\[0\]\.name: must be 2-16 letters/],
-      ["subnet id", { privateEndpointSubnetId: `${SUB}/Microsoft.Network/virtualNetworks/vnet`, privateDnsZonesVirtualNetworkId: "/x" }, /args\.privateEndpointSubnetId: must be a subnet resource id/],
-      ["private endpoint without zones", { privateEndpointSubnetId: `${SUB}/Microsoft.Network/virtualNetworks/vnet/subnets/pe` }, /needs exactly one of privateDnsZonesVirtualNetworkId .* and privateDnsZoneIds/],
+      ["subnet id", { privateEndpoint: { subnetId: `${SUB}/Microsoft.Network/virtualNetworks/vnet`, dnsZones: { create: true, virtualNetworkId: `${SUB}/Microsoft.Network/virtualNetworks/vnet` } } }, /args\.privateEndpoint\.subnetId: must be a subnet .*resource id/],
+      ["private endpoint without zones", { privateEndpoint: { subnetId: `${SUB}/Microsoft.Network/virtualNetworks/vnet/subnets/pe`, dnsZones: {} } }, /args\.privateEndpoint\.dnsZones: must be \{ create: true, virtualNetworkId \} or \{ existing: \{ api, notebooks, blob, file \} \}/],
       ["unknown preset", { outboundRules: [{ preset: "r-packages" }] }, /args\.outboundRules\[0\]\.preset: must be one of python-packages \(got "r-packages"\)/],
       ["image build compute", { imageBuildCompute: "gpu", computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 1 }] }, /args\.imageBuildCompute: must be one of the workspace's compute clusters \(cpu\) \(got "gpu"\)/],
       ["allowlist range", { ipAllowlist: ["10.0.0.0/40"] }, /args\.ipAllowlist\[0\]: must be an IPv4 address or CIDR range/],

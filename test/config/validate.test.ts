@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { formatIssue } from "../../config/errors";
+import { PlatformConfigError, formatIssue } from "../../config/errors";
+import { validateStackConfig } from "../../config/validate";
 import { baseConfig, rejection, validate } from "../helpers/config";
 
 const ws = (extra: Record<string, unknown>) => baseConfig({ workspaces: [{ name: "fraud", ...extra }] });
@@ -16,37 +17,41 @@ describe("config validation", () => {
   describe("secure defaults", () => {
     it("dev: public access on, HBI off, internet outbound, ACR on demand, everything created", () => {
       const cfg = validate(baseConfig());
-      const w = cfg.workspaces[0];
+      const w = cfg.workspaces[0].settings;
       expect(w).to.deep.include({
         publicNetworkAccess: "Enabled",
         hbi: false,
         managedNetworkIsolation: "AllowInternetOutbound",
-        containerRegistry: "onDemand",
-        resourceGroup: { create: true },
-        storageAccount: { create: true },
-        keyVault: { create: true },
-        applicationInsights: { create: true },
-        displayName: "fraud",
+        containerRegistry: { mode: "onDemand", existingId: undefined },
+        existingResourceGroupName: undefined,
+        existingIds: { storageAccount: undefined, keyVault: undefined, applicationInsights: undefined, logAnalyticsWorkspace: undefined },
+        provisionNetworkNow: false,
+        protectData: false,
+        batchEndpoints: false,
       });
       expect(cfg.location).to.equal("westeurope");
       expect(cfg.teams).to.deep.equal([]);
     });
 
-    it("prod: public access off, HBI on, only approved outbound", () => {
-      const w = validate(baseConfig({ environment: "prod" })).workspaces[0];
-      expect(w.publicNetworkAccess).to.equal("Disabled");
-      expect(w.hbi).to.equal(true);
-      expect(w.managedNetworkIsolation).to.equal("AllowOnlyApprovedOutbound");
+    it("prod: public access off, HBI on, only approved outbound, network provisioned with the workspace, data protected", () => {
+      const w = validate(baseConfig({ environment: "prod" })).workspaces[0].settings;
+      expect(w).to.deep.include({ publicNetworkAccess: "Disabled", hbi: true, managedNetworkIsolation: "AllowOnlyApprovedOutbound", provisionNetworkNow: true, protectData: true });
+    });
+
+    it("the registry shorthands onDemand and create are the object forms", () => {
+      expect(validate(ws({ containerRegistry: "create" })).workspaces[0].settings.containerRegistry.mode).to.equal("create");
+      expect(validate(ws({ containerRegistry: "onDemand" })).workspaces[0].settings.containerRegistry.mode).to.equal("onDemand");
+      expect(validate(ws({ containerRegistry: { create: true } })).workspaces[0].settings.containerRegistry.mode).to.equal("create");
     });
 
     it("explicit values override the environment defaults", () => {
-      const w = validate({ ...ws({ publicNetworkAccess: "Disabled", hbi: true, managedNetworkIsolation: "Disabled" }) }).workspaces[0];
+      const w = validate({ ...ws({ publicNetworkAccess: "Disabled", hbi: true, managedNetworkIsolation: "Disabled" }) }).workspaces[0].settings;
       expect(w).to.deep.include({ publicNetworkAccess: "Disabled", hbi: true, managedNetworkIsolation: "Disabled" });
     });
 
-    it("computes default to scale-to-zero with a 15 minute idle scale-down", () => {
-      const w = validate(ws({ computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 4 }] })).workspaces[0];
-      expect(w.computes[0]).to.deep.equal({ name: "cpu", vmSize: "Standard_DS3_v2", minNodes: 0, maxNodes: 4, idleMinutesBeforeScaleDown: 15, vmPriority: undefined });
+    it("computes default to scale-to-zero with a 15 minute idle scale-down on dedicated nodes", () => {
+      const w = validate(ws({ computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 4 }] })).workspaces[0].settings;
+      expect(w.computes[0]).to.deep.equal({ name: "cpu", vmSize: "Standard_DS3_v2", minNodes: 0, maxNodes: 4, idleMinutesBeforeScaleDown: 15, vmPriority: "Dedicated" });
     });
 
     it("accepts existing dependencies by id and an existing resource group by name", () => {
@@ -61,8 +66,9 @@ describe("config validation", () => {
         }),
       ).workspaces[0];
       expect(w.resourceGroup).to.deep.equal({ existingName: "rg-shared-ml" });
-      expect(w.storageAccount).to.have.property("existingId");
-      expect(w.containerRegistry).to.have.property("existingId");
+      expect(w.settings.existingResourceGroupName).to.equal("rg-shared-ml");
+      expect(w.settings.existingIds.storageAccount).to.match(/stshared$/);
+      expect(w.settings.containerRegistry).to.deep.equal({ mode: "existing", existingId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/shared/providers/Microsoft.ContainerRegistry/registries/crshared" });
     });
   });
 
@@ -120,7 +126,25 @@ describe("config validation", () => {
         expectIssue(ws({ managedNetworkIsolation: "AllowOnlyApprovedOutbound", outboundRules: [{ name: "x", type: "Tunnel", destination: "x.org" }] }), "azureml-platform:workspaces[0].outboundRules[0].type", /must be one of FQDN \| ServiceTag \| PrivateEndpoint/);
       });
       it("FQDN rules where no managed firewall exists (internet outbound)", () => {
-        expectIssue(ws({ outboundRules: [{ preset: "python-packages" }] }), "azureml-platform:workspaces[0].outboundRules", /need managedNetworkIsolation: AllowOnlyApprovedOutbound \(this workspace uses AllowInternetOutbound\)/);
+        expectIssue(ws({ outboundRules: [{ preset: "python-packages" }] }), "azureml-platform:workspaces[0].outboundRules[0]", /presets need managedNetworkIsolation: AllowOnlyApprovedOutbound \(this workspace uses AllowInternetOutbound\)/);
+        expectIssue(ws({ outboundRules: [{ name: "github", type: "FQDN", destination: "github.com" }] }), "azureml-platform:workspaces[0].outboundRules[0]", /FQDN rules need managedNetworkIsolation: AllowOnlyApprovedOutbound/);
+        // how-to-managed-network: service tag rules are valid only in approved-only mode too.
+        expectIssue(ws({ outboundRules: [{ name: "mcr", type: "ServiceTag", destination: { serviceTag: "MicrosoftContainerRegistry" } }] }), "azureml-platform:workspaces[0].outboundRules[0]", /ServiceTag rules need managedNetworkIsolation: AllowOnlyApprovedOutbound/);
+      });
+      it("a customer-managed key vault outside the stack's subscription (azure-native:subscriptionId)", () => {
+        const vault = "/subscriptions/00000000-0000-4000-8000-00000000000a/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-cmk";
+        const config = ws({ identity: { userAssigned: { create: true } }, encryption: { keyVaultId: vault, keyUri: "https://kv-cmk.vault.azure.net/keys/k/0123456789abcdef0123456789abcdef" } });
+        const err = (() => {
+          try {
+            validateStackConfig(config, { location: "westeurope", subscriptionId: "00000000-0000-4000-8000-000000000001" });
+          } catch (e) {
+            return e as PlatformConfigError;
+          }
+          throw new Error("accepted");
+        })();
+        expect(err.message).to.contain("azureml-platform:workspaces[0].encryption.keyVaultId: must be a key vault in the workspace's subscription (00000000-0000-4000-8000-000000000001)");
+        expect(() => validateStackConfig(config, { location: "westeurope", subscriptionId: "00000000-0000-4000-8000-00000000000A" })).to.not.throw();
+        expect(() => validateStackConfig(config, { location: "westeurope" })).to.not.throw();
       });
       it("an imageBuildCompute that is not one of the workspace's clusters", () => {
         const i = expectIssue(ws({ imageBuildCompute: "gpu", computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }] }), "azureml-platform:workspaces[0].imageBuildCompute", /must be one of the workspace's compute clusters \(cpu\)/);

@@ -25,11 +25,16 @@ describe("component schema inference (Pulumi's analyzer)", function () {
 
   it("infers WorkspaceStack inputs, required inputs and outputs", () => {
     const ws = schema.resources["azureml-platform:index:WorkspaceStack"];
-    expect(Object.keys(ws.inputProperties)).to.include.members(["project", "environment", "resourceGroupName", "containerRegistry", "containerRegistryId", "storageAccountId", "keyVaultId", "applicationInsightsId", "computes", "protectData"]);
+    expect(Object.keys(ws.inputProperties)).to.include.members(["project", "environment", "resourceGroup", "containerRegistry", "storageAccount", "keyVault", "applicationInsights", "logAnalyticsWorkspace", "identity", "encryption", "privateEndpoint", "batchEndpoints", "computes", "protectData"]);
     expect(ws.requiredInputs).to.deep.equal(["project"]);
     expect(Object.keys(ws.properties)).to.include.members(["workspaceName", "workspaceId", "resourceGroupName", "principalId", "studioUrl", "containerRegistryId"]);
     expect(ws.inputProperties.environment.$ref).to.equal("#/types/azureml-platform:index:Environment");
     expect(ws.inputProperties.computes.items.$ref).to.equal("#/types/azureml-platform:index:ComputeClusterArgs");
+    // The YAML workspace's nested keys, as object types other languages get too.
+    expect(ws.inputProperties.privateEndpoint.$ref).to.equal("#/types/azureml-platform:index:PrivateEndpointArgs");
+    expect(Object.keys(schema.types["azureml-platform:index:PrivateEndpointArgs"].properties).sort()).to.deep.equal(["dnsZones", "subnetId"]);
+    expect(Object.keys(schema.types["azureml-platform:index:EncryptionArgs"].properties).sort()).to.deep.equal(["keyUri", "keyVaultId", "serviceSide"]);
+    expect(Object.keys(schema.types["azureml-platform:index:DependencyArgs"].properties).sort()).to.deep.equal(["create", "existingId"]);
   });
 
   it("infers AccessModel inputs and outputs, with teams as an object type", () => {
@@ -42,7 +47,7 @@ describe("component schema inference (Pulumi's analyzer)", function () {
 
   it("turns the string-literal choices into schema enums", () => {
     const values = (name: string) => schema.types[`azureml-platform:index:${name}`].enum.map((e: any) => e.value);
-    expect(values("ContainerRegistryMode")).to.deep.equal(["onDemand", "create", "existing"]);
+    expect(values("ManagedNetworkIsolation")).to.deep.equal(["Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound"]);
     expect(values("AssignmentScope")).to.deep.equal(["workspace", "resourceGroup", "subscription"]);
     expect(values("Environment")).to.deep.equal(["dev", "prod"]);
   });

@@ -110,7 +110,7 @@ export function outboundRuleProblems(rules: readonly OutboundRuleSpec<unknown>[]
     if (r.type === "FQDN" && typeof r.destination === "string" && !/^(\*\.)?([a-z0-9-]+\.)+[a-z]{2,}$/i.test(r.destination))
       problems.push([i, "destination", "must be a host name such as github.com or *.example.org", r.destination]);
     if (r.type === "ServiceTag" && (typeof r.serviceTag !== "string" || r.serviceTag === "")) problems.push([i, "destination.serviceTag", "is required for a ServiceTag rule", r.serviceTag]);
-    if (r.type === "PrivateEndpoint" && (typeof r.serviceResourceId !== "string" || !r.serviceResourceId.startsWith("/subscriptions/")))
+    if (r.type === "PrivateEndpoint" && (typeof r.serviceResourceId !== "string" || !/^\/subscriptions\//i.test(r.serviceResourceId)))
       problems.push([i, "destination.serviceResourceId", "must be the resource id of the target of a PrivateEndpoint rule", r.serviceResourceId]);
   });
   return problems;

@@ -90,12 +90,16 @@ export function createWorkspace(
   // private-endpoint connection on a user-defined rule's target; Azure AI Enterprise Network
   // Connection Approver does. Rules to the workspace's own storage are covered by the grants made at
   // creation, so only other targets get it.
-  settings.outboundRules.forEach((rule) => {
-    if (rule.type !== "PrivateEndpoint" || rule.serviceResourceId === undefined) return;
-    identityPrincipalIds.forEach((pid, i) =>
-      postCreationGrants.push(grant(ctx, `${i ? "id" : "mlw"}-approver-${rule.name}`, rule.serviceResourceId!, pid, ROLE.networkConnectionApprover)),
-    );
-  });
+  // One grant per target: rules to two sub-resources of one resource would otherwise assign the same
+  // role twice at one scope, which ARM refuses (RoleAssignmentExists).
+  const targets = new Map<unknown, { name: string; id: pulumi.Input<string> }>();
+  for (const rule of settings.outboundRules) {
+    if (rule.type !== "PrivateEndpoint" || rule.serviceResourceId === undefined) continue;
+    const key = typeof rule.serviceResourceId === "string" ? rule.serviceResourceId.toLowerCase() : rule.serviceResourceId;
+    if (!targets.has(key)) targets.set(key, { name: rule.name!, id: rule.serviceResourceId });
+  }
+  for (const target of targets.values())
+    identityPrincipalIds.forEach((pid, i) => postCreationGrants.push(grant(ctx, `${i ? "id" : "mlw"}-approver-${target.name}`, target.id, pid, ROLE.networkConnectionApprover)));
   return { name: workspace.name, id: workspace.id, principalId, userAssignedIdentityId: identity ? (identity.id as pulumi.Output<string | undefined>) : pulumi.output(undefined), identityPrincipalIds, postCreationGrants };
 }
 

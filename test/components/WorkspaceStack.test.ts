@@ -395,6 +395,41 @@ describe("WorkspaceStack", () => {
       expect(inputs(run, T.ws).provisionNetworkNow).to.equal(true);
     });
 
+    it("grants the workspace identities the approver role once per private-endpoint rule target, after the workspace, and provisions the network with the first compute", async () => {
+      const target = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stfeatures";
+      const run = await build({
+        environment: "prod",
+        identity: { userAssigned: { create: true } },
+        outboundRules: [
+          { name: "features-blob", type: "PrivateEndpoint", serviceResourceId: target, subresourceTarget: "blob" },
+          { name: "features-queue", type: "PrivateEndpoint", serviceResourceId: target.toUpperCase(), subresourceTarget: "queue" },
+        ],
+        computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 1 }],
+      });
+      const approvers = ofType(run, T.assignment).filter((r) => String(plainInputs(r).roleDefinitionId).endsWith(ROLE_GUID.networkConnectionApprover));
+      expect(approvers.map((r) => r.name).sort()).to.deep.equal(["fraud-id-approver-features-blob", "fraud-mlw-approver-features-blob"]);
+      for (const a of approvers) expect(plainInputs(a).scope).to.equal(target);
+      const ws = single(run, T.ws);
+      expect(plainInputs(ws).provisionNetworkNow).to.equal(false);
+      for (const a of approvers) expect(single(run, T.compute).dependencies).to.include(a.urn);
+      expect(single(run, T.compute).dependencies).to.include(ofType(run, T.assignment).find((r) => r.name === "fraud-id-workspace-contributor")!.urn);
+      // A system-assigned identity alone still defers provisioning: its approver grant needs the workspace.
+      const system = await build({ environment: "prod", outboundRules: [{ name: "features-blob", type: "PrivateEndpoint", serviceResourceId: target, subresourceTarget: "blob" }] });
+      expect(inputs(system, T.ws).provisionNetworkNow).to.equal(false);
+      expect(ofType(system, T.assignment).map((r) => r.name)).to.deep.equal(["fraud-mlw-approver-features-blob"]);
+    });
+
+    it("grants every workspace identity Reader on the client blob and file endpoints of the storage it creates", async () => {
+      const run = await build({ environment: "prod", identity: { userAssigned: { create: true } }, privateEndpoint: { subnetId: SUBNET, dnsZones: { create: true, virtualNetworkId: NET } } });
+      const names = (run.outputs as any).names;
+      const readers = ofType(run, T.assignment).map((r) => plainInputs(r)).filter((a) => String(a.roleDefinitionId).endsWith(ROLE_GUID.reader));
+      expect(readers.map((a) => String(a.scope).split("/").pop()).sort()).to.deep.equal([names.storageBlobEndpoint, names.storageBlobEndpoint, names.storageFileEndpoint, names.storageFileEndpoint].sort());
+      expect(new Set(readers.map((a) => a.principalId)).size).to.equal(2);
+      // No reader grant on the workspace's own endpoint, nor on endpoints to adopted storage.
+      const adopted = await build({ environment: "prod", storageAccount: { existingId: `${SUB}/Microsoft.Storage/storageAccounts/stshared` }, privateEndpoint: { subnetId: SUBNET, dnsZones: { create: true, virtualNetworkId: NET } } });
+      expect(ofType(adopted, T.assignment).filter((r) => String(plainInputs(r).roleDefinitionId).endsWith(ROLE_GUID.reader))).to.have.length(0);
+    });
+
     it("sets no firewall without FQDN rules, and provisions the network lazily in dev", async () => {
       const run = await build({});
       const w = inputs(run, T.ws);

@@ -19,11 +19,11 @@ describe("workspace network settings (pure)", () => {
     });
   });
 
-  it("expands the python-packages preset to the hosts the docs list for pip and conda", () => {
+  it("expands the python-packages preset to the hosts the docs list for pip, conda, PyTorch and TensorFlow", () => {
     const map = outboundRulesMap([{ preset: "python-packages" }]);
     expect(Object.values(map).map((r) => r.destination)).to.deep.equal(["pypi.org", "*.pythonhosted.org", "anaconda.com", "*.anaconda.com", "*.anaconda.org", "pytorch.org", "*.pytorch.org", "*.tensorflow.org"]);
     expect(Object.values(map).every((r) => r.type === "FQDN" && r.category === "UserDefined")).to.equal(true);
-    expect(OUTBOUND_PRESETS["python-packages"]).to.have.length(5);
+    expect(OUTBOUND_PRESETS["python-packages"]).to.have.length(8);
   });
 
   it("needs the managed firewall for FQDN rules and presets only", () => {

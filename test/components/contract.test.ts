@@ -33,7 +33,7 @@ function shape(run: ProgramRun) {
 describe("one workspace contract for stack config and WorkspaceStackArgs", () => {
   for (const stack of ["defaults", "waf-aligned", "cmk", "batch", "ip-allowlist", "private-existing-dns", "user-assigned-identity"]) {
     it(`${stack}: a workspace's keys give the same resources through the program and through WorkspaceStack`, async () => {
-      const raw = { ...scenario(stack), teams: [], customRoles: [] };
+      const raw: Record<string, any> = { ...scenario(stack), teams: [], customRoles: [] };
       const config = validateStackConfig(raw, { location: "westeurope", baseDir: SCENARIOS });
       const viaConfig = await runUnderMocks(() => buildPlatform(config).workspaces);
       const viaArgs = await runUnderMocks(() => {

@@ -15,8 +15,13 @@ import { PlanInputError, StackFiles } from "./stackFiles";
  */
 export function registerTypeScript(projectDir: string, tsconfig = "tsconfig.json"): void {
   if (require.extensions[".ts"]) return;
-  const tsutils = require("@pulumi/pulumi/tsutils") as { typeScriptRequireStrings(): { tsnodeRequire: string; typescriptRequire: string } };
-  const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+  const tsutilsPath = require.resolve("@pulumi/pulumi/tsutils");
+  const tsutils = require(tsutilsPath) as { typeScriptRequireStrings(): { tsnodeRequire: string; typescriptRequire: string } };
+  // The names are resolved from @pulumi/pulumi's own location, as its language host requires them.
+  const fromPulumi = (name: string) => require.resolve(name, { paths: [path.dirname(tsutilsPath)] });
+  const names = tsutils.typeScriptRequireStrings();
+  const typescriptRequire = fromPulumi(names.typescriptRequire);
+  const tsnodeRequire = fromPulumi(names.tsnodeRequire);
   const ts = require(typescriptRequire) as { version: string };
   const tsConfigPath = path.resolve(projectDir, tsconfig);
   const [major, minor] = ts.version.split(".").map(Number);

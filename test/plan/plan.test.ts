@@ -6,7 +6,10 @@ import * as path from "path";
 import { isDeferred, plan, PlanResult } from "../../plan/plan";
 import { renderSarif } from "../../plan/report";
 import { PACKS } from "../../policies/packs";
+import { spawnSync } from "child_process";
 import { ROOT, planCli } from "../helpers/cli";
+
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "plan", "plan-result.schema.json"), "utf8"));
 const validateResult = new Ajv({ allErrors: true }).compile(schema);
@@ -216,6 +219,51 @@ describe("plan (offline preview + policy packs)", () => {
       const fired = new Set(JSON.parse(r.stdout).violations.map((v: { policy: string }) => v.policy));
       for (const p of ["only-admins-create-compute", "workspace-public-network-disabled-in-prod", "workspace-hbi-in-prod", "workspace-managed-network-in-prod", "compute-min-nodes-zero", "compute-allowed-vm-sizes", "compute-max-nodes-cap", "required-tags", "allowed-locations"])
         expect(fired.has(p), p).to.equal(true);
+    });
+
+    it("counts violations alike in the text summary and in --json", () => {
+      const text = planCli(["--stack", "dev"]);
+      const doc = JSON.parse(planCli(["--stack", "dev", "--json"]).stdout);
+      const [, resources, mandatory, advisory, deferred] = /Summary: (\d+) resources, (\d+) mandatory and (\d+) advisory policy violations, (\d+) deferred to update/.exec(text.stdout)!.map(Number);
+      expect({ resources, mandatory, advisory, deferred }).to.deep.equal(doc.summary);
+      expect(mandatory + advisory + deferred).to.equal(doc.violations.length);
+      expect(text.stdout).to.match(/^Previewing stack dev \(azureml-platform\) offline, first preview/);
+    });
+
+    it("says which policy config each pack ran with: the stack's own file, else its environment's", () => {
+      const prod = JSON.parse(planCli(["--stack", "prod", "--json"]).stdout);
+      expect(prod.policyConfig).to.deep.equal(PACKS.map((p) => ({ pack: p.name, file: `policies/${p.directory}/config/prod.json`, source: "stack" })));
+      // A stack named neither dev nor prod: its environment picks the packs' prod defaults (mandatory).
+      const dir = tempProject({ "Pulumi.production.yaml": fs.readFileSync(path.join(ROOT, "Pulumi.insecure.yaml"), "utf8") });
+      const r = planCli(["--project-dir", dir, "--stack", "production", "--json"]);
+      expect(r.code, r.stderr).to.equal(1);
+      const doc = JSON.parse(r.stdout);
+      expect(doc.policyConfig.map((c: any) => [c.source, path.basename(c.file)])).to.deep.equal(PACKS.map(() => ["environment", "prod.json"]));
+      expect(doc.summary.mandatory).to.equal(JSON.parse(planCli(["--stack", "insecure", "--json"]).stdout).summary.mandatory);
+      const flagged = planCli(["--project-dir", dir, "--stack", "production", "--policy-config", `access=${PROD_CONFIGS.access}`]);
+      expect(flagged.stdout).to.contain(`azureml-access: ${PROD_CONFIGS.access} (--policy-config)`);
+    });
+
+    it("lists every flag and the exit codes in --help", () => {
+      const r = planCli(["--help"]);
+      expect(r.code).to.equal(0);
+      for (const flag of ["--stack", "--project-dir", "--policy-pack", "--policy-config", "--known-outputs", "--json", "--sarif", "--markdown", "--diff", "--out", "--help"]) expect(r.stdout, flag).to.contain(flag);
+      expect(r.stdout).to.match(/Exit codes:\n {2}0 .*\n {2}1 .*\n(.*\n)* {2}2 /);
+    });
+
+    it("ends quietly when the reader closes standard output (plan --json | head -c 1)", () => {
+      const r = spawnSync("bash", ["-c", `"${process.execPath}" -r sucrase/register/ts cli/azureml-platform.ts plan --stack prod --json | head -c 1; echo " \${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: "utf8" });
+      expect(r.stderr).to.equal("");
+      expect(r.stdout).to.equal("{ 0\n");
+    });
+
+    it("lets npm print its own errors, and npm run --silent plan -- --json prints one JSON document", () => {
+      const typo = spawnSync(NPM, ["run", "plna"], { cwd: ROOT, encoding: "utf8" });
+      expect(typo.status).to.not.equal(0);
+      expect(typo.stderr).to.match(/Missing script: "plna"/);
+      const r = spawnSync(NPM, ["run", "--silent", "plan", "--", "--stack", "dev", "--json"], { cwd: ROOT, encoding: "utf8" });
+      expect(r.status, r.stderr).to.equal(0);
+      expect(JSON.parse(r.stdout).stack).to.equal("dev");
     });
 
     it("writes SARIF to --out", () => {

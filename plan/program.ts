@@ -69,6 +69,22 @@ export function programEntry(projectDir: string, main?: string): string {
   return entry;
 }
 
+/**
+ * The mocks live in @pulumi/pulumi's module state: a program that loads another copy of it would
+ * talk to no engine at all. Pulumi's own SDK refuses two copies too; say which ones, in one line.
+ */
+function assertSamePulumi(projectDir: string): void {
+  let theirs: string;
+  try {
+    theirs = fs.realpathSync(require.resolve("@pulumi/pulumi", { paths: [projectDir] }));
+  } catch {
+    return; // not resolvable from the project: the program fails on its own import, with its own message
+  }
+  const ours = fs.realpathSync(require.resolve("@pulumi/pulumi"));
+  if (theirs !== ours)
+    throw new PlanInputError(`the program loads @pulumi/pulumi from ${path.dirname(theirs)}, azureml-platform from ${path.dirname(ours)}: install azureml-platform in the program's own node_modules (one @pulumi/pulumi)`);
+}
+
 /** Files of the project (not its node_modules) that a top-level program ran from, so a second run re-registers its resources. */
 function forgetProjectModules(projectDir: string): void {
   const prefix = projectDir.endsWith(path.sep) ? projectDir : projectDir + path.sep;
@@ -83,6 +99,7 @@ function forgetProjectModules(projectDir: string): void {
  * awaited result, or the module's exports.
  */
 export function loadProgram(projectDir: string, files: Pick<StackFiles, "main" | "runtimeOptions">): () => Promise<unknown> {
+  assertSamePulumi(projectDir);
   const options = files.runtimeOptions;
   if (options.typescript !== false) registerTypeScript(projectDir, typeof options.tsconfig === "string" ? options.tsconfig : undefined);
   const entry = programEntry(projectDir, files.main);

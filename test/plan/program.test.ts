@@ -71,6 +71,20 @@ describe("loading a program as the Node.js language host does", () => {
       expect(r.mode).to.equal("known-outputs");
     });
 
+    it("refuses a program that would load another copy of @pulumi/pulumi (it would talk to no engine)", async () => {
+      const other = project({
+        "Pulumi.yaml": "name: other\nruntime: nodejs\n",
+        "Pulumi.dev.yaml": stackFile,
+        "index.ts": "",
+        "node_modules/@pulumi/pulumi/package.json": JSON.stringify({ name: "@pulumi/pulumi", main: "index.js" }),
+        "node_modules/@pulumi/pulumi/index.js": "",
+      });
+      let error: unknown;
+      await plan({ projectDir: other, stack: "dev" }).catch((e) => (error = e));
+      expect(error).to.be.instanceOf(PlanInputError);
+      expect((error as Error).message).to.match(/^the program loads @pulumi\/pulumi from \S+, azureml-platform from \S+: install azureml-platform in the program's own node_modules \(one @pulumi\/pulumi\)$/);
+    });
+
     it("refuses a project of another runtime", async () => {
       const py = project({ "Pulumi.yaml": "name: py\nruntime: python\n", "Pulumi.dev.yaml": stackFile });
       let error: unknown;

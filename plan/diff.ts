@@ -3,6 +3,7 @@
 // permission. Pure functions over two plan results; no Pulumi import.
 import { DEFAULT_ADMIN_ONLY_OPERATIONS, KEY_OPERATION_NAMES, KeyOperation } from "../rbac/operations";
 import { AccessMatrixRow } from "../rbac/matrix";
+import { parseAssignmentDescription } from "../rbac/ids";
 import { TYPES, canonicalType } from "../core/types";
 import type { PlanResource } from "./plan";
 import type { Violation } from "./engine";
@@ -300,8 +301,8 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
   // A non-admin team gaining an admin-only operation is a hazard, reported once per team and
   // workspace on the change that grants it. Admin teams (their assignments say `admin`, as
   // AccessModel writes for `admin: true`) are meant to have those operations.
-  const teamOf = (r: DiffResource | undefined) => /^azureml-platform team=(.+?)( admin)?$/.exec(String(r?.inputs.description ?? ""));
-  const adminTeams = new Set(head.resources.map(teamOf).filter((m): m is RegExpExecArray => !!m && !!m[2]).map((m) => m[1]));
+  const teamOf = (r: DiffResource | undefined) => (r && canonicalType(r.type) === TYPES.roleAssignment ? parseAssignmentDescription(r.inputs.description) : undefined);
+  const adminTeams = new Set(head.resources.map(teamOf).filter((t) => t?.admin).map((t) => t!.team));
   const isRole = (c: ResourceChange, kind: string) => c.action !== "delete" && canonicalType(c.type) === `azure-native:authorization:${kind}`;
   // The workspace a resource belongs to: its WorkspaceStack ancestor's name.
   const workspaceOf = (urn: string | undefined): string | undefined => {
@@ -313,7 +314,7 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
   for (const a of access) {
     const risky = a.gained.filter((op) => ADMIN_ONLY_OPERATIONS.has(op));
     if (!risky.length || adminTeams.has(a.team)) continue;
-    const teamGrants = changes.filter((c) => isRole(c, "RoleAssignment") && teamOf(headByUrn.get(c.urn))?.[1] === a.team);
+    const teamGrants = changes.filter((c) => isRole(c, "RoleAssignment") && teamOf(headByUrn.get(c.urn))?.team === a.team);
     // The grant on this workspace: its scope comes from the workspace (or its resource group), else its name ends with it.
     const onWorkspace = (c: ResourceChange) => {
       const r = headByUrn.get(c.urn)!;

@@ -103,6 +103,10 @@ export function loadProgram(projectDir: string, files: Pick<StackFiles, "main" |
   const options = files.runtimeOptions;
   if (options.typescript !== false) registerTypeScript(projectDir, typeof options.tsconfig === "string" ? options.tsconfig : undefined);
   const entry = programEntry(projectDir, files.main);
+  // The language host imports an ES module program (package.json "type": "module") with import();
+  // the mock runtime here runs CommonJS programs only: say so rather than fail on its syntax.
+  if (readPackageJson(packageRoot(fs.statSync(entry).isDirectory() ? entry : path.dirname(entry))).type === "module")
+    throw new PlanInputError(`the program is an ES module (package.json "type": "module"); plan runs CommonJS programs (TypeScript compiled to CommonJS, as the examples)`);
   let resolved: string;
   try {
     resolved = require.resolve(fs.statSync(entry).isDirectory() ? entry + path.sep : entry);

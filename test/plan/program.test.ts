@@ -85,6 +85,14 @@ describe("loading a program as the Node.js language host does", () => {
       expect((error as Error).message).to.match(/^the program loads @pulumi\/pulumi from \S+, azureml-platform from \S+: install azureml-platform in the program's own node_modules \(one @pulumi\/pulumi\)$/);
     });
 
+    it("refuses an ES module program with one line rather than a syntax error", async () => {
+      const esm = project({ "Pulumi.yaml": "name: esm\nruntime: nodejs\n", "Pulumi.dev.yaml": stackFile, "package.json": JSON.stringify({ type: "module", main: "index.ts" }), "index.ts": "" });
+      let error: unknown;
+      await plan({ projectDir: esm, stack: "dev" }).catch((e) => (error = e));
+      expect(error).to.be.instanceOf(PlanInputError);
+      expect((error as Error).message).to.match(/^the program is an ES module \(package\.json "type": "module"\)/);
+    });
+
     it("refuses a project of another runtime", async () => {
       const py = project({ "Pulumi.yaml": "name: py\nruntime: python\n", "Pulumi.dev.yaml": stackFile });
       let error: unknown;

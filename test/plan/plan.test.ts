@@ -254,7 +254,8 @@ describe("plan (offline preview + policy packs)", () => {
     it("ends quietly when the reader closes standard output (plan --json | head -c 1)", () => {
       const r = spawnSync("bash", ["-c", `"${process.execPath}" -r sucrase/register/ts cli/azureml-platform.ts plan --stack prod --json | head -c 1; echo " \${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: "utf8" });
       expect(r.stderr).to.equal("");
-      expect(r.stdout).to.equal("{ 0\n");
+      // The plan's own exit code (0 or 1), not a crash.
+      expect(r.stdout).to.match(/^\{ [01]\n$/);
     });
 
     it("lets npm print its own errors, and npm run --silent plan -- --json prints one JSON document", () => {

@@ -151,6 +151,13 @@ describe("an adopter's repository (packed tarball, npx azureml-platform plan)", 
     expect(softened.code, softened.stderr).to.equal(0);
     expect(softened.stdout).to.match(/\[advisory\] storage-kind-v2/);
     expect(softened.stdout).to.match(/Summary: \d+ resources, 0 mandatory and 1 advisory policy violations, 0 deferred to update\n$/);
+    // A shipped pack folder is a real pack directory too, taken by path beside their own.
+    const both = json(plan(["--stack", "staging", "--policy-pack", "node_modules/azureml-platform/dist/policies/security", "--policy-pack", "policy", "--json"]));
+    expect(both.policyConfig).to.deep.equal([
+      { pack: "azureml-security", file: "node_modules/azureml-platform/dist/policies/security/config/dev.json", source: "environment" },
+      { pack: "ml-infra-policy", file: null, source: "none" },
+    ]);
+    expect([...new Set(both.violations.map((v: any) => v.pack))].sort()).to.deep.equal(["azureml-security", "ml-infra-policy"]);
   });
 
   it("plans a YAML stack through azureml-platform/program, role files from their project, prod enforcement from the environment", () => {

@@ -1,4 +1,4 @@
-import { PackDefinition } from "../policies/packs";
+import { PACKS, PackDefinition } from "../policies/packs";
 import { renderMatrixMarkdown } from "../rbac/matrix";
 import { PlanResult, isDeferred } from "./plan";
 
@@ -75,8 +75,11 @@ export function renderText(result: PlanResult): string {
 
 const SARIF_LEVEL = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" } as const;
 
-/** SARIF 2.1.0 for code scanning: one rule per policy, one result per violation, located at the stack file. */
-export function renderSarif(result: PlanResult, version: string, packs: readonly PackDefinition[]): object {
+/**
+ * SARIF 2.1.0 for code scanning: one rule per policy of the packs that ran (default this package's),
+ * one result per violation, located at the stack file.
+ */
+export function renderSarif(result: PlanResult, version: string, packs: readonly PackDefinition[] = PACKS): object {
   const rules = packs.flatMap((pack) =>
     pack.policies.map((p) => ({
       id: `${pack.name}/${p.name}`,

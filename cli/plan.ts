@@ -135,7 +135,15 @@ export async function planCommand(argv: string[], io: CommandIO = processIO): Pr
     throw e;
   }
   if (values.out) fs.writeFileSync(values.out, output);
-  else io.stdout(output);
+  else {
+    io.stdout(output);
+    // `npm run` (unless --silent) has already written its "> azureml-platform@x plan" banner to
+    // standard output, ahead of this document; say how to get the document alone.
+    const env = process.env;
+    const npmRunPlan = (env.npm_command === "run" || env.npm_command === "run-script") && env.npm_lifecycle_event === "plan";
+    if ((values.json || values.sarif) && npmRunPlan && env.npm_config_loglevel !== "silent")
+      io.stderr(`note: npm printed its script banner on standard output before this document; for the document alone use npm run --silent plan -- ... or --out FILE\n`);
+  }
   // For bench/run.ts only, so the command line stays exactly the documented flags.
   if (process.env.AZUREML_PLATFORM_PLAN_TIMINGS === "1") {
     io.stderr(`timings: load ${loadMs} ms, program ${timings.programMs} ms, policies ${timings.policiesMs} ms, total ${Math.round(performance.now())} ms\n`);

@@ -265,6 +265,12 @@ describe("plan (offline preview + policy packs)", () => {
       const r = spawnSync(NPM, ["run", "--silent", "plan", "--", "--stack", "dev", "--json"], { cwd: ROOT, encoding: "utf8" });
       expect(r.status, r.stderr).to.equal(0);
       expect(JSON.parse(r.stdout).stack).to.equal("dev");
+      expect(r.stderr).to.equal("");
+      // Without --silent npm's banner comes first on standard output: the command says so on stderr.
+      const loud = spawnSync(NPM, ["run", "plan", "--", "--stack", "dev", "--json"], { cwd: ROOT, encoding: "utf8" });
+      expect(loud.stdout).to.match(/^\n> azureml-platform@[^\n]+ plan\n/);
+      expect(loud.stderr).to.contain("note: npm printed its script banner on standard output before this document; for the document alone use npm run --silent plan -- ... or --out FILE");
+      expect(JSON.parse(loud.stdout.slice(loud.stdout.indexOf("{"))).stack).to.equal("dev");
     });
 
     it("writes SARIF to --out", () => {

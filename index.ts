@@ -1,14 +1,5 @@
-// The Pulumi program: `pulumi up` per stack (Pulumi.dev.yaml, Pulumi.prod.yaml), and what `npm run plan` runs offline.
-import * as pulumi from "@pulumi/pulumi";
-import { isPlatformConfigError } from "./config/errors";
-import { buildPlatform, readPlatformConfig } from "./program/build";
+// The Pulumi program: `pulumi up` per stack (Pulumi.dev.yaml, Pulumi.prod.yaml), and what
+// `npm run plan` runs offline. The same function adopters get as `azureml-platform/program`.
+import { main } from "./program/main";
 
-export = async () => {
-  try {
-    return buildPlatform(readPlatformConfig());
-  } catch (e) {
-    // RunError makes Pulumi print the message alone: a config mistake is not a crash.
-    if (isPlatformConfigError(e)) throw Object.assign(new pulumi.RunError(e.message), { cause: e });
-    throw e;
-  }
-};
+export = main;

@@ -1,125 +1,152 @@
-// `npm run plan -- --stack <name> [--json | --sarif] [--out FILE]`: preview a stack and run both
-// policy packs with no cloud, no Pulumi CLI and no credentials.
-//
-// Run through sucrase (see package.json): it strips types without loading the TypeScript compiler,
-// which keeps the whole plan under the bench's 3 s budget; `npm test` type-checks with tsc.
-//
-// Exit codes: 0 no mandatory violation, 1 at least one, 2 bad input (missing stack file, invalid
-// YAML or config, bad policy config) reported as one line per problem, never a stack trace.
+// `azureml-platform plan`: preview a Pulumi TypeScript program's stack and run policy packs with no
+// cloud, no Pulumi CLI and no credentials. The package bin (cli/azureml-platform.ts) and
+// `npm run plan` in this repository both call `planCommand`.
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { PlanTimings, planWithResources } from "../plan/plan";
+import { PlanTimings, ProgramError, packageVersion, planWithResources } from "../plan/plan";
 import { PlanDiff, diffPlans } from "../plan/diff";
 import { readBasePlan } from "../plan/baseFile";
 import { renderDiffMarkdown, renderDiffText } from "../plan/diffReport";
+import { parsePolicyConfigOption } from "../plan/policyPacks";
 import { renderSarif, renderText } from "../plan/report";
 import { PlanInputError } from "../plan/stackFiles";
 
-const USAGE =
-  "usage: npm run plan -- [--stack <name>] [--json | --sarif] [--out FILE] [--known-outputs] [--policy-config <pack>=FILE]... [--project-dir DIR]\n" +
-  "       npm run plan -- --stack <name> --diff BASE.json [--json | --markdown] [--out FILE]\n" +
-  "  --diff BASE.json         compare with an earlier plan --json of the same stack: changes, hazards, access gained and lost (exit 1 on a hazard)\n" +
-  "  --known-outputs          outputs of the stack's resources are known (a stack that exists); default: a first preview, where they are unknown\n" +
-  "  --policy-config P=FILE   the --policy-pack-config file for pack P (access | security); default policies/<pack>/config/<stack>.json";
+export const PLAN_USAGE = `usage: azureml-platform plan [--stack S] [--project-dir DIR] [--policy-pack DIR]... [--policy-config PACK=FILE]...
+                            [--known-outputs] [--json | --sarif | --markdown] [--diff BASE.json] [--out FILE]
 
-/** `access=FILE` → ["access", FILE]. */
-function packConfigOption(value: string): [string, string] {
-  const eq = value.indexOf("=");
-  if (eq <= 0 || eq === value.length - 1) throw new PlanInputError(`--policy-config takes <pack>=<file> (e.g. access=policies/access/config/prod.json), got ${JSON.stringify(value)}`);
-  return [value.slice(0, eq), path.resolve(value.slice(eq + 1))];
+Runs the Pulumi TypeScript program in DIR (Pulumi.yaml name, main, runtime.options; Pulumi.<S>.yaml
+config) under Pulumi's mock runtime as a preview, then policy packs over what it registers: no cloud,
+no Pulumi CLI, no credentials.
+
+  --stack S                 the stack: reads Pulumi.S.yaml (default: dev)
+  --project-dir DIR         the directory holding Pulumi.yaml (default: the current directory)
+  --policy-pack DIR         run exactly these policy packs (repeatable), like pulumi preview --policy-pack;
+                            default: the packs azureml-platform ships
+  --policy-config PACK=FILE the --policy-pack-config file for pack PACK (its name or directory name; repeatable).
+                            Default: PACK/config/S.json, else PACK/config/<environment>.json by the stack's
+                            azureml-platform:environment (dev | prod; prod makes the shipped packs mandatory)
+  --known-outputs           outputs of the stack's resources are known (a stack that exists);
+                            default: a first preview, where they are unknown
+  --json                    one JSON document (the plan, or with --diff the diff)
+  --sarif                   SARIF 2.1.0 for code scanning (a plan, not a --diff)
+  --markdown                a pull-request comment (with --diff)
+  --diff BASE.json          compare with an earlier plan --json of the same project, stack and mode: creates,
+                            updates, replaces, deletes, hazards, access gained and lost, new mandatory violations
+  --out FILE                write the output to FILE instead of standard output
+  -h, --help                this help
+
+Exit codes:
+  0  no mandatory violation (with --diff: no hazard and no new mandatory violation)
+  1  at least one mandatory violation (with --diff: a hazard or a new mandatory violation)
+  2  bad input, one "error:" line per problem: usage, missing or invalid Pulumi.yaml / stack file / config,
+     no environment and no policy config, bad policy config or pack, a failing program, a base plan
+     that is unreadable or of another project, stack or mode
+`;
+
+/** Where the command writes: injectable for tests, the process's streams otherwise. */
+export interface CommandIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
 }
 
-async function main(argv: string[]): Promise<number> {
-  // node:util parseArgs is the standard library's parser: no dependency needed for five flags.
+const processIO: CommandIO = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+/** Runs `plan` with its arguments (after the word `plan`) and returns the exit code. */
+export async function planCommand(argv: string[], io: CommandIO = processIO): Promise<number> {
+  // node:util parseArgs is the standard library's parser: no dependency needed for these flags.
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
       options: {
         stack: { type: "string", default: "dev" },
-        json: { type: "boolean", default: false },
-        sarif: { type: "boolean", default: false },
-        out: { type: "string" },
+        "project-dir": { type: "string" },
+        "policy-pack": { type: "string", multiple: true },
         "policy-config": { type: "string", multiple: true },
         "known-outputs": { type: "boolean", default: false },
-        diff: { type: "string" },
+        json: { type: "boolean", default: false },
+        sarif: { type: "boolean", default: false },
         markdown: { type: "boolean", default: false },
-        "project-dir": { type: "string" },
-        timings: { type: "boolean", default: false },
+        diff: { type: "string" },
+        out: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
+      allowPositionals: false,
     }));
   } catch (e) {
-    process.stderr.write(`error: ${(e as Error).message}\n${USAGE}\n`);
+    io.stderr(`error: ${(e as Error).message}\n${PLAN_USAGE}`);
     return 2;
   }
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(PLAN_USAGE);
     return 0;
   }
-  if ([values.json, values.sarif, values.markdown].filter(Boolean).length > 1) {
-    process.stderr.write(`error: choose one of --json, --sarif and --markdown\n${USAGE}\n`);
+  const usageError = (message: string) => {
+    io.stderr(`error: ${message}\n${PLAN_USAGE}`);
     return 2;
-  }
-  if (values.markdown && values.diff === undefined) {
-    process.stderr.write(`error: --markdown renders a --diff\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.sarif && values.diff !== undefined) {
-    process.stderr.write(`error: --sarif renders a plan, not a --diff\n${USAGE}\n`);
-    return 2;
-  }
-  const projectDir = path.resolve(values["project-dir"] ?? path.join(__dirname, ".."));
+  };
+  if ([values.json, values.sarif, values.markdown].filter(Boolean).length > 1) return usageError("choose one of --json, --sarif and --markdown");
+  if (values.markdown && values.diff === undefined) return usageError("--markdown renders a --diff");
+  if (values.sarif && values.diff !== undefined) return usageError("--sarif renders a plan, not a --diff");
+
+  const projectDir = path.resolve(values["project-dir"] ?? process.cwd());
+  const stack = values.stack!;
+  const knownOutputs = values["known-outputs"]!;
   const timings: PlanTimings = { programMs: 0, policiesMs: 0 };
   // performance.now() counts from process start: what it reads here is module loading and startup.
   const loadMs = Math.round(performance.now());
-  let result;
-  let diff: PlanDiff | undefined;
+  let output: string;
+  let code: number;
   try {
+    const policyConfigs = Object.fromEntries((values["policy-config"] ?? []).map(parsePolicyConfigOption));
     // Read the base first: a bad base file is reported before the program runs.
-    const base = values.diff !== undefined ? readBasePlan(values.diff, values.stack!) : undefined;
-    const policyConfigs = Object.fromEntries((values["policy-config"] ?? []).map(packConfigOption));
-    const planned = await planWithResources({ projectDir, stack: values.stack!, policyConfigs, knownOutputs: values["known-outputs"] }, timings);
-    result = planned.result;
-    if (base) {
+    const baseFile = values.diff;
+    const base = baseFile !== undefined ? readBasePlan(baseFile, { stack, mode: knownOutputs ? "known-outputs" : "first-preview" }) : undefined;
+    const planned = await planWithResources({ projectDir, stack, policyConfigs, knownOutputs, policyPacks: values["policy-pack"] }, timings);
+    const result = planned.result;
+    if (base && baseFile !== undefined) {
+      if (base.project !== result.project) throw new PlanInputError(`base plan ${baseFile} is a plan of project ${base.project}, not ${result.project}: compare plans of the same project`);
       const aliases = new Map(planned.recorded.map((r) => [r.urn, r.options.aliases]));
-      diff = diffPlans(base, { ...result, resources: result.resources.map((r) => ({ ...r, aliases: aliases.get(r.urn) })) }, values.diff!);
+      const diff: PlanDiff = diffPlans(base, { ...result, resources: result.resources.map((r) => ({ ...r, aliases: aliases.get(r.urn) })) }, baseFile);
+      output = values.json ? JSON.stringify(diff, null, 2) + "\n" : values.markdown ? renderDiffMarkdown(diff) : renderDiffText(diff);
+      code = diff.summary.hazards > 0 || diff.violations.new.length > 0 ? 1 : 0;
+    } else {
+      output = values.json
+        ? JSON.stringify(result, null, 2) + "\n"
+        : values.sarif
+          ? JSON.stringify(renderSarif(result, packageVersion(), planned.packs.map((p) => p.definition)), null, 2) + "\n"
+          : renderText(result);
+      code = result.summary.mandatory > 0 ? 1 : 0;
     }
   } catch (e) {
     if (e instanceof PlanInputError) {
-      for (const line of e.lines) process.stderr.write(`error: ${line}\n`);
+      for (const line of e.lines) io.stderr(`error: ${line}\n`);
+      return 2;
+    }
+    if (e instanceof ProgramError) {
+      io.stderr(`error: the program failed: ${e.message}\n`);
       return 2;
     }
     throw e;
   }
-  if (diff) {
-    const text = values.json ? JSON.stringify(diff, null, 2) + "\n" : values.markdown ? renderDiffMarkdown(diff) : renderDiffText(diff);
-    if (values.out) fs.writeFileSync(values.out, text);
-    else process.stdout.write(text);
-    return diff.summary.hazards > 0 ? 1 : 0;
-  }
-  const version = require("../package.json").version as string;
-  const output = values.json
-    ? JSON.stringify(result, null, 2) + "\n"
-    : values.sarif
-      ? JSON.stringify(renderSarif(result, version), null, 2) + "\n"
-      : renderText(result, "azureml-platform");
   if (values.out) fs.writeFileSync(values.out, output);
-  else process.stdout.write(output);
-  if (values.timings) {
-    process.stderr.write(`timings: load ${loadMs} ms, program ${timings.programMs} ms, policies ${timings.policiesMs} ms, total ${Math.round(performance.now())} ms\n`);
+  else {
+    io.stdout(output);
+    // `npm run` (unless --silent) has already written its "> azureml-platform@x plan" banner to
+    // standard output, ahead of this document; say how to get the document alone.
+    const env = process.env;
+    const npmRunPlan = (env.npm_command === "run" || env.npm_command === "run-script") && env.npm_lifecycle_event === "plan";
+    if ((values.json || values.sarif) && npmRunPlan && env.npm_config_loglevel !== "silent")
+      io.stderr(`note: npm printed its script banner on standard output before this document; for the document alone use npm run --silent plan -- ... or --out FILE\n`);
   }
-  return result.summary.mandatory > 0 ? 1 : 0;
+  // For bench/run.ts only, so the command line stays exactly the documented flags.
+  if (process.env.AZUREML_PLATFORM_PLAN_TIMINGS === "1") {
+    io.stderr(`timings: load ${loadMs} ms, program ${timings.programMs} ms, policies ${timings.policiesMs} ms, total ${Math.round(performance.now())} ms\n`);
+  }
+  return code;
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`error: ${(e as Error).message ?? e}\n`);
-    process.exitCode = 2;
-  },
-);

@@ -3,8 +3,10 @@
 // permission. Pure functions over two plan results; no Pulumi import.
 import { DEFAULT_ADMIN_ONLY_OPERATIONS, KEY_OPERATION_NAMES, KeyOperation } from "../rbac/operations";
 import { AccessMatrixRow } from "../rbac/matrix";
+import { parseAssignmentDescription } from "../rbac/ids";
 import { TYPES, canonicalType } from "../core/types";
 import type { PlanResource } from "./plan";
+import type { Violation } from "./engine";
 
 /** A resource of a plan, as `plan --json` writes it, plus the URNs it was known by before (the head's aliases). */
 export interface DiffResource extends PlanResource {
@@ -15,6 +17,8 @@ export interface DiffSide {
   stack: string;
   resources: DiffResource[];
   access: AccessMatrixRow[];
+  /** The plan's policy violations (only mandatory ones are compared). */
+  violations?: Violation[];
 }
 
 export type ChangeAction = "create" | "update" | "replace" | "delete";
@@ -26,6 +30,12 @@ export interface ResourceChange {
   action: ChangeAction;
   /** Changed input paths, `a.b[0].c`. */
   properties: string[];
+  /**
+   * A replace that follows from a value unknown in a first preview (an id or name of a resource that is
+   * itself replaced or created) and may not happen: the new value may equal the old one. Always false
+   * for other actions and for replaces a changed input proves.
+   */
+  possibly: boolean;
   hazards: string[];
 }
 
@@ -42,6 +52,8 @@ export interface PlanDiff {
   base: string;
   changes: ResourceChange[];
   access: AccessChange[];
+  /** Mandatory violations of the head that the base does not have, and those of the base the head no longer has. */
+  violations: { new: Violation[]; resolved: Violation[] };
   summary: { create: number; update: number; replace: number; delete: number; hazards: number };
 }
 
@@ -143,13 +155,15 @@ function under(path: string, rule: string): boolean {
   return path === rule || path.startsWith(`${rule}.`) || path.startsWith(`${rule}[`);
 }
 
+const IDENTIFIES = "identifies the Azure resource";
+
 const ISOLATION_ORDER = ["Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound"];
 
 /** Why a change cannot be made in place (empty: an update). */
 function replaceReasons(type: string, paths: readonly string[], before: DiffResource, after: DiffResource): string[] {
   const rule = REPLACE_RULES[type];
   const reasons: string[] = [];
-  for (const id of rule?.identity ?? []) if (paths.some((p) => under(p, id))) reasons.push(`${id} identifies the Azure resource`);
+  for (const id of rule?.identity ?? []) if (paths.some((p) => under(p, id))) reasons.push(`${id} ${IDENTIFIES}`);
   for (const [prop, why] of Object.entries(rule?.inPlace ?? {})) if (paths.some((p) => under(p, prop))) reasons.push(`${prop}: ${why}`);
   if (type === TYPES.workspace && paths.some((p) => under(p, "managedNetwork.isolationMode"))) {
     const from = String((before.inputs.managedNetwork as Record<string, unknown> | undefined)?.isolationMode ?? "Disabled");
@@ -159,6 +173,30 @@ function replaceReasons(type: string, paths: readonly string[], before: DiffReso
       reasons.push(`managedNetwork.isolationMode: ${from} cannot be loosened to ${to} on an existing workspace`);
   }
   return reasons;
+}
+
+/** The value at `a.b.c` of an input tree. */
+function at(inputs: Record<string, unknown>, dotted: string): unknown {
+  let value: unknown = inputs;
+  for (const key of dotted.split(".")) value = isRecord(value) ? value[key] : undefined;
+  return value;
+}
+
+/** Whether a value is, or holds, an input unknown in this plan. */
+function holdsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN_MARK) return true;
+  if (Array.isArray(value)) return value.some(holdsUnknown);
+  if (isRecord(value)) return Object.values(value).some(holdsUnknown);
+  return false;
+}
+
+/** How `plan --json` writes an input unknown until the update (a first preview). */
+const UNKNOWN_MARK = "[unknown]";
+
+/** The key of a mandatory violation, with the base's URNs read as the head's (a renamed resource keeps its violations). */
+function violationKey(v: Violation, urn: string | undefined): string {
+  // A stack policy reports without a URN: its message tells its findings apart.
+  return [v.pack, v.policy, urn ?? "", urn ? "" : v.message].join("\u0000");
 }
 
 /** Compares a base plan with the head plan of the same stack. */
@@ -174,25 +212,71 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
   const matched = new Set([...baseOf.values()].map((b) => b.urn));
 
   const changes: ResourceChange[] = [];
+  // Head resources replaced because what names them in Azure changed: their ids and names change for sure.
+  const renamed = new Set<string>();
   for (const h of head.resources) {
     if (h.type === "pulumi:pulumi:Stack") continue;
     const b = baseOf.get(h.urn);
     if (!b) {
-      changes.push({ urn: h.urn, type: h.type, name: h.name, action: "create", properties: [], hazards: [] });
+      changes.push({ urn: h.urn, type: h.type, name: h.name, action: "create", properties: [], possibly: false, hazards: [] });
       continue;
     }
     const paths = changedPaths(b.inputs, h.inputs);
     if (paths.length === 0) continue;
     const reasons = replaceReasons(canonicalType(h.type), paths, b, h);
-    const refused = reasons.filter((r) => !r.endsWith("identifies the Azure resource")).map((r) => `Azure cannot change ${r}`);
-    changes.push({ urn: h.urn, type: h.type, name: h.name, action: reasons.length ? "replace" : "update", properties: paths, hazards: refused });
-  }
-  for (const b of base.resources) {
-    if (b.type === "pulumi:pulumi:Stack" || matched.has(b.urn)) continue;
-    changes.push({ urn: b.urn, type: b.type, name: b.name, action: "delete", properties: [], hazards: [] });
+    const refused = reasons.filter((r) => !r.endsWith(IDENTIFIES)).map((r) => `Azure cannot change ${r}`);
+    if (reasons.some((r) => r.endsWith(IDENTIFIES) && !r.startsWith("location "))) renamed.add(h.urn);
+    changes.push({ urn: h.urn, type: h.type, name: h.name, action: reasons.length ? "replace" : "update", properties: paths, possibly: false, hazards: refused });
   }
 
-  // Data, protection and locks, judged on both plans.
+  // In a first preview an id or name that comes from another resource is unknown in both plans, so
+  // equal; when that resource is replaced or created, the value changes (certainly, when the source's
+  // Azure name changed) and a resource it identifies is replaced too, as `--known-outputs` shows.
+  // Followed to a fixed point: a compute follows its workspace, the compute's grants follow the compute.
+  const changeOf = new Map(changes.map((c) => [c.urn, c]));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const h of head.resources) {
+      const b = baseOf.get(h.urn);
+      const rule = REPLACE_RULES[canonicalType(h.type)];
+      const current = changeOf.get(h.urn);
+      if (!b || !rule || (current?.action === "replace" && !current.possibly)) continue;
+      const hits: string[] = [];
+      let certain = false;
+      for (const prop of [...rule.identity, ...Object.keys(rule.inPlace ?? {})]) {
+        if (!holdsUnknown(at(h.inputs, prop)) && !holdsUnknown(at(b.inputs, prop))) continue;
+        const top = prop.split(".")[0];
+        const sources = (h.propertyDependencies?.[top] ?? h.dependencies).map((u) => changeOf.get(u)).filter((c): c is ResourceChange => !!c && (c.action === "replace" || c.action === "create"));
+        if (!sources.length) continue;
+        hits.push(prop);
+        // Certain when the source's Azure name changed (so its id and name), or for a principal id: a
+        // re-created resource gets a new managed identity.
+        if (sources.some((c) => c.action === "replace" && !c.possibly && (renamed.has(c.urn) || top === "principalId"))) {
+          certain = true;
+          if (rule.identity.includes(prop)) renamed.add(h.urn);
+        }
+      }
+      if (!hits.length) continue;
+      const change = current ?? { urn: h.urn, type: h.type, name: h.name, action: "replace" as ChangeAction, properties: [], possibly: true, hazards: [] };
+      if (!current) {
+        changes.push(change);
+        changeOf.set(h.urn, change);
+      }
+      const state = (c: ResourceChange) => `${c.action}/${c.possibly}/${c.properties.join()}`;
+      const was = current ? state(current) : "";
+      change.action = "replace";
+      change.possibly = !certain;
+      for (const prop of hits) if (!change.properties.includes(prop)) change.properties.push(prop);
+      if (state(change) !== was) grew = true;
+    }
+  }
+
+  for (const b of base.resources) {
+    if (b.type === "pulumi:pulumi:Stack" || matched.has(b.urn)) continue;
+    changes.push({ urn: b.urn, type: b.type, name: b.name, action: "delete", properties: [], possibly: false, hazards: [] });
+  }
+
+  // Data, protection, resource groups and locks, judged on both plans.
   const locks = [...base.resources, ...head.resources].filter((r) => canonicalType(r.type) === TYPES.lock && r.inputs.level === "CanNotDelete");
   const lockedTargets = new Set(locks.flatMap((l) => l.dependencies));
   for (const c of changes) {
@@ -200,8 +284,12 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
     const type = canonicalType(c.type);
     const before = c.action === "delete" ? baseByUrn.get(c.urn)! : baseOf.get(c.urn)!;
     const verb = c.action === "replace" ? "replaces" : "deletes";
-    if (DATA_TYPES.has(type)) c.hazards.push(`${verb} ${type.split(":").pop()} ${c.name}, which holds data`);
-    if (before.protect || headByUrn.get(c.urn)?.protect) c.hazards.push(`${verb} a protected resource: Pulumi refuses until it is unprotected deliberately`);
+    const maybe = c.possibly ? "possibly " : "";
+    if (DATA_TYPES.has(type)) c.hazards.push(`${maybe}${verb} ${type.split(":").pop()} ${c.name}, which holds data`);
+    // Deleting a resource group deletes every resource in it, managed by this stack or not
+    // (https://learn.microsoft.com/azure/azure-resource-manager/management/delete-resource-group).
+    if (type === TYPES.resourceGroup) c.hazards.push(`${maybe}${verb} resource group ${c.name}: Azure deletes every resource in it, including those this stack does not manage`);
+    if (before.protect || headByUrn.get(c.urn)?.protect) c.hazards.push(`${maybe}${verb} a protected resource: Pulumi refuses until it is unprotected deliberately`);
     if (c.action === "delete") {
       const lockedParent = UNDER_LOCK_TYPES.has(type) ? before.dependencies.find((d) => lockedTargets.has(d)) : undefined;
       if (lockedParent) c.hazards.push(`deletes a resource under a CanNotDelete lock (on ${lockedParent.split("::").pop()}): Azure refuses until the lock is lifted`);
@@ -210,18 +298,42 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
   }
 
   const access = diffAccess(base.access, head.access);
-  // A team gaining an admin-only operation is a hazard, reported once per team and workspace on the
-  // change that carries it: the team's changed role assignment (not a data grant), else a changed role
-  // definition, else the first change.
+  // A non-admin team gaining an admin-only operation is a hazard, reported once per team and
+  // workspace on the change that grants it. Admin teams (their assignments say `admin`, as
+  // AccessModel writes for `admin: true`) are meant to have those operations.
+  const teamOf = (r: DiffResource | undefined) => (r && canonicalType(r.type) === TYPES.roleAssignment ? parseAssignmentDescription(r.inputs.description) : undefined);
+  const adminTeams = new Set(head.resources.map(teamOf).filter((t) => t?.admin).map((t) => t!.team));
+  const isRole = (c: ResourceChange, kind: string) => c.action !== "delete" && canonicalType(c.type) === `azure-native:authorization:${kind}`;
+  // The workspace a resource belongs to: its WorkspaceStack ancestor's name.
+  const workspaceOf = (urn: string | undefined): string | undefined => {
+    for (let r = urn ? headByUrn.get(urn) : undefined, depth = 0; r && depth < 20; r = r.parent ? headByUrn.get(r.parent) : undefined, depth++) {
+      if (r.type === "azureml-platform:index:WorkspaceStack") return r.name;
+    }
+    return undefined;
+  };
   for (const a of access) {
     const risky = a.gained.filter((op) => ADMIN_ONLY_OPERATIONS.has(op));
-    if (!risky.length) continue;
-    const marker = new RegExp(`^azureml-platform team=${a.team}( admin)?$`);
-    const isRole = (c: ResourceChange, kind: string) => c.action !== "delete" && canonicalType(c.type) === `azure-native:authorization:${kind}`;
-    const teamGrants = changes.filter((c) => isRole(c, "RoleAssignment") && marker.test(String(headByUrn.get(c.urn)?.inputs.description ?? "")));
-    const carrier = teamGrants.find((c) => !/-data-(blob|file)-/.test(c.name)) ?? teamGrants[0] ?? changes.find((c) => isRole(c, "RoleDefinition")) ?? changes[0];
+    if (!risky.length || adminTeams.has(a.team)) continue;
+    const teamGrants = changes.filter((c) => isRole(c, "RoleAssignment") && teamOf(headByUrn.get(c.urn))?.team === a.team);
+    // The grant on this workspace: its scope comes from the workspace (or its resource group), else its name ends with it.
+    const onWorkspace = (c: ResourceChange) => {
+      const r = headByUrn.get(c.urn)!;
+      return (r.propertyDependencies?.scope ?? []).some((u) => workspaceOf(u) === a.workspace) || c.name.endsWith(`-${a.workspace}`);
+    };
+    const grants = teamGrants.filter(onWorkspace);
+    const carrier = grants.find((c) => !/-data-(blob|file)-/.test(c.name)) ?? grants[0] ?? teamGrants[0] ?? changes.find((c) => isRole(c, "RoleDefinition")) ?? changes[0];
     carrier?.hazards.push(`team ${a.team} gains admin-only ${risky.join(", ")} on workspace ${a.workspace}`);
   }
+
+  // Mandatory violations the head brings and the base had.
+  const headUrnOf = new Map([...baseOf].map(([headUrn, b]) => [b.urn, headUrn]));
+  const mandatory = (vs: Violation[] | undefined) => (vs ?? []).filter((v) => v.enforcementLevel === "mandatory");
+  const baseKeys = new Set(mandatory(base.violations).map((v) => violationKey(v, v.urn && (headUrnOf.get(v.urn) ?? v.urn))));
+  const headKeys = new Set(mandatory(head.violations).map((v) => violationKey(v, v.urn)));
+  const violations = {
+    new: mandatory(head.violations).filter((v) => !baseKeys.has(violationKey(v, v.urn))),
+    resolved: mandatory(base.violations).filter((v) => !headKeys.has(violationKey(v, v.urn && (headUrnOf.get(v.urn) ?? v.urn)))),
+  };
 
   const order: Record<ChangeAction, number> = { create: 0, update: 1, replace: 2, delete: 3 };
   changes.sort((x, y) => order[x.action] - order[y.action] || (x.urn < y.urn ? -1 : x.urn > y.urn ? 1 : 0));
@@ -231,6 +343,7 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
     base: baseLabel,
     changes,
     access,
+    violations,
     summary: { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), hazards: changes.reduce((n, c) => n + c.hazards.length, 0) },
   };
 }

@@ -1,18 +1,22 @@
 import { ChangeAction, PlanDiff } from "./diff";
+import type { Violation } from "./engine";
 
 const SYMBOL: Record<ChangeAction, string> = { create: "+ ", update: "~ ", replace: "+-", delete: "- " };
 
 function summaryLine(d: PlanDiff): string {
   const s = d.summary;
-  return `Summary: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete, ${s.hazards} hazard${s.hazards === 1 ? "" : "s"}`;
+  const n = d.violations.new.length;
+  return `Summary: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete, ${s.hazards} hazard${s.hazards === 1 ? "" : "s"}, ${n} new mandatory violation${n === 1 ? "" : "s"}`;
 }
+
+const violationLine = (v: Violation) => `${v.pack}/${v.policy}${v.urn ? ` ${v.urn.split("::").pop()}` : ""}: ${v.message.split("\n")[0]}`;
 
 /** Text like `pulumi preview --diff`: one line per resource, its changed properties, red-flag hazard lines, the access changes, a summary. */
 export function renderDiffText(d: PlanDiff): string {
   const out = [`Comparing stack ${d.stack} with ${d.base} (offline: resource graph and access matrix, no cloud)`, ""];
   if (!d.changes.length) out.push("  no resource changes");
   for (const c of d.changes) {
-    out.push(`  ${SYMBOL[c.action]} ${c.action.padEnd(7)} ${c.type}  ${c.name}`);
+    out.push(`  ${SYMBOL[c.action]} ${c.action.padEnd(7)} ${c.type}  ${c.name}${c.possibly ? "  (possibly: follows a value unknown until the update)" : ""}`);
     if (c.properties.length) out.push(`            changed: ${c.properties.join(", ")}`);
     for (const h of c.hazards) out.push(`   !! HAZARD: ${h}`);
   }
@@ -22,6 +26,10 @@ export function renderDiffText(d: PlanDiff): string {
     const parts = [...a.gained.map((op) => `+${op}`), ...a.lost.map((op) => `-${op}`)];
     out.push(`  ${a.team} @ ${a.workspace}: ${parts.join(", ")}`);
   }
+  out.push("", "Mandatory violations");
+  if (!d.violations.new.length && !d.violations.resolved.length) out.push("  none new, none resolved");
+  for (const v of d.violations.new) out.push(`  new      ${violationLine(v)}`);
+  for (const v of d.violations.resolved) out.push(`  resolved ${violationLine(v)}`);
   out.push("", summaryLine(d));
   return out.join("\n") + "\n";
 }
@@ -36,11 +44,31 @@ function collapsible(title: string, body: string, rows: number): string {
 /** The same as a pull-request comment: a summary, hazards first, tables, long lists collapsed. */
 export function renderDiffMarkdown(d: PlanDiff): string {
   const s = d.summary;
-  const out = [`### \`${d.stack}\`: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete${s.hazards ? `, :warning: ${s.hazards} hazard${s.hazards === 1 ? "" : "s"}` : ""}`, "", `Compared with \`${d.base}\`, offline (no cloud credentials).`, ""];
-  const hazards = d.changes.flatMap((c) => c.hazards.map((h) => `- :warning: **${c.action} ${md(c.name)}**: ${md(h)}`));
-  if (hazards.length) out.push("**Hazards**", "", ...hazards, "");
+  const n = d.violations.new.length;
+  const out = [
+    `### \`${d.stack}\`: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete${s.hazards ? `, :warning: ${s.hazards} hazard${s.hazards === 1 ? "" : "s"}` : ""}${n ? `, :x: ${n} new mandatory violation${n === 1 ? "" : "s"}` : ""}`,
+    "",
+    `Compared with \`${d.base}\`, offline (no cloud credentials).`,
+    "",
+  ];
+  // Each hazard under the resource it is about: the action, the type and the name, then its hazards.
+  const hazardous = d.changes.filter((c) => c.hazards.length);
+  if (hazardous.length) {
+    out.push("**Hazards**", "");
+    for (const c of hazardous) {
+      out.push(`- **${c.action}${c.possibly ? " (possibly)" : ""}** \`${md(c.type)}\` **${md(c.name)}**`);
+      for (const h of c.hazards) out.push(`  - :warning: ${md(h)}`);
+    }
+    out.push("");
+  }
+  if (n || d.violations.resolved.length) {
+    out.push("**Mandatory violations**", "");
+    for (const v of d.violations.new) out.push(`- :x: new: ${md(violationLine(v))}`);
+    for (const v of d.violations.resolved) out.push(`- :white_check_mark: resolved: ${md(violationLine(v))}`);
+    out.push("");
+  }
   if (d.changes.length) {
-    const rows = d.changes.map((c) => `| ${c.action} | \`${md(c.type)}\` | ${md(c.name)} | ${c.properties.map((p) => `\`${md(p)}\``).join(", ")} | ${c.hazards.length ? ":warning:" : ""} |`);
+    const rows = d.changes.map((c) => `| ${c.action}${c.possibly ? " (possibly)" : ""} | \`${md(c.type)}\` | ${md(c.name)} | ${c.properties.map((p) => `\`${md(p)}\``).join(", ")} | ${c.hazards.length ? ":warning:" : ""} |`);
     out.push(collapsible("Resources", ["| action | type | name | changed properties | hazard |", "| --- | --- | --- | --- | --- |", ...rows].join("\n"), rows.length));
   } else out.push("No resource changes.", "");
   if (d.access.length) {

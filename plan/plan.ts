@@ -1,13 +1,16 @@
 import * as fs from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { formatIssue, isPlatformConfigError } from "../config/errors";
-import { PACKS, PackDefinition, packDirectory } from "../policies/packs";
+import { PackDefinition, packDirectory } from "../policies/packs";
 import { analyzeStackAccess, stackAccessRows } from "../policies/lib/access";
 import { UNKNOWN } from "../policies/lib/internals";
 import { AccessMatrixRow } from "../rbac/matrix";
 import { EngineResource, PolicyConfigFile, Violation, evaluatePack, policyResources } from "./engine";
 import { plainInputs } from "./props";
 import { RecordedResource } from "./recorder";
+import { PlanPack, PolicyConfigUse, choosePolicyConfigs, loadPolicyPack, packagePacks, readPolicyConfig } from "./policyPacks";
+import { loadProgram } from "./program";
 import { runProgram } from "./run";
 import { PlanInputError, loadStackFiles } from "./stackFiles";
 
@@ -19,17 +22,30 @@ export interface PlanResource {
   protect: boolean;
   inputs: Record<string, unknown>;
   dependencies: string[];
+  /** Per input, the URNs its value came from (what `plan --diff` follows when a value is unknown). */
+  propertyDependencies?: Record<string, string[]>;
 }
 
-/** The plan's result: the contract behind `npm run plan -- --json`. */
+/** First preview (outputs of new resources unknown, the default) or a stack whose resources exist. */
+export type PlanMode = "first-preview" | "known-outputs";
+
+/** The plan's result: the contract behind `plan --json`. */
 export interface PlanResult {
+  /** The program's project (Pulumi.yaml `name`). */
+  project: string;
   stack: string;
+  mode: PlanMode;
   resources: PlanResource[];
+  /** Stack outputs as the program returns them; unknown values read "[unknown]", secrets "[secret]". */
+  outputs: Record<string, unknown>;
   access: AccessMatrixRow[];
+  /** Which `--policy-pack-config` each pack ran with. */
+  policyConfig: PolicyConfigUse[];
   violations: Violation[];
   /**
-   * `advisory` counts every advisory violation, the deferred ones included; `deferred` counts the
-   * policies that could not run because a value is unknown until the update (see `isDeferred`).
+   * Every violation is counted once: `mandatory`, `advisory` (not deferred) or `deferred` (a policy
+   * that could not run because a value is unknown until the update, see `isDeferred`). The text
+   * summary prints the same three numbers.
    */
   summary: { resources: number; mandatory: number; advisory: number; deferred: number };
 }
@@ -39,13 +55,15 @@ export interface PlanOptions {
   stack: string;
   /**
    * Policy config file per pack, keyed by pack name (`azureml-access`) or pack directory (`access`);
-   * default `policies/<pack>/config/<stack>.json` beside each pack, when it exists.
+   * default `<pack>/config/<stack>.json`, else `<pack>/config/<environment>.json` (see `choosePolicyConfigs`).
    */
   policyConfigs?: Readonly<Record<string, string>>;
   /** Outputs of created resources known (a stack that exists) instead of unknown (a first preview, the default). */
   knownOutputs?: boolean;
-  /** The Pulumi program; default the project's index.ts. */
+  /** The Pulumi program; default the project's entry point, loaded as the Node.js language host does. */
   program?: () => unknown;
+  /** Policy pack directories (`--policy-pack`): exactly these packs run. Default this package's packs. */
+  policyPacks?: readonly string[];
   packs?: readonly PackDefinition[];
 }
 
@@ -54,20 +72,8 @@ export interface PlanTimings {
   policiesMs: number;
 }
 
-/** The `--policy-pack-config` file for each pack: the given one, or the pack's own `config/<stack>.json`. */
-export function policyConfigFiles(packs: readonly PackDefinition[], stack: string, given: Readonly<Record<string, string>> = {}): Map<PackDefinition, string | undefined> {
-  const known = new Set(packs.flatMap((p) => [p.name, p.directory]));
-  for (const key of Object.keys(given)) {
-    if (!known.has(key)) throw new PlanInputError(`--policy-config ${key}=…: no policy pack is named ${JSON.stringify(key)} (packs: ${packs.map((p) => p.directory).join(", ")})`);
-  }
-  const files = new Map<PackDefinition, string | undefined>();
-  for (const pack of packs) {
-    const explicit = given[pack.name] ?? given[pack.directory];
-    const fallback = path.join(packDirectory(pack), "config", `${stack}.json`);
-    files.set(pack, explicit ?? (fs.existsSync(fallback) ? fallback : undefined));
-  }
-  return files;
-}
+/** The config key that names a stack's environment (dev | prod) and so the packs' default enforcement. */
+export const ENVIRONMENT_KEY = "azureml-platform:environment";
 
 /** A violation that only says the policy could not run yet: a value it needs is unknown until the update. */
 export function isDeferred(v: Violation): boolean {
@@ -76,24 +82,20 @@ export function isDeferred(v: Violation): boolean {
 
 /** A pack's own policy config for a stack (`policies/<pack>/config/<stack>.json`), if it has one. */
 export function packConfig(pack: PackDefinition, stack: string): PolicyConfigFile | undefined {
-  const file = policyConfigFiles([pack], stack).get(pack);
-  return file ? readPolicyConfig(file) : undefined;
+  const file = path.join(packDirectory(pack), "config", `${stack}.json`);
+  return fs.existsSync(file) ? readPolicyConfig(file) : undefined;
 }
 
-function readPolicyConfig(file: string): PolicyConfigFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    throw new PlanInputError(`policy config not found: ${file}`);
+/** This package's version, from its package.json (found upwards: from source or from dist/). */
+export function packageVersion(): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+      if (pkg.name === "azureml-platform") return pkg.version;
+    }
   }
-  try {
-    const parsed = JSON.parse(text);
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("must be a JSON object");
-    return parsed;
-  } catch (e) {
-    throw new PlanInputError(`policy config ${path.basename(file)} is not valid: ${(e as Error).message}`);
-  }
+  return "0.0.0";
 }
 
 export function toEngineResource(r: RecordedResource): EngineResource {
@@ -111,41 +113,55 @@ function displayInputs(value: unknown): any {
 }
 
 /**
- * `npm run plan`: the stack's program under Pulumi's mock runtime in preview mode, then both policy
- * packs with the engine's semantics, and the access matrix derived from the resources.
+ * `azureml-platform plan`: the stack's program under Pulumi's mock runtime in preview mode, then the
+ * policy packs with the engine's semantics, and the access matrix derived from the resources.
  */
 export async function plan(options: PlanOptions, timings?: PlanTimings): Promise<PlanResult> {
   return (await planWithResources(options, timings)).result;
 }
 
+function relativeToProject(projectDir: string, file: string): string {
+  const rel = path.relative(projectDir, file);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel.split(path.sep).join("/");
+}
+
 /** `plan`, plus every resource as the engine would send it to a policy pack (for protocol checks). */
-export async function planWithResources(options: PlanOptions, timings?: PlanTimings): Promise<{ result: PlanResult; recorded: RecordedResource[] }> {
-  const files = loadStackFiles(options.projectDir, options.stack);
-  const packs = options.packs ?? PACKS;
-  const configFiles = policyConfigFiles(packs, options.stack, options.policyConfigs);
-  const policyConfigs = new Map([...configFiles].map(([pack, file]) => [pack, file ? readPolicyConfig(file) : undefined]));
-  const program = options.program ?? require(path.join(options.projectDir, "index"));
+export async function planWithResources(options: PlanOptions, timings?: PlanTimings): Promise<{ result: PlanResult; recorded: RecordedResource[]; packs: PlanPack[] }> {
+  const projectDir = path.resolve(options.projectDir);
+  const files = loadStackFiles(projectDir, options.stack);
+  const version = packageVersion();
+  const packs: PlanPack[] = options.policyPacks?.length
+    ? options.policyPacks.map(loadPolicyPack)
+    : options.packs
+      ? options.packs.map((definition) => ({ definition, dir: packDirectory(definition), version }))
+      : packagePacks(version);
+  const environment = files.config[ENVIRONMENT_KEY];
+  const choices = choosePolicyConfigs(packs, options.stack, environment, options.policyConfigs);
+  const policyConfigs = new Map([...choices].map(([pack, c]) => [pack, c.file ? readPolicyConfig(c.file) : undefined]));
+  const program = options.program ?? loadProgram(projectDir, files);
 
   const cwd = process.cwd();
   const started = Date.now();
   let run;
   try {
-    process.chdir(options.projectDir); // Pulumi runs programs in the project directory; role files resolve there.
+    process.chdir(projectDir); // Pulumi runs programs in the project directory; role files resolve there.
     run = await runProgram(program, { ...files, knownOutputs: options.knownOutputs ?? false });
   } catch (e) {
-    // index.ts wraps config errors in pulumi.RunError (so `pulumi up` prints no stack trace); unwrap them.
+    // Programs wrap config errors in pulumi.RunError (so `pulumi up` prints no stack trace); unwrap them.
     const cause = isPlatformConfigError(e) ? e : (e as { cause?: unknown })?.cause;
     if (isPlatformConfigError(cause)) throw new PlanInputError(cause.message, cause.issues.map((i) => `invalid configuration: ${formatIssue(i)}`));
-    throw e;
+    if (e instanceof PlanInputError) throw e;
+    // A program's own error is what `pulumi preview` would print: its message, no plan.
+    const err = e as Error;
+    throw new ProgramError(pulumi.RunError.isInstance(err) ? err.message : String((e as any)?.stack ?? e));
   } finally {
     process.chdir(cwd);
   }
   const programDone = Date.now();
 
   const engineResources = run.resources.map(toEngineResource);
-  const version = require("../package.json").version as string;
   const violations: Violation[] = [];
-  for (const pack of packs) violations.push(...(await evaluatePack(pack, engineResources, policyConfigs.get(pack), version)).violations);
+  for (const pack of packs) violations.push(...(await evaluatePack(pack.definition, engineResources, policyConfigs.get(pack), pack.version)).violations);
   const access = stackAccessRows(analyzeStackAccess(policyResources(engineResources)));
   if (timings) {
     timings.programMs = programDone - started;
@@ -160,18 +176,28 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
     protect: r.protect,
     inputs: displayInputs(plainInputs(r)),
     dependencies: r.dependencies,
+    propertyDependencies: r.propertyDependencies,
   }));
+  const deferred = violations.filter(isDeferred).length;
+  const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
   const result: PlanResult = {
+    project: files.project,
     stack: options.stack,
+    mode: options.knownOutputs ? "known-outputs" : "first-preview",
     resources,
+    outputs: run.outputs,
     access,
+    policyConfig: [...choices].map(([pack, c]) => ({ pack: pack.definition.name, file: c.file ? relativeToProject(projectDir, c.file) : null, source: c.source })),
     violations,
-    summary: {
-      resources: resources.length,
-      mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
-      advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,
-      deferred: violations.filter(isDeferred).length,
-    },
+    summary: { resources: resources.length, mandatory, advisory: violations.length - mandatory - deferred, deferred },
   };
-  return { result, recorded: run.resources };
+  return { result, recorded: run.resources, packs };
+}
+
+/** The program itself failed (not its config): exit 2 with its message, as `pulumi preview` would stop. */
+export class ProgramError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProgramError";
+  }
 }

@@ -26,17 +26,33 @@ export function renderTree(result: PlanResult): string {
   return lines.join("\n");
 }
 
-export function renderText(result: PlanResult, project: string): string {
-  const out: string[] = [`Previewing stack ${result.stack} (${project}) offline: Pulumi mock runtime, no cloud`, "", renderTree(result), ""];
+const CONFIG_SOURCE = {
+  flag: "--policy-config",
+  stack: "the pack's config for this stack",
+  environment: "the pack's defaults for the stack's environment",
+  none: "no config file: the pack's own enforcement levels",
+} as const;
+
+export function renderText(result: PlanResult): string {
+  const mode = result.mode === "known-outputs" ? "outputs of existing resources known" : "first preview";
+  const out: string[] = [`Previewing stack ${result.stack} (${result.project}) offline, ${mode}: Pulumi mock runtime, no cloud`, "", renderTree(result), ""];
+  const outputs = Object.entries(result.outputs);
+  if (outputs.length) {
+    out.push("Outputs");
+    for (const [k, v] of outputs) out.push(`    ${k}: ${typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v, null, 2).replace(/\n/g, "\n      ")}`);
+    out.push("");
+  }
+  out.push("Policy config");
+  for (const c of result.policyConfig) out.push(`  ${c.pack}: ${c.file ? `${c.file} (${CONFIG_SOURCE[c.source]})` : CONFIG_SOURCE.none}`);
+  out.push("");
   out.push("Access matrix", renderMatrixMarkdown(result.access));
   const deferred = result.violations.filter(isDeferred);
   const violations = result.violations.filter((v) => !isDeferred(v));
   out.push("Policy violations");
   if (violations.length === 0) out.push("  none");
-  for (const pack of PACKS) {
-    const vs = violations.filter((v) => v.pack === pack.name);
-    if (!vs.length) continue;
-    out.push(`  ${pack.name}`);
+  for (const pack of [...new Set(violations.map((v) => v.pack))]) {
+    const vs = violations.filter((v) => v.pack === pack);
+    out.push(`  ${pack}`);
     for (const v of vs) {
       out.push(`    [${v.enforcementLevel}] ${v.policy}${v.severity ? ` (${v.severity})` : ""}`);
       if (v.urn) out.push(`      ${v.urn}`);
@@ -52,14 +68,17 @@ export function renderText(result: PlanResult, project: string): string {
   const s = result.summary;
   out.push(
     "",
-    `Summary: ${s.resources} resources, ${s.mandatory} mandatory and ${s.advisory - s.deferred} advisory policy violations, ${s.deferred} deferred to update${s.mandatory ? " (blocked)" : ""}`,
+    `Summary: ${s.resources} resources, ${s.mandatory} mandatory and ${s.advisory} advisory policy violations, ${s.deferred} deferred to update${s.mandatory ? " (blocked)" : ""}`,
   );
   return out.join("\n") + "\n";
 }
 
 const SARIF_LEVEL = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" } as const;
 
-/** SARIF 2.1.0 for code scanning: one rule per policy, one result per violation, located at the stack file. */
+/**
+ * SARIF 2.1.0 for code scanning: one rule per policy of the packs that ran (default this package's),
+ * one result per violation, located at the stack file.
+ */
 export function renderSarif(result: PlanResult, version: string, packs: readonly PackDefinition[] = PACKS): object {
   const rules = packs.flatMap((pack) =>
     pack.policies.map((p) => ({

@@ -38,6 +38,21 @@ async function resolved(value: unknown): Promise<unknown> {
   return replaceUnknowns(await output.promise(true));
 }
 
+/**
+ * The program's outputs as `pulumi preview` lists them: a function's result or a module's exports,
+ * each value resolved, unknowns as "[unknown]", secrets as "[secret]" (never their plaintext).
+ */
+async function stackOutputs(outputs: unknown): Promise<Record<string, unknown>> {
+  if (!outputs || typeof outputs !== "object") return {};
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(outputs)) {
+    if (typeof value === "function") continue;
+    const secret = pulumi.Output.isInstance(value) ? await (value as any).isSecret : false;
+    result[key] = secret ? "[secret]" : await resolved(value);
+  }
+  return result;
+}
+
 function replaceUnknowns(value: unknown): unknown {
   if (pulumi.isUnknown(value)) return "[unknown]";
   if (Array.isArray(value)) return value.map(replaceUnknowns);
@@ -74,6 +89,6 @@ export async function runProgram(program: () => Promise<unknown> | unknown, opti
     project: options.project,
     stack: options.stack,
     resources: monitor.recorded,
-    outputs: ((await resolved(outputs ?? {})) ?? {}) as Record<string, unknown>,
+    outputs: await stackOutputs(outputs),
   };
 }

@@ -15,6 +15,10 @@ export class PlanInputError extends Error {
 
 export interface StackFiles {
   project: string;
+  /** Pulumi.yaml `main` (relative to the project directory), when set. */
+  main?: string;
+  /** Pulumi.yaml `runtime.options` (nodejs: `typescript`, `tsconfig`, `nodeargs`, ...). */
+  runtimeOptions: Record<string, unknown>;
   stack: string;
   /** Fully qualified config (`namespace:key` → string, structured values JSON-encoded), as Pulumi passes it to a program. */
   config: Record<string, string>;
@@ -79,5 +83,10 @@ export function loadStackFiles(projectDir: string, stack: string): StackFiles {
       config[full] = encode(value);
     }
   }
-  return { project: project.name, stack, config, secretKeys };
+  if (project.main !== undefined && typeof project.main !== "string") throw new PlanInputError(`Pulumi.yaml: main must be a path (relative to the project directory)`);
+  const runtime = project.runtime;
+  const runtimeName = isMapping(runtime) ? runtime.name : runtime;
+  if (runtimeName !== "nodejs") throw new PlanInputError(`Pulumi.yaml: runtime is ${JSON.stringify(runtimeName ?? null)}; plan runs Node.js programs (runtime: nodejs)`);
+  const runtimeOptions = isMapping(runtime) && isMapping(runtime.options) ? runtime.options : {};
+  return { project: project.name, main: project.main, runtimeOptions, stack, config, secretKeys };
 }

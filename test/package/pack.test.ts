@@ -1,11 +1,9 @@
 import { expect } from "chai";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { NPM, ROOT, packedInstall } from "../helpers/packed";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
 
 /**
@@ -19,18 +17,7 @@ describe("the npm package (packed tarball)", function () {
   let tarball: string;
 
   before(() => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "azml-pack-"));
-    const packed = JSON.parse(execFileSync(NPM, ["pack", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
-    tarball = path.join(work, packed[0].filename);
-    consumer = path.join(work, "consumer");
-    fs.mkdirSync(consumer);
-    fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-    // Peers are linked from this checkout rather than downloaded: the test is about our artifact.
-    execFileSync(NPM, ["install", "--no-audit", "--no-fund", "--prefer-offline", "--legacy-peer-deps", "--ignore-scripts", tarball], { cwd: consumer, stdio: "pipe" });
-    for (const peer of ["@pulumi", "@types", "@grpc", "google-protobuf"]) {
-      const target = path.join(consumer, "node_modules", peer);
-      if (!fs.existsSync(target)) fs.symlinkSync(path.join(ROOT, "node_modules", peer), target, "dir");
-    }
+    ({ consumer, tarball } = packedInstall());
     for (const example of ["minimal", "bring-your-own", "multi-team"]) {
       fs.cpSync(path.join(ROOT, "examples", example), path.join(consumer, "examples", example), { recursive: true });
     }
@@ -38,25 +25,49 @@ describe("the npm package (packed tarball)", function () {
 
   it("contains only what consumers need, under the size budget", () => {
     const files = (JSON.parse(execFileSync(NPM, ["pack", "--dry-run", "--json"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }))[0].files as { path: string }[]).map((f) => f.path);
-    expect(files).to.include.members(["dist/lib/index.js", "dist/lib/index.d.ts", "dist/policies/index.js", "dist/rbac/index.js", "roles/data-scientist.json", "PulumiPlugin.yaml", "package.json"]);
+    expect(files).to.include.members([
+      "dist/lib/index.js",
+      "dist/lib/index.d.ts",
+      "dist/policies/index.js",
+      "dist/rbac/index.js",
+      "dist/program/main.js",
+      "dist/program/main.d.ts",
+      "dist/cli/azureml-platform.js",
+      "dist/plan/plan.js",
+      "roles/data-scientist.json",
+      "PulumiPlugin.yaml",
+      "package.json",
+    ]);
     expect(files.filter((f) => /^(test|bench|plan|cli|examples|program)\/|Pulumi\.(dev|prod)\.yaml$|\.ts$/.test(f) && !f.endsWith(".d.ts"))).to.deep.equal([]);
-    // Source maps with inlined sources are most of it; the budget leaves room for growth, not for bundled dependencies.
-    expect(fs.statSync(tarball).size).to.be.below(256 * 1024);
+    // Every pack folder is a real pack directory: what `pulumi preview --policy-pack` and packDirectory() need.
+    const { PACKS } = require("../../policies/packs") as typeof import("../../policies/packs");
+    for (const pack of PACKS) {
+      const dir = `dist/policies/${pack.directory}`;
+      expect(files, dir).to.include.members([`${dir}/PulumiPolicy.yaml`, `${dir}/package.json`, `${dir}/index.js`]);
+      expect(files.filter((f) => f.startsWith(`${dir}/config/`) && f.endsWith(".json")), `${dir}/config`).to.not.be.empty;
+    }
+    // Source maps with inlined sources are most of it; the budget leaves room for growth, not for
+    // bundled dependencies. It grew from 256 kB when plan/, cli/ and program/ started shipping (the bin).
+    expect(fs.statSync(tarball).size).to.be.below(400 * 1024);
   });
 
-  it("resolves the root, ./rbac and ./policies entries by package name", () => {
+  it("resolves the root, ./rbac, ./policies and ./program entries by package name; packDirectory() is a real pack directory", () => {
     const script = `
       const root = require("azureml-platform");
       const rbac = require("azureml-platform/rbac");
       const policies = require("azureml-platform/policies");
+      const program = require("azureml-platform/program");
+      const fs = require("fs");
       console.log(JSON.stringify({
         root: [typeof root.WorkspaceStack, typeof root.AccessModel, typeof root.validateStackConfig],
         rbac: typeof rbac.allows,
+        program: [typeof program.main, typeof program.readPlatformConfig, typeof program.buildPlatform],
         packs: policies.PACKS.map((p) => p.name + ":" + p.policies.length),
+        packDirs: policies.PACKS.map((p) => ["PulumiPolicy.yaml", "package.json", "index.js", "config"].filter((f) => fs.existsSync(require("path").join(policies.packDirectory(p), f))).length),
       }));`;
     const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: consumer, encoding: "utf8" }));
     const packs = require("../../policies/packs").PACKS.map((p: { name: string; policies: unknown[] }) => `${p.name}:${p.policies.length}`);
-    expect(out).to.deep.equal({ root: ["function", "function", "function"], rbac: "function", packs });
+    expect(out).to.deep.equal({ root: ["function", "function", "function"], rbac: "function", program: ["function", "function", "function"], packs, packDirs: packs.map(() => 4) });
   });
 
   for (const example of ["minimal", "bring-your-own", "multi-team"]) {
@@ -80,6 +91,25 @@ describe("the npm package (packed tarball)", function () {
         const r = spawnSync(tsc, ["-p", "tsconfig.json", "--noEmit"], { cwd: path.join(consumer, "examples", example), encoding: "utf8" });
         expect(r.status, `${example}: ${r.stdout}${r.stderr}`).to.equal(0);
       }
+    });
+  }
+
+  // Each example as its author runs it: `npx azureml-platform plan` in the example's directory (the
+  // compiled bin; TypeScript through the ts-node and compiler @pulumi/pulumi resolves).
+  for (const [example, stack, workspaces] of [
+    ["minimal", "dev", 1],
+    ["bring-your-own", "prod", 1],
+    ["multi-team", "prod", 2],
+  ] as const) {
+    it(`plans examples/${example} with npx azureml-platform plan --stack ${stack}`, () => {
+      const r = spawnSync(process.platform === "win32" ? "npx.cmd" : "npx", ["--no", "azureml-platform", "plan", "--stack", stack, "--json"], { cwd: path.join(consumer, "examples", example), encoding: "utf8" });
+      expect(r.stderr).to.equal("");
+      const doc = JSON.parse(r.stdout);
+      expect(doc.project).to.equal(`azureml-platform-example-${example}`);
+      expect(doc.resources.filter((x: { type: string }) => x.type === "azure-native:machinelearningservices:Workspace")).to.have.length(workspaces);
+      // Exit code and summary agree: 1 exactly when a policy's prod default (mandatory) is broken.
+      expect(r.status).to.equal(doc.summary.mandatory > 0 ? 1 : 0);
+      if (stack === "dev") expect(doc.summary.mandatory).to.equal(0);
     });
   }
 

@@ -23,7 +23,7 @@ function prodVariant(edit: (doc: any) => void): string {
 
 const diffSchema = {
   type: "object",
-  required: ["stack", "base", "changes", "access", "summary"],
+  required: ["stack", "base", "changes", "access", "violations", "summary"],
   additionalProperties: false,
   properties: {
     stack: { type: "string" },
@@ -32,7 +32,7 @@ const diffSchema = {
       type: "array",
       items: {
         type: "object",
-        required: ["urn", "type", "name", "action", "properties", "hazards"],
+        required: ["urn", "type", "name", "action", "properties", "possibly", "hazards"],
         additionalProperties: false,
         properties: {
           urn: { type: "string" },
@@ -40,6 +40,7 @@ const diffSchema = {
           name: { type: "string" },
           action: { enum: ["create", "update", "replace", "delete"] },
           properties: { type: "array", items: { type: "string" } },
+          possibly: { type: "boolean" },
           hazards: { type: "array", items: { type: "string" } },
         },
       },
@@ -52,6 +53,12 @@ const diffSchema = {
         additionalProperties: false,
         properties: { team: { type: "string" }, workspace: { type: "string" }, gained: { type: "array", items: { enum: KEY_OPERATION_NAMES } }, lost: { type: "array", items: { enum: KEY_OPERATION_NAMES } } },
       },
+    },
+    violations: {
+      type: "object",
+      required: ["new", "resolved"],
+      additionalProperties: false,
+      properties: { new: { type: "array", items: { type: "object", required: ["pack", "policy", "enforcementLevel", "message"] } }, resolved: { type: "array", items: { type: "object", required: ["pack", "policy", "enforcementLevel", "message"] } } },
     },
     summary: {
       type: "object",
@@ -81,7 +88,7 @@ describe("plan --diff (offline pull-request review)", function () {
     const r = diff(undefined);
     expect(r.code, r.stderr).to.equal(0);
     expect(validateDiff(r.doc), JSON.stringify(validateDiff.errors)).to.equal(true);
-    expect(r.doc).to.deep.equal({ stack: "prod", base: baseFile, changes: [], access: [], summary: { create: 0, update: 0, replace: 0, delete: 0, hazards: 0 } });
+    expect(r.doc).to.deep.equal({ stack: "prod", base: baseFile, changes: [], access: [], violations: { new: [], resolved: [] }, summary: { create: 0, update: 0, replace: 0, delete: 0, hazards: 0 } });
   });
 
   it("creates a new compute (with its identity's grants) and updates one in place, without hazards", () => {
@@ -107,9 +114,16 @@ describe("plan --diff (offline pull-request review)", function () {
   it("replaces a compute whose VM size changes (Azure cannot change it in place): a hazard, exit 1", () => {
     const r = diff(prodVariant((c) => (c["azureml-platform:workspaces"][1].computes[0].vmSize = "Standard_D8s_v3")));
     expect(r.code).to.equal(1);
-    const [change] = r.doc.changes;
-    expect(line(change)).to.equal("replace scoring-batch-cluster");
+    // The cluster's grants name it by its principal, unknown in a first preview: a re-created cluster
+    // may get new ones, so they are possible replaces, never silent.
+    expect(r.doc.changes.map((c: any) => [line(c), c.possibly])).to.deep.equal([
+      ["replace scoring-batch-cluster-acrpull", true],
+      ["replace scoring-batch-cluster-blob-data", true],
+      ["replace scoring-batch-cluster", false],
+    ]);
+    const change = r.doc.changes[2];
     expect(change.hazards).to.deep.equal(["Azure cannot change properties.properties.vmSize: a cluster's VM size is fixed at creation"]);
+    expect(r.doc.changes[0].properties).to.deep.equal(["roleAssignmentName"]);
   });
 
   it("renaming a workspace (renamedFrom keeps its resources' identity) replaces its storage and key vault, which hold data and are protected", () => {
@@ -129,6 +143,49 @@ describe("plan --diff (offline pull-request review)", function () {
     expect(byName("batch-mlw").hazards).to.include("replaces Workspace batch-mlw, which holds data");
     // Nothing of the workspace is deleted outright: the aliases carry every resource over.
     expect(r.doc.changes.filter((c: any) => c.action === "delete" && /::scoring-/.test(c.urn))).to.deep.equal([]);
+  });
+
+  it("renaming a workspace replaces its computes in a first preview too (their workspaceName follows the renamed workspace)", () => {
+    const r = diff(
+      prodVariant((c) => {
+        Object.assign(c["azureml-platform:workspaces"][1], { name: "batch", renamedFrom: "scoring" });
+        for (const t of c["azureml-platform:teams"]) if (t.workspaces) t.workspaces = t.workspaces.map((w: string) => (w === "scoring" ? "batch" : w));
+      }),
+    );
+    const compute = r.doc.changes.find((c: any) => c.name === "batch-batch-cluster");
+    expect(compute).to.deep.include({ action: "replace", possibly: false });
+    expect(compute.properties).to.include("workspaceName");
+    expect(r.doc.changes.filter((c: any) => c.action === "update" && c.type.endsWith(":Compute"))).to.deep.equal([]);
+  });
+
+  it("adding a workspace is no hazard: admin teams gaining admin-only operations on it is what admin means", () => {
+    const r = diff(
+      prodVariant((c) => {
+        const w = JSON.parse(JSON.stringify(c["azureml-platform:workspaces"][1]));
+        c["azureml-platform:workspaces"].push({ ...w, name: "research", displayName: "Research" });
+      }),
+    );
+    expect(r.code, JSON.stringify(r.doc?.changes.filter((c: any) => c.hazards.length))).to.equal(0);
+    expect(r.doc.access.map((a: any) => a.team).sort()).to.deep.equal(["compute-operators", "ml-admins"]);
+    expect(r.doc.access.find((a: any) => a.team === "ml-admins").gained).to.include.members(["createCompute", "writeRoleAssignments"]);
+    expect(r.doc.summary).to.deep.include({ replace: 0, delete: 0, hazards: 0 });
+  });
+
+  it("lists mandatory violations new in the head and exits 1 on one; the reverse diff lists them as resolved", () => {
+    const dir = prodVariant((c) => (c["azureml-platform:workspaces"][1].publicNetworkAccess = "Enabled"));
+    const r = diff(dir);
+    expect(r.code).to.equal(1);
+    expect(r.doc.summary.hazards).to.equal(0);
+    expect(r.doc.violations.new.map((v: any) => `${v.policy} ${v.urn.split("::").pop()}`)).to.deep.equal(["workspace-public-network-disabled-in-prod scoring-mlw"]);
+    expect(r.doc.violations.resolved).to.deep.equal([]);
+    const headFile = path.join(dir, "head.json");
+    expect(planCli(["--project-dir", dir, "--stack", "prod", "--json", "--out", headFile]).code).to.equal(1);
+    const back = planCli(["--stack", "prod", "--diff", headFile, "--json"]);
+    expect(back.code).to.equal(0);
+    expect(JSON.parse(back.stdout).violations.resolved.map((v: any) => v.policy)).to.deep.equal(["workspace-public-network-disabled-in-prod"]);
+    const md = planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile, "--markdown"]);
+    expect(md.stdout).to.match(/^### `prod`: .*, :x: 1 new mandatory violation\n/);
+    expect(md.stdout).to.contain("- :x: new: azureml-security/workspace-public-network-disabled-in-prod scoring-mlw: ");
   });
 
   it("deleting a compute also deletes its data grant under the storage lock: a hazard", () => {
@@ -159,10 +216,11 @@ describe("plan --diff (offline pull-request review)", function () {
     const replaced = r.doc.changes.filter((c: any) => c.action === "replace");
     expect(replaced.map((c: any) => c.name).sort()).to.deep.equal(["access-auditors-rg-fraud-prod-fraud", "access-auditors-rg-fraud-prod-scoring"]);
     expect(replaced.flatMap((c: any) => c.properties)).to.deep.equal(["roleDefinitionId", "roleDefinitionId"]);
-    expect(replaced.flatMap((c: any) => c.hazards).sort()).to.deep.equal([
-      "team auditors gains admin-only createDatastore, writeOutboundRules on workspace fraud",
-      "team auditors gains admin-only createDatastore, writeOutboundRules on workspace scoring",
-    ]);
+    // Each hazard under the grant on its own workspace.
+    expect(Object.fromEntries(replaced.map((c: any) => [c.name, c.hazards]))).to.deep.equal({
+      "access-auditors-rg-fraud-prod-fraud": ["team auditors gains admin-only createDatastore, writeOutboundRules on workspace fraud"],
+      "access-auditors-rg-fraud-prod-scoring": ["team auditors gains admin-only createDatastore, writeOutboundRules on workspace scoring"],
+    });
     expect(r.doc.summary.hazards).to.equal(2);
   });
 
@@ -171,9 +229,14 @@ describe("plan --diff (offline pull-request review)", function () {
     const text = planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile]);
     expect(text.code).to.equal(1);
     expect(text.stdout).to.match(/^ {2}\+- replace azure-native:machinelearningservices:Compute {2}scoring-batch-cluster\n {12}changed: properties\.properties\.vmSize\n {3}!! HAZARD: Azure cannot change properties\.properties\.vmSize/m);
-    expect(text.stdout).to.match(/\nSummary: 0 to create, 0 to update, 1 to replace, 0 to delete, 1 hazard\n$/);
+    expect(text.stdout).to.match(/\nSummary: 0 to create, 0 to update, 3 to replace, 0 to delete, 1 hazard, 0 new mandatory violations\n$/);
     const md = planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile, "--markdown"]);
-    expect(md.stdout).to.match(/^### `prod`: 0 to create, 0 to update, 1 to replace, 0 to delete, :warning: 1 hazard/);
+    expect(md.stdout).to.match(/^### `prod`: 0 to create, 0 to update, 3 to replace, 0 to delete, :warning: 1 hazard/);
+    // The hazard sits under its resource: action, type and name, then the hazard.
+    expect(md.stdout).to.contain(
+      "**Hazards**\n\n- **replace** `azure-native:machinelearningservices:Compute` **scoring-batch-cluster**\n  - :warning: Azure cannot change properties.properties.vmSize: a cluster's VM size is fixed at creation\n",
+    );
+    expect(md.stdout).to.contain("| replace (possibly) | `azure-native:authorization:RoleAssignment` | scoring-batch-cluster-acrpull | `roleAssignmentName` |  |");
     expect(md.stdout).to.contain("| replace | `azure-native:machinelearningservices:Compute` | scoring-batch-cluster | `properties.properties.vmSize` | :warning: |");
   });
 
@@ -182,6 +245,9 @@ describe("plan --diff (offline pull-request review)", function () {
     ["a base that is not JSON", () => write("{ nope"), /^error: base plan .* is not valid JSON/],
     ["a base that is not a plan", () => write(JSON.stringify({ stack: "prod", resources: [{}] })), /^error: base plan .* is not a plan --json document/],
     ["a base from another stack", () => write(JSON.stringify({ stack: "dev", resources: [], access: [] })), /^error: base plan .* is a plan of stack dev, not prod: compare plans of the same stack\n$/],
+    ["a base without project and mode", () => write(JSON.stringify({ stack: "prod", resources: [], access: [] })), /^error: base plan .* does not say its project and mode \(made by an older azureml-platform\)/],
+    ["a base made with --known-outputs", () => write(JSON.stringify({ project: "azureml-platform", stack: "prod", mode: "known-outputs", resources: [], access: [] })), /^error: base plan .* was made with --known-outputs \(known-outputs\), this plan without --known-outputs \(first-preview\): make both in the same mode\n$/],
+    ["a base of another project", () => write(JSON.stringify({ project: "someone-else", stack: "prod", mode: "first-preview", resources: [], access: [] })), /^error: base plan .* is a plan of project someone-else, not azureml-platform: compare plans of the same project\n$/],
   ];
   function write(text: string): string {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "azml-bad-")), "base.json");
@@ -210,7 +276,7 @@ describe("diffPlans (pure)", () => {
     dependencies: [],
     ...extra,
   });
-  const side = (resources: DiffSide["resources"], access: AccessMatrixRow[] = []): DiffSide => ({ stack: "s", resources, access });
+  const side = (resources: DiffSide["resources"], access: AccessMatrixRow[] = [], violations: DiffSide["violations"] = []): DiffSide => ({ stack: "s", resources, access, violations });
   const RG = "azure-native:resources:ResourceGroup";
 
   it("keeps a resource renamed with an alias: no delete, no create", () => {
@@ -240,6 +306,61 @@ describe("diffPlans (pure)", () => {
     const loosened = change({ ...base, managedNetwork: { isolationMode: "AllowInternetOutbound" } });
     expect(loosened.hazards[0]).to.equal("Azure cannot change managedNetwork.isolationMode: AllowOnlyApprovedOutbound cannot be loosened to AllowInternetOutbound on an existing workspace");
     expect(change({ workspaceName: "w", managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" }, description: "x" }).action).to.equal("update");
+  });
+
+  it("flags deleting or replacing a resource group: Azure deletes everything in it", () => {
+    const urn = "urn:pulumi:s::p::" + RG + "::rg";
+    const base = side([res(urn, RG, { resourceGroupName: "rg", location: "westeurope" })]);
+    expect(diffPlans(base, side([]), "b").changes[0]).to.deep.include({
+      action: "delete",
+      hazards: ["deletes resource group rg: Azure deletes every resource in it, including those this stack does not manage"],
+    });
+    const replaced = diffPlans(base, side([res(urn, RG, { resourceGroupName: "rg2", location: "westeurope" })]), "b");
+    expect(replaced.changes[0].hazards).to.deep.equal(["replaces resource group rg: Azure deletes every resource in it, including those this stack does not manage"]);
+    expect(replaced.summary.hazards).to.equal(1);
+  });
+
+  it("follows an unknown identifying input to the resource it comes from: replaced when that one is renamed, possibly when it is re-created, untouched when it is kept", () => {
+    const WS = "azure-native:machinelearningservices:Workspace";
+    const CO = "azure-native:machinelearningservices:Compute";
+    const ws = "urn:pulumi:s::p::" + WS + "::mlw";
+    const co = "urn:pulumi:s::p::" + CO + "::cpu";
+    const compute = (extra: Record<string, unknown> = {}) =>
+      res(co, CO, { computeName: "cpu", workspaceName: "[unknown]", resourceGroupName: "rg", tags: { a: "1" }, ...extra }, { dependencies: [ws], propertyDependencies: { workspaceName: [ws], tags: [] } });
+    const base = side([res(ws, WS, { workspaceName: "w", resourceGroupName: "rg", hbiWorkspace: false }), compute()]);
+    const diff = (workspace: Record<string, unknown>, c = compute()) => diffPlans(base, side([res(ws, WS, { resourceGroupName: "rg", ...workspace }), c]), "b");
+    const renamed = diff({ workspaceName: "w2", hbiWorkspace: false }).changes.find((c) => c.urn === co)!;
+    expect(renamed).to.deep.include({ action: "replace", possibly: false, properties: ["workspaceName"] });
+    const recreated = diff({ workspaceName: "w", hbiWorkspace: true }, compute({ tags: { a: "2" } })).changes.find((c) => c.urn === co)!;
+    expect(recreated).to.deep.include({ action: "replace", possibly: true, properties: ["tags.a", "workspaceName"] });
+    expect(diff({ workspaceName: "w", hbiWorkspace: false, description: "d" }).changes.map((c) => c.urn)).to.deep.equal([ws]);
+    // Known values are compared as they are: no guess.
+    const known = diffPlans(
+      side([res(ws, WS, { workspaceName: "w", resourceGroupName: "rg" }), compute({ workspaceName: "w" })]),
+      side([res(ws, WS, { workspaceName: "w", resourceGroupName: "rg", hbiWorkspace: true }), compute({ workspaceName: "w" })]),
+      "b",
+    );
+    expect(known.changes.map((c) => c.urn)).to.deep.equal([ws]);
+  });
+
+  it("does not make an admin team's admin-only gain a hazard; a non-admin's is, on its grant", () => {
+    const RA = "azure-native:authorization:RoleAssignment";
+    const flags = (on: string[]) => Object.fromEntries(KEY_OPERATION_NAMES.map((op) => [op, on.includes(op)])) as unknown as AccessMatrixRow["operations"];
+    const row = (team: string, on: string[]): AccessMatrixRow => ({ team, workspace: "w", principalId: team, roles: [], operations: flags(on) });
+    const grant = (team: string, admin: boolean) => res(`urn:pulumi:s::p::${RA}::access-${team}-w`, RA, { description: `azureml-platform team=${team}${admin ? " admin" : ""}`, scope: "/x" });
+    const d = diffPlans(side([]), side([grant("ops", true), grant("devs", false)], [row("ops", ["createCompute"]), row("devs", ["createCompute"])]), "b");
+    expect(Object.fromEntries(d.changes.map((c) => [c.name, c.hazards]))).to.deep.equal({ "access-devs-w": ["team devs gains admin-only createCompute on workspace w"], "access-ops-w": [] });
+  });
+
+  it("compares mandatory violations by pack, policy and resource (through aliases), ignoring advisory ones", () => {
+    const v = (policy: string, urn: string | undefined, enforcementLevel: "mandatory" | "advisory" = "mandatory", message = "m") => ({ pack: "p", policy, urn, enforcementLevel, message });
+    const old = "urn:pulumi:s::p::" + RG + "::old";
+    const renamed = "urn:pulumi:s::p::" + RG + "::new";
+    const base = side([res(old, RG, { resourceGroupName: "rg" })], [], [v("kept", old), v("gone", old), v("stack", undefined, "mandatory", "one")]);
+    const head = side([res(renamed, RG, { resourceGroupName: "rg" }, { aliases: [old] })], [], [v("kept", renamed), v("added", renamed), v("stack", undefined, "mandatory", "two"), v("soft", renamed, "advisory")]);
+    const d = diffPlans(base, head, "b");
+    expect(d.violations.new.map((x) => `${x.policy}:${x.message}`)).to.deep.equal(["added:m", "stack:two"]);
+    expect(d.violations.resolved.map((x) => `${x.policy}:${x.message}`)).to.deep.equal(["gone:m", "stack:one"]);
   });
 
   it("writes changed paths with indexes and keys", () => {

@@ -6,7 +6,10 @@ import * as path from "path";
 import { isDeferred, plan, PlanResult } from "../../plan/plan";
 import { renderSarif } from "../../plan/report";
 import { PACKS } from "../../policies/packs";
+import { spawnSync } from "child_process";
 import { ROOT, planCli } from "../helpers/cli";
+
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "plan", "plan-result.schema.json"), "utf8"));
 const validateResult = new Ajv({ allErrors: true }).compile(schema);
@@ -49,7 +52,7 @@ describe("plan (offline preview + policy packs)", () => {
 
   it("plans a first preview of prod with no mandatory violation: what needs a new resource's outputs is deferred to the update", () => {
     const prod = results.prod;
-    expect(prod.summary).to.deep.equal({ resources: 88, mandatory: 0, advisory: 3, deferred: 3 });
+    expect(prod.summary).to.deep.equal({ resources: 88, mandatory: 0, advisory: 0, deferred: 3 });
     expect(prod.violations.every(isDeferred)).to.equal(true);
     expect(prod.violations.map((v) => `${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal([
       "application-insights-workspace-based fraud-appi",
@@ -64,7 +67,7 @@ describe("plan (offline preview + policy packs)", () => {
   });
 
   it("plans the dev stack with the seed role's advisories and deferrals only in a first preview", () => {
-    expect(results.dev.summary).to.deep.equal({ resources: 23, mandatory: 0, advisory: 5, deferred: 2 });
+    expect(results.dev.summary).to.deep.equal({ resources: 23, mandatory: 0, advisory: 3, deferred: 2 });
     expect(results.dev.violations.filter((v) => !isDeferred(v)).map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });
 
@@ -169,7 +172,7 @@ describe("plan (offline preview + policy packs)", () => {
   });
 
   it("writes SARIF 2.1.0 with a rule per policy and a located result per violation", () => {
-    const sarif = renderSarif(results.insecure, "0.1.0") as any;
+    const sarif = renderSarif(results.insecure, "0.1.0", PACKS) as any;
     expect(sarif.version).to.equal("2.1.0");
     expect(sarif.$schema).to.match(/sarif-2\.1\.0/);
     const run = sarif.runs[0];
@@ -218,6 +221,58 @@ describe("plan (offline preview + policy packs)", () => {
         expect(fired.has(p), p).to.equal(true);
     });
 
+    it("counts violations alike in the text summary and in --json", () => {
+      const text = planCli(["--stack", "dev"]);
+      const doc = JSON.parse(planCli(["--stack", "dev", "--json"]).stdout);
+      const [, resources, mandatory, advisory, deferred] = /Summary: (\d+) resources, (\d+) mandatory and (\d+) advisory policy violations, (\d+) deferred to update/.exec(text.stdout)!.map(Number);
+      expect({ resources, mandatory, advisory, deferred }).to.deep.equal(doc.summary);
+      expect(mandatory + advisory + deferred).to.equal(doc.violations.length);
+      expect(text.stdout).to.match(/^Previewing stack dev \(azureml-platform\) offline, first preview/);
+    });
+
+    it("says which policy config each pack ran with: the stack's own file, else its environment's", () => {
+      const prod = JSON.parse(planCli(["--stack", "prod", "--json"]).stdout);
+      expect(prod.policyConfig).to.deep.equal(PACKS.map((p) => ({ pack: p.name, file: `policies/${p.directory}/config/prod.json`, source: "stack" })));
+      // A stack named neither dev nor prod: its environment picks the packs' prod defaults (mandatory).
+      const dir = tempProject({ "Pulumi.production.yaml": fs.readFileSync(path.join(ROOT, "Pulumi.insecure.yaml"), "utf8") });
+      const r = planCli(["--project-dir", dir, "--stack", "production", "--json"]);
+      expect(r.code, r.stderr).to.equal(1);
+      const doc = JSON.parse(r.stdout);
+      expect(doc.policyConfig.map((c: any) => [c.source, path.basename(c.file)])).to.deep.equal(PACKS.map(() => ["environment", "prod.json"]));
+      expect(doc.summary.mandatory).to.equal(JSON.parse(planCli(["--stack", "insecure", "--json"]).stdout).summary.mandatory);
+      const flagged = planCli(["--project-dir", dir, "--stack", "production", "--policy-config", `access=${PROD_CONFIGS.access}`]);
+      expect(flagged.stdout).to.contain(`azureml-access: ${PROD_CONFIGS.access} (--policy-config)`);
+    });
+
+    it("lists every flag and the exit codes in --help", () => {
+      const r = planCli(["--help"]);
+      expect(r.code).to.equal(0);
+      for (const flag of ["--stack", "--project-dir", "--policy-pack", "--policy-config", "--known-outputs", "--json", "--sarif", "--markdown", "--diff", "--out", "--help"]) expect(r.stdout, flag).to.contain(flag);
+      expect(r.stdout).to.match(/Exit codes:\n {2}0 .*\n {2}1 .*\n(.*\n)* {2}2 /);
+    });
+
+    it("ends quietly when the reader closes standard output (plan --json | head -c 1)", () => {
+      const r = spawnSync("bash", ["-c", `"${process.execPath}" -r sucrase/register/ts cli/azureml-platform.ts plan --stack prod --json | head -c 1; echo " \${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: "utf8" });
+      expect(r.stderr).to.equal("");
+      // The plan's own exit code (0 or 1), not a crash.
+      expect(r.stdout).to.match(/^\{ [01]\n$/);
+    });
+
+    it("lets npm print its own errors, and npm run --silent plan -- --json prints one JSON document", () => {
+      const typo = spawnSync(NPM, ["run", "plna"], { cwd: ROOT, encoding: "utf8" });
+      expect(typo.status).to.not.equal(0);
+      expect(typo.stderr).to.match(/Missing script: "plna"/);
+      const r = spawnSync(NPM, ["run", "--silent", "plan", "--", "--stack", "dev", "--json"], { cwd: ROOT, encoding: "utf8" });
+      expect(r.status, r.stderr).to.equal(0);
+      expect(JSON.parse(r.stdout).stack).to.equal("dev");
+      expect(r.stderr).to.equal("");
+      // Without --silent npm's banner comes first on standard output: the command says so on stderr.
+      const loud = spawnSync(NPM, ["run", "plan", "--", "--stack", "dev", "--json"], { cwd: ROOT, encoding: "utf8" });
+      expect(loud.stdout).to.match(/^\n> azureml-platform@[^\n]+ plan\n/);
+      expect(loud.stderr).to.contain("note: npm printed its script banner on standard output before this document; for the document alone use npm run --silent plan -- ... or --out FILE");
+      expect(JSON.parse(loud.stdout.slice(loud.stdout.indexOf("{"))).stack).to.equal("dev");
+    });
+
     it("writes SARIF to --out", () => {
       const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "azml-sarif-")), "plan.sarif");
       const r = planCli(["--stack", "prod", "--sarif", "--out", out]);
@@ -259,7 +314,7 @@ describe("plan (offline preview + policy packs)", () => {
         },
         /^error: policy config for pack azureml-access names "required-tags", which is not a policy of that pack \(the Pulumi engine refuses it: invalid enforcement level ""\)\n$/,
       ],
-      ["a policy config for a pack that does not exist", () => ["--policy-config", "network=x.json"], /^error: --policy-config network=…: no policy pack is named "network" \(packs: access, security\)\n$/],
+      ["a policy config for a pack that does not exist", () => ["--policy-config", "network=x.json"], /^error: --policy-config network=…: no policy pack is named "network" \(packs: access, security[a-z, ]*\)\n$/],
       ["a policy config without a pack name", () => ["--policy-config", "policies/access/config/prod.json"], /^error: --policy-config takes <pack>=<file>/],
     ];
     for (const [label, args, message] of exit2) {

@@ -1,0 +1,104 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { plan } from "../../plan/plan";
+import { programEntry } from "../../plan/program";
+import { PlanInputError } from "../../plan/stackFiles";
+import { ROOT } from "../helpers/cli";
+
+function project(files: Record<string, string>, under = os.tmpdir()): string {
+  fs.mkdirSync(under, { recursive: true });
+  const d = fs.mkdtempSync(path.join(under, "azml-program-"));
+  for (const [f, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(d, f)), { recursive: true });
+    fs.writeFileSync(path.join(d, f), text);
+  }
+  return d;
+}
+
+describe("loading a program as the Node.js language host does", () => {
+  describe("programEntry", () => {
+    it("takes Pulumi.yaml main relative to the project directory", () => {
+      const d = project({ "src/app.ts": "" });
+      expect(programEntry(d, "src/app.ts")).to.equal(path.join(d, "src", "app.ts"));
+      expect(programEntry(d, "src")).to.equal(path.join(d, "src"));
+    });
+
+    it("without main: package.json exports, then main, then the directory itself", () => {
+      expect(programEntry(project({ "package.json": JSON.stringify({ exports: { ".": { default: "./lib/x.ts" } }, main: "m.ts" }), "lib/x.ts": "", "m.ts": "" }))).to.match(/lib[/\\]x\.ts$/);
+      expect(programEntry(project({ "package.json": JSON.stringify({ main: "m.ts" }), "m.ts": "" }))).to.match(/m\.ts$/);
+      const plain = project({ "index.ts": "" });
+      expect(programEntry(plain)).to.equal(plain);
+    });
+
+    it("reports a missing entry point as one line", () => {
+      expect(() => programEntry(project({}), "nope.ts")).to.throw(PlanInputError, /^program not found: .*nope\.ts/);
+    });
+  });
+
+  describe("plan of a top-level program (resources created as the module loads, outputs as its exports)", () => {
+    // Inside the repository (scratch/ is git-ignored and outside tsconfig), so the program resolves @pulumi/*.
+    const stackFile = "config:\n  azureml-platform:environment: dev\n";
+    const program = (suffix: string) =>
+      [
+        `import * as resources from "@pulumi/azure-native/resources";`,
+        `import * as pulumi from "@pulumi/pulumi";`,
+        `const rg = new resources.ResourceGroup("rg-${suffix}", { resourceGroupName: "rg-${suffix}", location: "westeurope", tags: { environment: "dev" } });`,
+        `export const name = rg.name;`,
+        `export const fixed = "v-${suffix}";`,
+        `export const hidden = pulumi.secret("s3cret");`,
+        ``,
+      ].join("\n");
+    let dir: string;
+    before(() => {
+      dir = project({ "Pulumi.yaml": "name: toplevel\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: app/index.ts\n", "Pulumi.dev.yaml": stackFile, "app/index.ts": program("a") }, path.join(ROOT, "scratch"));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("registers its resources, shows its outputs (secrets hidden) and its project name", async () => {
+      const r = await plan({ projectDir: dir, stack: "dev" });
+      expect(r.project).to.equal("toplevel");
+      expect(r.resources.map((x) => `${x.type} ${x.name}`)).to.deep.equal(["pulumi:pulumi:Stack toplevel-dev", "azure-native:resources:ResourceGroup rg-a"]);
+      expect(r.outputs).to.deep.equal({ name: "[unknown]", fixed: "v-a", hidden: "[secret]" });
+    });
+
+    it("runs it again in the same process, with its edits", async () => {
+      fs.writeFileSync(path.join(dir, "app", "index.ts"), program("b"));
+      const r = await plan({ projectDir: dir, stack: "dev", knownOutputs: true });
+      expect(r.resources.map((x) => x.name)).to.deep.equal(["toplevel-dev", "rg-b"]);
+      expect(r.outputs).to.deep.include({ name: "rg-b", fixed: "v-b" });
+      expect(r.mode).to.equal("known-outputs");
+    });
+
+    it("refuses a program that would load another copy of @pulumi/pulumi (it would talk to no engine)", async () => {
+      const other = project({
+        "Pulumi.yaml": "name: other\nruntime: nodejs\n",
+        "Pulumi.dev.yaml": stackFile,
+        "index.ts": "",
+        "node_modules/@pulumi/pulumi/package.json": JSON.stringify({ name: "@pulumi/pulumi", main: "index.js" }),
+        "node_modules/@pulumi/pulumi/index.js": "",
+      });
+      let error: unknown;
+      await plan({ projectDir: other, stack: "dev" }).catch((e) => (error = e));
+      expect(error).to.be.instanceOf(PlanInputError);
+      expect((error as Error).message).to.match(/^the program loads @pulumi\/pulumi from \S+, azureml-platform from \S+: install azureml-platform in the program's own node_modules \(one @pulumi\/pulumi\)$/);
+    });
+
+    it("refuses an ES module program with one line rather than a syntax error", async () => {
+      const esm = project({ "Pulumi.yaml": "name: esm\nruntime: nodejs\n", "Pulumi.dev.yaml": stackFile, "package.json": JSON.stringify({ type: "module", main: "index.ts" }), "index.ts": "" });
+      let error: unknown;
+      await plan({ projectDir: esm, stack: "dev" }).catch((e) => (error = e));
+      expect(error).to.be.instanceOf(PlanInputError);
+      expect((error as Error).message).to.match(/^the program is an ES module \(package\.json "type": "module"\)/);
+    });
+
+    it("refuses a project of another runtime", async () => {
+      const py = project({ "Pulumi.yaml": "name: py\nruntime: python\n", "Pulumi.dev.yaml": stackFile });
+      let error: unknown;
+      await plan({ projectDir: py, stack: "dev" }).catch((e) => (error = e));
+      expect(error).to.be.instanceOf(PlanInputError);
+      expect((error as Error).message).to.equal(`Pulumi.yaml: runtime is "python"; plan runs Node.js programs (runtime: nodejs)`);
+    });
+  });
+});

@@ -131,6 +131,11 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     const workspace = createWorkspace(ctx, settings, {
       displayName: args.displayName ?? name,
       storageAccountId: this.storageAccountId,
+      // The id the created account will have, built from inputs a first preview already knows, for
+      // the workspace's own rules to it (the workspace waits for the account through storageAccount).
+      storageAccountIdFromNames: storage
+        ? pulumi.interpolate`${ctx.subscriptionScope}/resourceGroups/${settings.existingResourceGroupName ?? names.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${names.storageAccount}`
+        : this.storageAccountId,
       keyVaultId: this.keyVaultId,
       applicationInsightsId: this.applicationInsightsId,
       registryId,

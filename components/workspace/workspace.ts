@@ -30,7 +30,7 @@ type Settings = ResolvedWorkspace<pulumi.Input<string>, pulumi.Input<number>>;
 export function createWorkspace(
   ctx: ChildContext,
   settings: Settings,
-  deps: { displayName: pulumi.Input<string>; storageAccountId: pulumi.Output<string>; keyVaultId: pulumi.Output<string>; applicationInsightsId: pulumi.Output<string>; registryId?: pulumi.Output<string> },
+  deps: { displayName: pulumi.Input<string>; storageAccountId: pulumi.Output<string>; storageAccountIdFromNames: pulumi.Output<string>; keyVaultId: pulumi.Output<string>; applicationInsightsId: pulumi.Output<string>; registryId?: pulumi.Output<string> },
 ): CreatedWorkspace {
   let identity: UserAssignedIdentity | undefined;
   const dependsOn: pulumi.Resource[] = [];
@@ -41,7 +41,7 @@ export function createWorkspace(
   const cmk = settings.encryption && identity ? customerManagedKey(ctx, identity, settings.encryption) : undefined;
   if (cmk) dependsOn.push(...cmk.grants);
 
-  const outboundRules = managedOutboundRules(settings, deps.storageAccountId);
+  const outboundRules = managedOutboundRules(settings, deps.storageAccountIdFromNames);
   // Policies see resources only: the tag is how the inbound-path policy learns of endpoints made elsewhere.
   const tags = settings.privateEndpointsManagedElsewhere ? pulumi.output(ctx.tags).apply((t) => ({ ...t, [INBOUND_TAG]: INBOUND_MANAGED_ELSEWHERE })) : ctx.tags;
   const workspace = new machinelearningservices.Workspace(

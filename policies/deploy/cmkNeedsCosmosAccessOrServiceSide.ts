@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { DeferredReads, isType, read, TYPES, UNKNOWN } from "../lib/azure";
-import { DEPLOY_TYPES, findGrant, Identity, KEY_VAULT_ARM_ID, roleAllows, stackAssignments, Target, targetOf, Tri, usesCustomerManagedKey } from "../lib/deploy";
+import { DEPLOY_TYPES, findGrant, indices, Identity, KEY_VAULT_ARM_ID, roleAllows, stackAssignments, Target, targetOf, Tri, usesCustomerManagedKey } from "../lib/deploy";
 
 /**
  * The Azure Cosmos DB first-party application (how-to-setup-customer-managed-keys, "Allow Azure
@@ -45,7 +45,7 @@ function entryGrants(props: unknown, base: string, identity: Identity, deps: rea
   const keys = read<unknown[]>(props, `${base}.permissions.keys`);
   if (keys === UNKNOWN) return "unknown";
   if (!Array.isArray(keys)) return false;
-  const granted = keys.map((_, i) => read(props, `${base}.permissions.keys.${i}`));
+  const granted = indices(keys).map((i) => read(props, `${base}.permissions.keys.${i}`));
   if (granted.includes(UNKNOWN)) return "unknown";
   const names = granted.map((k) => String(k).toLowerCase());
   return names.includes("all") || KEY_PERMISSIONS.every((p) => names.includes(p));
@@ -63,7 +63,7 @@ function accessPolicyGrant(vault: Target, resources: readonly PolicyResource[], 
     const policies = read<unknown[]>(v.props, "properties.accessPolicies");
     if (policies === UNKNOWN) note("unknown");
     else if (Array.isArray(policies))
-      policies.forEach((_, i) => note(entryGrants(v.props, `properties.accessPolicies.${i}`, identity, v.propertyDependencies?.properties ?? [])));
+      for (const i of indices(policies)) note(entryGrants(v.props, `properties.accessPolicies.${i}`, identity, v.propertyDependencies?.properties ?? []));
   }
   for (const r of resources.filter((x) => isType(x.type, DEPLOY_TYPES.keyVaultAccessPolicy))) {
     const vaultName = read(r.props, "vaultName");

@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { DeferredReads, isType, read, TYPES, UNKNOWN } from "../lib/azure";
-import { findGrant, Pending, roleAllows, stackAssignments, Target, targetOf, targetOfResource, targetOfValue, Tri, workspaceIdentity } from "../lib/deploy";
+import { findGrant, indices, Pending, roleAllows, stackAssignments, Target, targetOf, targetOfResource, targetOfValue, Tri, workspaceIdentity } from "../lib/deploy";
 
 /** The storage sub-resources the studio reaches from the browser. */
 const STUDIO_GROUPS = ["blob", "file"];
@@ -12,7 +12,7 @@ function studioEndpointTo(pe: PolicyResource, storage: Target, resources: readon
     const connections = read<unknown[]>(pe.props, list);
     if (connections === UNKNOWN) return { props: pe.props, path: list };
     if (!Array.isArray(connections)) continue;
-    for (let i = 0; i < connections.length; i++) {
+    for (const i of indices(connections)) {
       const deps = pe.propertyDependencies?.[list] ?? [];
       const target = targetOfValue(read(pe.props, `${list}.${i}.privateLinkServiceId`), deps, resources, [TYPES.storageAccount]);
       // Unknown and built from other resources of the stack (the workspace, a vault…): not this storage.
@@ -24,7 +24,12 @@ function studioEndpointTo(pe: PolicyResource, storage: Target, resources: readon
       if (!same) continue;
       const groups = read<unknown[]>(pe.props, `${list}.${i}.groupIds`);
       if (groups === UNKNOWN) return { props: pe.props, path: `${list}.${i}.groupIds` };
-      if (Array.isArray(groups) && groups.some((_, g) => STUDIO_GROUPS.includes(String(read(pe.props, `${list}.${i}.groupIds.${g}`)).toLowerCase()))) result = true;
+      if (!Array.isArray(groups)) continue;
+      for (const g of indices(groups)) {
+        const group = read(pe.props, `${list}.${i}.groupIds.${g}`);
+        if (group === UNKNOWN) return { props: pe.props, path: `${list}.${i}.groupIds.${g}` };
+        if (typeof group === "string" && STUDIO_GROUPS.includes(group.toLowerCase())) result = true;
+      }
     }
   }
   return result;

@@ -2,7 +2,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { roleDefinitionGuid } from "../../rbac/catalog";
 import { scopeCovers } from "../../rbac/engine";
 import { DeferredReads, isType, read, resourceGroupOf, TYPES, UNKNOWN } from "../lib/azure";
-import { segments, Tri } from "../lib/deploy";
+import { indices, segments, Tri } from "../lib/deploy";
 
 /** The custom role of the stack an assignment assigns: by dependency on its id, or by its known GUID. */
 function customRoleOf(a: PolicyResource, roles: readonly PolicyResource[]): PolicyResource | undefined {
@@ -53,7 +53,7 @@ export const roleAssignmentWithinAssignableScopes: StackValidationPolicy = {
         deferred.add(role.props, "assignableScopes");
         continue;
       }
-      const scopes = (Array.isArray(assignable) ? assignable : []).map((_, i) => read(role.props, `assignableScopes.${i}`));
+      const scopes = indices(Array.isArray(assignable) ? assignable : []).map((i) => read(role.props, `assignableScopes.${i}`));
       const scope = read(a.props, "scope");
       const deps = a.propertyDependencies?.scope ?? [];
       const roleDeps = role.propertyDependencies?.assignableScopes ?? [];

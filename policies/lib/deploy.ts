@@ -32,6 +32,14 @@ export interface Pending {
   path: string;
 }
 
+/**
+ * 0…length-1 of an array from policy props: iterating the engine's proxied array itself (map, some,
+ * forEach) reads every element and throws on the first unknown one.
+ */
+export function indices(array: readonly unknown[]): number[] {
+  return Array.from({ length: array.length }, (_, i) => i);
+}
+
 /** Lower-cased, non-empty segments of an ARM id or scope. */
 export function segments(id: string): string[] {
   return id.split("/").filter(Boolean).map((s) => s.toLowerCase());
@@ -224,7 +232,7 @@ export function workspaceUserAssignedIdentities(ws: PolicyResource, resources: r
   if (listed === UNKNOWN) return depended.length ? { identities: fromDeps } : { identities: [], pending: { props: ws.props, path: "identity.userAssignedIdentities" } };
   if (listed === undefined || listed === null || typeof listed !== "object") return { identities: fromDeps };
   // azure-native takes a list of ids; the ARM body (and older SDKs) a map keyed by id.
-  const keys = Array.isArray(listed) ? listed.map((_, i) => `identity.userAssignedIdentities.${i}`) : Object.keys(listed);
+  const keys = Array.isArray(listed) ? indices(listed).map((i) => `identity.userAssignedIdentities.${i}`) : Object.keys(listed);
   const identities = [...fromDeps];
   for (const key of keys) {
     const value = Array.isArray(listed) ? read(ws.props, key) : key;

@@ -10,14 +10,16 @@ const PARTS = ["scope", "principalId", "roleDefinitionId"] as const;
 
 function part(r: PolicyResource, property: (typeof PARTS)[number]): Part {
   const value = read(r.props, property);
-  // An empty value is no id at all (ARM rejects it): nothing to be the same as.
+  const deps = (r.propertyDependencies?.[property] ?? []).map((d) => d.urn).sort().join(" ");
   if (typeof value === "string" && value.trim() !== "") {
     if (property === "scope") return { known: normaliseScope(value) };
     if (property === "roleDefinitionId") return { known: roleDefinitionGuid(value) ?? value.trim().toLowerCase() };
     return { known: value.trim().toLowerCase() };
   }
-  if (value !== UNKNOWN) return undefined;
-  return { deps: (r.propertyDependencies?.[property] ?? []).map((d) => d.urn).sort().join(" ") };
+  // An empty value built from another resource is that resource's output not yet filled in (as a
+  // preview under mocks shows it); with nothing behind it, it is no value at all.
+  if (value === UNKNOWN || (typeof value === "string" && deps !== "")) return { deps };
+  return undefined;
 }
 
 /**
@@ -43,6 +45,11 @@ export const roleAssignmentUnique: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const deferred = new DeferredReads();
     const assignments = args.resources.filter((r) => isType(r.type, TYPES.roleAssignment)).map((r) => ({ r, parts: PARTS.map((p) => part(r, p)) }));
+    // Fail closed: an assignment without a scope, principal or role cannot be shown unique (and ARM requires all three).
+    for (const { r, parts } of assignments) {
+      const missing = PARTS.filter((_, k) => parts[k] === undefined);
+      if (missing.length) reportViolation(`role assignment ${r.name} sets no ${missing.join(", ")}, so it cannot be shown unique (ARM requires them)`, r.urn);
+    }
     for (let j = 1; j < assignments.length; j++) {
       for (let i = 0; i < j; i++) {
         const [a, b] = [assignments[i], assignments[j]];

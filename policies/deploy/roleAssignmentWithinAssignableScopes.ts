@@ -47,7 +47,11 @@ export const roleAssignmentWithinAssignableScopes: StackValidationPolicy = {
     const roles = args.resources.filter((r) => isType(r.type, TYPES.roleDefinition));
     for (const a of args.resources.filter((r) => isType(r.type, TYPES.roleAssignment))) {
       const role = customRoleOf(a, roles);
-      if (!role) continue;
+      if (!role) {
+        // An unknown role built from nothing visible may still be one of the stack's custom roles.
+        if (roles.length && read(a.props, "roleDefinitionId") === UNKNOWN && !(a.propertyDependencies?.roleDefinitionId ?? []).length) deferred.add(a.props, "roleDefinitionId");
+        continue;
+      }
       const assignable = read<unknown[]>(role.props, "assignableScopes");
       if (assignable === UNKNOWN) {
         deferred.add(role.props, "assignableScopes");

@@ -30,9 +30,20 @@ describe("role-assignment-unique", () => {
     const v = await check(P, [assignment(base, undefined, "a"), assignment(base, undefined, "b"), assignment(base, undefined, "c")]);
     expect(v.map((x) => x.message.split(":")[0])).to.deep.equal(["role assignment b repeats a", "role assignment c repeats a"]);
   });
-  it("does not compare a missing or empty value", async () => {
-    await expectPass(P, [assignment({ ...base, principalId: undefined }, undefined, "a"), assignment({ ...base, principalId: undefined }, undefined, "b")]);
-    await expectPass(P, [assignment({ ...base, principalId: "" }, undefined, "a"), assignment({ ...base, principalId: " " }, undefined, "b")]);
+  it("reports, without comparing, an assignment missing a scope, principal or role (an empty value is none)", async () => {
+    const v = await check(P, [assignment({ ...base, principalId: undefined }, undefined, "a"), assignment({ ...base, principalId: " " }, undefined, "b"), assignment({ principalType: "Group" }, undefined, "c")]);
+    expect(v.map((x) => x.message)).to.deep.equal([
+      "role assignment a sets no principalId, so it cannot be shown unique (ARM requires them)",
+      "role assignment b sets no principalId, so it cannot be shown unique (ARM requires them)",
+      "role assignment c sets no scope, principalId, roleDefinitionId, so it cannot be shown unique (ARM requires them)",
+    ]);
+    await expectViolation(P, [assignment({ ...base, scope: 5 }, undefined, "a")], /^role assignment a sets no scope,/);
+    // Empty but built from a resource (an output a preview has not filled in): compared like an unknown value.
+    const id1 = uai();
+    const empty = (name: string, principal = id1) => assignment({ ...base, principalId: "" }, { principalId: [principal] }, name);
+    await expectDeferred(P, [id1, empty("a"), empty("b")], "principalId");
+    const id2 = uai("id-2");
+    await expectPass(P, [id1, id2, empty("a"), empty("b", id2)]);
   });
 
   describe("values unknown during preview", () => {

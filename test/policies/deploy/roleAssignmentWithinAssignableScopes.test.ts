@@ -38,7 +38,6 @@ describe("role-assignment-within-assignable-scopes", () => {
     const byId = (guid: string) => assignment({ scope: `/subscriptions/${SUB}`, principalId: GROUP, roleDefinitionId: roleId(guid) }, undefined, "by-id");
     await expectViolation(P, [r, byId(GUID.toUpperCase())], /outside/);
     await expectPass(P, [r, byId(ROLE.reader)]);
-    await expectPass(P, [r, assignment({ scope: `/subscriptions/${SUB}`, principalId: GROUP, roleDefinitionId: unknown.string })]);
   });
   it("reports a role without assignable scopes, and non-string entries", async () => {
     const none = role(undefined);
@@ -77,6 +76,14 @@ describe("role-assignment-within-assignable-scopes", () => {
       await expectDeferred(P, [r, unnamed, at(unknown.string, r, [unnamed])], "scope");
       const sub = role([`/subscriptions/${SUB}`]);
       await expectDeferred(P, [sub, inOther, at(unknown.string, sub, [inOther])], "scope");
+    });
+    it("defers an unknown role built from nothing visible when the stack defines custom roles", async () => {
+      const r = role([RG_ID]);
+      const untied = assignment({ scope: `/subscriptions/${SUB}`, principalId: GROUP, roleDefinitionId: unknown.string }, undefined, "untied");
+      await expectDeferred(P, [r, untied], "roleDefinitionId");
+      await expectPass(P, [untied]);
+      const other = storage();
+      await expectPass(P, [r, other, assignment({ scope: `/subscriptions/${SUB}`, principalId: GROUP, roleDefinitionId: unknown.string }, { roleDefinitionId: [other] }, "tied")]);
     });
     it("defers a scope built from nothing visible", async () => {
       const r = role([RG_ID]);

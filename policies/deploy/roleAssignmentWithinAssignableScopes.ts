@@ -53,14 +53,15 @@ export const roleAssignmentWithinAssignableScopes: StackValidationPolicy = {
         continue;
       }
       const assignable = read<unknown[]>(role.props, "assignableScopes");
-      if (assignable === UNKNOWN) {
-        deferred.add(role.props, "assignableScopes");
-        continue;
-      }
-      const scopes = indices(Array.isArray(assignable) ? assignable : []).map((i) => read(role.props, `assignableScopes.${i}`));
       const scope = read(a.props, "scope");
       const deps = a.propertyDependencies?.scope ?? [];
       const roleDeps = role.propertyDependencies?.assignableScopes ?? [];
+      // A list holding an output (`[rg.id]`) is unknown as a whole in a first preview.
+      if (assignable === UNKNOWN) {
+        if (!(scope === UNKNOWN && builtWithin(deps, roleDeps))) deferred.add(role.props, "assignableScopes");
+        continue;
+      }
+      const scopes = indices(Array.isArray(assignable) ? assignable : []).map((i) => read(role.props, `assignableScopes.${i}`));
       let verdict: Tri = false;
       for (const s of scopes) {
         let within: Tri;

@@ -55,6 +55,16 @@ describe("role-assignment-within-assignable-scopes", () => {
       const r2 = role([unknown.string]);
       await expectDeferred(P, [r2, at(RG_ID, r2)], "assignableScopes");
     });
+    it("reasons the same way when the whole list is unknown (a list holding an output is, in a first preview)", async () => {
+      const group = rg();
+      const r = role(unknown.array, { assignableScopes: [group] });
+      const ws = { ...workspace({ resourceGroupName: unknown.string }), propertyDependencies: { resourceGroupName: [group.urn] } };
+      await expectPass(P, [group, ws, r, at(unknown.string, r, [ws])]);
+      await expectPass(P, [group, r, at(unknown.string, r, [group])]);
+      await expectDeferred(P, [group, r, at(RG_ID, r)], "assignableScopes");
+      const elsewhere = storage();
+      await expectDeferred(P, [group, elsewhere, r, at(unknown.string, r, [elsewhere])], "assignableScopes");
+    });
     it("passes a scope built from the resource group the role is assignable in, or from a resource in it", async () => {
       const group = rg();
       const r = role([unknown.string], { assignableScopes: [group] });

@@ -2,6 +2,7 @@
 export * from "./packs";
 export { accessPolicies } from "./access/policies";
 export { securityPolicies } from "./security/policies";
+export { deployPolicies } from "./deploy/policies";
 export { TYPES, isType, isProd, read, UNKNOWN } from "./lib/azure";
 export { resourceRule } from "./lib/define";
 export type { ResourceRuleSpec, RuleContext } from "./lib/define";

@@ -1,6 +1,7 @@
 import * as path from "path";
 import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { accessPolicies } from "./access/policies";
+import { deployPolicies } from "./deploy/policies";
 import { securityPolicies } from "./security/policies";
 
 /** A pack's identity and default enforcement, shared by its index.ts (real CrossGuard) and the offline plan. */
@@ -9,7 +10,7 @@ export interface PackDefinition {
   /** The pack's directory under policies/ (what `pulumi preview --policy-pack policies/<directory>` takes). */
   directory: string;
   description: string;
-  /** Default when the policy config file does not say; dev config keeps it advisory, prod makes it mandatory. */
+  /** Default when the policy config file does not say (access, security: advisory, and prod config makes them mandatory; deployability: mandatory). */
   enforcementLevel: EnforcementLevel;
   policies: Policies;
 }
@@ -30,7 +31,19 @@ export const securityPack: PackDefinition = {
   policies: securityPolicies,
 };
 
-export const PACKS: readonly PackDefinition[] = [accessPack, securityPack];
+/**
+ * What ARM refuses or leaves half-working, predicted from any program's resources. Mandatory by
+ * default, in every environment: each rule is a failed or half-working deployment, not a preference.
+ */
+export const deployPack: PackDefinition = {
+  name: "azureml-deployability",
+  directory: "deploy",
+  description: "What Azure refuses or leaves half-working: CMK key access and subscription, identity grants, private storage readers, outbound rule modes and approvals, duplicate or out-of-scope role assignments.",
+  enforcementLevel: "mandatory",
+  policies: deployPolicies,
+};
+
+export const PACKS: readonly PackDefinition[] = [accessPack, securityPack, deployPack];
 
 /** Absolute path of a pack's directory (holding PulumiPolicy.yaml, index.ts and config/<stack>.json). */
 export function packDirectory(pack: PackDefinition): string {

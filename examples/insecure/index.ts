@@ -8,6 +8,8 @@ import * as azuread from "@pulumi/azuread";
 import * as containerregistry from "@pulumi/azure-native/containerregistry";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
 
@@ -158,6 +160,85 @@ export = async () => {
     principalId: contractors.objectId,
     principalType: "Group",
     roleDefinitionId: escalator.id,
+  });
+
+  // The deployability pack (policies/deploy/config/insecure.json names the stack's subscription for plan):
+  // cmk-needs-cosmos-access-or-service-side: classic CMK and no grant for the Azure Cosmos DB app;
+  // cmk-key-vault-same-subscription: the key's vault is in another subscription;
+  // user-assigned-identity-needs-workspace-contributor: no Contributor on the workspace, and provisionNetworkNow;
+  // outbound-rule-type-needs-approved-outbound: a ServiceTag rule under AllowInternetOutbound;
+  // outbound-private-endpoint-rule-needs-approver: a private-endpoint rule to a storage account the identity cannot approve on
+  const identity = new managedidentity.UserAssignedIdentity("id", { resourceName: "id-insecure", resourceGroupName: rg.name, tags });
+  const privateAccount = new storage.StorageAccount("storage-private", {
+    accountName: "stinsecurepriv001",
+    resourceGroupName: rg.name,
+    kind: "StorageV2",
+    sku: { name: "Standard_LRS" },
+    publicNetworkAccess: "Disabled",
+    allowSharedKeyAccess: false,
+    tags,
+  });
+  new machinelearningservices.Workspace("mlw-cmk", {
+    workspaceName: "mlw-insecure-cmk",
+    resourceGroupName: rg.name,
+    storageAccount: privateAccount.id,
+    keyVault: vault.id,
+    applicationInsights: appInsights.id,
+    publicNetworkAccess: "Enabled",
+    hbiWorkspace: true,
+    identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
+    primaryUserAssignedIdentity: identity.id,
+    encryption: {
+      status: "Enabled",
+      keyVaultProperties: {
+        keyVaultArmId: "/subscriptions/00000000-0000-4000-8000-0000000000ff/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-other-sub",
+        keyIdentifier: "https://kv-other-sub.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+      },
+      identity: { userAssignedIdentity: identity.id },
+    },
+    provisionNetworkNow: true,
+    managedNetwork: {
+      isolationMode: "AllowInternetOutbound",
+      outboundRules: {
+        "allow-datafactory": { type: "ServiceTag", category: "UserDefined", destination: { serviceTag: "DataFactory", protocol: "TCP", portRanges: "443", action: "Allow" } },
+        "pe-lake": {
+          type: "PrivateEndpoint",
+          category: "UserDefined",
+          destination: { serviceResourceId: "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdatalake001", subresourceTarget: "blob" },
+        },
+      },
+    },
+    tags,
+  });
+
+  // private-storage-endpoint-needs-workspace-reader: the studio's blob endpoint to the private storage, no Reader for the workspace identity
+  new network.PrivateEndpoint("pe-blob", {
+    privateEndpointName: "pe-insecure-blob",
+    resourceGroupName: rg.name,
+    subnet: { id: "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe" },
+    privateLinkServiceConnections: [{ name: "blob", privateLinkServiceId: privateAccount.id, groupIds: ["blob"] }],
+    tags,
+  });
+
+  // role-assignment-unique: the same principal, role and scope twice (the scope spelt in another case): RoleAssignmentExists
+  const rgScope = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-insecure";
+  const readerRole = "/subscriptions/00000000-0000-4000-8000-000000000001/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7";
+  new authorization.RoleAssignment("auditors-reader", { scope: rgScope, principalId: "22222222-3333-4444-5555-666666666666", principalType: "Group", roleDefinitionId: readerRole });
+  new authorization.RoleAssignment("auditors-reader-again", { scope: rgScope.toUpperCase(), principalId: "22222222-3333-4444-5555-666666666666", principalType: "Group", roleDefinitionId: readerRole });
+
+  // role-assignment-within-assignable-scopes: a custom role assignable in rg-insecure, assigned in another resource group
+  const viewer = new authorization.RoleDefinition("viewer", {
+    roleDefinitionId: "5a1d4c1e-0000-4000-8000-000000000001",
+    roleName: "Workspace Viewer",
+    scope: rgScope,
+    permissions: [{ actions: ["Microsoft.MachineLearningServices/workspaces/read"] }],
+    assignableScopes: [rgScope],
+  });
+  new authorization.RoleAssignment("auditors-viewer-elsewhere", {
+    scope: "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-elsewhere",
+    principalId: "22222222-3333-4444-5555-666666666666",
+    principalType: "Group",
+    roleDefinitionId: viewer.id,
   });
 
   return { workspace: workspace.name, url: pulumi.interpolate`https://ml.azure.com/?wsid=${workspace.id}` };

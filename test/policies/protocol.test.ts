@@ -1,5 +1,5 @@
 // The proof that `plan` says what `pulumi preview --policy-pack policies/<pack> --policy-pack-config
-// policies/<pack>/config/<stack>.json` says: both packs run as real analyzer plugins (see
+// policies/<pack>/config/<stack>.json` says: every pack (access, security, deployability) runs as real analyzer plugins (see
 // test/helpers/analyzer.ts), are fed exactly the resources `plan` recorded, and must report exactly
 // `plan --json`'s violations, in first-preview and known-outputs mode.
 import { expect } from "chai";
@@ -37,7 +37,8 @@ describe("policy packs under the Pulumi CLI's analyzer protocol", function () {
   const running = new Map<string, RunningPack>();
 
   before(async function () {
-    this.timeout(60_000);
+    // Three packs per stack, each compiled by ts-node as the CLI's language host does, on two shared cores.
+    this.timeout(240_000);
     // One pack process per pack and stack, as each `pulumi preview --stack <s>` starts its own.
     const stacks = [...new Set(CASES.map((c) => c.stack))];
     for (const stack of stacks) {
@@ -63,6 +64,15 @@ describe("policy packs under the Pulumi CLI's analyzer protocol", function () {
       expect(info.version).to.equal(VERSION);
       expect(info.policies.map((p) => p.name)).to.deep.equal(pack.policies.map((p) => p.name));
     }
+  });
+
+  it("starts the deployability pack, the third, with its eight stack policies mandatory by default", async () => {
+    expect(PACKS.map((p) => p.directory)).to.deep.equal(["access", "security", "deploy"]);
+    const deploy = PACKS[2];
+    const info = await running.get(`${deploy.name}/prod`)!.info();
+    expect(info.name).to.equal("azureml-deployability");
+    expect(info.policies).to.have.length(8);
+    expect(info.policies.every((p) => p.enforcementLevel === "mandatory")).to.equal(true);
   });
 
   it("keeps every pack's package.json version equal to the root package's (PolicyPack refuses to start without one)", () => {
@@ -113,6 +123,12 @@ describe("policy packs under the Pulumi CLI's analyzer protocol", function () {
         if (c.label.includes("insecure")) expect(result.summary.mandatory, c.label).to.be.greaterThan(0);
         if (!knownOutputs && c.projectDir === ROOT) expect(result.summary.deferred, c.label).to.be.greaterThan(0);
         if (c.label === "prod") expect(result.summary.mandatory).to.equal(0);
+        // The insecure example trips every deployability rule, and the pack process says so as plan does.
+        if (c.label === "examples/insecure") {
+          const deploy = PACKS.find((p) => p.directory === "deploy")!;
+          const fired = new Set(diagnostics.filter((d) => d.pack === deploy.name && d.enforcementLevel === "mandatory").map((d) => d.policy));
+          expect([...fired].sort()).to.deep.equal(deploy.policies.map((p) => p.name).sort());
+        }
       });
     }
   }

@@ -1,0 +1,21 @@
+import { Policies } from "@pulumi/policy";
+import { cmkKeyVaultSameSubscription } from "./cmkKeyVaultSameSubscription";
+import { cmkNeedsCosmosAccessOrServiceSide } from "./cmkNeedsCosmosAccessOrServiceSide";
+import { outboundPrivateEndpointRuleNeedsApprover } from "./outboundPrivateEndpointRuleNeedsApprover";
+import { outboundRuleTypeNeedsApprovedOutbound } from "./outboundRuleTypeNeedsApprovedOutbound";
+import { privateStorageEndpointNeedsWorkspaceReader } from "./privateStorageEndpointNeedsWorkspaceReader";
+import { roleAssignmentUnique } from "./roleAssignmentUnique";
+import { roleAssignmentWithinAssignableScopes } from "./roleAssignmentWithinAssignableScopes";
+import { userAssignedIdentityNeedsWorkspaceContributor } from "./userAssignedIdentityNeedsWorkspaceContributor";
+
+/** The deployability pack's policies (no PolicyPack here: constructing one starts a gRPC server). */
+export const deployPolicies: Policies = [
+  cmkNeedsCosmosAccessOrServiceSide,
+  cmkKeyVaultSameSubscription,
+  userAssignedIdentityNeedsWorkspaceContributor,
+  privateStorageEndpointNeedsWorkspaceReader,
+  outboundRuleTypeNeedsApprovedOutbound,
+  outboundPrivateEndpointRuleNeedsApprover,
+  roleAssignmentUnique,
+  roleAssignmentWithinAssignableScopes,
+];

@@ -1,0 +1,334 @@
+// Shared reading of a stack for the deployability pack: which identity a workspace runs as, what a
+// required role assignment must reach, and whether the stack holds such an assignment. Every answer is
+// three-valued: a first preview sees inputs and property dependencies but not the outputs of new
+// resources, so "cannot tell yet" (deferred to the update) is kept apart from "no".
+import { PolicyResource } from "@pulumi/policy";
+import { allows, scopeCovers } from "../../rbac/engine";
+import { RoleDefinition } from "../../rbac/types";
+import { analyzeStackAccess, StackAssignment, urnType } from "./access";
+import { azureName, isType, read, resourceGroupOf, TYPES, UNKNOWN } from "./azure";
+
+/** Type tokens only this pack reads (the platform itself creates none of them). */
+export const DEPLOY_TYPES = {
+  managedNetworkRule: "azure-native:machinelearningservices:ManagedNetworkSettingsRule",
+  keyVaultAccessPolicy: "azure-native:keyvault:AccessPolicy",
+  servicePrincipal: "azuread:index/servicePrincipal:ServicePrincipal",
+} as const;
+
+/** Built-in role definition GUIDs the rules name. */
+export const ROLES = {
+  owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+  contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+  reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+  networkConnectionApprover: "b556d68e-0be0-4f35-a333-ad7ee1ce17ea",
+} as const;
+
+/** Yes, no, or not knowable before the update. */
+export type Tri = true | false | "unknown";
+
+/** A value the rule could not read yet, to defer on (see DeferredReads). */
+export interface Pending {
+  props: unknown;
+  path: string;
+}
+
+/**
+ * 0…length-1 of an array from policy props: iterating the engine's proxied array itself (map, some,
+ * forEach) reads every element and throws on the first unknown one.
+ */
+export function indices(array: readonly unknown[]): number[] {
+  return Array.from({ length: array.length }, (_, i) => i);
+}
+
+/** Lower-cased, non-empty segments of an ARM id or scope. */
+export function segments(id: string): string[] {
+  return id.split("/").filter(Boolean).map((s) => s.toLowerCase());
+}
+
+/** The subscription GUID of an ARM id (`/subscriptions/<id>/…`), lower-cased. */
+export function subscriptionOf(id: string): string | undefined {
+  const parts = segments(id);
+  return parts[0] === "subscriptions" && parts.length > 1 ? parts[1] : undefined;
+}
+
+/** `microsoft.storage/storageaccounts` for a resource id `/subscriptions/…/providers/Microsoft.Storage/storageAccounts/x`. */
+export function armTypeOf(id: string): string | undefined {
+  const parts = segments(id);
+  const at = parts.lastIndexOf("providers");
+  return at >= 0 && parts.length === at + 4 ? `${parts[at + 1]}/${parts[at + 2]}` : undefined;
+}
+
+/** ARM types of the resources the stack can create, as the scopes and ids name them. */
+const ARM_TYPES: Record<string, { armType: string; nameInput: string }> = {
+  [TYPES.storageAccount]: { armType: "microsoft.storage/storageaccounts", nameInput: "accountName" },
+  [TYPES.keyVault]: { armType: "microsoft.keyvault/vaults", nameInput: "vaultName" },
+  [TYPES.containerRegistry]: { armType: "microsoft.containerregistry/registries", nameInput: "registryName" },
+  [TYPES.workspace]: { armType: "microsoft.machinelearningservices/workspaces", nameInput: "workspaceName" },
+  [TYPES.privateEndpoint]: { armType: "microsoft.network/privateendpoints", nameInput: "privateEndpointName" },
+  [TYPES.applicationInsights]: { armType: "microsoft.insights/components", nameInput: "resourceName" },
+  [TYPES.userAssignedIdentity]: { armType: "microsoft.managedidentity/userassignedidentities", nameInput: "resourceName" },
+};
+
+function armInfo(type: string): { armType: string; nameInput: string } | undefined {
+  return Object.entries(ARM_TYPES).find(([token]) => isType(type, token))?.[1];
+}
+
+/** What a required role assignment must reach: a resource of the stack, or a resource known by its ARM id. */
+export interface Target {
+  resource?: PolicyResource;
+  /** The target's ARM id, when known. */
+  id?: string;
+  /** Lower-cased `provider/type`, when known. */
+  armType?: string;
+  name?: string;
+  resourceGroup?: string;
+  /** The resource group resource of the stack the target is created in. */
+  resourceGroupUrn?: string;
+}
+
+export function targetOfResource(r: PolicyResource): Target {
+  const info = armInfo(r.type);
+  const id = read(r.props, "id");
+  return {
+    resource: r,
+    id: typeof id === "string" ? id : undefined,
+    armType: info?.armType,
+    name: info ? azureName(r.props, info.nameInput) : undefined,
+    resourceGroup: resourceGroupOf(r.props),
+    resourceGroupUrn: (r.propertyDependencies?.resourceGroupName ?? []).find((d) => isType(d.type, TYPES.resourceGroup))?.urn,
+  };
+}
+
+export function targetOfId(id: string): Target {
+  const armType = armTypeOf(id);
+  return { id, armType, name: armType ? segments(id).pop() : undefined };
+}
+
+/**
+ * The target `from.props[property]` points at: the stack resource it depends on (of `types`), or the
+ * one whose Azure name the id ends with, or the id itself; "unknown" when the value is unknown and
+ * depends on nothing of those types; undefined when it is not set.
+ */
+export function targetOf(from: PolicyResource, property: string, resources: readonly PolicyResource[], types: readonly string[]): Target | "unknown" | undefined {
+  const value = read<string>(from.props, property);
+  const topProperty = property.split(".")[0];
+  // A nested property shares its top-level property's dependencies with its siblings: only an unknown value falls back on them.
+  const deps = value === UNKNOWN || topProperty === property ? (from.propertyDependencies?.[topProperty] ?? []) : [];
+  return targetOfValue(value, deps, resources, types);
+}
+
+/** targetOf for a value already read, with the dependencies it may have been built from. */
+export function targetOfValue(value: unknown, deps: readonly PolicyResource[], resources: readonly PolicyResource[], types: readonly string[]): Target | "unknown" | undefined {
+  const dep = deps.find((d) => types.some((t) => isType(d.type, t)));
+  if (dep) return typeof value === "string" ? { ...targetOfResource(dep), id: value } : targetOfResource(dep);
+  if (value === UNKNOWN) return "unknown";
+  if (typeof value !== "string") return undefined;
+  const named = resources.find((r) => {
+    const info = types.some((t) => isType(r.type, t)) ? armInfo(r.type) : undefined;
+    const name = info && azureName(r.props, info.nameInput);
+    return name !== undefined && value.toLowerCase().endsWith(`/${info!.armType.split("/")[1]}/${name.toLowerCase()}`);
+  });
+  return named ? { ...targetOfResource(named), id: value } : targetOfId(value);
+}
+
+/**
+ * Whether an assignment's scope reaches `t` (the target itself, its resource group, its subscription,
+ * the root or a management group). A scope unknown during preview reaches it when built from the
+ * target or its resource group; built from something else, it does not; built from nothing visible,
+ * it cannot be told yet. A subscription or management-group scope is taken to contain a stack
+ * resource whose subscription is not visible.
+ */
+export function scopeReaches(a: StackAssignment, t: Target): Tri {
+  if (a.scope === undefined) {
+    const deps = a.scopeDependencies;
+    if ((t.resource && deps.includes(t.resource.urn)) || (t.resourceGroupUrn !== undefined && deps.includes(t.resourceGroupUrn))) return true;
+    return deps.length ? false : read(a.props, "scope") === UNKNOWN ? "unknown" : false;
+  }
+  const parts = segments(a.scope);
+  if (parts.length === 0 || (parts[0] === "providers" && parts[1] === "microsoft.management")) return true;
+  if (t.id !== undefined) return scopeCovers(a.scope, t.id);
+  if (parts[0] !== "subscriptions") return false;
+  if (parts.length === 2) return true;
+  if (parts[2] !== "resourcegroups") return false;
+  if (t.resourceGroup === undefined) return "unknown";
+  if (parts[3] !== t.resourceGroup.toLowerCase()) return false;
+  if (parts.length === 4) return true;
+  if (parts.length !== 8 || parts[4] !== "providers" || `${parts[5]}/${parts[6]}` !== t.armType) return false;
+  return t.name === undefined ? "unknown" : parts[7] === t.name.toLowerCase();
+}
+
+/** A principal the stack must grant to: resources whose output is its object id, and known object ids. */
+export interface Identity {
+  /** URNs of the resources the principal id comes from (a workspace's system identity, a user-assigned identity, a service principal). */
+  urns: string[];
+  /** Known object ids (lower-cased). */
+  ids: string[];
+  /**
+   * A user-assigned identity created outside the stack: its principal id is nowhere in the stack, so
+   * a ServicePrincipal assignment whose principal is a known id taken from no resource of the stack
+   * is accepted as its grant.
+   */
+  external?: boolean;
+}
+
+/** Whether an assignment is to `identity`: by property dependency, by known object id, or (external) by elimination. */
+export function principalIs(a: StackAssignment, identity: Identity, resource: PolicyResource): Tri {
+  const deps = (resource.propertyDependencies?.principalId ?? []).map((d) => d.urn);
+  if (deps.some((u) => identity.urns.includes(u))) return true;
+  const id = read(resource.props, "principalId");
+  if (typeof id === "string") {
+    if (identity.ids.includes(id.toLowerCase())) return true;
+    return identity.external === true && deps.length === 0 && a.principalType === "ServicePrincipal";
+  }
+  return id === UNKNOWN && deps.length === 0 ? "unknown" : false;
+}
+
+/** The stack's role assignments with their resources, roles resolved (built-in or the stack's custom roles). */
+export function stackAssignments(resources: readonly PolicyResource[]): { a: StackAssignment; r: PolicyResource }[] {
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  return analyzeStackAccess(resources).assignments.map((a) => ({ a, r: byUrn.get(a.urn)! }));
+}
+
+export interface GrantQuery {
+  identity: Identity;
+  target: Target;
+  /** Whether the role grants what is needed. */
+  role(role: RoleDefinition): boolean;
+}
+
+/**
+ * Whether the stack assigns a role satisfying `q.role` to `q.identity` at a scope reaching `q.target`.
+ * "unknown" (with the value to defer on) when no assignment satisfies it but one might once the
+ * preview's unknowns are known.
+ */
+export function findGrant(assignments: readonly { a: StackAssignment; r: PolicyResource }[], q: GrantQuery): { result: Tri; pending?: Pending } {
+  let pending: Pending | undefined;
+  for (const { a, r } of assignments) {
+    const role: Tri = a.roleUnknown ? "unknown" : a.role !== undefined && q.role(a.role);
+    const principal = principalIs(a, q.identity, r);
+    const scope = scopeReaches(a, q.target);
+    if (role === true && principal === true && scope === true) return { result: true };
+    if (role === false || principal === false || scope === false) continue;
+    pending ??= { props: r.props, path: role === "unknown" ? "roleDefinitionId" : principal === "unknown" ? "principalId" : "scope" };
+  }
+  return pending ? { result: "unknown", pending } : { result: false };
+}
+
+/** A role allowing `operation` (a data action when `dataAction`). */
+export function roleAllows(operation: string, dataAction = false): (role: RoleDefinition) => boolean {
+  return (role) => allows(role, operation, { dataAction });
+}
+
+/** The user-assigned identities a workspace runs as: `primaryUserAssignedIdentity` when set, else every listed one. */
+export function workspaceUserAssignedIdentities(ws: PolicyResource, resources: readonly PolicyResource[]): { identities: Identity[]; pending?: Pending } {
+  const uaiTypes = [TYPES.userAssignedIdentity];
+  const toIdentity = (t: Target): Identity => (t.resource ? { urns: [t.resource.urn], ids: [] } : { urns: [], ids: [], external: true });
+  const primary = targetOf(ws, "primaryUserAssignedIdentity", resources, uaiTypes);
+  if (primary === "unknown") return { identities: [], pending: { props: ws.props, path: "primaryUserAssignedIdentity" } };
+  if (primary) return { identities: [toIdentity(primary)] };
+  const listed = read<unknown>(ws.props, "identity.userAssignedIdentities");
+  const depended = (ws.propertyDependencies?.identity ?? []).filter((d) => isType(d.type, TYPES.userAssignedIdentity));
+  const fromDeps = depended.map((d) => toIdentity(targetOfResource(d)));
+  if (listed === UNKNOWN) return depended.length ? { identities: fromDeps } : { identities: [], pending: { props: ws.props, path: "identity.userAssignedIdentities" } };
+  if (listed === undefined || listed === null || typeof listed !== "object") return { identities: fromDeps };
+  // azure-native takes a list of ids; the ARM body (and older SDKs) a map keyed by id.
+  const keys = Array.isArray(listed) ? indices(listed).map((i) => `identity.userAssignedIdentities.${i}`) : Object.keys(listed);
+  const identities = [...fromDeps];
+  for (const key of keys) {
+    const value = Array.isArray(listed) ? read(ws.props, key) : key;
+    if (value === UNKNOWN) {
+      if (!depended.length) return { identities: [], pending: { props: ws.props, path: key } };
+      continue;
+    }
+    if (typeof value !== "string") continue;
+    const t = targetOfValue(value, [], resources, uaiTypes) as Target;
+    if (!t.resource || !identities.some((i) => i.urns.includes(t.resource!.urn))) identities.push(toIdentity(t));
+  }
+  return { identities };
+}
+
+/**
+ * The workspace's managed identity as a principal: its system-assigned identity (an assignment's
+ * principalId built from the workspace) and its user-assigned identities. The docs say "the
+ * workspace managed identity, whether system-assigned or user-assigned"; any of them is accepted.
+ */
+export function workspaceIdentity(ws: PolicyResource, resources: readonly PolicyResource[]): { identity?: Identity; pending?: Pending } {
+  const type = read(ws.props, "identity.type");
+  if (type === UNKNOWN) return { pending: { props: ws.props, path: "identity.type" } };
+  const text = typeof type === "string" ? type.toLowerCase() : "";
+  const identity: Identity = { urns: text.includes("systemassigned") ? [ws.urn] : [], ids: [] };
+  if (text.includes("userassigned")) {
+    const uais = workspaceUserAssignedIdentities(ws, resources);
+    if (uais.pending) return { pending: uais.pending };
+    for (const i of uais.identities) {
+      identity.urns.push(...i.urns);
+      identity.external ||= i.external === true;
+    }
+  }
+  return { identity };
+}
+
+/** Whether a ManagedNetworkSettingsRule (or other child naming `workspaceName`) belongs to `ws`. */
+export function belongsToWorkspace(child: PolicyResource, ws: PolicyResource): Tri {
+  if ((child.propertyDependencies?.workspaceName ?? []).some((d) => d.urn === ws.urn)) return true;
+  const name = read(child.props, "workspaceName");
+  if (name === UNKNOWN) return (child.propertyDependencies?.workspaceName ?? []).length ? false : "unknown";
+  const wsName = azureName(ws.props, "workspaceName");
+  if (typeof name !== "string" || wsName === undefined || name.toLowerCase() !== wsName.toLowerCase()) return false;
+  const rg = resourceGroupOf(child.props);
+  const wsRg = resourceGroupOf(ws.props);
+  return rg === undefined || wsRg === undefined || rg.toLowerCase() === wsRg.toLowerCase();
+}
+
+export { urnType };
+
+/**
+ * Whether a workspace uses a customer-managed key: `encryption` set with status Enabled. An unknown
+ * part is returned as pending (the rule defers); a workspace without encryption is not concerned.
+ */
+export function usesCustomerManagedKey(ws: PolicyResource): boolean | Pending {
+  const encryption = read(ws.props, "encryption");
+  if (encryption === UNKNOWN) return { props: ws.props, path: "encryption" };
+  if (encryption === undefined || encryption === null) return false;
+  const status = read(ws.props, "encryption.status");
+  if (status === UNKNOWN) return { props: ws.props, path: "encryption.status" };
+  return typeof status === "string" && status.toLowerCase() === "enabled";
+}
+
+/** Where a workspace names its customer-managed key's vault. */
+export const KEY_VAULT_ARM_ID = "encryption.keyVaultProperties.keyVaultArmId";
+
+/** One outbound rule of a workspace's managed network: inline in the workspace, or a ManagedNetworkSettingsRule resource. */
+export interface OutboundRule {
+  /** `<workspace>/<rule name>` for reports. */
+  label: string;
+  /** The resource reported on. */
+  urn: string;
+  props: unknown;
+  /** Path of the rule object in `props` (`managedNetwork.outboundRules.<name>` or `properties`). */
+  base: string;
+  /** Dependencies the rule's values may come from. */
+  deps: readonly PolicyResource[];
+}
+
+/**
+ * A workspace's outbound rules: those inline in `managedNetwork.outboundRules` and the stack's
+ * ManagedNetworkSettingsRule resources on it. Pending when the inline map, or whether a rule
+ * resource belongs to the workspace, is unknown.
+ */
+export function outboundRules(ws: PolicyResource, resources: readonly PolicyResource[]): { rules: OutboundRule[]; pending?: Pending } {
+  const rules: OutboundRule[] = [];
+  let pending: Pending | undefined;
+  const inline = read<Record<string, unknown>>(ws.props, "managedNetwork.outboundRules");
+  if (inline === UNKNOWN) pending = { props: ws.props, path: "managedNetwork.outboundRules" };
+  else if (inline && typeof inline === "object")
+    for (const name of Object.keys(inline))
+      rules.push({ label: `${ws.name}/${name}`, urn: ws.urn, props: ws.props, base: `managedNetwork.outboundRules.${name}`, deps: ws.propertyDependencies?.managedNetwork ?? [] });
+  for (const r of resources.filter((x) => isType(x.type, DEPLOY_TYPES.managedNetworkRule))) {
+    const mine = belongsToWorkspace(r, ws);
+    if (mine === "unknown") pending ??= { props: r.props, path: "workspaceName" };
+    const ruleName = read(r.props, "ruleName");
+    if (mine === true) rules.push({ label: `${ws.name}/${typeof ruleName === "string" ? ruleName : r.name}`, urn: r.urn, props: r.props, base: "properties", deps: r.propertyDependencies?.properties ?? [] });
+  }
+  return { rules, pending };
+}

@@ -28,6 +28,7 @@ export function grant(
   principalId: pulumi.Input<string>,
   roleGuid: string,
   opts: pulumi.CustomResourceOptions = {},
+  description = `azureml-platform: ${label} for ${ctx.name}`,
 ): authorization.RoleAssignment {
   const roleDefinitionId = pulumi.interpolate`${ctx.subscriptionScope}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`;
   return new authorization.RoleAssignment(
@@ -38,7 +39,7 @@ export function grant(
       principalId,
       principalType: "ServicePrincipal",
       roleDefinitionId,
-      description: `azureml-platform: ${label} for ${ctx.name}`,
+      description,
     },
     { parent: ctx.parent, ...opts },
   );

@@ -73,7 +73,10 @@ export function customerManagedKey(ctx: ChildContext, identity: UserAssignedIden
   const grants = [grant(ctx, "id-cmk-crypto-user", key.keyVaultId, identity.principalId, ROLE.keyVaultCryptoServiceEncryptionUser)];
   if (!key.serviceSide) {
     const cosmos = azuread.getServicePrincipalOutput({ clientId: COSMOS_DB_APP_ID }, { parent: ctx.parent });
-    grants.push(grant(ctx, "cosmosdb-cmk-crypto-user", key.keyVaultId, cosmos.objectId, ROLE.keyVaultCryptoServiceEncryptionUser));
+    // The app id in the description is how the deployability pack recognises this principal (its
+    // object id differs per tenant, and a look-up leaves no resource behind).
+    const description = `azureml-platform: Azure Cosmos DB (${COSMOS_DB_APP_ID}) may use ${ctx.name}'s customer-managed key (classic CMK)`;
+    grants.push(grant(ctx, "cosmosdb-cmk-crypto-user", key.keyVaultId, cosmos.objectId, ROLE.keyVaultCryptoServiceEncryptionUser, {}, description));
   }
   return {
     grants,

@@ -49,12 +49,16 @@ export function syntheticOrganisation(count: number, seed = 42): { assignments: 
   const workspaces: WorkspaceScope[] = Array.from({ length: 20 }, (_, i) => ({
     name: `ws-${i}`,
     id: `${SUB}/resourceGroups/rg-${i % 5}/providers/Microsoft.MachineLearningServices/workspaces/ws-${i}`,
+    // Data-plane operations are decided on the workspace's storage account, as the platform lays it out.
+    storageAccountId: `${SUB}/resourceGroups/rg-${i % 5}/providers/Microsoft.Storage/storageAccounts/stws${i}`,
   }));
   const principals = Math.max(1, Math.floor(count / 5));
   const assignments: Assignment[] = [];
   for (let i = 0; i < count; i++) {
     const r = random();
-    const scope = r < 0.05 ? SUB : r < 0.35 ? `${SUB}/resourceGroups/rg-${Math.floor(random() * 5)}` : workspaces[Math.floor(random() * workspaces.length)].id;
+    const ws = workspaces[Math.floor(random() * workspaces.length)];
+    // Mostly workspaces, some resource groups and the subscription, and storage accounts (data roles).
+    const scope = r < 0.05 ? SUB : r < 0.3 ? `${SUB}/resourceGroups/rg-${Math.floor(random() * 5)}` : r < 0.4 ? ws.storageAccountId! : ws.id;
     assignments.push({ principalId: `p-${Math.floor(random() * principals)}`, scope, role: roles[Math.floor(random() * roles.length)] });
   }
   return { assignments, workspaces };

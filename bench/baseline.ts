@@ -25,6 +25,8 @@ export interface RecordedInvoke {
 /** A program run with known outputs, plus what the bare program needs to wire the same Outputs. */
 export interface Recording {
   run: ProgramRun;
+  /** The same program in a first preview (unknown outputs): which inputs are unknown, and how whole. */
+  preview: ProgramRun;
   /** Output state of each custom resource (ids, names, principal ids) by URN, as the mocks answered. */
   states: Map<string, Record<string, unknown>>;
   invokes: RecordedInvoke[];
@@ -59,7 +61,8 @@ export async function recordProgram(program: () => unknown, options: RunOptions)
     const entry = monitor!.resources.get(r.urn);
     if (r.custom && entry) states.set(r.urn, { ...entry.state, id: entry.id });
   }
-  return { run, states, invokes, config: options.config };
+  const preview = await runProgram(program, { ...options, knownOutputs: false });
+  return { run, preview, states, invokes, config: options.config };
 }
 
 /** `azure-native:storage:StorageAccount` → module and class a hand-written program imports. */
@@ -72,6 +75,7 @@ function sdkMember(token: string, suffix = ""): { module: string; member: string
 }
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const UNKNOWN_VALUES = new Set<unknown>(Object.values(UNKNOWN));
 const ID_LIKE = /^\/subscriptions\//i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -139,20 +143,31 @@ export function bareProgramSource(recording: Recording): string {
   const variables = new Map(custom.map((r, i) => [r.urn, `r${i}`]));
   const candidatesByUrn = new Map(custom.map((r) => [r.urn, resourceCandidates(variables.get(r.urn)!, recording.states.get(r.urn) ?? {}, plainInputs(r))]));
 
+  const previewInputs = new Map(recording.preview.resources.map((r) => [r.urn, r.inputs]));
   custom.forEach((r) => {
     const raw = r.inputs;
+    const unknownInPreview = previewInputs.get(r.urn) ?? {};
     const props: string[] = [];
     for (const [key, value] of Object.entries(raw)) {
       const deps = (r.propertyDependencies[key] ?? []).filter((d) => variables.has(d));
       const candidates = [...deps.flatMap((d) => candidatesByUrn.get(d)!), ...invokeCandidates];
       const used = new Set<string>();
-      const expression = valueExpression(value, candidates, used, configValues);
+      let expression = valueExpression(value, candidates, used, configValues);
       // Dependencies no substitution accounts for: the component computed the value from them (a
       // GUID from a scope and a principal); the bare program computes it from the same Outputs.
       const unused = deps.filter((d) => ![...used].some((e) => e.startsWith(`${variables.get(d)}.`)));
-      props.push(
-        `${JSON.stringify(key)}: ${unused.length ? `pulumi.all([${expression}, ${unused.map((d) => `${variables.get(d)}.id`).join(", ")}]).apply(([v]) => v)` : expression}`,
-      );
+      if (unused.length) {
+        const ids = unused.map((d) => `${variables.get(d)}.id`).join(", ");
+        // Where the value holds Outputs, they carry the extra dependencies (as an Output read from a
+        // record of Outputs does); where it is computed, the whole value is.
+        expression = used.size
+          ? valueExpression(value, candidates, new Set(), configValues, (e) => `pulumi.all([${e}, ${ids}]).apply(([v]) => v)`)
+          : `pulumi.all([${expression}, ${ids}]).apply(([v]) => v)`;
+      }
+      // The component built this value as one Output (unknown as a whole in a preview, like
+      // `pulumi.all(ids).apply(dedupe)`), not a literal of Outputs: so does the bare program.
+      if (value !== null && typeof value === "object" && UNKNOWN_VALUES.has(unknownInPreview[key])) expression = `pulumi.output(${expression})`;
+      props.push(`${JSON.stringify(key)}: ${expression}`);
     }
     const propertyDeps = new Set(Object.values(r.propertyDependencies).flat());
     const dependsOn = r.dependencies.filter((d) => variables.has(d) && !propertyDeps.has(d)).map((d) => variables.get(d)!);
@@ -176,28 +191,29 @@ export function bareProgramSource(recording: Recording): string {
 }
 
 /** The JavaScript expression of one recorded input value. */
-function valueExpression(value: unknown, candidates: Candidate[], used: Set<string>, configValues: Set<string>): string {
-  if (Array.isArray(value)) return `[${value.map((v) => valueExpression(v, candidates, used, configValues)).join(", ")}]`;
+function valueExpression(value: unknown, candidates: Candidate[], used: Set<string>, configValues: Set<string>, wrap: (e: string) => string = (e) => e): string {
+  const recurse = (v: unknown) => valueExpression(v, candidates, used, configValues, wrap);
+  if (Array.isArray(value)) return `[${value.map(recurse).join(", ")}]`;
   if (value && typeof value === "object") {
     const record = value as Record<string, unknown>;
-    if (record[SECRET_SIG] === "1b47061264138c4ac30d75fd1eb44270") return `pulumi.secret(${valueExpression(record.value, candidates, used, configValues)})`;
-    return `{ ${Object.entries(record).map(([k, v]) => `${JSON.stringify(k)}: ${valueExpression(v, candidates, used, configValues)}`).join(", ")} }`;
+    if (record[SECRET_SIG] === "1b47061264138c4ac30d75fd1eb44270") return `pulumi.secret(${recurse(record.value)})`;
+    return `{ ${Object.entries(record).map(([k, v]) => `${JSON.stringify(k)}: ${recurse(v)}`).join(", ")} }`;
   }
-  if (typeof value !== "string" || !value || Object.values(UNKNOWN).includes(value as never)) return JSON.stringify(value);
+  if (typeof value !== "string" || !value || UNKNOWN_VALUES.has(value)) return JSON.stringify(value);
   // A value the stack config holds verbatim (a subnet id, a key URI, a group's object id) is a plain
   // string in any program, even where it contains the subscription id an invoke also returns.
   if (configValues.has(value)) return JSON.stringify(value);
   const exact = candidates.find((c) => c.value === value);
   if (exact) {
     used.add(exact.expression);
-    return exact.expression;
+    return wrap(exact.expression);
   }
   const partial = candidates.find((c) => c.partial && value.includes(c.value));
   if (!partial) return JSON.stringify(value);
   used.add(partial.expression);
   const [before, ...after] = value.split(partial.value);
   const rest = after.join(partial.value);
-  return `pulumi.concat(${JSON.stringify(before)}, ${partial.expression}, ${valueExpression(rest, candidates, used, configValues)})`;
+  return wrap(`pulumi.concat(${JSON.stringify(before)}, ${partial.expression}, ${valueExpression(rest, candidates, used, configValues)})`);
 }
 
 /** Every string the stack config holds (structured values are JSON). */
@@ -255,16 +271,12 @@ export function registrationShapes(run: ProgramRun): RegistrationShape[] {
 /**
  * Every difference between two programs' custom-resource registrations: counts per type, resources
  * only one side has, and per resource protect, dependencies, property dependencies and inputs
- * (all of them, or in a preview which keys are unknown). Empty when the two register the same thing.
+ * (unknown values compare as unknown). Empty when the two register the same thing.
  */
-export function compareRegistrations(expected: ProgramRun, actual: ProgramRun, inputs: "values" | "unknownKeys" = "values"): string[] {
+export function compareRegistrations(expected: ProgramRun, actual: ProgramRun): string[] {
   const differences: string[] = [];
-  // In a preview an Output may be unknown as a whole or element by element, as the program built it;
-  // what the engine and the policies can rely on is which inputs are unknown and what the rest hold.
-  const view = (shapes: RegistrationShape[]) =>
-    inputs === "values" ? shapes : shapes.map((s) => ({ ...s, inputs: Object.fromEntries(Object.entries(s.inputs).map(([k, v]) => [k, hasUnknown(v) ? "[unknown]" : v])) }));
-  const a = view(registrationShapes(expected));
-  const b = view(registrationShapes(actual));
+  const a = registrationShapes(expected);
+  const b = registrationShapes(actual);
   const count = (shapes: RegistrationShape[]) => shapes.reduce((m, s) => m.set(s.type, (m.get(s.type) ?? 0) + 1), new Map<string, number>());
   const ca = count(a);
   const cb = count(b);
@@ -286,12 +298,6 @@ export function compareRegistrations(expected: ProgramRun, actual: ProgramRun, i
   }
   for (const k of byKey.keys()) differences.push(`${k}: not in the expected program`);
   return differences;
-}
-
-function hasUnknown(value: unknown): boolean {
-  if (Object.values(UNKNOWN).includes(value as never)) return true;
-  if (value && typeof value === "object") return Object.values(value).some(hasUnknown);
-  return false;
 }
 
 /** Sorted keys, so key order (which the SDKs' defaults change) is no difference. */

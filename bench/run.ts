@@ -13,7 +13,7 @@ import { PACKS } from "../policies/packs";
 import { buildAccessMatrix } from "../rbac/matrix";
 import { KEY_OPERATION_NAMES } from "../rbac/operations";
 import { naiveAccessMatrix } from "./naive";
-import { loadBareProgram, recordProgram } from "./baseline";
+import { compareRegistrations, loadBareProgram, recordProgram } from "./baseline";
 import { criticalPath, describe as describeUrn } from "./criticalPath";
 import { syntheticOrganisation, syntheticStackConfig } from "./synthetic";
 
@@ -63,6 +63,9 @@ async function componentOverhead() {
   const components = require("../index");
   const recording = await recordProgram(components, files);
   const bare = loadBareProgram(recording);
+  // The figure means nothing if the baseline registers something else: check before timing.
+  const drift = compareRegistrations(recording.run, await runProgram(bare, { ...files, knownOutputs: true }));
+  if (drift.length) throw new Error(`the bare program does not register what the component program does:\n${drift.join("\n")}`);
   const c: number[] = [];
   const b: number[] = [];
   const ratios: number[] = [];

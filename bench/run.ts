@@ -188,14 +188,15 @@ async function planScale() {
     "< 10000 ms",
     `mean of ${a.length}: ${a.map((x) => x.wallMs.toFixed(0)).join(", ")} ms; program ${mid(a, "programMs").toFixed(0)} ms, policies ${mid(a, "policiesMs").toFixed(0)} ms; CPU ${mid(a, "cpuMs").toFixed(0)} ms (bare: ${bare.cpuMs.toFixed(0)} ms)`,
   );
+  // CPU time: on a shared machine the wall time of two runs minutes apart also compares the neighbours' load.
   record(
-    `plan growth, ${2 * SCALE.workspaces} workspaces / ${2 * SCALE.teams} teams (${b[0].resources} resources) ÷ ${SCALE.workspaces} / ${SCALE.teams}`,
-    mid(b, "wallMs") / mid(a, "wallMs"),
+    `plan growth in CPU time, ${2 * SCALE.workspaces} workspaces / ${2 * SCALE.teams} teams (${b[0].resources} resources) ÷ ${SCALE.workspaces} / ${SCALE.teams}`,
+    mid(b, "cpuMs") / mid(a, "cpuMs"),
     "x",
     b[0].resources / a[0].resources,
     "resource ratio (linear)",
     "≤ 2.2",
-    `2× ${b.map((x) => x.wallMs.toFixed(0)).join(", ")} ms; CPU growth ${(mid(b, "cpuMs") / mid(a, "cpuMs")).toFixed(2)}; program growth ${(mid(b, "programMs") / mid(a, "programMs")).toFixed(2)}, policies growth ${(mid(b, "policiesMs") / mid(a, "policiesMs")).toFixed(2)}`,
+    `2× CPU ${mid(b, "cpuMs").toFixed(0)} ms, wall ${b.map((x) => x.wallMs.toFixed(0)).join(", ")} ms; wall growth ${(mid(b, "wallMs") / mid(a, "wallMs")).toFixed(2)}, program (wall) ${(mid(b, "programMs") / mid(a, "programMs")).toFixed(2)}, policies (wall) ${(mid(b, "policiesMs") / mid(a, "policiesMs")).toFixed(2)}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );
 }
 
@@ -220,7 +221,8 @@ async function criticalPathFigure() {
 /** 5. Footprint: tarball, dependencies, and the cold require of the package entry. */
 async function footprint() {
   const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }))[0];
-  record("npm pack size", packed.size / 1024, "kB", 150, "budget", "< 150 kB", `${packed.entryCount} files, unpacked ${(packed.unpackedSize / 1024).toFixed(0)} kB`);
+  // The budget test/package/pack.test.ts enforces (source maps with inlined sources are most of the tarball).
+  record("npm pack size", packed.size / 1024, "kB", 256, "budget of the pack test", "< 256 kB", `${packed.entryCount} files, unpacked ${(packed.unpackedSize / 1024).toFixed(0)} kB`);
   // Source maps must not send a debugger to sources the tarball lacks: each source is shipped or inlined.
   const shipped = new Set((packed.files as { path: string }[]).map((f) => f.path));
   const maps = [...shipped].filter((f) => f.endsWith(".js.map"));

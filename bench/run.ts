@@ -167,7 +167,8 @@ async function planScale() {
   const program = require("../index");
   const one = generatedProject(SCALE.workspaces, SCALE.teams);
   const two = generatedProject(2 * SCALE.workspaces, 2 * SCALE.teams);
-  await timedPlan(generatedProject(2, 8), program); // warm module caches
+  const warm = generatedProject(2, 8);
+  await timedPlan(warm, program); // warm module caches
   // 1×, 2×, 1×, so drift in machine load bills both sizes alike.
   const samples: Record<"one" | "two", PlanSample[]> = { one: [], two: [] };
   for (const size of ["one", "two", "one"] as const) samples[size].push(await timedPlan(size === "one" ? one : two, program));
@@ -177,6 +178,7 @@ async function planScale() {
   process.chdir(one);
   const recording = await recordProgram(program, loadStackFiles(one, "prod")).finally(() => process.chdir(cwd));
   const bare = await timedPlan(one, loadBareProgram(recording));
+  for (const dir of [one, two, warm]) fs.rmSync(dir, { recursive: true, force: true });
   const [a, b] = [samples.one, samples.two];
   const label = `${SCALE.workspaces} workspaces / ${SCALE.teams} teams (${a[0].resources} resources)`;
   record(

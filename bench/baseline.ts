@@ -233,12 +233,19 @@ function configLeaves(config: Record<string, string>): Set<string> {
   return leaves;
 }
 
-/** Writes the bare program to a scratch file and loads it. */
-export function loadBareProgram(recording: Recording, file = path.join(os.tmpdir(), `azureml-bare-${process.pid}-${recording.run.stack}.js`)): () => Promise<unknown> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+/**
+ * Writes the bare program to a scratch file (per process: concurrent runs never share one) and loads
+ * it; the file is removed once loaded unless `keep` (the bench keeps it for inspection).
+ */
+export function loadBareProgram(recording: Recording, keep = false): () => Promise<unknown> {
+  const file = path.join(os.tmpdir(), `azureml-bare-${process.pid}-${recording.run.stack}.js`);
   fs.writeFileSync(file, bareProgramSource(recording));
   delete require.cache[require.resolve(file)];
-  return require(file);
+  try {
+    return require(file);
+  } finally {
+    if (!keep) fs.rmSync(file, { force: true });
+  }
 }
 
 /** What a registration is, independent of where a component put it: type, name, options, dependency shape and inputs. */

@@ -62,7 +62,7 @@ async function componentOverhead() {
   const files = loadStackFiles(ROOT, "prod");
   const components = require("../index");
   const recording = await recordProgram(components, files);
-  const bare = loadBareProgram(recording);
+  const bare = loadBareProgram(recording, true);
   // The figure means nothing if the baseline registers something else: check before timing.
   const drift = compareRegistrations(recording.run, await runProgram(bare, { ...files, knownOutputs: true }));
   if (drift.length) throw new Error(`the bare program does not register what the component program does:\n${drift.join("\n")}`);

@@ -177,7 +177,10 @@ async function planScale() {
   const cwd = process.cwd();
   process.chdir(one);
   const recording = await recordProgram(program, loadStackFiles(one, "prod")).finally(() => process.chdir(cwd));
-  const bare = await timedPlan(one, loadBareProgram(recording));
+  const bareProgram = loadBareProgram(recording);
+  const drift = compareRegistrations(recording.run, await runProgram(bareProgram, { ...loadStackFiles(one, "prod"), knownOutputs: true }));
+  if (drift.length) throw new Error(`the bare program does not register what the component program does:\n${drift.slice(0, 20).join("\n")}`);
+  const bare = await timedPlan(one, bareProgram);
   for (const dir of [one, two, warm]) fs.rmSync(dir, { recursive: true, force: true });
   const [a, b] = [samples.one, samples.two];
   const label = `${SCALE.workspaces} workspaces / ${SCALE.teams} teams (${a[0].resources} resources)`;

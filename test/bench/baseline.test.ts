@@ -1,0 +1,78 @@
+import * as path from "path";
+import { expect } from "chai";
+import { Recording, bareProgramSource, compareRegistrations, loadBareProgram, recordProgram, registrationShapes } from "../../bench/baseline";
+import { ProgramRun, runProgram } from "../../plan/run";
+import { StackFiles, loadStackFiles } from "../../plan/stackFiles";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+// The component-overhead figure is only meaningful if its bare program registers what the component
+// program registers. The bare program is generated from a recording; these tests hold the generated
+// program to the component program's registrations, in both views `plan` offers.
+describe("bench/baseline: the component-overhead baseline registers what the components do", () => {
+  let files: StackFiles;
+  let recording: Recording;
+  let bare: () => Promise<unknown>;
+  let replay: ProgramRun;
+  const program = () => require(path.join(ROOT, "index"));
+
+  before(async () => {
+    files = loadStackFiles(ROOT, "prod");
+    recording = await recordProgram(program(), files);
+    bare = loadBareProgram(recording);
+  });
+
+  it("registers the same custom resources, by type, name, protect, dependencies, property dependencies and inputs (known outputs)", async () => {
+    replay = await runProgram(bare, { ...files, knownOutputs: true });
+    expect(compareRegistrations(recording.run, replay)).to.deep.equal([]);
+    // The prod stack as it is now, not a fixed count: every type the components create is there.
+    const types = new Set(registrationShapes(replay).map((s) => s.type));
+    for (const t of ["azure-native:managedidentity:UserAssignedIdentity", "azure-native:network:PrivateEndpoint", "azure-native:privatedns:PrivateZone", "azuread:index/group:Group", "azure-native:authorization:RoleDefinition"])
+      expect(types, t).to.include(t);
+  });
+
+  it("wires the same Outputs: in a first preview the same inputs are unknown and the same dependencies recorded", async () => {
+    // Exactly: an input unknown as a whole stays whole, one unknown element by element stays so.
+    expect(compareRegistrations(recording.preview, await runProgram(bare, files))).to.deep.equal([]);
+  });
+
+  it("is a bare program: no component resources, every resource a child of the stack, the same invokes", () => {
+    const stack = replay.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
+    expect(replay.resources.filter((r) => !r.custom)).to.deep.equal([stack]);
+    expect(replay.resources.filter((r) => r.custom).every((r) => r.parent === stack.urn)).to.equal(true);
+    expect(recording.run.resources.filter((r) => !r.custom).map((r) => r.type)).to.include("azureml-platform:index:WorkspaceStack");
+    const source = bareProgramSource(recording);
+    expect(source).to.not.match(/azureml-platform:index|ComponentResource|parent:/);
+    expect(source.match(/Output\(/g)?.length).to.equal(recording.invokes.length);
+    expect(recording.invokes.map((i) => i.token)).to.include("azure-native:authorization:getClientConfig");
+  });
+
+  describe("compareRegistrations", () => {
+    const drifted = (edit: (run: ProgramRun) => ProgramRun) => compareRegistrations(recording.run, edit(structuredClone(recording.run)));
+    const find = (run: ProgramRun, name: string) => run.resources.find((r) => r.name === name)!;
+
+    it("reports a resource the other program lacks, by type count and by name", () => {
+      const differences = drifted((run) => ({ ...run, resources: run.resources.filter((r) => r.name !== "fraud-pe") }));
+      expect(differences).to.include("azure-native:network:PrivateEndpoint: 6 vs 5");
+      expect(differences).to.include("azure-native:network:PrivateEndpoint::fraud-pe: missing");
+    });
+
+    it("reports an extra resource", () => {
+      const differences = drifted((run) => ({ ...run, resources: [...run.resources, { ...find(run, "fraud-pe"), urn: "urn:x", name: "extra" }] }));
+      expect(differences).to.include("azure-native:network:PrivateEndpoint::extra: not in the expected program");
+    });
+
+    it("reports a changed input, dependency, property dependency or protect", () => {
+      const differences = drifted((run) => {
+        const ws = find(run, "fraud-mlw");
+        ws.inputs.hbiWorkspace = false;
+        ws.protect = false;
+        ws.dependencies = ws.dependencies.slice(1);
+        ws.propertyDependencies.storageAccount = [];
+        return run;
+      });
+      for (const field of ["inputs", "protect", "dependencies", "propertyDependencies"])
+        expect(differences.some((d) => d.startsWith(`azure-native:machinelearningservices:Workspace::fraud-mlw: ${field} differ`)), field).to.equal(true);
+    });
+  });
+});

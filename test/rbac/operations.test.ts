@@ -1,0 +1,56 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { DATA_OPERATIONS, KEY_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, decidedAtStorage, isKeyOperation } from "../../rbac/operations";
+import { RoleCatalog } from "../../rbac/catalog";
+import { allowsUnder } from "../../rbac/engine";
+import { RoleDefinition } from "../../rbac/types";
+
+const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "rp-operations", "machinelearningservices.json"), "utf8"));
+const published = new Set<string>([...fixture.operations, ...fixture.fromResourceTypes.operations].map((o: { name: string }) => o.name.toLowerCase()));
+
+describe("key operation strings", () => {
+  it("every Microsoft.MachineLearningServices string a key operation uses is in the pinned resource-provider operation list", () => {
+    for (const op of KEY_OPERATION_NAMES)
+      for (const s of KEY_OPERATION_STRINGS[op])
+        if (s.startsWith("Microsoft.MachineLearningServices/")) expect(published.has(s.toLowerCase()), `${op}: ${s}`).to.equal(true);
+  });
+  it("writeOutboundRules is the GA path first, and the preview path counts too", () => {
+    expect(KEY_OPERATIONS.writeOutboundRules).to.equal("Microsoft.MachineLearningServices/workspaces/outboundRules/write");
+    expect(KEY_OPERATION_STRINGS.writeOutboundRules).to.deep.equal([
+      "Microsoft.MachineLearningServices/workspaces/outboundRules/write",
+      "Microsoft.MachineLearningServices/workspaces/managedNetworks/outboundRules/write",
+    ]);
+  });
+  it("registerModel covers the model container and its versions", () => {
+    expect(KEY_OPERATION_STRINGS.registerModel).to.deep.equal([
+      "Microsoft.MachineLearningServices/workspaces/models/write",
+      "Microsoft.MachineLearningServices/workspaces/models/versions/write",
+    ]);
+  });
+  it("every other key operation is its one primary string", () => {
+    for (const op of KEY_OPERATION_NAMES.filter((o) => o !== "registerModel" && o !== "writeOutboundRules"))
+      expect(KEY_OPERATION_STRINGS[op], op).to.deep.equal([KEY_OPERATIONS[op]]);
+    expect(Object.keys(KEY_OPERATION_STRINGS)).to.have.members(KEY_OPERATION_NAMES);
+  });
+  it("a role that allows only one of the paths holds the key operation", () => {
+    const only = (action: string): RoleDefinition => ({ name: "o", isCustom: true, assignableScopes: [], permissions: [{ actions: [action], notActions: [], dataActions: [], notDataActions: [] }] });
+    expect(allowsUnder(only("Microsoft.MachineLearningServices/workspaces/managedNetworks/outboundRules/write"), KEY_OPERATION_STRINGS.writeOutboundRules).documented).to.equal(true);
+    expect(allowsUnder(only("Microsoft.MachineLearningServices/workspaces/outboundRules/write"), KEY_OPERATION_STRINGS.writeOutboundRules).documented).to.equal(true);
+    expect(allowsUnder(only("Microsoft.MachineLearningServices/workspaces/models/versions/write"), KEY_OPERATION_STRINGS.registerModel).documented).to.equal(true);
+    expect(allowsUnder(only("Microsoft.MachineLearningServices/workspaces/models/read"), KEY_OPERATION_STRINGS.registerModel).documented).to.equal(false);
+  });
+  it("AzureML Data Scientist writes GA outbound rules (workspaces/*/write) under both readings", () => {
+    const ds = new RoleCatalog().resolve("AzureML Data Scientist")!;
+    expect(allowsUnder(ds, KEY_OPERATION_STRINGS.writeOutboundRules)).to.deep.equal({ documented: true, literal: true });
+  });
+  it("decides Microsoft.Storage operations (data and control) at the storage account, the rest at the workspace", () => {
+    expect(decidedAtStorage(KEY_OPERATIONS.readData)).to.equal(true);
+    expect(decidedAtStorage(" microsoft.storage/storageAccounts/listKeys/action")).to.equal(true);
+    expect(decidedAtStorage(KEY_OPERATIONS.createCompute)).to.equal(false);
+    expect(decidedAtStorage("Microsoft.StorageSync/x")).to.equal(false);
+    expect([...DATA_OPERATIONS].every((op) => decidedAtStorage(KEY_OPERATIONS[op]))).to.equal(true);
+    expect(isKeyOperation("readData")).to.equal(true);
+    expect(isKeyOperation("toString")).to.equal(false);
+  });
+});

@@ -3,7 +3,7 @@ import { invalidNames, workspaceResourceNames } from "../naming";
 import { RoleCatalog } from "../rbac/catalog";
 import { loadRoleDefinitionFile } from "../rbac/roleFile";
 import { RoleDefinition } from "../rbac/types";
-import { DataAccess, checkTeams, defaultDataAccess } from "./access";
+import { CustomRoleSource, DataAccess, checkCustomRoles, checkTeams, defaultDataAccess } from "./access";
 import { ConfigIssue, PlatformConfigError, isPlatformConfigError } from "./errors";
 import {
   CONFIG_NAMESPACE,
@@ -203,6 +203,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
   });
 
   const customRoles: RoleDefinition[] = [];
+  const customRoleSources: CustomRoleSource[] = [];
   const baseDir = options.baseDir ?? process.cwd();
   (cfg.customRoles ?? []).forEach((ref, i) => {
     try {
@@ -211,7 +212,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
       if (role.permissions.length !== 1)
         issues.push({ path: configPath(["customRoles", i, "file"]), rule: `must hold exactly one permissions block (az role definition create takes one; it has ${role.permissions.length})`, value: ref.file });
       else if (clash) issues.push({ path: configPath(["customRoles", i, "file"]), rule: `defines role "${role.name}" a second time`, value: ref.file });
-      else customRoles.push(role);
+      else customRoles.push((customRoleSources.push({ role, path: configPath(["customRoles", i, "file"]) }), role));
     } catch (e) {
       if (!isPlatformConfigError(e)) throw e;
       issues.push(...e.issues);
@@ -224,6 +225,9 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
   // A role from a custom role file that failed to load would only be reported again as "unknown".
   const roleFileFailed = customRoles.length < (cfg.customRoles ?? []).length;
   issues.push(...checked.issues.filter((i) => !(roleFileFailed && i.path.endsWith(".role") && i.rule.startsWith("must be a built-in or custom role"))));
+  // Access hook (config/access.ts): no custom role shadows a built-in; custom roles are assigned inside their AssignableScopes.
+  const names = (w: (typeof cfg.workspaces)[number]) => workspaceResourceNames(cfg.project, cfg.environment, w.name);
+  issues.push(...checkCustomRoles(customRoleSources, teams, checked.roles, cfg.workspaces.map((w) => ({ name: w.name, resourceGroupName: (w.resourceGroup && "existingName" in w.resourceGroup ? w.resourceGroup.existingName : undefined) ?? names(w).resourceGroup, azureName: names(w).workspace })), (i) => configPath(["teams", i])));
 
   const workspaces = cfg.workspaces.map((w) => applyWorkspaceDefaults(w, cfg.environment));
   workspaces.forEach((w, i) => {

@@ -48,8 +48,8 @@ export interface AccessMatrixRow {
    * team it comes through), under the documented reading of a whole-segment `*`.
    */
   operations: OperationFlags;
-  /** Key operations whose answer differs between the two readings of a whole-segment `*` (rbac/pattern.ts). */
-  uncertain?: KeyOperation[];
+  /** Key operation names whose answer differs between the two readings of a whole-segment `*` (rbac/pattern.ts). */
+  uncertain?: string[];
 }
 
 /** One principal × workspace: what it can do in total and the teams its access comes through. */
@@ -60,7 +60,8 @@ export interface PrincipalAccess {
   workspace: string;
   roles: string[];
   operations: OperationFlags;
-  uncertain: KeyOperation[];
+  /** Key operation names whose answer depends on the reading of a whole-segment `*`. */
+  uncertain: string[];
 }
 
 /** Rows per team and per principal. */
@@ -279,7 +280,7 @@ export interface MemberAccess {
   teams: string[];
   workspace: string;
   operations: OperationFlags;
-  uncertain: KeyOperation[];
+  uncertain: string[];
 }
 
 /** Per member × workspace, the union of what its groups' principals (and its own object id) can do. */

@@ -2,9 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { formatIssue, isPlatformConfigError } from "../config/errors";
 import { PACKS, PackDefinition, packDirectory } from "../policies/packs";
-import { analyzeStackAccess, stackAccessRows } from "../policies/lib/access";
+import { analyzeStackAccess, stackAccessReport } from "../policies/lib/access";
 import { UNKNOWN } from "../policies/lib/internals";
-import { AccessMatrixRow } from "../rbac/matrix";
+import { AccessMatrixRow, MemberAccess, PrincipalAccess } from "../rbac/matrix";
 import { EngineResource, PolicyConfigFile, Violation, evaluatePack, policyResources } from "./engine";
 import { plainInputs } from "./props";
 import { RecordedResource } from "./recorder";
@@ -26,6 +26,10 @@ export interface PlanResult {
   stack: string;
   resources: PlanResource[];
   access: AccessMatrixRow[];
+  /** Per principal × workspace: what its object id can do in total and the teams it comes through. */
+  principals: PrincipalAccess[];
+  /** Per member of a group the stack creates × workspace (the union over its groups); shown in the text report. */
+  members?: MemberAccess[];
   violations: Violation[];
   /**
    * `advisory` counts every advisory violation, the deferred ones included; `deferred` counts the
@@ -146,7 +150,7 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
   const version = require("../package.json").version as string;
   const violations: Violation[] = [];
   for (const pack of packs) violations.push(...(await evaluatePack(pack, engineResources, policyConfigs.get(pack), version)).violations);
-  const access = stackAccessRows(analyzeStackAccess(policyResources(engineResources)));
+  const report = stackAccessReport(analyzeStackAccess(policyResources(engineResources)));
   if (timings) {
     timings.programMs = programDone - started;
     timings.policiesMs = Date.now() - programDone;
@@ -164,7 +168,9 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
   const result: PlanResult = {
     stack: options.stack,
     resources,
-    access,
+    access: report.rows,
+    principals: report.principals.map(({ principal, teams, workspace, operations, uncertain }) => ({ principal, teams, workspace, operations, uncertain })) as PrincipalAccess[],
+    members: report.members,
     violations,
     summary: {
       resources: resources.length,

@@ -28,7 +28,7 @@ export function renderTree(result: PlanResult): string {
 
 export function renderText(result: PlanResult, project: string): string {
   const out: string[] = [`Previewing stack ${result.stack} (${project}) offline: Pulumi mock runtime, no cloud`, "", renderTree(result), ""];
-  out.push("Access matrix", renderMatrixMarkdown(result.access));
+  out.push("Access matrix", renderMatrixMarkdown(result.access, { members: result.members }));
   const deferred = result.violations.filter(isDeferred);
   const violations = result.violations.filter((v) => !isDeferred(v));
   out.push("Policy violations");

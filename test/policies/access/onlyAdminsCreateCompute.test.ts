@@ -9,7 +9,7 @@ const P = onlyAdminsCreateCompute;
 describe("only-admins-create-compute", () => {
   it("is documented with its configuration schema", () => {
     expectDocumented(P);
-    expect(Object.keys(P.configSchema!.properties)).to.deep.equal(["adminPrincipalIds", "adminOnlyOperations"]);
+    expect(Object.keys(P.configSchema!.properties)).to.deep.equal(["adminPrincipalIds", "adminOnlyOperations", "wildcardReading"]);
   });
 
   it("passes a non-admin reader and an admin-marked Compute Operator from the AccessModel", () =>
@@ -20,12 +20,22 @@ describe("only-admins-create-compute", () => {
       assignment({ principalId: ADMIN_GROUP, scope: RG, roleDefinitionId: role(COMPUTE_OPERATOR) }, { team: "ops", admin: true }),
     ]));
 
-  it("reports the built-in AzureML Data Scientist for a non-admin: the seed's datastore rule and outbound rules, each with the granting pattern", () =>
+  it("reports the built-in AzureML Data Scientist for a non-admin (documented reading): the seed's datastore rule and GA outbound rules, each with the granting pattern", () =>
     expectViolation(
       P,
       [workspace(), accessModel(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(DATA_SCIENTIST) }, { team: "ds" })],
-      /^33333333-4444-5555-6666-777777777777 \(team ds\) is not an admin but holds "AzureML Data Scientist" at .*mlw-fraud, which allows createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\), writeOutboundRules \(Microsoft\.MachineLearningServices\/workspaces\/managedNetworks\/outboundRules\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\) on workspace mlw-fraud$/,
+      /^33333333-4444-5555-6666-777777777777 \(team ds\) is not an admin but holds "AzureML Data Scientist" at .*mlw-fraud, which allows createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\), writeOutboundRules \(Microsoft\.MachineLearningServices\/workspaces\/outboundRules\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\) on workspace mlw-fraud$/,
+      { wildcardReading: "documented" },
     ));
+
+  it("strict (the default): also reports what AzureML Data Scientist can do only under the literal reading of computes/*/write", async () => {
+    const resources = [workspace(), accessModel(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(DATA_SCIENTIST) }, { team: "ds" })];
+    const strict = /which allows createCompute \(Microsoft\.MachineLearningServices\/workspaces\/computes\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write", only under the literal reading of a whole-segment "\*"\), deleteCompute \(Microsoft\.MachineLearningServices\/workspaces\/computes\/delete, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/delete", only under the literal reading of a whole-segment "\*"\), createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\), /;
+    await expectViolation(P, resources, strict);
+    await expectViolation(P, resources, strict, { wildcardReading: "strict" });
+    const [documented] = await check(P, resources, { wildcardReading: "documented" });
+    expect(documented.message).to.not.contain("createCompute");
+  });
 
   it("reports the seed role's tamper operations: deleting role assignments and locks, changing workspace settings", () => {
     const seed = resource(TYPES.roleDefinition, { roleName: "Data Scientist", permissions: [{ actions: ["*"], notActions: ["Microsoft.Authorization/*/write", "Microsoft.MachineLearningServices/workspaces/computes/*/write", "Microsoft.MachineLearningServices/workspaces/computes/*/delete", "Microsoft.MachineLearningServices/workspaces/*/delete"] }], assignableScopes: [RG] });
@@ -59,8 +69,8 @@ describe("only-admins-create-compute", () => {
 
   it("narrows to the configured operations", async () => {
     const resources = [workspace(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(DATA_SCIENTIST) })];
-    await expectPass(P, resources, { adminOnlyOperations: ["createCompute", "deleteCompute"] });
-    await expectViolation(P, resources, /allows createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by/, { adminOnlyOperations: ["createCompute", "createDatastore"] });
+    await expectPass(P, resources, { adminOnlyOperations: ["createCompute", "deleteCompute"], wildcardReading: "documented" });
+    await expectViolation(P, resources, /which allows createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by/, { adminOnlyOperations: ["createCompute", "createDatastore"], wildcardReading: "documented" });
   });
 
   it("resolves a custom role defined in the stack through the role definition dependency", async () => {

@@ -79,9 +79,10 @@ describe("which scopes reach a workspace and its data (policies/lib/access)", ()
 
   it("resolves configured operations by key name, and raw Azure operations as given", () => {
     expect(operationList(["createCompute", "Microsoft.Foo/bar/write"])).to.deep.equal([
-      { label: "createCompute", operation: "Microsoft.MachineLearningServices/workspaces/computes/write" },
-      { label: "Microsoft.Foo/bar/write", operation: "Microsoft.Foo/bar/write" },
+      { label: "createCompute", key: "createCompute", operations: ["Microsoft.MachineLearningServices/workspaces/computes/write"] },
+      { label: "Microsoft.Foo/bar/write", operations: ["Microsoft.Foo/bar/write"] },
     ]);
+    expect(operationList(["registerModel"])[0].operations).to.deep.equal(["Microsoft.MachineLearningServices/workspaces/models/write", "Microsoft.MachineLearningServices/workspaces/models/versions/write"]);
   });
 });
 
@@ -94,7 +95,7 @@ describe("the stack's access picture (analyzeStackAccess, stackAccessRows)", () 
     const access = analyzeStackAccess(policyResources([storage, workspace, adopted]));
     expect(access.workspaces.map((w) => w.storage)).to.deep.equal([
       { urn: storage.urn, name: "stfraud", resourceGroupName: "rg-fraud" },
-      { name: "stshared", resourceGroupName: "rg-data" },
+      { name: "stshared", resourceGroupName: "rg-data", subscriptionId: "00000000-0000-4000-8000-000000000001" },
     ]);
   });
 

@@ -72,6 +72,21 @@ export function decidedAtStorage(operation: string): boolean {
   return operation.trim().toLowerCase().startsWith("microsoft.storage/");
 }
 
+// Storage's DataAction operations (MicrosoftDocs azure-docs articles/role-based-access-control/permissions/storage.md,
+// the "DataAction" rows of Microsoft.Storage): data inside blobs, files, queues and tables. Everything
+// else of Microsoft.Storage, and every Microsoft.MachineLearningServices operation the workspace's
+// permission table lists, is a control-plane Action.
+const STORAGE_DATA_ACTION =
+  /^microsoft\.storage\/storageaccounts\/(blobservices\/containers\/blobs|fileservices\/fileshares\/files|queueservices\/queues\/messages|tableservices\/tables\/entities)\/|^microsoft\.storage\/storageaccounts\/fileservices\/(read|write)filebackupsemantics\/action$/;
+
+/**
+ * Whether a raw operation string is a DataAction (matched against DataActions/NotDataActions), not
+ * an Action: a control-plane `*` reaches no data action.
+ */
+export function isDataActionString(operation: string): boolean {
+  return STORAGE_DATA_ACTION.test(operation.trim().toLowerCase());
+}
+
 export function isKeyOperation(name: string): name is KeyOperation {
   return Object.prototype.hasOwnProperty.call(KEY_OPERATIONS, name);
 }

@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { WildcardReading, grantUnder, withinAssignableScopes } from "../../rbac/engine";
-import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KeyOperation, decidedAtStorage } from "../../rbac/operations";
+import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KeyOperation, decidedAtStorage, isDataActionString } from "../../rbac/operations";
 import { DeferredReads } from "../lib/azure";
 import {
   StackWorkspace,
@@ -49,8 +49,8 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
     const operations = operationList(config.adminOnlyOperations ?? DEFAULT_ADMIN_ONLY_OPERATIONS).map((o) => ({
       ...o,
       atStorage: decidedAtStorage(o.operations[0]),
-      // A key operation knows its plane; a raw string may be either, so both are asked (fail closed).
-      planes: o.key ? [DATA_OPERATIONS.has(o.key as KeyOperation)] : [false, true],
+      // A key operation knows its plane; a raw string is a DataAction when it names data inside storage.
+      dataAction: o.key ? DATA_OPERATIONS.has(o.key as KeyOperation) : isDataActionString(o.operations[0]),
     }));
     const deferred = new DeferredReads();
     for (const a of access.assignments) {
@@ -76,11 +76,10 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
         const where = reach(o.atStorage);
         if (where.length === 0) continue;
         let found: { operation: string; pattern: string; literalOnly: boolean } | undefined;
-        for (const operation of o.operations)
-          for (const dataAction of o.planes) {
-            const g = found ? undefined : grantUnder(a.role, operation, reading, { dataAction });
-            if (g) found = { operation, ...g };
-          }
+        for (const operation of o.operations) {
+          const g = found ? undefined : grantUnder(a.role, operation, reading, { dataAction: o.dataAction });
+          if (g) found = { operation, ...g };
+        }
         if (!found) continue;
         const place = where.map((w) => (w ? (o.atStorage ? `the storage account of workspace ${w.name}` : `workspace ${w.name}`) : "workspaces outside this stack")).join(", ");
         granted.set(place, [...(granted.get(place) ?? []), `${o.label} (${found.operation}, granted by "${found.pattern}"${readingNote(found.literalOnly)})`]);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { DATA_OPERATIONS, KEY_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, decidedAtStorage, isKeyOperation } from "../../rbac/operations";
+import { DATA_OPERATIONS, KEY_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, decidedAtStorage, isDataActionString, isKeyOperation } from "../../rbac/operations";
 import { RoleCatalog } from "../../rbac/catalog";
 import { allowsUnder } from "../../rbac/engine";
 import { RoleDefinition } from "../../rbac/types";
@@ -51,6 +51,25 @@ describe("key operation strings", () => {
     expect(decidedAtStorage("Microsoft.StorageSync/x")).to.equal(false);
     expect([...DATA_OPERATIONS].every((op) => decidedAtStorage(KEY_OPERATIONS[op]))).to.equal(true);
     expect(isKeyOperation("readData")).to.equal(true);
+  });
+  it("classifies raw strings: storage data inside blobs, files, queues and tables is a DataAction, the rest an Action", () => {
+    for (const op of [
+      "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete",
+      " microsoft.storage/storageaccounts/fileServices/fileshares/files/read",
+      "Microsoft.Storage/storageAccounts/queueServices/queues/messages/read",
+      "Microsoft.Storage/storageAccounts/tableServices/tables/entities/write",
+      "Microsoft.Storage/storageAccounts/fileServices/readFileBackupSemantics/action",
+      "Microsoft.Storage/storageAccounts/fileServices/writeFileBackupSemantics/action",
+    ])
+      expect(isDataActionString(op), op).to.equal(true);
+    for (const op of [
+      "Microsoft.Storage/storageAccounts/listKeys/action",
+      "Microsoft.Storage/storageAccounts/blobServices/containers/write",
+      "Microsoft.Storage/storageAccounts/fileServices/readFileBackupSemantics/action/x",
+      "x/Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read",
+      KEY_OPERATIONS.readWorkspaceSecrets,
+    ])
+      expect(isDataActionString(op), op).to.equal(false);
     expect(isKeyOperation("toString")).to.equal(false);
   });
 });

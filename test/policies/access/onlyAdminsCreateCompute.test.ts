@@ -107,3 +107,57 @@ describe("only-admins-create-compute on output-shaped props (a real preview's st
     await expectViolation(P, [ws, assignment({ principalId: OTHER, scope: RG, roleDefinitionId: role(COMPUTE_OPERATOR) })], /on workspace mlw-fraud/);
   });
 });
+
+describe("only-admins-create-compute: operations are decided where Azure decides them (issue 21, item 4)", () => {
+  const ST = `${RG}/providers/Microsoft.Storage/storageAccounts/stfraud`;
+  const storage = resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud" }, { name: "st" });
+  const ws = resource(TYPES.workspace, { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud", storageAccount: unknown.string }, { name: "fraud-mlw", propertyDependencies: { storageAccount: [storage.urn] } });
+  const BLOB_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+  const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+  const at = (scope: string, guid: string) => assignment({ principalId: OTHER, scope, roleDefinitionId: role(guid) });
+
+  it("checks a data key operation at the storage account: a data role on the workspace reaches no data", async () => {
+    await expectPass(P, [storage, ws, at(WS_ID, BLOB_CONTRIBUTOR)], { adminOnlyOperations: ["writeData"] });
+    await expectViolation(P, [storage, ws, at(ST, BLOB_CONTRIBUTOR)], /allows writeData \(Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/write, granted by "Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/write"\) on the storage account of workspace mlw-fraud$/, { adminOnlyOperations: ["writeData"] });
+  });
+
+  it("matches a raw data-action string against DataActions: Owner's '*' reaches no data action", async () => {
+    const raw = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete";
+    await expectPass(P, [storage, ws, at(RG, OWNER)], { adminOnlyOperations: [raw] });
+    await expectViolation(P, [storage, ws, at(ST, BLOB_CONTRIBUTOR)], new RegExp(`allows ${raw.replace(/\//g, "\\/")} \\(${raw.replace(/\//g, "\\/")}, granted by "Microsoft\\.Storage\\/storageAccounts\\/blobServices\\/containers\\/blobs\\/delete"\\) on the storage account of workspace mlw-fraud$`), { adminOnlyOperations: [raw] });
+  });
+
+  it("checks a raw Microsoft.Storage control action at the storage account, and any other raw action at the workspace", async () => {
+    const keys = "Microsoft.Storage/storageAccounts/listKeys/action";
+    await expectPass(P, [storage, ws, at(WS_ID, CONTRIBUTOR)], { adminOnlyOperations: [keys] });
+    await expectViolation(P, [storage, ws, at(ST, CONTRIBUTOR)], /allows Microsoft\.Storage\/storageAccounts\/listKeys\/action \(Microsoft\.Storage\/storageAccounts\/listKeys\/action, granted by "\*"\) on the storage account of workspace mlw-fraud$/, { adminOnlyOperations: [keys] });
+    const mlKeys = "Microsoft.MachineLearningServices/workspaces/listKeys/action";
+    await expectPass(P, [storage, ws, at(ST, CONTRIBUTOR)], { adminOnlyOperations: [mlKeys] });
+    await expectViolation(P, [storage, ws, at(WS_ID, CONTRIBUTOR)], /on workspace mlw-fraud$/, { adminOnlyOperations: [mlKeys] });
+  });
+
+  it("groups findings by where they apply, one sentence per place", () =>
+    expectViolation(P, [storage, ws, at(RG, CONTRIBUTOR), at(RG, BLOB_CONTRIBUTOR)], /allows createCompute \(.*\) on workspace mlw-fraud$/m, { adminOnlyOperations: ["createCompute", "writeData"] }));
+
+  it("a resource group role reaching both reports both places", async () => {
+    const all = "/subscriptions/00000000-0000-4000-8000-000000000001";
+    const v = await check(P, [storage, ws, assignment({ principalId: OTHER, scope: all, roleDefinitionId: role(BLOB_CONTRIBUTOR) })], { adminOnlyOperations: ["writeData", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"] });
+    expect(v.map((x) => x.message)).to.have.length(1);
+    expect(v[0].message).to.match(/allows writeData \(.*\), Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/read \(.*\) on the storage account of workspace mlw-fraud$/);
+  });
+
+  it("an assignment outside its custom role's known AssignableScopes grants nothing (Azure refuses it)", async () => {
+    const def = resource(TYPES.roleDefinition, { roleName: "Maker", permissions: [{ actions: ["*"] }], assignableScopes: [`${SUB}/resourceGroups/rg-other`] });
+    await expectPass(P, [ws, def, assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [def.urn] } })]);
+    const inside = resource(TYPES.roleDefinition, { roleName: "Maker", permissions: [{ actions: ["*"] }], assignableScopes: [RG] });
+    await expectViolation(P, [ws, inside, assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [inside.urn] } })], /holds "Maker"/);
+  });
+
+  it("registerModel counts models/versions/write; writeOutboundRules the preview path", async () => {
+    const def = (action: string) => resource(TYPES.roleDefinition, { roleName: "One", permissions: [{ actions: [action] }], assignableScopes: [RG] });
+    const versions = def("Microsoft.MachineLearningServices/workspaces/models/versions/write");
+    await expectViolation(P, [ws, versions, assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [versions.urn] } })], /allows registerModel \(Microsoft\.MachineLearningServices\/workspaces\/models\/versions\/write, granted by/, { adminOnlyOperations: ["registerModel"] });
+    const preview = def("Microsoft.MachineLearningServices/workspaces/managedNetworks/outboundRules/write");
+    await expectViolation(P, [ws, preview, assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [preview.urn] } })], /allows writeOutboundRules \(Microsoft\.MachineLearningServices\/workspaces\/managedNetworks\/outboundRules\/write, granted by/);
+  });
+});

@@ -288,7 +288,8 @@ export function memberAccess(principals: readonly PrincipalAccess[], memberships
   const out: MemberAccess[] = [];
   const workspaces = [...new Set(principals.map((p) => p.workspace))].sort(compare);
   for (const m of [...memberships].sort((a, b) => compare(a.member, b.member))) {
-    const ids = new Set([...m.groups, ...(m.memberId ? [m.memberId] : [])]);
+    const ids = new Set(m.groups);
+    if (m.memberId) ids.add(m.memberId);
     for (const workspace of workspaces) {
       const cells = principals.filter((p) => p.workspace === workspace && ids.has(p.principal));
       const documented = noAccess();

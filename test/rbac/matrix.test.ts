@@ -3,6 +3,7 @@ import { RoleCatalog } from "../../rbac/catalog";
 import { UNCERTAIN_FOOTNOTE, buildAccess, buildAccessMatrix, memberAccess, renderMatrixCsv, renderMatrixMarkdown } from "../../rbac/matrix";
 import { assignmentDescription, parseAssignmentDescription, roleAssignmentGuid } from "../../rbac/ids";
 import { Assignment } from "../../rbac/types";
+import { KEY_OPERATION_NAMES } from "../../rbac/operations";
 
 const c = new RoleCatalog();
 const RG = "/subscriptions/s/resourceGroups/rg-a";
@@ -366,5 +367,53 @@ describe("access matrix: assignable scopes", () => {
     const report = buildAccess([{ principalId: "p", scope: WS.id, role: custom([]), label: "t" }], [WS], { assignable: () => false });
     expect(report.rows[0].operations.createCompute).to.equal(false);
     expect(report.principals[0].teams).to.deep.equal(["t"]);
+  });
+});
+
+describe("access matrix: exact output pinned", () => {
+  const cat = new RoleCatalog();
+  const WA = { name: "a", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/a" };
+  const WB = { name: "b", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/b" };
+  const none = Object.fromEntries(KEY_OPERATION_NAMES.map((op) => [op, false])) as any;
+  it("renders the member table and footnote line by line", () => {
+    const members = [
+      { member: "m1", teams: ["t1", "t2"], workspace: "a", operations: { ...none, createCompute: true }, uncertain: ["createCompute"] },
+      { member: "m2", teams: [], workspace: "a", operations: none, uncertain: [] },
+    ];
+    const lines = renderMatrixMarkdown([], { members }).split("\n");
+    expect(lines.slice(2, 6)).to.deep.equal(["", "Members of groups this stack creates (union over their groups):", "", `| Member | Workspace | Through | ${KEY_OPERATION_NAMES.join(" | ")} |`]);
+    expect(lines[6]).to.equal(`| ${["---", "---", "---", ...KEY_OPERATION_NAMES.map(() => "---")].join(" | ")} |`);
+    expect(lines[7]).to.equal(`| m1 | a | t1, t2 | yes\u2020 | ${KEY_OPERATION_NAMES.slice(1).map(() => "no").join(" | ")} |`);
+    expect(lines[8]).to.equal(`| m2 | a | - | ${KEY_OPERATION_NAMES.map(() => "no").join(" | ")} |`);
+    expect(lines.slice(9)).to.deep.equal(["", UNCERTAIN_FOOTNOTE, ""]);
+    expect(renderMatrixMarkdown([], { members: [members[1]] })).to.not.contain("\u2020");
+    expect(UNCERTAIN_FOOTNOTE).to.match(/^\u2020 The answer depends on how Azure reads a `\/\*\/` wildcard segment \(does `computes\/\*\/write` cover `computes\/write`\?\); shown is the documented reading, the literal one gives the opposite\. Policies configured with wildcardReading: strict count it as granted/);
+  });
+  it("renders rows that carry no uncertain list (an older plan --json) as certain", () => {
+    const row = { team: "t", principalId: "p", workspace: "a", roles: [], operations: none };
+    expect(renderMatrixMarkdown([row])).to.not.contain("\u2020");
+    expect(renderMatrixCsv([row]).split("\n")[1]).to.equal(`t,p,a,,${KEY_OPERATION_NAMES.map(() => "false").join(",")},`);
+  });
+  it("orders members' workspaces by name whatever order the principals come in", () => {
+    const principals = [
+      { principal: "g", teams: ["t"], workspace: "b", roles: [], operations: none, uncertain: [] },
+      { principal: "g", teams: ["t"], workspace: "a", roles: [], operations: { ...none, submitJob: true }, uncertain: [] },
+    ];
+    expect(memberAccess(principals, [{ member: "m", groups: ["g"] }]).map((m) => `${m.workspace}:${m.operations.submitJob}`)).to.deep.equal(["a:true", "b:false"]);
+    // Without memberId, nothing else counts.
+    expect(memberAccess(principals, [{ member: "g", groups: [] }]).map((m) => m.teams.length)).to.deep.equal([0, 0]);
+    expect(memberAccess(principals, [{ member: "x", memberId: "g", groups: [] }]).map((m) => m.teams)).to.deep.equal([["t"], ["t"]]);
+  });
+  it("keeps a team's first assignment for its row, and lists principals by id", () => {
+    const report = buildAccess(
+      [
+        { principalId: "z", principalType: "Group", scope: WA.id, role: cat.resolve("Reader")!, label: "t" },
+        { principalId: "z", scope: WA.id, role: cat.resolve("Contributor")!, label: "t" },
+        { principalId: "b", scope: WA.id, role: cat.resolve("Reader")!, label: "u" },
+      ],
+      [WB, WA],
+    );
+    expect(report.rows.filter((r) => r.team === "t").map((r) => r.principalType)).to.deep.equal(["Group", "Group"]);
+    expect(report.principals.map((p) => `${p.principal}:${p.workspace}`)).to.deep.equal(["b:a", "b:b", "z:a", "z:b"]);
   });
 });

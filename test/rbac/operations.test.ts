@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { DATA_OPERATIONS, KEY_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, decidedAtStorage, isDataActionString, isKeyOperation } from "../../rbac/operations";
+import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KEY_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, decidedAtStorage, isDataActionString, isKeyOperation } from "../../rbac/operations";
 import { RoleCatalog } from "../../rbac/catalog";
-import { allowsUnder } from "../../rbac/engine";
+import { WILDCARD_READINGS, allowsUnder } from "../../rbac/engine";
 import { RoleDefinition } from "../../rbac/types";
 
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "rp-operations", "machinelearningservices.json"), "utf8"));
@@ -72,4 +72,12 @@ describe("key operation strings", () => {
       expect(isDataActionString(op), op).to.equal(false);
     expect(isKeyOperation("toString")).to.equal(false);
   });
+});
+
+describe("operation sets pinned", () => {
+  it("the default admin-only operations", () =>
+    expect(DEFAULT_ADMIN_ONLY_OPERATIONS).to.deep.equal(["createCompute", "deleteCompute", "createDatastore", "deleteRoleAssignments", "deleteLocks", "changeWorkspaceSettings", "writeOutboundRules"]));
+  it("the wildcard readings", () => expect(WILDCARD_READINGS).to.deep.equal(["documented", "strict"]));
+  it("anchors the file backup data actions at the start", () =>
+    expect(isDataActionString("x/Microsoft.Storage/storageAccounts/fileServices/readFileBackupSemantics/action")).to.equal(false));
 });

@@ -84,3 +84,20 @@ describe("verdicts under both readings", () => {
     expect(grantsRoleAssignmentWrite(explicit)).to.equal(false);
   });
 });
+
+describe("granting pattern across blocks and planes", () => {
+  it("looks past a block that neither grants nor denies", () => {
+    const two: RoleDefinition = { name: "t", isCustom: true, assignableScopes: [], permissions: [
+      { actions: ["y/*"], notActions: [], dataActions: [], notDataActions: [] },
+      { actions: ["x/*"], notActions: [], dataActions: [], notDataActions: [] },
+    ] };
+    expect(grantUnder(two, "x/a", "documented")).to.deep.equal({ pattern: "x/*", literalOnly: false });
+  });
+  it("grantUnder keeps the data plane under both readings", () => {
+    const data: RoleDefinition = { name: "d", isCustom: true, assignableScopes: [], permissions: [{ actions: [], notActions: [], dataActions: ["s/blobs/*"], notDataActions: [] }] };
+    expect(grantUnder(data, "s/blobs/read", "documented", { dataAction: true })).to.deep.equal({ pattern: "s/blobs/*", literalOnly: false });
+    expect(grantUnder(data, "s/blobs/read", "strict")).to.equal(undefined);
+    const dataSegment: RoleDefinition = { ...data, permissions: [{ actions: [], notActions: [], dataActions: ["s/*/read"], notDataActions: [] }] };
+    expect(grantUnder(dataSegment, "s/read", "strict", { dataAction: true })).to.deep.equal({ pattern: "s/*/read", literalOnly: false });
+  });
+});

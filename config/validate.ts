@@ -212,7 +212,10 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
       if (role.permissions.length !== 1)
         issues.push({ path: configPath(["customRoles", i, "file"]), rule: `must hold exactly one permissions block (az role definition create takes one; it has ${role.permissions.length})`, value: ref.file });
       else if (clash) issues.push({ path: configPath(["customRoles", i, "file"]), rule: `defines role "${role.name}" a second time`, value: ref.file });
-      else customRoles.push((customRoleSources.push({ role, path: configPath(["customRoles", i, "file"]) }), role));
+      else {
+        customRoles.push(role);
+        customRoleSources.push({ role, path: configPath(["customRoles", i, "file"]) });
+      }
     } catch (e) {
       if (!isPlatformConfigError(e)) throw e;
       issues.push(...e.issues);
@@ -226,8 +229,12 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
   const roleFileFailed = customRoles.length < (cfg.customRoles ?? []).length;
   issues.push(...checked.issues.filter((i) => !(roleFileFailed && i.path.endsWith(".role") && i.rule.startsWith("must be a built-in or custom role"))));
   // Access hook (config/access.ts): no custom role shadows a built-in; custom roles are assigned inside their AssignableScopes.
-  const names = (w: (typeof cfg.workspaces)[number]) => workspaceResourceNames(cfg.project, cfg.environment, w.name);
-  issues.push(...checkCustomRoles(customRoleSources, teams, checked.roles, cfg.workspaces.map((w) => ({ name: w.name, resourceGroupName: (w.resourceGroup && "existingName" in w.resourceGroup ? w.resourceGroup.existingName : undefined) ?? names(w).resourceGroup, azureName: names(w).workspace })), (i) => configPath(["teams", i])));
+  const targets = cfg.workspaces.map((w) => {
+    const names = workspaceResourceNames(cfg.project, cfg.environment, w.name);
+    const existing = w.resourceGroup && "existingName" in w.resourceGroup ? w.resourceGroup.existingName : undefined;
+    return { name: w.name, resourceGroupName: existing ?? names.resourceGroup, azureName: names.workspace };
+  });
+  issues.push(...checkCustomRoles(customRoleSources, teams, checked.roles, targets, (i) => configPath(["teams", i])));
 
   const workspaces = cfg.workspaces.map((w) => applyWorkspaceDefaults(w, cfg.environment));
   workspaces.forEach((w, i) => {

@@ -21,13 +21,16 @@ export interface PlanResource {
   dependencies: string[];
 }
 
+/** One entry of `principals` in `plan --json`. */
+export type PlanPrincipal = Omit<PrincipalAccess, "roles">;
+
 /** The plan's result: the contract behind `npm run plan -- --json`. */
 export interface PlanResult {
   stack: string;
   resources: PlanResource[];
   access: AccessMatrixRow[];
   /** Per principal × workspace: what its object id can do in total and the teams it comes through. */
-  principals: PrincipalAccess[];
+  principals: PlanPrincipal[];
   /** Per member of a group the stack creates × workspace (the union over its groups); shown in the text report. */
   members?: MemberAccess[];
   violations: Violation[];
@@ -169,7 +172,7 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
     stack: options.stack,
     resources,
     access: report.rows,
-    principals: report.principals.map(({ principal, teams, workspace, operations, uncertain }) => ({ principal, teams, workspace, operations, uncertain })) as PrincipalAccess[],
+    principals: report.principals.map(({ principal, teams, workspace, operations, uncertain }) => ({ principal, teams, workspace, operations, uncertain })),
     members: report.members,
     violations,
     summary: {

@@ -152,7 +152,7 @@ export function checkCustomRoles(
     const level = typeof team.scope === "string" ? team.scope : "workspace";
     const targets = workspaces.filter((w) => (team.workspaces ?? workspaces.map((x) => x.name)).includes(w.name));
     const references = teamRoleReferences(team);
-    (teamRoles[i] ?? []).forEach((role) => {
+    teamRoles[i].forEach((role) => {
       if (!custom.has(role)) return;
       const concrete = role.assignableScopes.filter((s) => !isPlaceholderScope(s));
       if (concrete.length === 0) return;

@@ -124,7 +124,7 @@ export function checkAccessModelArgs(
   issues.push(...checked.issues);
   // Data access is granted on each workspace's storage account: without its id the team's data access would silently be dropped.
   teams.forEach((t, i) => {
-    const access = t.dataAccess ?? defaultDataAccess(checked.roles[i] ?? []);
+    const access = t.dataAccess ?? defaultDataAccess(checked.roles[i]);
     if (access === "none") return;
     const missing = workspaces.filter((w) => (t.workspaces ?? workspaceNames).includes(w.name) && w.storageAccountId === undefined);
     if (missing.length)

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { baseConfig, rejection, validate } from "../helpers/config";
-import { checkCustomRoles, shadowedBuiltIn } from "../../config/access";
+import { checkCustomRoles, checkTeams, shadowedBuiltIn, teamRoleReferences } from "../../config/access";
+import { RoleCatalog } from "../../rbac/catalog";
 import { RoleDefinition } from "../../rbac/types";
 
 const team = (t: Record<string, unknown>) => baseConfig({ customRoles: [{ file: "roles/data-scientist.json" }], teams: [t] });
@@ -143,5 +144,60 @@ describe("checkCustomRoles (pure)", () => {
     expect(checkCustomRoles([{ role: r, path: "p" }], [{ name: "t", role: "R", scope: "subscription", workspaces: ["a"] }], [[r]], WS, at)).to.have.length(1);
     const builtIn = { ...r, isCustom: false };
     expect(checkCustomRoles([], [{ name: "t", role: "R", scope: "subscription" }], [[builtIn]], WS, at)).to.deep.equal([]);
+  });
+});
+
+describe("checkCustomRoles and the privilege guard: edges", () => {
+  const role = (name: string, assignableScopes: string[]): RoleDefinition => ({ name, isCustom: true, assignableScopes, permissions: [] });
+  const WS = [
+    { name: "a", resourceGroupName: "rg-a", azureName: "mlw-a" },
+    { name: "b", resourceGroupName: "rg-a", azureName: "mlw-b" },
+  ];
+  const at = (i: number) => `teams[${i}]`;
+  const check = (scopes: string[], team: Record<string, unknown>) => {
+    const r = role("R", scopes);
+    return checkCustomRoles([{ role: r, path: "p" }], [{ name: "t", role: "R", ...team }], [[r]], WS, at);
+  };
+  it("gives scopes it cannot read the benefit of the doubt", () => {
+    for (const scope of ["/subscriptions", "/x/y", "/subscriptions/s/resourceGroups", "/subscriptions/s/providers/p"]) expect(check([scope], { scope: "subscription" }), scope).to.deep.equal([]);
+  });
+  it("a subscription scope covers everything; a resource group covers its workspaces, not the subscription", () => {
+    expect(check(["/subscriptions/s"], { scope: "subscription" })).to.deep.equal([]);
+    expect(check(["/subscriptions/s/resourceGroups/rg-a"], { scope: "resourceGroup" })).to.deep.equal([]);
+    expect(check(["/subscriptions/s/resourceGroups/rg-a"], { scope: "subscription" })).to.have.length(1);
+  });
+  it("a workspace scope covers that workspace at workspace scope only, and any of several scopes suffices", () => {
+    const wsA = "/subscriptions/s/resourceGroups/rg-a/providers/Microsoft.MachineLearningServices/workspaces/mlw-a";
+    const wsB = "/subscriptions/s/resourceGroups/rg-a/providers/Microsoft.MachineLearningServices/workspaces/mlw-b";
+    expect(check([wsA, wsB], {})).to.deep.equal([]);
+    expect(check([wsA], { workspaces: ["a"], scope: "resourceGroup" })).to.have.length(1);
+    const [issue] = check([wsA, "/subscriptions/s/resourceGroups/rg-z"], {});
+    expect(issue).to.deep.equal({
+      path: "teams[0].role",
+      rule: `assigns custom role "R" at workspace scope of workspace b (resource group rg-a), outside its AssignableScopes (${wsA}, /subscriptions/s/resourceGroups/rg-z); Azure refuses such an assignment`,
+      value: "R",
+    });
+    const [both] = check(["/subscriptions/s/resourceGroups/rg-z"], { role: " r " });
+    expect(both.rule).to.contain("of workspace a (resource group rg-a), workspace b (resource group rg-a), outside");
+    expect(both.value).to.equal(" r ");
+  });
+  it("finds the roles[] index of the role, trimmed and case-insensitive", () => {
+    const r = role("R", ["/subscriptions/s/resourceGroups/rg-z"]);
+    const [issue] = checkCustomRoles([{ role: r, path: "p" }], [{ name: "t", roles: ["Reader", " r "] }], [[r]], WS, at);
+    expect(issue.path).to.equal("teams[0].roles[1]");
+    expect(issue.value).to.equal(" r ");
+  });
+  it("the admin-only guard is strict: a role writing role assignments only under the literal reading is refused for a non-admin", () => {
+    const sneaky = { name: "Sneaky", isCustom: true, assignableScopes: [], permissions: [{ actions: ["Microsoft.Authorization/*/write"], notActions: ["Microsoft.Authorization/roleAssignments/*/write"], dataActions: [], notDataActions: [] }] };
+    const checked = checkTeams([{ name: "t", role: "Sneaky" }], new RoleCatalog([sneaky]), ["a"], at);
+    expect(checked.issues).to.deep.equal([{ path: "teams[0].role", rule: "grants Microsoft.Authorization/roleAssignments/write, which only teams marked admin: true may hold", value: "Sneaky" }]);
+    expect(checkTeams([{ name: "t", admin: true, role: "Sneaky" }], new RoleCatalog([sneaky]), ["a"], at).issues).to.deep.equal([]);
+  });
+  it("pins the messages that list workspaces and suggestions, and a team without role references", () => {
+    const checked = checkTeams([{ name: "t", role: "Readr", workspaces: ["z"] }], new RoleCatalog(), ["a", "b"], at);
+    expect(checked.issues.map((i) => i.rule)).to.deep.equal(["must name workspaces of this stack (a, b)", `must be a built-in or custom role; closest: ${new RoleCatalog().suggestions("Readr").join(", ")}`]);
+    expect(new RoleCatalog().suggestions("Readr").length).to.be.greaterThan(1);
+    expect(teamRoleReferences({})).to.deep.equal([]);
+    expect(shadowedBuiltIn("unknown role")).to.equal(undefined);
   });
 });

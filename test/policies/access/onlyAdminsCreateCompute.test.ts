@@ -161,3 +161,20 @@ describe("only-admins-create-compute: operations are decided where Azure decides
     await expectViolation(P, [ws, preview, assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [preview.urn] } })], /allows writeOutboundRules \(Microsoft\.MachineLearningServices\/workspaces\/managedNetworks\/outboundRules\/write, granted by/);
   });
 });
+
+describe("only-admins-create-compute: reach and places, pinned", () => {
+  const wsB = resource(TYPES.workspace, { workspaceName: "mlw-b", resourceGroupName: "rg-fraud" }, { name: "b-mlw" });
+  it("skips an assignment reaching none of the stack's workspaces before looking at its role (no deferral)", () =>
+    expectPass(P, [workspace(), assignment({ principalId: OTHER, scope: `${SUB}/resourceGroups/rg-other`, roleDefinitionId: unknown.string })]));
+  it("fails closed on an unknown scope even for a custom role with assignable scopes elsewhere", async () => {
+    const def = resource(TYPES.roleDefinition, { roleName: "Maker", permissions: [{ actions: ["*"] }], assignableScopes: [`${SUB}/resourceGroups/rg-other`] });
+    await expectViolation(P, [workspace(), def, assignment({ principalId: OTHER, scope: unknown.string, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [def.urn] } })], /holds "Maker" at a scope unknown until deployment/);
+  });
+  it("lists every workspace reached, and each place once per sentence", async () => {
+    const storage = resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud" }, { name: "st" });
+    const ws = resource(TYPES.workspace, { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud", storageAccount: unknown.string }, { name: "fraud-mlw", propertyDependencies: { storageAccount: [storage.urn] } });
+    const owner = resource(TYPES.roleDefinition, { roleName: "Both", permissions: [{ actions: ["*"], dataActions: ["Microsoft.Storage/*"] }], assignableScopes: [RG] });
+    const [v] = await check(P, [storage, ws, wsB, owner, assignment({ principalId: OTHER, scope: RG, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [owner.urn] } })], { adminOnlyOperations: ["createCompute", "writeData"] });
+    expect(v.message).to.match(/which allows createCompute \(Microsoft\.MachineLearningServices\/workspaces\/computes\/write, granted by "\*"\) on workspace mlw-fraud, workspace mlw-b; writeData \(Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/write, granted by "Microsoft\.Storage\/\*"\) on the storage account of workspace mlw-fraud, the storage account of workspace mlw-b$/);
+  });
+});

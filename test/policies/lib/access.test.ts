@@ -278,3 +278,22 @@ describe("subscriptionOf", () => {
     expect(subscriptionOf(7)).to.equal(undefined);
   });
 });
+
+describe("the stack's groups and provider, pinned", () => {
+  it("reads a created group's known object id lower-cased, its members, and only Entra groups", () => {
+    const g = resource(TYPES.group, { displayName: "sg", objectId: "AB-CD", members: ["M1"] }, { name: "sg" });
+    const notGroup = resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg", members: ["x"] }, { name: "w" });
+    expect(analyzeStackAccess(policyResources([g, notGroup])).groups).to.deep.equal([{ principal: "ab-cd", name: "sg", members: ["M1"] }]);
+    const named = resource(TYPES.group, { members: ["m"] }, { name: "fallback" });
+    expect(analyzeStackAccess(policyResources([named])).groups![0].name).to.equal("fallback");
+  });
+  it("a stack picture without groups has no member rows", () => {
+    const report = stackAccessReport({ workspaces: [], assignments: [] });
+    expect(report.members).to.deep.equal([]);
+  });
+  it("ignores a provider subscription that is not a string", () => {
+    const graph = policyResources([resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg" })]);
+    (graph[0] as any).provider = { type: "pulumi:providers:azure-native", props: { subscriptionId: 5 }, urn: "urn:p", name: "p" };
+    expect(analyzeStackAccess(graph).workspaces[0].subscriptionId).to.equal(undefined);
+  });
+});

@@ -289,6 +289,7 @@ export function memberAccess(principals: readonly PrincipalAccess[], memberships
   const workspaces = [...new Set(principals.map((p) => p.workspace))].sort(compare);
   for (const m of [...memberships].sort((a, b) => compare(a.member, b.member))) {
     const ids = new Set(m.groups);
+    // Stryker disable next-line ConditionalExpression: an undefined entry matches no principal id.
     if (m.memberId) ids.add(m.memberId);
     for (const workspace of workspaces) {
       const cells = principals.filter((p) => p.workspace === workspace && ids.has(p.principal));

@@ -1,17 +1,34 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { checkAccessModelArgs } from "../config/accessArgs";
+import { checkAccessModelArgs, customRoleDefinition } from "../config/accessArgs";
+import { PlatformConfigError } from "../config/errors";
 import { nameSlug } from "../naming";
 import { defaultDataAccess } from "../config/access";
 import { BUILT_IN_ROLES } from "../rbac/builtinRoles";
 import { assignmentDescription, roleAssignmentGuid } from "../rbac/ids";
-import { AccessMatrixRow, buildAccessMatrix, renderMatrixCsv, renderMatrixMarkdown } from "../rbac/matrix";
+import { AccessMatrixRow, PrincipalAccess, buildAccess, memberAccess, renderMatrixCsv, renderMatrixMarkdown } from "../rbac/matrix";
+import { loadRoleDefinitionFile } from "../rbac/roleFile";
 import { Assignment, RoleDefinition } from "../rbac/types";
-import { AccessModelArgs, TeamArgs, WorkspaceRefArgs } from "./access/args";
+import { AccessModelArgs, AccessTargetArgs, CustomRoleArgs, TeamArgs } from "./access/args";
 import { createCustomRoles } from "./access/customRoles";
 import { TeamPrincipal, teamPrincipal } from "./access/principals";
 
-export type { AccessModelArgs, CustomRoleArgs, TeamArgs, WorkspaceRefArgs } from "./access/args";
+export type { AccessModelArgs, AccessTargetArgs, CustomRoleArgs, PermissionArgs, TeamArgs, WorkspaceRefArgs } from "./access/args";
+
+/**
+ * A custom role for AccessModel from a role definition file (`az role definition create` JSON or
+ * `az role definition list` output), every permission block kept. `file` is relative to `baseDir`
+ * (default: the working directory, the Pulumi project directory). The file's AssignableScopes are
+ * not copied: the model makes the role assignable exactly where it assigns it.
+ */
+export function customRoleFromFile(file: string, baseDir: string = process.cwd()): CustomRoleArgs {
+  const role = loadRoleDefinitionFile(file, baseDir, `customRoleFromFile(${JSON.stringify(file)})`);
+  return {
+    name: role.name,
+    description: role.description,
+    permissions: role.permissions.map((p) => ({ actions: p.actions, notActions: p.notActions, dataActions: p.dataActions, notDataActions: p.notDataActions })),
+  };
+}
 
 /**
  * Data-plane roles per access level (docs: how-to-identity-based-service-authentication, "data
@@ -59,8 +76,10 @@ interface PlannedAssignment {
 export class AccessModel extends pulumi.ComponentResource {
   /** Per team: principal, role definition and role assignment ids. */
   public readonly teams: pulumi.Output<Record<string, TeamAccess>>;
-  /** Every team × workspace with the key operations it can perform. */
+  /** Every team × workspace with the key operations its principal can perform (the union over every assignment to it). */
   public readonly accessMatrix: pulumi.Output<AccessMatrixRow[]>;
+  /** Every principal × workspace with the teams its access comes through. */
+  public readonly accessPrincipals: pulumi.Output<PrincipalAccess[]>;
   /** The access matrix as a Markdown table. */
   public readonly accessMatrixMarkdown: pulumi.Output<string>;
   /** The access matrix as CSV. */
@@ -69,9 +88,8 @@ export class AccessModel extends pulumi.ComponentResource {
   public readonly customRoleIds: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: AccessModelArgs, opts?: pulumi.ComponentResourceOptions) {
-    const workspaceNames = args.workspaces.map((w) => w.name);
     // Validate (including the admin-only privilege guard) before super(): nothing is registered on bad input.
-    const teamRoles = checkAccessModelArgs(name, args.teams, args.customRoles ?? [], workspaceNames);
+    const teamRoles = checkAccessModelArgs(name, args.teams, args.customRoles ?? [], args.workspaces);
     super("azureml-platform:index:AccessModel", name, {}, opts);
     const parent = { parent: this };
 
@@ -155,14 +173,26 @@ export class AccessModel extends pulumi.ComponentResource {
     const workspaceScopes = pulumi
       .all(args.workspaces.map((w) => pulumi.all([w.workspaceId, w.storageAccountId])))
       .apply((ids) => args.workspaces.map((w, i) => ({ name: w.name, id: ids[i][0], storageAccountId: ids[i][1] })));
-    this.accessMatrix = pulumi.all([pulumi.all(resolvedAssignments), workspaceScopes]).apply(([assignments, scopes]) => buildAccessMatrix(assignments, scopes));
-    this.accessMatrixMarkdown = this.accessMatrix.apply(renderMatrixMarkdown);
+    const report = pulumi.all([pulumi.all(resolvedAssignments), workspaceScopes]).apply(([assignments, scopes]) => buildAccess(assignments, scopes));
+    this.accessMatrix = report.apply((r) => r.rows);
+    this.accessPrincipals = report.apply((r) => r.principals);
+    // Members of groups this model creates, by user principal name: what each can do through its groups.
+    const groupTeams = args.teams.filter((t) => t.createGroup && t.members?.length);
+    const memberships = pulumi.all(groupTeams.map((t) => principals.get(t.name)!.id)).apply((ids) => {
+      const byMember = new Map<string, string[]>();
+      groupTeams.forEach((t, i) => {
+        for (const upn of t.members ?? []) byMember.set(upn.toLowerCase(), [...(byMember.get(upn.toLowerCase()) ?? []), ids[i]]);
+      });
+      return [...byMember].map(([member, groups]) => ({ member, groups }));
+    });
+    this.accessMatrixMarkdown = pulumi.all([report, memberships]).apply(([r, m]) => renderMatrixMarkdown(r.rows, { members: memberAccess(r.principals, m) }));
     this.accessMatrixCsv = this.accessMatrix.apply(renderMatrixCsv);
     this.customRoleIds = pulumi.output(customRoleIds);
 
     this.registerOutputs({
       teams: this.teams,
       accessMatrix: this.accessMatrix,
+      accessPrincipals: this.accessPrincipals,
       accessMatrixMarkdown: this.accessMatrixMarkdown,
       accessMatrixCsv: this.accessMatrixCsv,
       customRoleIds: this.customRoleIds,
@@ -179,7 +209,7 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
   const workspaceByName = new Map(args.workspaces.map((w) => [w.name, w]));
   const planned: PlannedAssignment[] = [];
   args.teams.forEach((team, i) => {
-    const targets = (team.workspaces ?? workspaceNames).map((w) => workspaceByName.get(w) as WorkspaceRefArgs);
+    const targets = (team.workspaces ?? workspaceNames).map((w) => workspaceByName.get(w) as AccessTargetArgs);
     const scope = team.scope ?? "workspace";
     teamRoles[i].forEach((role, j) => {
       // The first role keeps the names single-role teams always had (no replacement on upgrade).
@@ -188,12 +218,28 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
         planned.push({ team, role, resourceName: `${prefix}-subscription`, scope: subscriptionScope, definitionScope: subscriptionScope });
       } else if (scope === "resourceGroup") {
         const seen = new Set<string>();
+        const unnamed: { workspace: string; id: pulumi.Output<string> }[] = [];
         for (const w of targets) {
-          if (seen.has(w.resourceGroupName.toLowerCase())) continue;
-          seen.add(w.resourceGroupName.toLowerCase());
+          const rgName = w.resourceGroupName;
           const rg = pulumi.output(w.resourceGroupId);
-          planned.push({ team, role, resourceName: `${prefix}-${w.resourceGroupName}`, scope: rg, definitionScope: rg });
+          if (typeof rgName === "string") {
+            // Known before deployment: workspaces sharing the group share one assignment.
+            if (seen.has(rgName.toLowerCase())) continue;
+            seen.add(rgName.toLowerCase());
+            planned.push({ team, role, resourceName: `${prefix}-${rgName}`, scope: rg, definitionScope: rg });
+          } else unnamed.push({ workspace: w.name, id: rg });
         }
+        // Names known only after deployment: one assignment per workspace, and two on one group refused
+        // when the ids resolve (both would be the same Azure role assignment, each owned by a resource).
+        const ids = pulumi.all(unnamed.map((u) => u.id));
+        unnamed.forEach((u, k) => {
+          const checked = ids.apply((all) => {
+            const error = sharedResourceGroupError(model, team.name, unnamed.map((x) => x.workspace), all, k);
+            if (error) throw error;
+            return all[k];
+          });
+          planned.push({ team, role, resourceName: `${prefix}-rg-${u.workspace}`, scope: checked, definitionScope: checked });
+        });
       } else {
         for (const w of targets) planned.push({ team, role, resourceName: `${prefix}-${w.name}`, scope: pulumi.output(w.workspaceId), definitionScope: pulumi.output(w.resourceGroupId) });
       }
@@ -210,4 +256,21 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
     }
   });
   return planned;
+}
+
+/**
+ * When the `k`th of workspaces whose resource group name is an Output shares its group (by resolved
+ * id, any case) with an earlier one: the error that stops the deployment. Both assignments would be
+ * the same Azure role assignment, owned by two resources.
+ */
+export function sharedResourceGroupError(model: string, team: string, workspaces: readonly string[], ids: readonly string[], k: number): PlatformConfigError | undefined {
+  const first = ids.findIndex((id) => id.toLowerCase() === ids[k].toLowerCase());
+  if (first === k) return undefined;
+  return new PlatformConfigError([
+    {
+      path: `AccessModel "${model}" args.workspaces`,
+      rule: `workspaces ${workspaces[first]} and ${workspaces[k]} share resource group ${ids[k]}; pass resourceGroupName as a plain string so team ${team} gets one resource-group assignment`,
+      value: ids[k],
+    },
+  ]);
 }

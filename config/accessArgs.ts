@@ -1,7 +1,7 @@
 import { LOGICAL_NAME, LOGICAL_NAME_RULE } from "../naming";
 import { RoleCatalog } from "../rbac/catalog";
 import { RoleDefinition } from "../rbac/types";
-import { checkTeams } from "./access";
+import { checkTeams, defaultDataAccess, shadowedBuiltIn } from "./access";
 import { ConfigIssue, PlatformConfigError } from "./errors";
 import { DATA_ACCESS_LEVELS, GUID, PRINCIPAL_TYPES, TEAM_SCOPES, UPN } from "./schema";
 
@@ -22,26 +22,42 @@ export interface TeamArgsView {
   workspaces?: string[];
 }
 
-export interface CustomRoleArgsView {
-  name: string;
+export interface PermissionView {
   actions?: string[];
   notActions?: string[];
   dataActions?: string[];
   notDataActions?: string[];
-  description?: string;
 }
 
+export interface CustomRoleArgsView extends PermissionView {
+  name: string;
+  description?: string;
+  /** Permission blocks (what loadRoleDefinitionFile returns); exclusive with the flat lists. */
+  permissions?: PermissionView[];
+}
+
+/** A workspace of AccessModel args, as far as validation needs it. */
+export interface AccessTargetView {
+  name: string;
+  storageAccountId?: unknown;
+}
+
+function permission(p: PermissionView) {
+  return { actions: p.actions ?? [], notActions: p.notActions ?? [], dataActions: p.dataActions ?? [], notDataActions: p.notDataActions ?? [] };
+}
+
+/** The role definition a custom role of AccessModel args stands for: its permission blocks, each kept, or the one flat block. */
 export function customRoleDefinition(role: CustomRoleArgsView): RoleDefinition {
   return {
     name: role.name,
     description: role.description,
     isCustom: true,
-    permissions: [
-      { actions: role.actions ?? [], notActions: role.notActions ?? [], dataActions: role.dataActions ?? [], notDataActions: role.notDataActions ?? [] },
-    ],
+    permissions: role.permissions !== undefined ? role.permissions.map(permission) : [permission(role)],
     assignableScopes: [],
   };
 }
+
+const FLAT_KEYS = ["actions", "notActions", "dataActions", "notDataActions"] as const;
 
 /**
  * Checks AccessModel arguments before anything is registered: team shape (group xor principal),
@@ -52,13 +68,24 @@ export function checkAccessModelArgs(
   name: string,
   teams: readonly TeamArgsView[],
   customRoles: readonly CustomRoleArgsView[],
-  workspaceNames: readonly string[],
+  workspaces: readonly AccessTargetView[],
 ): RoleDefinition[][] {
   const at = (i: number) => `AccessModel "${name}" args.teams[${i}]`;
+  const workspaceNames = workspaces.map((w) => w.name);
   const issues: ConfigIssue[] = [];
   const customs = customRoles.map(customRoleDefinition);
   customs.forEach((r, i) => {
-    if (!r.name) issues.push({ path: `AccessModel "${name}" args.customRoles[${i}].name`, rule: "must not be empty", value: r.name });
+    const roleAt = `AccessModel "${name}" args.customRoles[${i}]`;
+    if (!r.name) issues.push({ path: `${roleAt}.name`, rule: "must not be empty", value: r.name });
+    const builtIn = r.name ? shadowedBuiltIn(r.name) : undefined;
+    if (builtIn !== undefined)
+      issues.push({ path: `${roleAt}.name`, rule: `names custom role "${r.name}" like built-in role "${builtIn}" (any case); rename the custom role`, value: r.name });
+    const flat = FLAT_KEYS.filter((k) => customRoles[i][k] !== undefined);
+    if (customRoles[i].permissions !== undefined && flat.length)
+      issues.push({ path: `${roleAt}.permissions`, rule: `use either permissions or ${flat.join(", ")}, not both`, value: r.name });
+    else if (r.permissions.length === 0 || r.permissions.every((p) => p.actions.length === 0 && p.dataActions.length === 0))
+      // A loaded role file whose permissions were dropped on the way would otherwise become a role that grants nothing.
+      issues.push({ path: `${roleAt}.${customRoles[i].permissions !== undefined ? "permissions" : "actions"}`, rule: "must grant something: a custom role with empty Actions and DataActions is refused", value: r.name });
   });
 
   teams.forEach((t, i) => {
@@ -95,6 +122,18 @@ export function checkAccessModelArgs(
 
   const checked = checkTeams(teams, new RoleCatalog(customs), workspaceNames, at);
   issues.push(...checked.issues);
+  // Data access is granted on each workspace's storage account: without its id the team's data access would silently be dropped.
+  teams.forEach((t, i) => {
+    const access = t.dataAccess ?? defaultDataAccess(checked.roles[i]);
+    if (access === "none") return;
+    const missing = workspaces.filter((w) => (t.workspaces ?? workspaceNames).includes(w.name) && w.storageAccountId === undefined);
+    if (missing.length)
+      issues.push({
+        path: `${at(i)}.dataAccess`,
+        rule: `is ${JSON.stringify(access)}${t.dataAccess === undefined ? " (the default for a role that submits jobs)" : ""}, which needs storageAccountId on workspace ${missing.map((w) => w.name).join(", ")}; pass it (WorkspaceStack.accessTarget has it) or set dataAccess: "none"`,
+        value: access,
+      });
+  });
   if (issues.length) throw new PlatformConfigError(issues);
   return checked.roles;
 }

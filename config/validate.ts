@@ -2,10 +2,11 @@ import { z } from "zod";
 import { RoleCatalog } from "../rbac/catalog";
 import { loadRoleDefinitionFile } from "../rbac/roleFile";
 import { RoleDefinition } from "../rbac/types";
-import { DataAccess, checkTeams, defaultDataAccess } from "./access";
+import { CustomRoleSource, DataAccess, checkCustomRoles, checkTeams, defaultDataAccess } from "./access";
 import { ConfigIssue, PlatformConfigError, isPlatformConfigError } from "./errors";
 import { CONFIG_NAMESPACE, Environment, ROOT_KEYS, TeamEntry, WorkspaceEntry, stackConfigSchema } from "./schema";
 import { ResolvedWorkspace, resolveWorkspace, resolvedWorkspaceIssues } from "./workspace";
+import { workspaceResourceNames } from "../naming";
 import { closest } from "./suggest";
 import { zodIssues } from "./zodIssues";
 
@@ -85,6 +86,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
   });
 
   const customRoles: RoleDefinition[] = [];
+  const customRoleSources: CustomRoleSource[] = [];
   const baseDir = options.baseDir ?? process.cwd();
   (cfg.customRoles ?? []).forEach((ref, i) => {
     try {
@@ -93,7 +95,10 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
       if (role.permissions.length !== 1)
         issues.push({ path: configPath(["customRoles", i, "file"]), rule: `must hold exactly one permissions block (az role definition create takes one; it has ${role.permissions.length})`, value: ref.file });
       else if (clash) issues.push({ path: configPath(["customRoles", i, "file"]), rule: `defines role "${role.name}" a second time`, value: ref.file });
-      else customRoles.push(role);
+      else {
+        customRoles.push(role);
+        customRoleSources.push({ role, path: configPath(["customRoles", i, "file"]) });
+      }
     } catch (e) {
       if (!isPlatformConfigError(e)) throw e;
       issues.push(...e.issues);
@@ -106,6 +111,13 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
   // A role from a custom role file that failed to load would only be reported again as "unknown".
   const roleFileFailed = customRoles.length < (cfg.customRoles ?? []).length;
   issues.push(...checked.issues.filter((i) => !(roleFileFailed && i.path.endsWith(".role") && i.rule.startsWith("must be a built-in or custom role"))));
+  // Access hook (config/access.ts): no custom role shadows a built-in; custom roles are assigned inside their AssignableScopes.
+  const targets = cfg.workspaces.map((w) => {
+    const names = workspaceResourceNames(cfg.project, cfg.environment, w.name);
+    const existing = w.resourceGroup?.existingName;
+    return { name: w.name, resourceGroupName: existing ?? names.resourceGroup, azureName: names.workspace };
+  });
+  issues.push(...checkCustomRoles(customRoleSources, teams, checked.roles, targets, (i) => configPath(["teams", i])));
 
   const workspaces: WorkspaceConfig[] = cfg.workspaces.map((w, i) => {
     const settings = resolveWorkspace(w, cfg.environment);

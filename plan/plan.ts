@@ -3,9 +3,9 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { formatIssue, isPlatformConfigError } from "../config/errors";
 import { PackDefinition, packDirectory } from "../policies/packs";
-import { analyzeStackAccess, stackAccessRows } from "../policies/lib/access";
+import { analyzeStackAccess, stackAccessReport } from "../policies/lib/access";
 import { UNKNOWN } from "../policies/lib/internals";
-import { AccessMatrixRow } from "../rbac/matrix";
+import { AccessMatrixRow, MemberAccess, PrincipalAccess } from "../rbac/matrix";
 import { EngineResource, PolicyConfigFile, Violation, evaluatePack, policyResources } from "./engine";
 import { plainInputs } from "./props";
 import { RecordedResource } from "./recorder";
@@ -30,6 +30,9 @@ export interface PlanResource {
 export type PlanMode = "first-preview" | "known-outputs";
 
 /** The plan's result: the contract behind `plan --json`. */
+/** One entry of `principals` in `plan --json`. */
+export type PlanPrincipal = Omit<PrincipalAccess, "roles">;
+
 export interface PlanResult {
   /** The program's project (Pulumi.yaml `name`). */
   project: string;
@@ -41,6 +44,10 @@ export interface PlanResult {
   access: AccessMatrixRow[];
   /** Which `--policy-pack-config` each pack ran with. */
   policyConfig: PolicyConfigUse[];
+  /** Per principal × workspace: what its object id can do in total and the teams it comes through. */
+  principals: PlanPrincipal[];
+  /** Per member of a group the stack creates × workspace (the union over its groups); shown in the text report. */
+  members?: MemberAccess[];
   violations: Violation[];
   /**
    * Every violation is counted once: `mandatory`, `advisory` (not deferred) or `deferred` (a policy
@@ -162,7 +169,7 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
   const engineResources = run.resources.map(toEngineResource);
   const violations: Violation[] = [];
   for (const pack of packs) violations.push(...(await evaluatePack(pack.definition, engineResources, policyConfigs.get(pack), pack.version)).violations);
-  const access = stackAccessRows(analyzeStackAccess(policyResources(engineResources)));
+  const report = stackAccessReport(analyzeStackAccess(policyResources(engineResources)));
   if (timings) {
     timings.programMs = programDone - started;
     timings.policiesMs = Date.now() - programDone;
@@ -186,7 +193,9 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
     mode: options.knownOutputs ? "known-outputs" : "first-preview",
     resources,
     outputs: run.outputs,
-    access,
+    access: report.rows,
+    principals: report.principals.map(({ principal, teams, workspace, operations, uncertain }) => ({ principal, teams, workspace, operations, uncertain })),
+    members: report.members,
     policyConfig: [...choices].map(([pack, c]) => ({ pack: pack.definition.name, file: c.file ? relativeToProject(projectDir, c.file) : null, source: c.source })),
     violations,
     summary: { resources: resources.length, mandatory, advisory: violations.length - mandatory - deferred, deferred },

@@ -45,7 +45,7 @@ export function renderText(result: PlanResult): string {
   out.push("Policy config");
   for (const c of result.policyConfig) out.push(`  ${c.pack}: ${c.file ? `${c.file} (${CONFIG_SOURCE[c.source]})` : CONFIG_SOURCE.none}`);
   out.push("");
-  out.push("Access matrix", renderMatrixMarkdown(result.access));
+  out.push("Access matrix", renderMatrixMarkdown(result.access, { members: result.members }));
   const deferred = result.violations.filter(isDeferred);
   const violations = result.violations.filter((v) => !isDeferred(v));
   out.push("Policy violations");

@@ -1,5 +1,5 @@
-import { allows, normaliseScope } from "./engine";
-import { DATA_OPERATIONS, KEY_OPERATIONS, KEY_OPERATION_NAMES, KeyOperation } from "./operations";
+import { allowsUnder, normaliseScope, withinAssignableScopes } from "./engine";
+import { DATA_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, KeyOperation } from "./operations";
 import { Assignment, RoleDefinition } from "./types";
 
 /** A workspace as the matrix sees it: a display name and the ARM id that scopes are compared with. */
@@ -35,33 +35,72 @@ type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A]
 const _flagsMatchOperations: SameKeys<OperationFlags, Record<KeyOperation, boolean>> = true;
 void _flagsMatchOperations;
 
-/** What one principal (team) can do in one workspace. */
+/** What one team's principal can do in one workspace. */
 export interface AccessMatrixRow {
   team: string;
   principalId: string;
   principalType?: string;
   workspace: string;
-  /** Roles that reach this workspace, by name, sorted. */
+  /** Roles that reach this workspace through any assignment to the principal (any team), by name, sorted. */
+  roles: string[];
+  /**
+   * What the principal can do in total (the union over every assignment to its object id, whichever
+   * team it comes through), under the documented reading of a whole-segment `*`.
+   */
+  operations: OperationFlags;
+  /** Key operation names whose answer differs between the two readings of a whole-segment `*` (rbac/pattern.ts). */
+  uncertain?: string[];
+}
+
+/** One principal × workspace: what it can do in total and the teams its access comes through. */
+export interface PrincipalAccess {
+  principal: string;
+  /** Teams (assignment labels, or the principal id for an unlabelled assignment) holding this principal, sorted. */
+  teams: string[];
+  workspace: string;
   roles: string[];
   operations: OperationFlags;
+  /** Key operation names whose answer depends on the reading of a whole-segment `*`. */
+  uncertain: string[];
+}
+
+/** Rows per team and per principal. */
+export interface AccessReport {
+  rows: AccessMatrixRow[];
+  principals: PrincipalAccess[];
+}
+
+interface RoleFlags {
+  documented: OperationFlags;
+  literal: OperationFlags;
 }
 
 /**
- * Memoises each role's answer for the key operations: a role is evaluated once however many
- * assignments use it, which keeps the matrix linear in the number of assignments.
+ * Memoises each role's answers for the key operations, under both readings of a whole-segment `*`: a role is
+ * evaluated once however many assignments use it, which keeps the matrix linear in the number of
+ * assignments.
  */
 export class OperationCache {
-  private readonly cache = new Map<RoleDefinition, OperationFlags>();
+  private readonly cache = new Map<RoleDefinition, RoleFlags>();
 
-  flags(role: RoleDefinition): OperationFlags {
+  both(role: RoleDefinition): RoleFlags {
     let flags = this.cache.get(role);
     // Stryker disable next-line ConditionalExpression: recomputing a role's flags gives the same flags; the cache only saves time.
     if (!flags) {
-      flags = {} as OperationFlags;
-      for (const op of KEY_OPERATION_NAMES) flags[op] = allows(role, KEY_OPERATIONS[op], { dataAction: DATA_OPERATIONS.has(op) });
+      flags = { documented: noAccess(), literal: noAccess() };
+      for (const op of KEY_OPERATION_NAMES) {
+        const answers = allowsUnder(role, KEY_OPERATION_STRINGS[op], { dataAction: DATA_OPERATIONS.has(op) });
+        flags.documented[op] = answers.documented;
+        flags.literal[op] = answers.literal;
+      }
       this.cache.set(role, flags);
     }
     return flags;
+  }
+
+  /** The role's flags under the documented reading. */
+  flags(role: RoleDefinition): OperationFlags {
+    return this.both(role).documented;
   }
 }
 
@@ -103,17 +142,118 @@ function reachOf<A extends Assignment, W extends WorkspaceScope>(
   return (a) => below.get(normaliseScope(a.scope)) ?? [];
 }
 
+export interface AccessMatrixOptions<A extends Assignment, W extends WorkspaceScope> {
+  /** Whether an assignment reaches a workspace (control plane); default: the workspace id is at or below its scope. */
+  covers?: (assignment: A, workspace: W) => boolean;
+  /** Whether an assignment reaches a workspace's storage account (data plane); default: by storageAccountId. */
+  coversData?: (assignment: A, workspace: W) => boolean;
+  /**
+   * Whether Azure lets the assignment exist: one of a custom role outside its AssignableScopes is
+   * refused, so it grants nothing. Default: `withinAssignableScopes(role, scope)`.
+   */
+  assignable?: (assignment: A) => boolean;
+  cache?: OperationCache;
+}
+
+interface Cell {
+  roles: string[]; // a handful per cell: an array with includes() allocates less than a Set
+  documented: OperationFlags;
+  literal: OperationFlags;
+}
+
+function uncertainOf(cell: Cell | undefined): KeyOperation[] {
+  return cell ? KEY_OPERATION_NAMES.filter((op) => cell.documented[op] !== cell.literal[op]) : [];
+}
+
 /**
  * Every principal × workspace, with the roles that reach the workspace (directly or inherited from
- * its resource group or subscription) and the key operations their union grants. Data-plane
- * operations are decided where the data is: an assignment counts for them when it reaches the
- * workspace's storage account (a Storage Blob Data role on the account, or anything above it).
+ * its resource group or subscription) and the key operations their union grants, under both
+ * readings of a whole-segment `*`. Data-plane operations are decided where the data is: an assignment counts for
+ * them when it reaches the workspace's storage account (a Storage Blob Data role on the account, or
+ * anything above it).
+ *
+ * Access is per principal, as Azure decides it: a team's row shows everything its object id can do,
+ * through every assignment in the stack (two teams with one group hold the union). `principals`
+ * lists each principal once per workspace with the teams it comes through.
  *
  * Linear in assignments: each assignment is mapped to the workspaces below its scope once, through
  * an index of every workspace's (and storage account's) ancestor scopes (or the `covers` predicates
  * when given), and each role's answers come from the OperationCache. Rows come out sorted by team,
- * then workspace.
+ * then principal, then workspace; principals by principal id, then workspace.
  */
+export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
+  assignments: readonly A[],
+  workspaces: readonly W[],
+  options: AccessMatrixOptions<A, W> = {},
+): AccessReport {
+  const cache = options.cache ?? new OperationCache();
+  const assignable = options.assignable ?? ((a: A) => withinAssignableScopes(a.role, a.scope));
+  const order = workspaces.map((w, i) => i).sort((a, b) => compare(workspaces[a].name, workspaces[b].name));
+  const reached = reachOf(workspaces, order, (w) => w.id, options.covers);
+  const reachedData = reachOf(workspaces, order, (w) => w.storageAccountId, options.coversData);
+
+  const principals = new Map<string, { first: A; teams: Map<string, A>; cells: (Cell | undefined)[] }>();
+  for (const a of assignments) {
+    let entry = principals.get(a.principalId);
+    if (!entry) principals.set(a.principalId, (entry = { first: a, teams: new Map(), cells: [] }));
+    const team = a.label ?? a.principalId;
+    if (!entry.teams.has(team)) entry.teams.set(team, a);
+    if (!assignable(a)) continue;
+    const flags = cache.both(a.role);
+    const cellOf = (i: number) => (entry!.cells[i] ??= { roles: [], documented: noAccess(), literal: noAccess() });
+    const grant = (i: number, ops: readonly KeyOperation[]) => {
+      const cell = cellOf(i);
+      if (!cell.roles.includes(a.role.name)) cell.roles.push(a.role.name);
+      for (const op of ops) {
+        if (flags.documented[op]) cell.documented[op] = true;
+        if (flags.literal[op]) cell.literal[op] = true;
+      }
+    };
+    for (const i of reached(a)) grant(i, CONTROL_OPERATIONS);
+    // Data roles (e.g. Storage File Data Privileged Contributor) show where they reach the data even
+    // when they grant none of the blob operations the matrix scores.
+    if (!a.role.permissions.some((p) => p.dataActions.length > 0)) continue;
+    for (const i of reachedData(a)) grant(i, DATA_OPERATION_LIST);
+  }
+
+  const rows: AccessMatrixRow[] = [];
+  const byPrincipal: PrincipalAccess[] = [];
+  const teamRows: { team: string; first: A; cells: (Cell | undefined)[] }[] = [];
+  for (const [principal, p] of principals) {
+    const teams = [...p.teams.keys()].sort(compare);
+    for (const [team, first] of p.teams) teamRows.push({ team, first, cells: p.cells });
+    for (const i of order) {
+      const cell = p.cells[i];
+      byPrincipal.push({
+        principal,
+        teams,
+        workspace: workspaces[i].name,
+        roles: cell ? [...cell.roles].sort() : [],
+        operations: cell ? { ...cell.documented } : noAccess(),
+        uncertain: uncertainOf(cell),
+      });
+    }
+  }
+  teamRows.sort((a, b) => compare(a.team, b.team) || compare(a.first.principalId, b.first.principalId));
+  for (const t of teamRows) {
+    for (const i of order) {
+      const cell = t.cells[i];
+      rows.push({
+        team: t.team,
+        principalId: t.first.principalId,
+        principalType: t.first.principalType,
+        workspace: workspaces[i].name,
+        roles: cell ? [...cell.roles].sort() : NO_ROLES,
+        operations: cell ? { ...cell.documented } : NO_ACCESS,
+        uncertain: uncertainOf(cell),
+      });
+    }
+  }
+  byPrincipal.sort((a, b) => compare(a.principal, b.principal));
+  return { rows, principals: byPrincipal };
+}
+
+/** The team rows of `buildAccess` (see there). */
 export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope>(
   assignments: readonly A[],
   workspaces: readonly W[],
@@ -121,54 +261,56 @@ export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope
   cache: OperationCache = new OperationCache(),
   coversData?: (assignment: A, workspace: W) => boolean,
 ): AccessMatrixRow[] {
-  const order = workspaces.map((w, i) => i).sort((a, b) => compare(workspaces[a].name, workspaces[b].name));
-  const reached = reachOf(workspaces, order, (w) => w.id, covers);
-  const reachedData = reachOf(workspaces, order, (w) => w.storageAccountId, coversData);
+  return buildAccess(assignments, workspaces, { covers, coversData, cache }).rows;
+}
 
-  interface Cell {
-    roles: string[]; // a handful per cell: an array with includes() allocates less than a Set
-    operations: OperationFlags;
-  }
-  const principals = new Map<string, { first: A; cells: (Cell | undefined)[] }>();
-  for (const a of assignments) {
-    const key = JSON.stringify([a.label, a.principalId]); // team × principal, unambiguous for any label
-    let entry = principals.get(key);
-    if (!entry) principals.set(key, (entry = { first: a, cells: [] }));
-    const flags = cache.flags(a.role);
-    const cellOf = (i: number) => (entry!.cells[i] ??= { roles: [], operations: noAccess() });
-    const controlReach = reached(a);
-    for (const i of controlReach) {
-      const cell = cellOf(i);
-      if (!cell.roles.includes(a.role.name)) cell.roles.push(a.role.name);
-      for (const op of CONTROL_OPERATIONS) if (flags[op]) cell.operations[op] = true;
-    }
-    // Data roles (e.g. Storage File Data Privileged Contributor) show where they reach the data even
-    // when they grant none of the blob operations the matrix scores.
-    if (!a.role.permissions.some((p) => p.dataActions.length > 0)) continue;
-    for (const i of reachedData(a)) {
-      const cell = cellOf(i);
-      if (!cell.roles.includes(a.role.name)) cell.roles.push(a.role.name);
-      for (const op of DATA_OPERATION_LIST) if (flags[op]) cell.operations[op] = true;
-    }
-  }
+/** A member of a group the stack creates, and the groups (principal ids) it belongs to. */
+export interface Membership {
+  /** Display form of the member (a user principal name when known, else its object id). */
+  member: string;
+  /** The member's own object id, when known: direct assignments to it count too. */
+  memberId?: string;
+  groups: string[];
+}
 
-  const teams = [...principals.values()].map((p) => ({ ...p, team: p.first.label ?? p.first.principalId }));
-  teams.sort((a, b) => compare(a.team, b.team) || compare(a.first.principalId, b.first.principalId));
-  const rows: AccessMatrixRow[] = [];
-  for (const p of teams) {
-    for (const i of order) {
-      const cell = p.cells[i];
-      rows.push({
-        team: p.team,
-        principalId: p.first.principalId,
-        principalType: p.first.principalType,
-        workspace: workspaces[i].name,
-        roles: cell ? cell.roles.sort() : NO_ROLES,
-        operations: cell ? cell.operations : NO_ACCESS,
+/** What one member of created groups can do in one workspace: the union over its groups (and itself). */
+export interface MemberAccess {
+  member: string;
+  /** Teams its access comes through, sorted. */
+  teams: string[];
+  workspace: string;
+  operations: OperationFlags;
+  uncertain: string[];
+}
+
+/** Per member × workspace, the union of what its groups' principals (and its own object id) can do. */
+export function memberAccess(principals: readonly PrincipalAccess[], memberships: readonly Membership[]): MemberAccess[] {
+  const out: MemberAccess[] = [];
+  const workspaces = [...new Set(principals.map((p) => p.workspace))].sort(compare);
+  for (const m of [...memberships].sort((a, b) => compare(a.member, b.member))) {
+    const ids = new Set(m.groups);
+    // Stryker disable next-line ConditionalExpression: an undefined entry matches no principal id.
+    if (m.memberId) ids.add(m.memberId);
+    for (const workspace of workspaces) {
+      const cells = principals.filter((p) => p.workspace === workspace && ids.has(p.principal));
+      const documented = noAccess();
+      const literal = noAccess();
+      for (const c of cells)
+        for (const op of KEY_OPERATION_NAMES) {
+          if (c.operations[op]) documented[op] = true;
+          // A cell's literal answer is its documented one, flipped where uncertain.
+          if (c.operations[op] !== c.uncertain.includes(op)) literal[op] = true;
+        }
+      out.push({
+        member: m.member,
+        teams: [...new Set(cells.flatMap((c) => c.teams))].sort(compare),
+        workspace,
+        operations: documented,
+        uncertain: KEY_OPERATION_NAMES.filter((op) => documented[op] !== literal[op]),
       });
     }
   }
-  return rows;
+  return out;
 }
 
 const CONTROL_OPERATIONS = KEY_OPERATION_NAMES.filter((op) => !DATA_OPERATIONS.has(op));
@@ -184,16 +326,43 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const mark = (b: boolean) => (b ? "yes" : "no");
+/** The dagger on a cell whose answer depends on the reading of a whole-segment `*`. */
+export const UNCERTAIN_MARK = "\u2020";
 
-/** Markdown table for auditors and PR comments. */
-export function renderMatrixMarkdown(rows: readonly AccessMatrixRow[]): string {
+export const UNCERTAIN_FOOTNOTE =
+  `${UNCERTAIN_MARK} The answer depends on how Azure reads a \`/*/\` wildcard segment (does \`computes/*/write\` cover \`computes/write\`?); ` +
+  "shown is the documented reading, the literal one gives the opposite. Policies configured with wildcardReading: strict count it as granted (README, \"How the access matrix reads Azure's rules\").";
+
+const mark = (b: boolean, uncertain: boolean) => `${b ? "yes" : "no"}${uncertain ? UNCERTAIN_MARK : ""}`;
+const md = (c: string) => c.replace(/\|/g, "\\|");
+
+export interface MarkdownOptions {
+  /** Members of groups the stack creates, each with what its groups give it. */
+  members?: readonly MemberAccess[];
+}
+
+/** Markdown table for auditors and PR comments; a dagger marks cells that depend on the a whole-segment `*` reading, with a footnote. */
+export function renderMatrixMarkdown(rows: readonly AccessMatrixRow[], options: MarkdownOptions = {}): string {
   const header = ["Team", "Workspace", "Roles", ...KEY_OPERATION_NAMES];
   const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
+  let anyUncertain = false;
   for (const r of rows) {
-    const cells = [r.team, r.workspace, r.roles.join(", ") || "-", ...KEY_OPERATION_NAMES.map((op) => mark(r.operations[op]))];
-    lines.push(`| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`);
+    const uncertain = r.uncertain ?? [];
+    if (uncertain.length) anyUncertain = true;
+    const cells = [r.team, r.workspace, r.roles.join(", ") || "-", ...KEY_OPERATION_NAMES.map((op) => mark(r.operations[op], uncertain.includes(op)))];
+    lines.push(`| ${cells.map(md).join(" | ")} |`);
   }
+  const members = options.members ?? [];
+  if (members.length) {
+    const head = ["Member", "Workspace", "Through", ...KEY_OPERATION_NAMES];
+    lines.push("", "Members of groups this stack creates (union over their groups):", "", `| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`);
+    for (const m of members) {
+      if (m.uncertain.length) anyUncertain = true;
+      const cells = [m.member, m.workspace, m.teams.join(", ") || "-", ...KEY_OPERATION_NAMES.map((op) => mark(m.operations[op], m.uncertain.includes(op)))];
+      lines.push(`| ${cells.map(md).join(" | ")} |`);
+    }
+  }
+  if (anyUncertain) lines.push("", UNCERTAIN_FOOTNOTE);
   return lines.join("\n") + "\n";
 }
 
@@ -201,13 +370,13 @@ function csvCell(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** CSV (RFC 4180 quoting) for spreadsheets. */
+/** CSV (RFC 4180 quoting) for spreadsheets; the last column lists the uncertain operations. */
 export function renderMatrixCsv(rows: readonly AccessMatrixRow[]): string {
-  const header = ["team", "principalId", "workspace", "roles", ...KEY_OPERATION_NAMES];
+  const header = ["team", "principalId", "workspace", "roles", ...KEY_OPERATION_NAMES, "uncertain"];
   const lines = [header.join(",")];
   for (const r of rows) {
     lines.push(
-      [r.team, r.principalId, r.workspace, r.roles.join(";"), ...KEY_OPERATION_NAMES.map((op) => String(r.operations[op]))]
+      [r.team, r.principalId, r.workspace, r.roles.join(";"), ...KEY_OPERATION_NAMES.map((op) => String(r.operations[op])), (r.uncertain ?? []).join(";")]
         .map(csvCell)
         .join(","),
     );

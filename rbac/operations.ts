@@ -1,6 +1,9 @@
 /**
  * The operations every access report shows for each team × workspace. Names are stable: they are
- * column headers of the matrix, JSON keys of `plan --json` and policy configuration values.
+ * column headers of the matrix, JSON keys of `plan --json` and policy configuration values. Each
+ * value is the operation's primary string; KEY_OPERATION_STRINGS lists every string that performs it.
+ * Strings come from Azure's resource provider operations, pinned in
+ * test/fixtures/rp-operations/machinelearningservices.json.
  */
 export const KEY_OPERATIONS = {
   createCompute: "Microsoft.MachineLearningServices/workspaces/computes/write",
@@ -15,7 +18,8 @@ export const KEY_OPERATIONS = {
   changeWorkspaceSettings: "Microsoft.MachineLearningServices/workspaces/write",
   deleteRoleAssignments: "Microsoft.Authorization/roleAssignments/delete",
   deleteLocks: "Microsoft.Authorization/locks/delete",
-  writeOutboundRules: "Microsoft.MachineLearningServices/workspaces/managedNetworks/outboundRules/write",
+  /** GA API `workspaces/{ws}/outboundRules/{rule}` (azure-native ManagedNetworkSettingsRule); the preview path is in KEY_OPERATION_STRINGS. */
+  writeOutboundRules: "Microsoft.MachineLearningServices/workspaces/outboundRules/write",
   createConnection: "Microsoft.MachineLearningServices/workspaces/connections/write",
   readConnectionSecrets: "Microsoft.MachineLearningServices/workspaces/connections/listsecrets/action",
   /** Data plane, evaluated at the workspace's storage account (identity-based datastores). */
@@ -24,6 +28,19 @@ export const KEY_OPERATIONS = {
 } as const;
 
 export type KeyOperation = keyof typeof KEY_OPERATIONS;
+
+/**
+ * Every operation string that performs a key operation: a role holds the key operation when it
+ * allows any of them. Registering a model writes the model container (`models/write`) and its
+ * version (`models/versions/write`, what the v2 API and SDK call); outbound rules are written through
+ * the GA path `workspaces/outboundRules` and the preview path `workspaces/managedNetworks/outboundRules`
+ * (Azure/bicep-types-az generated/machinelearningservices: 2024-04-01 and 2025-10-01-preview).
+ */
+export const KEY_OPERATION_STRINGS: Readonly<Record<KeyOperation, readonly string[]>> = {
+  ...(Object.fromEntries(Object.entries(KEY_OPERATIONS).map(([op, operation]) => [op, [operation]])) as Record<KeyOperation, string[]>),
+  registerModel: [KEY_OPERATIONS.registerModel, "Microsoft.MachineLearningServices/workspaces/models/versions/write"],
+  writeOutboundRules: [KEY_OPERATIONS.writeOutboundRules, "Microsoft.MachineLearningServices/workspaces/managedNetworks/outboundRules/write"],
+};
 
 export const KEY_OPERATION_NAMES = Object.keys(KEY_OPERATIONS) as KeyOperation[];
 
@@ -45,6 +62,30 @@ export const DEFAULT_ADMIN_ONLY_OPERATIONS: readonly KeyOperation[] = [
 
 /** Key operations that are DataActions, granted at the workspace's storage account rather than the workspace. */
 export const DATA_OPERATIONS: ReadonlySet<KeyOperation> = new Set<KeyOperation>(["readData", "writeData"]);
+
+/**
+ * Where Azure decides an operation: Microsoft.Storage operations (blob data, but also e.g.
+ * `storageAccounts/listKeys/action`) at the workspace's storage account, everything else at the
+ * workspace. Role assignments on the storage account grant the former, not the latter.
+ */
+export function decidedAtStorage(operation: string): boolean {
+  return operation.trim().toLowerCase().startsWith("microsoft.storage/");
+}
+
+// Storage's DataAction operations (MicrosoftDocs azure-docs articles/role-based-access-control/permissions/storage.md,
+// the "DataAction" rows of Microsoft.Storage): data inside blobs, files, queues and tables. Everything
+// else of Microsoft.Storage, and every Microsoft.MachineLearningServices operation the workspace's
+// permission table lists, is a control-plane Action.
+const STORAGE_DATA_ACTION =
+  /^microsoft\.storage\/storageaccounts\/(blobservices\/containers\/blobs|fileservices\/fileshares\/files|queueservices\/queues\/messages|tableservices\/tables\/entities)\/|^microsoft\.storage\/storageaccounts\/fileservices\/(read|write)filebackupsemantics\/action$/;
+
+/**
+ * Whether a raw operation string is a DataAction (matched against DataActions/NotDataActions), not
+ * an Action: a control-plane `*` reaches no data action.
+ */
+export function isDataActionString(operation: string): boolean {
+  return STORAGE_DATA_ACTION.test(operation.trim().toLowerCase());
+}
 
 export function isKeyOperation(name: string): name is KeyOperation {
   return Object.prototype.hasOwnProperty.call(KEY_OPERATIONS, name);

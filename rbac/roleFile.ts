@@ -162,7 +162,3 @@ export function loadRoleDefinitionFile(file: string, baseDir: string, configPath
   return parseRoleDefinition(document, file);
 }
 
-/** True for scopes copied from documentation, e.g. `/subscriptions/<subscription_id>/…`. */
-export function isPlaceholderScope(scope: string): boolean {
-  return /<[^>]+>|\{[^}]+\}/.test(scope);
-}

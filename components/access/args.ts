@@ -4,33 +4,34 @@ import { AssignmentScope, DataAccess, PrincipalType } from "../types";
 // The arguments of AccessModel: flat, with string-literal choices only, so the component schema stays
 // inferable for other languages.
 
-/** A workspace the access model grants on. */
-export interface WorkspaceRefArgs {
+/**
+ * A workspace the access model grants on: what `WorkspaceStack.accessTarget` gives. Every id may be
+ * an Output (known after deployment), so a WorkspaceStack's outputs can be passed as they are.
+ */
+export interface AccessTargetArgs {
   /** Logical workspace name (what teams list in `workspaces`). */
   name: string;
   /** ARM id of the workspace (`WorkspaceStack.workspaceId`). */
   workspaceId: pulumi.Input<string>;
-  /** Name of the workspace's resource group; workspaces sharing a group share its resource-group-scoped assignments. */
-  resourceGroupName: string;
+  /**
+   * Name of the workspace's resource group; workspaces sharing a group share its
+   * resource-group-scoped assignments. A plain string lets workspaces that share a group be found
+   * before deployment (one assignment per group); with an Output each workspace gets its own
+   * resource-group assignment, and two that turn out to share a group are refused.
+   */
+  resourceGroupName: pulumi.Input<string>;
   /** ARM id of the workspace's resource group (`WorkspaceStack.resourceGroupId`). */
   resourceGroupId: pulumi.Input<string>;
   /**
    * ARM id of the workspace's storage account (`WorkspaceStack.storageAccountId`): where teams' data
    * access is granted and data-plane operations are decided.
-   * @default none (no data access is granted on this workspace)
+   * @default none: allowed only when every team working in the workspace has dataAccess "none" (otherwise an error names the team)
    */
   storageAccountId?: pulumi.Input<string>;
 }
 
-/** A custom role: the content of the JSON `az role definition create` takes. Its assignable scopes are set by the model. */
-export interface CustomRoleArgs {
-  /** Role name; teams refer to it in `role`. */
-  name: string;
-  /**
-   * What the role is for.
-   * @default no description
-   */
-  description?: string;
+/** One permissions block of a custom role (`az role definition list` output's `permissions[]`). */
+export interface PermissionArgs {
   /**
    * Management operations granted.
    * @default []
@@ -51,6 +52,46 @@ export interface CustomRoleArgs {
    * @default []
    */
   notDataActions?: string[];
+}
+
+/**
+ * A custom role: the content of the JSON `az role definition create` takes, flat (`actions`, …) or
+ * as permission blocks (`permissions`, what `loadRoleDefinitionFile` returns). Its assignable scopes
+ * are set by the model.
+ */
+export interface CustomRoleArgs {
+  /** Role name; teams refer to it in `role`. */
+  name: string;
+  /**
+   * What the role is for.
+   * @default no description
+   */
+  description?: string;
+  /**
+   * Management operations granted (flat form; use either these four lists or `permissions`).
+   * @default []
+   */
+  actions?: string[];
+  /**
+   * Management operations subtracted from `actions`.
+   * @default []
+   */
+  notActions?: string[];
+  /**
+   * Data-plane operations granted.
+   * @default []
+   */
+  dataActions?: string[];
+  /**
+   * Data-plane operations subtracted from `dataActions`.
+   * @default []
+   */
+  notDataActions?: string[];
+  /**
+   * Permission blocks, each kept as it is (a loaded role file's `permissions`).
+   * @default one block made of actions, notActions, dataActions and notDataActions
+   */
+  permissions?: PermissionArgs[];
 }
 
 /** A team: who (one group or principal) gets which role, where. */
@@ -124,8 +165,8 @@ export interface TeamArgs {
 }
 
 export interface AccessModelArgs {
-  /** Workspaces the model grants on. */
-  workspaces: WorkspaceRefArgs[];
+  /** Workspaces the model grants on (`WorkspaceStack.accessTarget`, or the same fields). */
+  workspaces: AccessTargetArgs[];
   /** Teams and their roles. */
   teams: TeamArgs[];
   /**
@@ -152,3 +193,6 @@ export interface AccessModelArgs {
   environment?: string;
 }
 
+
+/** The former name of AccessTargetArgs. */
+export type WorkspaceRefArgs = AccessTargetArgs;

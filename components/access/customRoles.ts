@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { nameSlug } from "../../naming";
 import { deterministicGuid } from "../../rbac/ids";
+import { customRoleDefinition } from "../../config/accessArgs";
 import { CustomRoleArgs } from "./args";
 
 /**
@@ -30,9 +31,8 @@ export function createCustomRoles(
         description: custom.description,
         roleType: "CustomRole",
         scope: pulumi.interpolate`/subscriptions/${subscriptionId}`,
-        permissions: [
-          { actions: custom.actions ?? [], notActions: custom.notActions ?? [], dataActions: custom.dataActions ?? [], notDataActions: custom.notDataActions ?? [] },
-        ],
+        // Every permission block, as the matrix evaluates them (a loaded role file's `permissions`, or the flat lists).
+        permissions: customRoleDefinition(custom).permissions,
         assignableScopes: assignableScopes(custom),
       },
       { parent },

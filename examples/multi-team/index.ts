@@ -1,14 +1,11 @@
 // Multi-team: two workspaces, three teams, and the seed's custom "Data Scientist" role loaded from
 // the JSON file `az role definition create` takes. The access matrix says who can do what.
-import { AccessModel, WorkspaceStack } from "azureml-platform";
-import { loadRoleDefinitionFile } from "azureml-platform/rbac";
+import { AccessModel, WorkspaceStack, customRoleFromFile } from "azureml-platform";
 
 const project = "fraud";
 const training = new WorkspaceStack("training", { project, environment: "prod", containerRegistry: { create: true } });
 const scoring = new WorkspaceStack("scoring", { project, environment: "prod" });
 
-// Pulumi runs the program in the project directory, so the role file resolves from there.
-const dataScientist = loadRoleDefinitionFile("roles/data-scientist.json", process.cwd(), "customRoles[0]");
 
 const access = new AccessModel("access", {
   workspaces: [training, scoring].map((ws) => ({
@@ -16,15 +13,11 @@ const access = new AccessModel("access", {
     workspaceId: ws.workspaceId,
     resourceGroupName: ws.resourceNames.resourceGroup,
     resourceGroupId: ws.resourceGroupId,
+    // Where data access is granted: without it a team that submits jobs is refused.
+    storageAccountId: ws.storageAccountId,
   })),
-  customRoles: [
-    {
-      name: dataScientist.name,
-      description: dataScientist.description,
-      actions: dataScientist.permissions[0].actions,
-      notActions: dataScientist.permissions[0].notActions,
-    },
-  ],
+  // Pulumi runs the program in the project directory, so the role file resolves from there; every permission block is kept.
+  customRoles: [customRoleFromFile("roles/data-scientist.json")],
   teams: [
     { name: "ml-admins", admin: true, groupObjectId: "11111111-2222-3333-4444-555555555555", role: "Owner", scope: "resourceGroup" },
     { name: "data-scientists", groupDisplayName: "sg-fraud-data-scientists", createGroup: true, members: ["alice@contoso.com", "bob@contoso.com"], role: "Data Scientist", workspaces: ["training"] },

@@ -1,7 +1,7 @@
-import { grantingPattern } from "../../rbac/engine";
+import { WildcardReading, grantUnder } from "../../rbac/engine";
 import { TYPES } from "../lib/azure";
 import { resourceRule } from "../lib/define";
-import { roleFromProps } from "../lib/access";
+import { WILDCARD_READING_SCHEMA, readingNote, roleFromProps } from "../lib/access";
 
 /**
  * Operations that change who can do what, or remove a guard rail: a custom role must not be able to
@@ -26,14 +26,16 @@ export const customRoleMustExcludeAuthorizationWrites = resourceRule({
   severity: "critical",
   remediationSteps: 'Add "Microsoft.Authorization/*/write" and "Microsoft.Authorization/*/delete" to the role\'s NotActions (roles/data-scientist-restricted.json does), or narrow its Actions.',
   types: [TYPES.roleDefinition],
+  configSchema: { properties: { wildcardReading: WILDCARD_READING_SCHEMA } },
   check: (ctx) => {
+    const reading = (ctx.config.wildcardReading as WildcardReading | undefined) ?? "strict";
     if (ctx.get("permissions") === undefined) {
       ctx.report("permissions are not set, so the role cannot be shown to exclude authorization writes");
       return;
     }
     const role = roleFromProps(ctx.props, ctx.args.name);
     if (!role) return ctx.defer("permissions");
-    const allowed = AUTHORIZATION_WRITES.map((op) => ({ op, pattern: grantingPattern(role, op) })).filter((g) => g.pattern !== undefined);
-    if (allowed.length) ctx.report(`role "${role.name}" allows ${allowed.map((g) => `${g.op} (granted by "${g.pattern}")`).join(", ")}`);
+    const allowed = AUTHORIZATION_WRITES.map((op) => ({ op, grant: grantUnder(role, op, reading) })).filter((g) => g.grant !== undefined);
+    if (allowed.length) ctx.report(`role "${role.name}" allows ${allowed.map((g) => `${g.op} (granted by "${g.grant!.pattern}"${readingNote(g.grant!.literalOnly)})`).join(", ")}`);
   },
 });

@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { grantsRoleAssignmentWrite } from "../../rbac/engine";
+import { ROLE_ASSIGNMENT_WRITE, WildcardReading, grantUnder } from "../../rbac/engine";
 import { DeferredReads } from "../lib/azure";
-import { adminPrincipals, analyzeStackAccess, describePrincipal } from "../lib/access";
+import { WILDCARD_READING_SCHEMA, adminPrincipals, analyzeStackAccess, describePrincipal, readingNote } from "../lib/access";
 
 const PRIVILEGED = new Set(["owner", "user access administrator", "role based access control administrator"]);
 
@@ -14,10 +14,12 @@ export const noPrivilegedRolesForNonAdmins: StackValidationPolicy = {
   configSchema: {
     properties: {
       adminPrincipalIds: { type: "array", items: { type: "string" }, default: [], description: "Entra ID object ids of admin principals." },
+      wildcardReading: WILDCARD_READING_SCHEMA,
     },
   },
   validateStack: (args, reportViolation) => {
-    const config = args.getConfig<{ adminPrincipalIds?: string[] }>();
+    const config = args.getConfig<{ adminPrincipalIds?: string[]; wildcardReading?: WildcardReading }>();
+    const reading = config.wildcardReading ?? "strict";
     const access = analyzeStackAccess(args.resources);
     const admins = adminPrincipals(access, config.adminPrincipalIds ?? []);
     const deferred = new DeferredReads();
@@ -26,8 +28,13 @@ export const noPrivilegedRolesForNonAdmins: StackValidationPolicy = {
       if (a.roleUnknown) deferred.add(a.props, "roleDefinitionId");
       else if (!a.role) {
         reportViolation(`${describePrincipal(a)} is assigned role definition ${a.roleReference}, which cannot be resolved, so it cannot be shown to be unprivileged (failing closed)`, a.urn);
-      } else if (PRIVILEGED.has(a.role.name.toLowerCase()) || grantsRoleAssignmentWrite(a.role)) {
-        reportViolation(`${describePrincipal(a)} is not an admin but holds privileged role "${a.role.name}", which can grant access to others`, a.urn);
+      } else {
+        const grant = grantUnder(a.role, ROLE_ASSIGNMENT_WRITE, reading);
+        if (PRIVILEGED.has(a.role.name.toLowerCase()) || grant)
+          reportViolation(
+            `${describePrincipal(a)} is not an admin but holds privileged role "${a.role.name}", which can grant access to others${grant?.literalOnly ? ` (${ROLE_ASSIGNMENT_WRITE} granted by "${grant.pattern}"${readingNote(true)})` : ""}`,
+            a.urn,
+          );
       }
     }
     deferred.settle();

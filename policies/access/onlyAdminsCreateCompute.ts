@@ -1,13 +1,25 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { grantingPattern } from "../../rbac/engine";
-import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KeyOperation } from "../../rbac/operations";
+import { WildcardReading, grantUnder, withinAssignableScopes } from "../../rbac/engine";
+import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KeyOperation, decidedAtStorage, isDataActionString } from "../../rbac/operations";
 import { DeferredReads } from "../lib/azure";
-import { adminPrincipals, analyzeStackAccess, coversWorkspace, describePrincipal, operationList } from "../lib/access";
+import {
+  StackWorkspace,
+  WILDCARD_READING_SCHEMA,
+  adminPrincipals,
+  analyzeStackAccess,
+  coversWorkspace,
+  coversWorkspaceStorage,
+  describePrincipal,
+  operationList,
+  readingNote,
+} from "../lib/access";
 
 /**
  * Any principal not proven admin that holds, at a scope reaching a workspace, a role allowing an
  * admin-only operation is a violation; the finding names the team, each operation and the action
- * pattern that grants it.
+ * pattern that grants it. Operations are decided where Azure decides them: Microsoft.Storage ones
+ * (readData, writeData, or a raw `Microsoft.Storage/…` string) at the workspace's storage account,
+ * the rest at the workspace.
  */
 export const onlyAdminsCreateCompute: StackValidationPolicy = {
   name: "only-admins-create-compute",
@@ -26,18 +38,27 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
         default: [...DEFAULT_ADMIN_ONLY_OPERATIONS],
         description: "Key operation names (createCompute, createDatastore, deleteLocks, …) or raw Azure operations reserved to admins.",
       },
+      wildcardReading: WILDCARD_READING_SCHEMA,
     },
   },
   validateStack: (args, reportViolation) => {
-    const config = args.getConfig<{ adminPrincipalIds?: string[]; adminOnlyOperations?: string[] }>();
+    const config = args.getConfig<{ adminPrincipalIds?: string[]; adminOnlyOperations?: string[]; wildcardReading?: WildcardReading }>();
+    // Stryker disable next-line StringLiteral: the engine fills the schema default ("strict") before the policy runs.
+    const reading = config.wildcardReading ?? "strict";
     const access = analyzeStackAccess(args.resources);
     const admins = adminPrincipals(access, config.adminPrincipalIds ?? []);
-    const operations = operationList(config.adminOnlyOperations ?? DEFAULT_ADMIN_ONLY_OPERATIONS);
+    const operations = operationList(config.adminOnlyOperations ?? DEFAULT_ADMIN_ONLY_OPERATIONS).map((o) => ({
+      ...o,
+      atStorage: decidedAtStorage(o.operations[0]),
+      // A key operation knows its plane; a raw string is a DataAction when it names data inside storage.
+      dataAction: o.key ? DATA_OPERATIONS.has(o.key as KeyOperation) : isDataActionString(o.operations[0]),
+    }));
     const deferred = new DeferredReads();
     for (const a of access.assignments) {
       if (admins.has(a.principal)) continue;
-      const reached = access.workspaces.length ? access.workspaces.filter((w) => coversWorkspace(a, w)) : [undefined];
-      if (reached.length === 0) continue;
+      const reach = (atStorage: boolean): (StackWorkspace | undefined)[] =>
+        access.workspaces.length ? access.workspaces.filter((w) => (atStorage ? coversWorkspaceStorage(a, w) : coversWorkspace(a, w))) : [undefined];
+      if (reach(false).length === 0 && reach(true).length === 0) continue;
       if (a.roleUnknown) {
         deferred.add(a.props, "roleDefinitionId");
         continue;
@@ -49,15 +70,26 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
         );
         continue;
       }
-      const granted = operations
-        .map((o) => ({ ...o, pattern: grantingPattern(a.role!, o.operation, { dataAction: DATA_OPERATIONS.has(o.label as KeyOperation) }) }))
-        .filter((o) => o.pattern !== undefined);
-      if (granted.length === 0) continue;
-      const where = reached.map((w) => (w ? `workspace ${w.name}` : "workspaces outside this stack")).join(", ");
+      // Azure refuses an assignment outside the custom role's AssignableScopes: it grants nothing (the deployability pack reports it).
+      if (a.scope !== undefined && !withinAssignableScopes(a.role, a.scope)) continue;
+      const granted = new Map<string, string[]>();
+      for (const o of operations) {
+        const where = reach(o.atStorage);
+        if (where.length === 0) continue;
+        let found: { operation: string; pattern: string; literalOnly: boolean } | undefined;
+        for (const operation of o.operations) {
+          const g = found ? undefined : grantUnder(a.role, operation, reading, { dataAction: o.dataAction });
+          if (g) found = { operation, ...g };
+        }
+        if (!found) continue;
+        const place = where.map((w) => (w ? (o.atStorage ? `the storage account of workspace ${w.name}` : `workspace ${w.name}`) : "workspaces outside this stack")).join(", ");
+        granted.set(place, [...(granted.get(place) ?? []), `${o.label} (${found.operation}, granted by "${found.pattern}"${readingNote(found.literalOnly)})`]);
+      }
+      if (granted.size === 0) continue;
       reportViolation(
-        `${describePrincipal(a)} is not an admin but holds "${a.role.name}" at ${a.scope ?? "a scope unknown until deployment"}, which allows ${granted
-          .map((o) => `${o.label} (${o.operation}, granted by "${o.pattern}")`)
-          .join(", ")} on ${where}`,
+        `${describePrincipal(a)} is not an admin but holds "${a.role.name}" at ${a.scope ?? "a scope unknown until deployment"}, which allows ${[...granted]
+          .map(([place, ops]) => `${ops.join(", ")} on ${place}`)
+          .join("; ")}`,
         a.urn,
       );
     }

@@ -1,8 +1,9 @@
 import { PolicyResource } from "@pulumi/policy";
 import { RoleCatalog, roleDefinitionGuid } from "../../rbac/catalog";
 import { parseAssignmentDescription } from "../../rbac/ids";
-import { KEY_OPERATIONS, KeyOperation } from "../../rbac/operations";
-import { AccessMatrixRow, buildAccessMatrix } from "../../rbac/matrix";
+import { KEY_OPERATION_STRINGS, KeyOperation, isKeyOperation } from "../../rbac/operations";
+import { WILDCARD_READINGS, withinAssignableScopes } from "../../rbac/engine";
+import { AccessMatrixRow, AccessReport, MemberAccess, buildAccess, memberAccess } from "../../rbac/matrix";
 import { Assignment, Permission, RoleDefinition } from "../../rbac/types";
 import { azureName, isType, read, resourceGroupOf, TYPES, UNKNOWN } from "./azure";
 
@@ -16,8 +17,10 @@ export interface StackWorkspace {
   resourceGroupName?: string;
   /** URN of the resource group resource the workspace depends on, when the stack creates it. */
   resourceGroupUrn?: string;
+  /** The workspace's subscription id (lower-cased) when the stack says it; undefined reaches every subscription (fail closed). */
+  subscriptionId?: string;
   /** The workspace's storage account (where data-plane access is decided): its URN when the stack creates it, its name and resource group when known. */
-  storage: { urn?: string; name?: string; resourceGroupName?: string };
+  storage: { urn?: string; name?: string; resourceGroupName?: string; subscriptionId?: string };
 }
 
 /** One role assignment of the stack, resolved as far as its (possibly unknown) inputs allow. */
@@ -45,9 +48,19 @@ export interface StackAssignment {
   team?: { team: string; admin: boolean };
 }
 
+/** A group the stack creates with members: its URN (the principal is unknown in a first preview) and the members' object ids. */
+export interface StackGroup {
+  /** How assignments name the group's principal: its object id when known, else `urn:<group urn>`. */
+  principal: string;
+  name: string;
+  members: string[];
+}
+
 export interface StackAccess {
   workspaces: StackWorkspace[];
   assignments: StackAssignment[];
+  /** Groups the stack creates with members. */
+  groups?: StackGroup[];
 }
 
 function text(value: unknown): string | undefined {
@@ -77,8 +90,63 @@ export function roleFromProps(props: unknown, fallbackName: string): RoleDefinit
     name: text(name) ?? fallbackName,
     isCustom: true,
     permissions,
-    assignableScopes: stringList(props, "assignableScopes"),
+    assignableScopes: knownAssignableScopes(props),
   };
+}
+
+/**
+ * A role definition's assignable scopes as far as they are known. Scopes built from resources the
+ * stack creates are unknown in a first preview: the role then counts as assignable anywhere (an
+ * empty list), so its grants are shown rather than dropped (fail closed).
+ */
+function knownAssignableScopes(props: unknown): string[] {
+  const list = read<unknown[]>(props, "assignableScopes");
+  if (list === UNKNOWN || !Array.isArray(list)) return [];
+  const scopes: string[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const scope = read<string>(props, `assignableScopes.${i}`);
+    if (typeof scope !== "string") return [];
+    scopes.push(scope);
+  }
+  return scopes;
+}
+
+const SUBSCRIPTION_IN = /^\/subscriptions\/([^/]+)/i;
+
+/** The subscription id an ARM id or scope starts with, lower-cased. */
+export function subscriptionOf(id: unknown): string | undefined {
+  return typeof id === "string" ? SUBSCRIPTION_IN.exec(id.trim())?.[1].toLowerCase() : undefined;
+}
+
+/**
+ * Which subscription the stack's workspaces are in, per component: the provider's configured
+ * subscription, a known workspace id, or what the platform's own components build from the
+ * deploying subscription (role definition ids of WorkspaceStack and AccessModel assignments, custom
+ * role scopes). Evidence from the workspace's own WorkspaceStack comes first, then the whole
+ * stack's when it names one subscription only; otherwise unknown (every subscription, fail closed).
+ */
+function subscriptionEvidence(resources: readonly PolicyResource[]): { byParent: Map<string, Set<string>>; all: Set<string> } {
+  const byParent = new Map<string, Set<string>>();
+  const all = new Set<string>();
+  for (const r of resources) {
+    const parentType = r.parent?.type;
+    if (parentType !== "azureml-platform:index:WorkspaceStack" && parentType !== "azureml-platform:index:AccessModel") continue;
+    const sub = isType(r.type, TYPES.roleAssignment)
+      ? subscriptionOf(read(r.props, "roleDefinitionId"))
+      : isType(r.type, TYPES.roleDefinition)
+        ? subscriptionOf(read(r.props, "scope"))
+        : undefined;
+    if (!sub) continue;
+    all.add(sub);
+    const set = byParent.get(r.parent!.urn) ?? new Set<string>();
+    set.add(sub);
+    byParent.set(r.parent!.urn, set);
+  }
+  return { byParent, all };
+}
+
+function only(set: Set<string> | undefined): string | undefined {
+  return set && set.size === 1 ? [...set][0] : undefined;
 }
 
 function dependencyUrns(r: PolicyResource, property: string): string[] {
@@ -99,6 +167,14 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
   const builtIns = new RoleCatalog();
 
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const evidence = subscriptionEvidence(resources);
+  // A resource group name that is an input of a resource group the stack creates is known in a first
+  // preview, even where the workspace reads it from the group's (unknown) output.
+  const groupName = (r: PolicyResource): { name?: string; urn?: string } => {
+    const urn = dependencyUrns(r, "resourceGroupName").find((u) => isType(urnType(u), TYPES.resourceGroup));
+    const group = urn ? byUrn.get(urn) : undefined;
+    return { urn, name: resourceGroupOf(r.props) ?? (group ? azureName(group.props, "resourceGroupName") : undefined) };
+  };
   const workspaces: StackWorkspace[] = resources
     .filter((r) => isType(r.type, TYPES.workspace))
     .map((r) => {
@@ -107,16 +183,23 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
       const storageResource = storageUrn ? byUrn.get(storageUrn) : undefined;
       const storageRef = read<string>(r.props, "storageAccount");
       const storageId = typeof storageRef === "string" ? /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)$/i.exec(storageRef) : null;
+      const group = groupName(r);
+      const providerSub = read(r.provider?.props, "subscriptionId");
       return {
         storage: storageResource
-          ? { urn: storageUrn, name: azureName(storageResource.props, "accountName"), resourceGroupName: resourceGroupOf(storageResource.props) }
-          : { name: storageId?.[2], resourceGroupName: storageId?.[1] },
+          ? { urn: storageUrn, name: azureName(storageResource.props, "accountName"), resourceGroupName: groupName(storageResource).name }
+          : { name: storageId?.[2], resourceGroupName: storageId?.[1], subscriptionId: subscriptionOf(storageRef) },
         urn: r.urn,
         // The WorkspaceStack's logical name reads better in reports than the suffixed Azure name.
         name: r.parent?.type === "azureml-platform:index:WorkspaceStack" ? r.parent.name : name ?? r.name,
         azureName: name,
-        resourceGroupName: resourceGroupOf(r.props),
-        resourceGroupUrn: dependencyUrns(r, "resourceGroupName").find((u) => u.includes(TYPES.resourceGroup)),
+        resourceGroupName: group.name,
+        resourceGroupUrn: group.urn,
+        subscriptionId:
+          (typeof providerSub === "string" && providerSub ? providerSub.toLowerCase() : undefined) ??
+          subscriptionOf(read(r.props, "id")) ??
+          only(r.parent ? evidence.byParent.get(r.parent.urn) : undefined) ??
+          only(evidence.all),
       };
     });
 
@@ -154,7 +237,14 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
         team: underAccessModel ? parseAssignmentDescription(read(r.props, "description")) : undefined,
       };
     });
-  return { workspaces, assignments };
+  const groups: StackGroup[] = resources
+    .filter((r) => isType(r.type, TYPES.group))
+    .map((r) => {
+      const objectId = read<string>(r.props, "objectId");
+      return { principal: typeof objectId === "string" ? objectId.toLowerCase() : `urn:${r.urn}`, name: azureName(r.props, "displayName") ?? r.name, members: stringList(r.props, "members") };
+    })
+    .filter((g) => g.members.length > 0);
+  return { workspaces, assignments, groups };
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -187,10 +277,12 @@ function scopeParts(scope: string): string[] | undefined {
  * group `rg`: root, management group, subscription, the resource group, or the resource itself.
  * Names that are not known yet (`undefined`) are assumed to match (fail closed).
  */
-function knownScopeReaches(scope: string, rg: string | undefined, provider: string, type: string, name: string | undefined): boolean {
+function knownScopeReaches(scope: string, sub: string | undefined, rg: string | undefined, provider: string, type: string, name: string | undefined): boolean {
   const parts = scopeParts(scope);
   if (!parts) return true;
-  if (parts[0] !== "subscriptions") return false;
+  if (parts[0] !== "subscriptions" || parts.length < 2) return false;
+  // Another subscription's resource group of the same name is another resource group.
+  if (sub !== undefined && parts[1] !== sub) return false;
   if (parts.length === 2) return true;
   if (parts[2] !== "resourcegroups") return false;
   if (rg === undefined) return true;
@@ -207,13 +299,13 @@ function knownScopeReaches(scope: string, rg: string | undefined, provider: stri
  */
 export function coversWorkspace(a: StackAssignment, ws: StackWorkspace): boolean {
   if (a.scope === undefined) return unknownScopeReaches(a, [ws.urn, ws.resourceGroupUrn]);
-  return knownScopeReaches(a.scope, ws.resourceGroupName, "microsoft.machinelearningservices", "workspaces", ws.azureName);
+  return knownScopeReaches(a.scope, ws.subscriptionId, ws.resourceGroupName, "microsoft.machinelearningservices", "workspaces", ws.azureName);
 }
 
 /** Whether an assignment's scope reaches the workspace's storage account, where data-plane access is decided. */
 export function coversWorkspaceStorage(a: StackAssignment, ws: StackWorkspace): boolean {
   if (a.scope === undefined) return unknownScopeReaches(a, [ws.storage.urn, ws.resourceGroupUrn]);
-  return knownScopeReaches(a.scope, ws.storage.resourceGroupName ?? ws.resourceGroupName, "microsoft.storage", "storageaccounts", ws.storage.name);
+  return knownScopeReaches(a.scope, ws.storage.subscriptionId ?? ws.subscriptionId, ws.storage.resourceGroupName ?? ws.resourceGroupName, "microsoft.storage", "storageaccounts", ws.storage.name);
 }
 
 /** Principals proven admin: configured object ids, plus principals of admin-marked AccessModel assignments. */
@@ -227,9 +319,26 @@ export function describePrincipal(a: StackAssignment): string {
   return a.team ? `${a.principal} (team ${a.team.team})` : a.principal;
 }
 
-/** Resolves configured operation names (key operation names or raw operation strings). */
-export function operationList(names: readonly string[]): { label: string; operation: string }[] {
-  return names.map((n) => (n in KEY_OPERATIONS ? { label: n, operation: KEY_OPERATIONS[n as KeyOperation] } : { label: n, operation: n }));
+/**
+ * Resolves configured operation names: a key operation name to every string that performs it
+ * (KEY_OPERATION_STRINGS), anything else to itself as a raw operation string.
+ */
+export function operationList(names: readonly string[]): { label: string; key?: KeyOperation; operations: readonly string[] }[] {
+  return names.map((n) => (isKeyOperation(n) ? { label: n, key: n, operations: KEY_OPERATION_STRINGS[n] } : { label: n, operations: [n] }));
+}
+
+/** The access pack's `wildcardReading` setting (rbac/pattern.ts, README "How the access matrix reads Azure's rules"). */
+export const WILDCARD_READING_SCHEMA = {
+  type: "string" as const,
+  enum: [...WILDCARD_READINGS],
+  default: "strict",
+  description:
+    'How a whole-segment "*" in Actions/NotActions is read (does computes/*/write cover computes/write?): "documented" as Azure ML\'s docs imply (it does), "strict" counts an operation granted when either reading grants it.',
+};
+
+/** The suffix a finding carries when only the literal reading grants. */
+export function readingNote(literalOnly: boolean): string {
+  return literalOnly ? ", only under the literal reading of a whole-segment \"*\"" : "";
 }
 
 /** A role that grants nothing, standing in for a role definition that cannot be resolved. */
@@ -237,8 +346,18 @@ function unresolved(reference: string): RoleDefinition {
   return { name: `unresolved ${reference}`, isCustom: true, permissions: [], assignableScopes: [] };
 }
 
-/** Who can do what per workspace, from the stack's resources (the plan command's access report). */
-export function stackAccessRows(access: StackAccess): AccessMatrixRow[] {
+/** What the plan reports about access: per team, per principal, and per member of groups the stack creates. */
+export interface StackAccessReport extends AccessReport {
+  members: MemberAccess[];
+}
+
+/**
+ * Who can do what per workspace, from the stack's resources (the plan command's access report).
+ * Access is per principal (the union over every assignment to one object id, or to one group the
+ * stack creates); an assignment whose custom role is known not to be assignable at its known scope
+ * grants nothing (Azure refuses it).
+ */
+export function stackAccessReport(access: StackAccess): StackAccessReport {
   const original = new Map<Assignment, StackAssignment>();
   const assignments = access.assignments.filter((a) => !a.platformIdentity).map((a) => {
     const mapped: Assignment = {
@@ -252,11 +371,20 @@ export function stackAccessRows(access: StackAccess): AccessMatrixRow[] {
     return mapped;
   });
   const workspaces = access.workspaces.map((w) => ({ ...w, id: w.urn }));
-  return buildAccessMatrix(
-    assignments,
-    workspaces,
-    (a, w) => coversWorkspace(original.get(a)!, w),
-    undefined,
-    (a, w) => coversWorkspaceStorage(original.get(a)!, w),
-  );
+  const report = buildAccess(assignments, workspaces, {
+    covers: (a, w) => coversWorkspace(original.get(a)!, w),
+    coversData: (a, w) => coversWorkspaceStorage(original.get(a)!, w),
+    assignable: (a) => original.get(a)!.scope === undefined || withinAssignableScopes(a.role, a.scope),
+  });
+  // Members of created groups, by object id (what the Group resource holds); a member that is also
+  // assigned directly gets that too.
+  const byMember = new Map<string, string[]>();
+  for (const g of access.groups ?? []) for (const m of g.members) byMember.set(m.toLowerCase(), [...(byMember.get(m.toLowerCase()) ?? []), g.principal]);
+  const members = memberAccess(report.principals, [...byMember].map(([member, groups]) => ({ member, memberId: member, groups })));
+  return { ...report, members };
+}
+
+/** The team rows of `stackAccessReport`. */
+export function stackAccessRows(access: StackAccess): AccessMatrixRow[] {
+  return stackAccessReport(access).rows;
 }

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as path from "path";
-import { AccessModel, AccessModelArgs, TeamArgs } from "../../components/AccessModel";
+import * as pulumi from "@pulumi/pulumi";
+import { AccessModel, AccessModelArgs, AccessTargetArgs, TeamArgs, customRoleFromFile, sharedResourceGroupError } from "../../components/AccessModel";
 import { PlatformConfigError } from "../../config/errors";
 import { loadRoleDefinitionFile } from "../../rbac/roleFile";
 import { deterministicGuid } from "../../rbac/ids";
@@ -33,10 +34,11 @@ function model(teams: TeamArgs[], extra: Partial<AccessModelArgs> = {}): Promise
 }
 
 const TEAMS: TeamArgs[] = [
-  { name: "ml-admins", admin: true, groupObjectId: "11111111-2222-3333-4444-555555555555", role: "Owner", scope: "resourceGroup" },
-  { name: "data-scientists", groupDisplayName: "sg-ml-ds", createGroup: true, members: ["alice@contoso.com", "bob@contoso.com"], role: "Data Scientist", workspaces: ["fraud"] },
+  // No storageAccountId on these workspaces: teams whose roles submit jobs say dataAccess: "none" (else refused, see below).
+  { name: "ml-admins", admin: true, groupObjectId: "11111111-2222-3333-4444-555555555555", role: "Owner", scope: "resourceGroup", dataAccess: "none" },
+  { name: "data-scientists", groupDisplayName: "sg-ml-ds", createGroup: true, members: ["alice@contoso.com", "bob@contoso.com"], role: "Data Scientist", workspaces: ["fraud"], dataAccess: "none" },
   { name: "readers", groupDisplayName: "sg-ml-readers", role: "reader", scope: "subscription" },
-  { name: "pipeline", principalObjectId: "99999999-8888-7777-6666-555555555555", principalType: "ServicePrincipal", role: "e503ece1-11d0-4e8e-8e2c-7a6c3bf38815", admin: true, workspaces: ["scoring"] },
+  { name: "pipeline", principalObjectId: "99999999-8888-7777-6666-555555555555", principalType: "ServicePrincipal", role: "e503ece1-11d0-4e8e-8e2c-7a6c3bf38815", admin: true, workspaces: ["scoring"], dataAccess: "none" },
 ];
 
 describe("AccessModel", () => {
@@ -252,5 +254,142 @@ describe("AccessModel: several roles, data access and tenant-safe custom roles",
       expect(error, JSON.stringify(t)).to.be.instanceOf(PlatformConfigError);
       expect((error as Error).message).to.match(message);
     }
+  });
+});
+
+describe("AccessModel: wiring to WorkspaceStack outputs, loaded role files, per-principal report", () => {
+  const STORAGE = (name: string) => `${SUB}/resourceGroups/rg-${name}/providers/Microsoft.Storage/storageAccounts/st${name}`;
+  const G = "11111111-2222-3333-4444-555555555555";
+  const target = (name: string, rg: string): AccessTargetArgs => ({
+    name,
+    workspaceId: pulumi.output(ws(name, rg).workspaceId),
+    resourceGroupName: pulumi.output(rg),
+    resourceGroupId: pulumi.output(`${SUB}/resourceGroups/${rg}`),
+    storageAccountId: pulumi.output(STORAGE(name)),
+  });
+  const fail = async (f: () => unknown): Promise<Error> => {
+    let error: unknown;
+    await runUnderMocks(f).catch((e) => (error = e));
+    expect(error, "expected the program to fail").to.not.equal(undefined);
+    return error as Error;
+  };
+
+  it("takes every field of a workspace as an Output (WorkspaceStack.accessTarget), with one resource-group assignment per workspace", async () => {
+    const run = await runUnderMocks(() => {
+      const m = new AccessModel("access", {
+        workspaces: [target("fraud", "rg-fraud"), target("scoring", "rg-scoring")],
+        teams: [{ name: "ops", groupObjectId: G, role: "Reader", scope: "resourceGroup", dataAccess: "read" }],
+      });
+      return { matrix: m.accessMatrix };
+    });
+    const byName = Object.fromEntries(ofType(run, ASSIGNMENT).map((r) => [r.name, plainInputs(r).scope]));
+    expect(byName).to.deep.include({ "access-ops-rg-fraud": `${SUB}/resourceGroups/rg-fraud`, "access-ops-rg-scoring": `${SUB}/resourceGroups/rg-scoring` });
+    expect(byName["access-ops-data-blob-fraud"]).to.equal(STORAGE("fraud"));
+    const rows = (run.outputs as any).matrix as AccessMatrixRow[];
+    expect(rows.find((r) => r.workspace === "scoring")!.operations).to.deep.include({ readData: true, createCompute: false });
+  });
+
+  it("refuses two Output-named workspaces that turn out to share a resource group (one Azure assignment, two owners)", () => {
+    // Decided when the ids resolve (an error in the scope's apply fails the deployment); the decision itself:
+    const ids = [`${SUB}/resourceGroups/rg-shared`, `${SUB}/resourceGroups/RG-other`, `${SUB}/resourceGroups/RG-SHARED`];
+    expect(sharedResourceGroupError("access", "ops", ["a1", "b1", "c1"], ids, 0)).to.equal(undefined);
+    expect(sharedResourceGroupError("access", "ops", ["a1", "b1", "c1"], ids, 1)).to.equal(undefined);
+    const error = sharedResourceGroupError("access", "ops", ["a1", "b1", "c1"], ids, 2)!;
+    expect(error).to.be.instanceOf(PlatformConfigError);
+    expect(error.issues).to.deep.equal([
+      { path: 'AccessModel "access" args.workspaces', rule: `workspaces a1 and c1 share resource group ${ids[2]}; pass resourceGroupName as a plain string so team ops gets one resource-group assignment`, value: ids[2] },
+    ]);
+  });
+
+  it("refuses data access on a workspace without storageAccountId instead of silently dropping it", async () => {
+    const error = await fail(() => new AccessModel("access", {
+      workspaces: WORKSPACES,
+      teams: [{ name: "ds", groupObjectId: G, role: "AzureML Data Scientist", workspaces: ["scoring"] }],
+    }));
+    expect(error).to.be.instanceOf(PlatformConfigError);
+    expect(error.message).to.contain('args.teams[0].dataAccess: is "readWrite" (the default for a role that submits jobs), which needs storageAccountId on workspace scoring');
+    const explicit = await fail(() => new AccessModel("access", {
+      workspaces: [{ ...WORKSPACES[0], storageAccountId: STORAGE("fraud") }, WORKSPACES[1]],
+      teams: [{ name: "ds", groupObjectId: G, role: "Reader", dataAccess: "read" }],
+    }));
+    expect(explicit.message).to.contain('args.teams[0].dataAccess: is "read", which needs storageAccountId on workspace scoring;');
+  });
+
+  it("keeps every permission block of a loaded role file (customRoles: [loadRoleDefinitionFile(...)] and customRoleFromFile)", async () => {
+    const root = path.resolve(__dirname, "../..");
+    for (const custom of [loadRoleDefinitionFile("roles/data-scientist-restricted.json", root, "t"), customRoleFromFile("roles/data-scientist-restricted.json", root)]) {
+      const run = await runUnderMocks(() => {
+        const m = new AccessModel("access", {
+          workspaces: WORKSPACES,
+          customRoles: [custom],
+          teams: [{ name: "ds", groupObjectId: G, role: "Data Scientist", dataAccess: "none" }],
+        });
+        return { matrix: m.accessMatrix };
+      });
+      const d = plainInputs(ofType(run, "azure-native:authorization:RoleDefinition")[0]);
+      expect(d.permissions).to.have.length(1);
+      expect(d.permissions[0].actions).to.deep.equal(["*"]);
+      expect(d.permissions[0].notActions).to.include("Microsoft.MachineLearningServices/workspaces/computes/write");
+      const row = ((run.outputs as any).matrix as AccessMatrixRow[])[0];
+      expect(row.operations).to.deep.include({ submitJob: true, createCompute: false, createDatastore: false });
+      expect(row.uncertain).to.deep.equal([]);
+    }
+  });
+
+  it("keeps several permission blocks as they are", async () => {
+    const run = await runUnderMocks(() => new AccessModel("access", {
+      workspaces: WORKSPACES,
+      customRoles: [{ name: "Two", permissions: [{ actions: ["Microsoft.MachineLearningServices/workspaces/jobs/*"] }, { actions: ["Microsoft.MachineLearningServices/workspaces/models/*"], notActions: ["Microsoft.MachineLearningServices/workspaces/models/delete"] }] }],
+      teams: [{ name: "ds", groupObjectId: G, role: "Two", dataAccess: "none" }],
+    }));
+    const d = plainInputs(ofType(run, "azure-native:authorization:RoleDefinition")[0]);
+    expect(d.permissions).to.deep.equal([
+      { actions: ["Microsoft.MachineLearningServices/workspaces/jobs/*"], notActions: [], dataActions: [], notDataActions: [] },
+      { actions: ["Microsoft.MachineLearningServices/workspaces/models/*"], notActions: ["Microsoft.MachineLearningServices/workspaces/models/delete"], dataActions: [], notDataActions: [] },
+    ]);
+  });
+
+  const refused: [string, AccessModelArgs["customRoles"], RegExp][] = [
+    ["a custom role with empty Actions", [{ name: "Empty" }], /customRoles\[0\]\.actions: must grant something: a custom role with empty Actions and DataActions is refused/],
+    ["a role file object whose permissions are empty", [{ name: "Empty", permissions: [{ actions: [], notActions: ["x"] }] }], /customRoles\[0\]\.permissions: must grant something/],
+    ["no permission block at all", [{ name: "Empty", permissions: [] }], /customRoles\[0\]\.permissions: must grant something/],
+    ["both permissions and the flat lists", [{ name: "Both", actions: ["*"], permissions: [{ actions: ["*"] }] }], /customRoles\[0\]\.permissions: use either permissions or actions, not both/],
+    ["a custom role named like a built-in (any case)", [{ name: "OWNER", actions: ["Microsoft.MachineLearningServices/workspaces/*/read"] }], /customRoles\[0\]\.name: names custom role "OWNER" like built-in role "Owner"/],
+  ];
+  for (const [label, customRoles, message] of refused) {
+    it(`refuses ${label}`, async () => {
+      const error = await fail(() => new AccessModel("access", { workspaces: WORKSPACES, customRoles, teams: [{ name: "ds", groupObjectId: G, role: "Reader" }] }));
+      expect(error).to.be.instanceOf(PlatformConfigError);
+      expect(error.message).to.match(message);
+    });
+  }
+  it("accepts a data-only custom role", async () => {
+    await runUnderMocks(() => new AccessModel("access", {
+      workspaces: WORKSPACES,
+      customRoles: [{ name: "Blob Peeker", dataActions: ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"] }],
+      teams: [{ name: "ds", groupObjectId: G, role: "Blob Peeker" }],
+    }));
+  });
+
+  it("shows each principal's union on every team row, lists principals, and per member of created groups in Markdown", async () => {
+    const run = await runUnderMocks(() => {
+      const m = new AccessModel("access", {
+        workspaces: WORKSPACES,
+        teams: [
+          { name: "readers", groupObjectId: G, role: "Reader" },
+          { name: "builders", groupObjectId: G, role: "Contributor", dataAccess: "none" },
+          { name: "ds", groupDisplayName: "sg-ds", createGroup: true, members: ["alice@contoso.com"], role: "AzureML Data Scientist", dataAccess: "none", workspaces: ["fraud"] },
+        ],
+      });
+      return { matrix: m.accessMatrix, principals: m.accessPrincipals, markdown: m.accessMatrixMarkdown };
+    });
+    const rows = (run.outputs as any).matrix as AccessMatrixRow[];
+    expect(rows.find((r) => r.team === "readers" && r.workspace === "fraud")!.operations.createCompute).to.equal(true);
+    const principals = (run.outputs as any).principals as { principal: string; teams: string[]; workspace: string }[];
+    expect(principals.filter((p) => p.principal === G).map((p) => `${p.workspace}:${p.teams.join(",")}`)).to.deep.equal(["fraud:builders,readers", "scoring:builders,readers"]);
+    const md = (run.outputs as any).markdown as string;
+    expect(md).to.contain("Members of groups this stack creates");
+    expect(md).to.match(/\| alice@contoso\.com \| fraud \| ds \| no\u2020 \|/);
+    expect(md).to.contain("\u2020 The answer depends on how Azure reads");
   });
 });

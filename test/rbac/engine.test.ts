@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as path from "path";
-import { allows, effective, grantingPattern, normaliseScope, scopeCovers } from "../../rbac/engine";
+import { allows, allowsUnder, effective, grantingPattern, normaliseScope, scopeCovers, withinAssignableScopes } from "../../rbac/engine";
+import { KEY_OPERATION_STRINGS } from "../../rbac/operations";
 import { RoleCatalog, isGuid, roleDefinitionGuid } from "../../rbac/catalog";
 import { loadRoleDefinitionFile, parseRoleDefinition } from "../../rbac/roleFile";
 import { KEY_OPERATIONS as OP } from "../../rbac/operations";
@@ -61,12 +62,19 @@ describe("RBAC engine", () => {
       expect(seed.name).to.equal("Data Scientist");
       expect(seed.isCustom).to.equal(true);
       expect(seed.permissions[0].actions).to.deep.equal(["*"]);
-      expect(seed.permissions[0].notActions).to.have.length(4);
+      // The docs' four NotActions, plus the explicit strings that hold under the literal reading of '/*/'.
+      expect(seed.permissions[0].notActions.slice(0, 4)).to.deep.equal([
+        "Microsoft.MachineLearningServices/workspaces/*/delete",
+        "Microsoft.MachineLearningServices/workspaces/computes/*/write",
+        "Microsoft.MachineLearningServices/workspaces/computes/*/delete",
+        "Microsoft.Authorization/*/write",
+      ]);
+      expect(seed.permissions[0].notActions).to.have.length(7);
       expect(seed.assignableScopes[0]).to.contain("<subscription_id>");
     });
-    it("can't create, update or delete compute, delete the workspace or write role assignments", () => {
+    it("can't create, update or delete compute, delete the workspace or write role assignments, under either reading of '/*/'", () => {
       for (const op of [OP.createCompute, OP.deleteCompute, OP.deleteWorkspace, OP.writeRoleAssignments, "Microsoft.Authorization/roleDefinitions/write"])
-        expect(allows(seed, op), op).to.equal(false);
+        expect(allowsUnder(seed, op), op).to.deep.equal({ documented: false, literal: false });
     });
     it("can submit jobs, register models and read compute", () => {
       for (const op of [JOBS, OP.registerModel, COMPUTE_READ, OP.createDatastore]) expect(allows(seed, op), op).to.equal(true);
@@ -229,5 +237,78 @@ describe("operation patterns: whitespace and case", () => {
     const role = { name: "r", isCustom: true, assignableScopes: [], permissions: [{ actions: [" Microsoft.Storage/* "], notActions: [], dataActions: [], notDataActions: [] }] };
     expect(allows(role, "  microsoft.storage/storageAccounts/read ")).to.equal(true);
     expect(allows(role, "Microsoft.Compute/virtualMachines/read")).to.equal(false);
+  });
+});
+
+describe("roles/data-scientist-restricted.json excludes what it says, under the literal reading too", () => {
+  const restricted = loadRoleDefinitionFile("roles/data-scientist-restricted.json", path.resolve(__dirname, "../.."), "test");
+  const ML = "Microsoft.MachineLearningServices/workspaces";
+  // Every operation its description ("can't create or delete compute or datastores, change the
+  // workspace, its network or its connections, read secrets, or add, delete or alter role
+  // assignments and locks") and the README rule out, by its published string (test/fixtures/rp-operations).
+  const EXCLUDED = [
+    ...KEY_OPERATION_STRINGS.createCompute, ...KEY_OPERATION_STRINGS.deleteCompute, ...KEY_OPERATION_STRINGS.deleteWorkspace,
+    ...KEY_OPERATION_STRINGS.createDatastore, ...KEY_OPERATION_STRINGS.writeRoleAssignments, ...KEY_OPERATION_STRINGS.deleteRoleAssignments,
+    ...KEY_OPERATION_STRINGS.deleteLocks, ...KEY_OPERATION_STRINGS.changeWorkspaceSettings, ...KEY_OPERATION_STRINGS.writeOutboundRules,
+    ...KEY_OPERATION_STRINGS.createConnection, ...KEY_OPERATION_STRINGS.readConnectionSecrets, ...KEY_OPERATION_STRINGS.readWorkspaceSecrets,
+    "Microsoft.Authorization/locks/write",
+    "Microsoft.Authorization/roleDefinitions/write",
+    `${ML}/outboundRules/delete`,
+    `${ML}/managedNetworks/outboundRules/delete`,
+    `${ML}/provisionManagedNetwork/action`,
+    `${ML}/privateEndpointConnections/write`,
+    `${ML}/privateEndpointConnectionsApproval/action`,
+    `${ML}/listStorageAccountKeys/action`,
+    `${ML}/resynckeys/action`,
+    `${ML}/listNotebookKeys/read`,
+    `${ML}/computes/listKeys/action`,
+    `${ML}/datastores/listsecrets/action`,
+    `${ML}/environments/readSecrets/action`,
+    `${ML}/metadata/secrets/read`,
+    `${ML}/endpoints/listkeys/action`,
+    `${ML}/onlineendpoints/listkeys/action`,
+    `${ML}/onlineendpoints/regeneratekeys/action`,
+    `${ML}/batchEndpoints/listKeys/action`,
+    `${ML}/serverlessEndpoints/listKeys/action`,
+    `${ML}/serverlessEndpoints/regenerateKeys/action`,
+    `${ML}/services/aci/listkeys/action`,
+    `${ML}/services/aks/listkeys/action`,
+    `${ML}/providers/Microsoft.Insights/diagnosticSettings/write`,
+    "Microsoft.Insights/diagnosticSettings/write",
+    "Microsoft.Insights/diagnosticSettings/delete",
+  ];
+  it("denies every excluded operation under the literal reading (and the documented one)", () => {
+    for (const op of EXCLUDED) {
+      expect(allows(restricted, op, { reading: "literal" }), `literal: ${op}`).to.equal(false);
+      expect(allows(restricted, op, { reading: "documented" }), `documented: ${op}`).to.equal(false);
+    }
+  });
+  it("still lets a data scientist work: jobs, models (both strings), compute reads, data assets", () => {
+    for (const op of [...KEY_OPERATION_STRINGS.submitJob, ...KEY_OPERATION_STRINGS.registerModel, COMPUTE_READ, `${ML}/data/versions/write`, `${ML}/environments/write`, `${ML}/computes/start/action`])
+      expect(allowsUnder(restricted, op), op).to.deep.equal({ documented: true, literal: true });
+  });
+});
+
+describe("assignable scopes", () => {
+  const custom = (assignableScopes: string[]): RoleDefinition => ({ name: "c", isCustom: true, assignableScopes, permissions: [] });
+  it("a custom role is assignable at or below a concrete assignable scope only", () => {
+    expect(withinAssignableScopes(custom([RG]), WS)).to.equal(true);
+    expect(withinAssignableScopes(custom([RG]), RG)).to.equal(true);
+    expect(withinAssignableScopes(custom([WS]), RG)).to.equal(false);
+    expect(withinAssignableScopes(custom([`${SUB}/resourceGroups/other`]), WS)).to.equal(false);
+    expect(withinAssignableScopes(custom([`${SUB}/resourceGroups/other`, RG]), WS)).to.equal(true);
+  });
+  it("ignores placeholder scopes, and a role with none is assignable where its creator puts it", () => {
+    expect(withinAssignableScopes(custom([]), WS)).to.equal(true);
+    expect(withinAssignableScopes(custom(["/subscriptions/<subscription_id>/resourceGroups/<rg>"]), WS)).to.equal(true);
+    expect(withinAssignableScopes(custom(["/subscriptions/<subscription_id>", `${SUB}/resourceGroups/other`]), WS)).to.equal(false);
+  });
+  it("built-in roles are assignable everywhere", () => {
+    expect(withinAssignableScopes({ ...custom([`${SUB}/resourceGroups/other`]), isCustom: false }, WS)).to.equal(true);
+  });
+  it("effective() ignores an assignment Azure would refuse", () => {
+    const owner = { ...(new RoleCatalog().resolve("Owner") as RoleDefinition), isCustom: true };
+    expect(effective([{ principalId: "p", scope: WS, role: { ...owner, assignableScopes: [`${SUB}/resourceGroups/other`] } }], OP.createCompute, WS).allowed).to.equal(false);
+    expect(effective([{ principalId: "p", scope: WS, role: { ...owner, assignableScopes: [RG] } }], OP.createCompute, WS).allowed).to.equal(true);
   });
 });

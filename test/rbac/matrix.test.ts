@@ -1,8 +1,9 @@
 import { expect } from "chai";
 import { RoleCatalog } from "../../rbac/catalog";
-import { buildAccessMatrix, renderMatrixCsv, renderMatrixMarkdown } from "../../rbac/matrix";
+import { UNCERTAIN_FOOTNOTE, buildAccess, buildAccessMatrix, memberAccess, renderMatrixCsv, renderMatrixMarkdown } from "../../rbac/matrix";
 import { assignmentDescription, parseAssignmentDescription, roleAssignmentGuid } from "../../rbac/ids";
 import { Assignment } from "../../rbac/types";
+import { KEY_OPERATION_NAMES } from "../../rbac/operations";
 
 const c = new RoleCatalog();
 const RG = "/subscriptions/s/resourceGroups/rg-a";
@@ -62,7 +63,7 @@ describe("access matrix", () => {
     expect(md).to.contain("| ml-admins | fraud | Owner | yes | yes |");
     const csv = renderMatrixCsv(rows).trim().split("\n");
     expect(csv[0]).to.equal(
-      "team,principalId,workspace,roles,createCompute,deleteCompute,createDatastore,submitJob,registerModel,deleteWorkspace,writeRoleAssignments,readWorkspaceSecrets,changeWorkspaceSettings,deleteRoleAssignments,deleteLocks,writeOutboundRules,createConnection,readConnectionSecrets,readData,writeData",
+      "team,principalId,workspace,roles,createCompute,deleteCompute,createDatastore,submitJob,registerModel,deleteWorkspace,writeRoleAssignments,readWorkspaceSecrets,changeWorkspaceSettings,deleteRoleAssignments,deleteLocks,writeOutboundRules,createConnection,readConnectionSecrets,readData,writeData,uncertain",
     );
     expect(csv).to.have.length(5);
     expect(renderMatrixCsv([{ ...rows[0], team: 'a,"b"' }])).to.contain('"a,""b"""');
@@ -99,8 +100,8 @@ describe("access matrix: rendering and order", () => {
     expect(md[3]).to.equal("| z | w | - | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no |");
     expect(md[4]).to.equal("");
     const csv = renderMatrixCsv(rows).split("\n");
-    expect(csv[1]).to.equal("a|b,p1,w,AzureML Compute Operator,true,true,false,false,false,false,false,false,false,false,false,false,false,false,false,false");
-    expect(csv[2]).to.equal("z,p2,w,,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false");
+    expect(csv[1]).to.equal("a|b,p1,w,AzureML Compute Operator,true,true,false,false,false,false,false,false,false,false,false,false,false,false,false,false,");
+    expect(csv[2]).to.equal("z,p2,w,,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,");
     expect(renderMatrixCsv([{ ...rows[0], team: "line\nbreak" }])).to.contain('"line\nbreak"');
     expect(renderMatrixCsv([{ ...rows[0], team: "plain" }]).split("\n")[1].startsWith("plain,")).to.equal(true);
   });
@@ -213,7 +214,7 @@ describe("access matrix: cells, reach and output a reviewer reads", () => {
     expect(none.map((r) => r.roles.length)).to.deep.equal([0, 0]);
   });
 
-  it("lists an assignment without a team under its principal id, and one principal's teams apart", () => {
+  it("lists an assignment without a team under its principal id; each team row of one principal shows the principal's union", () => {
     const rows = buildAccessMatrix(
       [
         { principalId: "p-unlabelled", scope: WA.id, role: c4.resolve("Reader")! },
@@ -223,8 +224,8 @@ describe("access matrix: cells, reach and output a reviewer reads", () => {
       [WA],
     );
     expect(rows.map((r) => `${r.team}:${r.principalId}:${r.roles.join("+")}`)).to.deep.equal([
-      "admins:shared:Owner",
-      "ops:shared:Reader",
+      "admins:shared:Owner+Reader",
+      "ops:shared:Owner+Reader",
       "p-unlabelled:p-unlabelled:Reader",
     ]);
   });
@@ -240,8 +241,179 @@ describe("access matrix: cells, reach and output a reviewer reads", () => {
     expect(renderMatrixMarkdown(rows).split("\n")[2]).to.match(/^\| t \| a \| AzureML Compute Operator, Reader \| yes \| yes \|/);
     const flags = (createCompute: boolean) => [createCompute, createCompute, ...Array(14).fill(false)].join(",");
     expect(renderMatrixCsv(rows)).to.equal(
-      "team,principalId,workspace,roles,createCompute,deleteCompute,createDatastore,submitJob,registerModel,deleteWorkspace,writeRoleAssignments,readWorkspaceSecrets,changeWorkspaceSettings,deleteRoleAssignments,deleteLocks,writeOutboundRules,createConnection,readConnectionSecrets,readData,writeData\n" +
-        `t,p,a,AzureML Compute Operator;Reader,${flags(true)}\n`,
+      "team,principalId,workspace,roles,createCompute,deleteCompute,createDatastore,submitJob,registerModel,deleteWorkspace,writeRoleAssignments,readWorkspaceSecrets,changeWorkspaceSettings,deleteRoleAssignments,deleteLocks,writeOutboundRules,createConnection,readConnectionSecrets,readData,writeData,uncertain\n" +
+        `t,p,a,AzureML Compute Operator;Reader,${flags(true)},\n`,
     );
+  });
+});
+
+describe("access matrix: sound under either reading of '/*/'", () => {
+  const cat = new RoleCatalog();
+  const WS = { name: "w", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w" };
+  const seedLike = { name: "Seed", isCustom: true, assignableScopes: [], permissions: [
+    { actions: ["*"], notActions: ["Microsoft.MachineLearningServices/workspaces/computes/*/write", "Microsoft.MachineLearningServices/workspaces/*/delete"], dataActions: [], notDataActions: [] },
+  ] };
+  it("marks the operations whose answer differs between the readings, showing the documented answer", () => {
+    const [row] = buildAccessMatrix([{ principalId: "p", scope: WS.id, role: seedLike, label: "t" }], [WS]);
+    expect(row.operations).to.deep.include({ createCompute: false, deleteCompute: false, deleteWorkspace: false, submitJob: true });
+    // computes/delete stays denied either way: workspaces/*/delete covers it under both readings.
+    expect(row.uncertain).to.deep.equal(["createCompute", "deleteWorkspace"]);
+  });
+  it("is certain where another assignment of the principal grants under both readings (union per reading)", () => {
+    const [row] = buildAccessMatrix(
+      [
+        { principalId: "p", scope: WS.id, role: seedLike, label: "t" },
+        { principalId: "p", scope: WS.id, role: cat.resolve("AzureML Compute Operator")!, label: "t" },
+      ],
+      [WS],
+    );
+    expect(row.operations.createCompute).to.equal(true);
+    expect(row.uncertain).to.deep.equal(["deleteWorkspace"]);
+  });
+  it("is certain for roles without a whole-segment '*' and for empty cells", () => {
+    const rows = buildAccessMatrix(
+      [
+        { principalId: "p", scope: WS.id, role: cat.resolve("Reader")!, label: "t" },
+        { principalId: "q", scope: "/subscriptions/other", role: cat.resolve("Owner")!, label: "u" },
+      ],
+      [WS],
+    );
+    expect(rows.map((r) => r.uncertain)).to.deep.equal([[], []]);
+  });
+  it("daggers uncertain cells in Markdown, with one footnote, and lists them in CSV", () => {
+    const rows = buildAccessMatrix([{ principalId: "p", scope: WS.id, role: seedLike, label: "t" }], [WS]);
+    const md = renderMatrixMarkdown(rows);
+    expect(md.split("\n")[2]).to.equal("| t | w | Seed | no\u2020 | no | yes | yes | yes | no\u2020 | yes | yes | yes | yes | yes | yes | yes | yes | no | no |");
+    expect(md).to.contain(UNCERTAIN_FOOTNOTE);
+    expect(md.split(UNCERTAIN_FOOTNOTE)).to.have.length(2);
+    expect(renderMatrixMarkdown(buildAccessMatrix([{ principalId: "p", scope: WS.id, role: cat.resolve("Reader")!, label: "t" }], [WS]))).not.to.contain("\u2020");
+    expect(renderMatrixCsv(rows).split("\n")[1].endsWith(",createCompute;deleteWorkspace")).to.equal(true);
+  });
+});
+
+describe("access matrix: per principal", () => {
+  const cat = new RoleCatalog();
+  const WA = { name: "a", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/a" };
+  const WB = { name: "b", id: "/subscriptions/s/resourceGroups/rg2/providers/Microsoft.MachineLearningServices/workspaces/b" };
+  const assignments: Assignment[] = [
+    { principalId: "g1", scope: WA.id, role: cat.resolve("Reader")!, label: "readers" },
+    { principalId: "g1", scope: WA.id, role: cat.resolve("Contributor")!, label: "builders" },
+    { principalId: "g2", scope: WB.id, role: cat.resolve("AzureML Data Scientist")!, label: "ds" },
+  ];
+  const report = buildAccess(assignments, [WA, WB]);
+  it("gives two teams with one object id the union on each team's row (Reader's row is not empty)", () => {
+    const readers = report.rows.find((r) => r.team === "readers" && r.workspace === "a")!;
+    expect(readers.roles).to.deep.equal(["Contributor", "Reader"]);
+    expect(readers.operations).to.deep.include({ createCompute: true, deleteWorkspace: true, writeRoleAssignments: false });
+    expect(report.rows.find((r) => r.team === "builders" && r.workspace === "a")!.operations).to.deep.equal(readers.operations);
+  });
+  it("lists each principal × workspace once, with the teams it comes through, sorted", () => {
+    expect(report.principals.map((p) => `${p.principal}|${p.teams.join(",")}|${p.workspace}|${p.roles.join("+")}`)).to.deep.equal([
+      "g1|builders,readers|a|Contributor+Reader",
+      "g1|builders,readers|b|",
+      "g2|ds|a|",
+      "g2|ds|b|AzureML Data Scientist",
+    ]);
+    expect(report.principals[0].operations.createCompute).to.equal(true);
+    expect(report.principals[1].operations.createCompute).to.equal(false);
+    expect(report.principals[0].uncertain).to.deep.equal([]);
+    expect(report.principals[3].uncertain).to.include("createCompute");
+  });
+  it("per member of created groups: the union over the member's groups and its own object id", () => {
+    const members = memberAccess(report.principals, [
+      { member: "bob@contoso.com", groups: ["g2"] },
+      { member: "alice@contoso.com", memberId: "g1", groups: ["g2", "nobody"] },
+    ]);
+    expect(members.map((m) => `${m.member}|${m.workspace}|${m.teams.join(",")}|${m.operations.createCompute}|${m.operations.submitJob}`)).to.deep.equal([
+      "alice@contoso.com|a|builders,ds,readers|true|true",
+      "alice@contoso.com|b|builders,ds,readers|false|true",
+      "bob@contoso.com|a|ds|false|false",
+      "bob@contoso.com|b|ds|false|true",
+    ]);
+    // AzureML Data Scientist's compute answer is uncertain; alice's Contributor settles it in workspace a.
+    expect(members[0].uncertain).to.not.include("createCompute");
+    expect(members[1].uncertain).to.include("createCompute");
+    expect(members[1].uncertain).to.deep.equal(report.principals.find((p) => p.principal === "g2" && p.workspace === "b")!.uncertain);
+    const md = renderMatrixMarkdown(report.rows, { members });
+    expect(md).to.contain("Members of groups this stack creates (union over their groups):");
+    expect(md).to.contain("| Member | Workspace | Through | createCompute |");
+    expect(md).to.match(/\| bob@contoso\.com \| b \| ds \| no\u2020 \|/);
+    expect(md.trim().endsWith(UNCERTAIN_FOOTNOTE)).to.equal(true);
+    expect(renderMatrixMarkdown(report.rows, { members: [] })).not.to.contain("Members of groups");
+  });
+  it("a member whose groups reach nothing shows no team and no access", () => {
+    const [m] = memberAccess(report.principals, [{ member: "carol@contoso.com", groups: ["none"] }]);
+    expect(m.teams).to.deep.equal([]);
+    expect(Object.values(m.operations).some(Boolean)).to.equal(false);
+    expect(renderMatrixMarkdown(report.rows, { members: [m, { ...m, workspace: "b" }] })).to.contain("| carol@contoso.com | a | - | no |");
+  });
+});
+
+describe("access matrix: assignable scopes", () => {
+  const WS = { name: "w", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w" };
+  const custom = (assignableScopes: string[]) => ({ name: "C", isCustom: true, assignableScopes, permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }] });
+  it("an assignment of a custom role outside its AssignableScopes grants nothing (Azure refuses to create it)", () => {
+    const [row] = buildAccessMatrix([{ principalId: "p", scope: WS.id, role: custom(["/subscriptions/s/resourceGroups/other"]), label: "t" }], [WS]);
+    expect(row.roles).to.deep.equal([]);
+    expect(row.operations.createCompute).to.equal(false);
+  });
+  it("inside them (or with none, or only placeholders) it grants", () => {
+    for (const scopes of [["/subscriptions/s/resourceGroups/rg"], [], ["/subscriptions/<subscription_id>/resourceGroups/<rg>"]]) {
+      const [row] = buildAccessMatrix([{ principalId: "p", scope: WS.id, role: custom(scopes), label: "t" }], [WS]);
+      expect(row.operations.createCompute, JSON.stringify(scopes)).to.equal(true);
+    }
+  });
+  it("takes the caller's assignable predicate when given", () => {
+    const report = buildAccess([{ principalId: "p", scope: WS.id, role: custom([]), label: "t" }], [WS], { assignable: () => false });
+    expect(report.rows[0].operations.createCompute).to.equal(false);
+    expect(report.principals[0].teams).to.deep.equal(["t"]);
+  });
+});
+
+describe("access matrix: exact output pinned", () => {
+  const cat = new RoleCatalog();
+  const WA = { name: "a", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/a" };
+  const WB = { name: "b", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/b" };
+  const none = Object.fromEntries(KEY_OPERATION_NAMES.map((op) => [op, false])) as any;
+  it("renders the member table and footnote line by line", () => {
+    const members = [
+      { member: "m1", teams: ["t1", "t2"], workspace: "a", operations: { ...none, createCompute: true }, uncertain: ["createCompute"] },
+      { member: "m2", teams: [], workspace: "a", operations: none, uncertain: [] },
+    ];
+    const lines = renderMatrixMarkdown([], { members }).split("\n");
+    expect(lines.slice(2, 6)).to.deep.equal(["", "Members of groups this stack creates (union over their groups):", "", `| Member | Workspace | Through | ${KEY_OPERATION_NAMES.join(" | ")} |`]);
+    expect(lines[6]).to.equal(`| ${["---", "---", "---", ...KEY_OPERATION_NAMES.map(() => "---")].join(" | ")} |`);
+    expect(lines[7]).to.equal(`| m1 | a | t1, t2 | yes\u2020 | ${KEY_OPERATION_NAMES.slice(1).map(() => "no").join(" | ")} |`);
+    expect(lines[8]).to.equal(`| m2 | a | - | ${KEY_OPERATION_NAMES.map(() => "no").join(" | ")} |`);
+    expect(lines.slice(9)).to.deep.equal(["", UNCERTAIN_FOOTNOTE, ""]);
+    expect(renderMatrixMarkdown([], { members: [members[1]] })).to.not.contain("\u2020");
+    expect(UNCERTAIN_FOOTNOTE).to.match(/^\u2020 The answer depends on how Azure reads a `\/\*\/` wildcard segment \(does `computes\/\*\/write` cover `computes\/write`\?\); shown is the documented reading, the literal one gives the opposite\. Policies configured with wildcardReading: strict count it as granted/);
+  });
+  it("renders rows that carry no uncertain list (an older plan --json) as certain", () => {
+    const row = { team: "t", principalId: "p", workspace: "a", roles: [], operations: none };
+    expect(renderMatrixMarkdown([row])).to.not.contain("\u2020");
+    expect(renderMatrixCsv([row]).split("\n")[1]).to.equal(`t,p,a,,${KEY_OPERATION_NAMES.map(() => "false").join(",")},`);
+  });
+  it("orders members' workspaces by name whatever order the principals come in", () => {
+    const principals = [
+      { principal: "g", teams: ["t"], workspace: "b", roles: [], operations: none, uncertain: [] },
+      { principal: "g", teams: ["t"], workspace: "a", roles: [], operations: { ...none, submitJob: true }, uncertain: [] },
+    ];
+    expect(memberAccess(principals, [{ member: "m", groups: ["g"] }]).map((m) => `${m.workspace}:${m.operations.submitJob}`)).to.deep.equal(["a:true", "b:false"]);
+    // Without memberId, nothing else counts.
+    expect(memberAccess(principals, [{ member: "g", groups: [] }]).map((m) => m.teams.length)).to.deep.equal([0, 0]);
+    expect(memberAccess(principals, [{ member: "x", memberId: "g", groups: [] }]).map((m) => m.teams)).to.deep.equal([["t"], ["t"]]);
+  });
+  it("keeps a team's first assignment for its row, and lists principals by id", () => {
+    const report = buildAccess(
+      [
+        { principalId: "z", principalType: "Group", scope: WA.id, role: cat.resolve("Reader")!, label: "t" },
+        { principalId: "z", scope: WA.id, role: cat.resolve("Contributor")!, label: "t" },
+        { principalId: "b", scope: WA.id, role: cat.resolve("Reader")!, label: "u" },
+      ],
+      [WB, WA],
+    );
+    expect(report.rows.filter((r) => r.team === "t").map((r) => r.principalType)).to.deep.equal(["Group", "Group"]);
+    expect(report.principals.map((p) => `${p.principal}:${p.workspace}`)).to.deep.equal(["b:a", "b:b", "z:a", "z:b"]);
   });
 });

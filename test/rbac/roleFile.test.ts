@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PlatformConfigError } from "../../core/errors";
-import { ROLE_FILE_MAX_BYTES, isPlaceholderScope, loadRoleDefinitionFile, parseRoleDefinition } from "../../rbac/roleFile";
+import { ROLE_FILE_MAX_BYTES, loadRoleDefinitionFile, parseRoleDefinition } from "../../rbac/roleFile";
+import { isPlaceholderScope } from "../../rbac/engine";
 
 const SCOPE = ["/subscriptions/00000000-0000-4000-8000-000000000001"];
 const rejectionOf = (fn: () => unknown): PlatformConfigError => {

@@ -17,8 +17,12 @@ describe("access policies: configuration contract", () => {
   it("each schema has exactly its documented keys, types and defaults, each described", () => {
     const schemas = Object.fromEntries(accessPolicies.map((p) => [p.name, p.configSchema?.properties ?? {}]));
     const shape = (props: Record<string, any>) => Object.fromEntries(Object.entries(props).map(([k, v]) => [k, { type: v.type, items: v.items, default: v.default }]));
-    expect(shape(schemas["only-admins-create-compute"])).to.deep.equal({ adminPrincipalIds: stringArray([]), adminOnlyOperations: stringArray([...DEFAULT_ADMIN_ONLY_OPERATIONS]) });
-    expect(shape(schemas["no-privileged-roles-for-non-admins"])).to.deep.equal({ adminPrincipalIds: stringArray([]) });
+    const reading = { type: "string", items: undefined, default: "strict" };
+    expect(shape(schemas["only-admins-create-compute"])).to.deep.equal({ adminPrincipalIds: stringArray([]), adminOnlyOperations: stringArray([...DEFAULT_ADMIN_ONLY_OPERATIONS]), wildcardReading: reading });
+    expect(shape(schemas["no-privileged-roles-for-non-admins"])).to.deep.equal({ adminPrincipalIds: stringArray([]), wildcardReading: reading });
+    expect(shape(schemas["custom-role-must-exclude-authorization-writes"])).to.deep.equal({ wildcardReading: reading });
+    for (const name of ["only-admins-create-compute", "no-privileged-roles-for-non-admins", "custom-role-must-exclude-authorization-writes"])
+      expect((schemas[name] as any).wildcardReading.enum, name).to.deep.equal(["documented", "strict"]);
     expect(shape(schemas["custom-role-assignable-scopes-not-broader-than-resource-group"])).to.deep.equal({ allowSubscriptionScope: { type: "boolean", items: undefined, default: false } });
     for (const [name, props] of Object.entries(schemas)) for (const [k, v] of Object.entries(props as Record<string, any>)) expect(v.description, `${name}.${k}`).to.match(/\w{3,}/);
   });

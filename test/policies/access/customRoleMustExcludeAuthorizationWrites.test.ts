@@ -1,7 +1,8 @@
 import { customRoleMustExcludeAuthorizationWrites as P } from "../../../policies/access/customRoleMustExcludeAuthorizationWrites";
 import { TYPES } from "../../../policies/lib/azure";
 import { loadRoleDefinitionFile } from "../../../rbac/roleFile";
-import { expectDeferred, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
+import { check, expectDeferred, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
+import { expect } from "chai";
 
 const seed = loadRoleDefinitionFile("roles/data-scientist.json", process.cwd(), "test");
 const restricted = loadRoleDefinitionFile("roles/data-scientist-restricted.json", process.cwd(), "test");
@@ -19,4 +20,13 @@ describe("custom-role-must-exclude-authorization-writes", () => {
   it("reports a narrower grant such as roleAssignments/*", () => expectViolation(P, [def([{ actions: ["Microsoft.Authorization/roleAssignments/*"] }])], /roleAssignments\/write/));
   it("defers to the update when permissions are unknown during preview", () => expectDeferred(P, [def(unknown.array)], "permissions"));
   it("reports a role whose permissions are not set at all", () => expectViolation(P, [resource(TYPES.roleDefinition, { roleName: "R" })], /permissions are not set/));
+});
+
+describe("custom-role-must-exclude-authorization-writes: wildcard reading", () => {
+  const sneaky = () => resource(TYPES.roleDefinition, { roleName: "Sneaky", permissions: [{ actions: ["*"], notActions: ["Microsoft.Authorization/*/*/write", "Microsoft.Authorization/*/delete", "Microsoft.Authorization/roleAssignments/*/write", "Microsoft.Authorization/roleDefinitions/write", "Microsoft.Authorization/policyAssignments/write", "Microsoft.Authorization/locks/write"] }], assignableScopes: ["/subscriptions/s/resourceGroups/rg"] });
+  it("strict (default): reports a write only the literal reading grants, and says so", async () => {
+    const v = await check(P, [sneaky()]);
+    expect(v.map((x) => x.message)).to.deep.equal(['role "Sneaky" allows Microsoft.Authorization/roleAssignments/write (granted by "*", only under the literal reading of a whole-segment "*")']);
+  });
+  it("documented: passes it", () => expectPass(P, [sneaky()], { wildcardReading: "documented" }));
 });

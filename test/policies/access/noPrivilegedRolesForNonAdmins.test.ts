@@ -1,7 +1,7 @@
 import { noPrivilegedRolesForNonAdmins as P } from "../../../policies/access/noPrivilegedRolesForNonAdmins";
 import { TYPES } from "../../../policies/lib/azure";
 import { ADMIN_GROUP, OTHER, OWNER, READER, RG, WS_ID, accessModel, assignment, role, workspace } from "../../helpers/access";
-import { expectDocumented, expectPass, expectViolation, resource } from "../../helpers/policy";
+import { expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
 
 describe("no-privileged-roles-for-non-admins", () => {
   it("is documented", () => expectDocumented(P));
@@ -18,4 +18,16 @@ describe("no-privileged-roles-for-non-admins", () => {
   });
   it("passes an admin from the policy config", () => expectPass(P, [assignment({ principalId: OTHER, scope: RG, roleDefinitionId: role(OWNER) })], { adminPrincipalIds: [OTHER] }));
   it("fails closed on an unresolvable role", () => expectViolation(P, [assignment({ principalId: OTHER, scope: RG, roleDefinitionId: "not-a-role" })], /cannot be resolved/));
+});
+
+describe("no-privileged-roles-for-non-admins: wildcard reading", () => {
+  const sneaky = resource(TYPES.roleDefinition, { roleName: "Sneaky", permissions: [{ actions: ["Microsoft.Authorization/*/write"], notActions: ["Microsoft.Authorization/roleAssignments/*/write"] }], assignableScopes: [RG] });
+  const use = assignment({ principalId: OTHER, scope: RG, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [sneaky.urn] } });
+  it("strict (default and prod): a role that writes role assignments only under the literal reading is privileged, and says so", async () => {
+    await expectViolation(P, [sneaky, use], /holds privileged role "Sneaky", which can grant access to others \(Microsoft\.Authorization\/roleAssignments\/write granted by "Microsoft\.Authorization\/\*\/write", only under the literal reading of a whole-segment "\*"\)$/);
+    await expectViolation(P, [sneaky, use], /Sneaky/, { wildcardReading: "strict" });
+  });
+  it("documented: the same role passes", () => expectPass(P, [sneaky, use], { wildcardReading: "documented" }));
+  it("a role that grants under both readings carries no reading note", () =>
+    expectViolation(P, [assignment({ principalId: OTHER, scope: RG, roleDefinitionId: role("8e3af657-a8ff-443c-a75c-2fe8c4bcb635") })], /holds privileged role "Owner", which can grant access to others$/));
 });

@@ -9,7 +9,7 @@ const P = onlyAdminsCreateCompute;
 describe("only-admins-create-compute", () => {
   it("is documented with its configuration schema", () => {
     expectDocumented(P);
-    expect(Object.keys(P.configSchema!.properties)).to.deep.equal(["adminPrincipalIds", "adminOnlyOperations"]);
+    expect(Object.keys(P.configSchema!.properties)).to.deep.equal(["adminPrincipalIds", "adminOnlyOperations", "wildcardReading"]);
   });
 
   it("passes a non-admin reader and an admin-marked Compute Operator from the AccessModel", () =>
@@ -20,12 +20,22 @@ describe("only-admins-create-compute", () => {
       assignment({ principalId: ADMIN_GROUP, scope: RG, roleDefinitionId: role(COMPUTE_OPERATOR) }, { team: "ops", admin: true }),
     ]));
 
-  it("reports the built-in AzureML Data Scientist for a non-admin: the seed's datastore rule and outbound rules, each with the granting pattern", () =>
+  it("reports the built-in AzureML Data Scientist for a non-admin (documented reading): the seed's datastore rule and GA outbound rules, each with the granting pattern", () =>
     expectViolation(
       P,
       [workspace(), accessModel(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(DATA_SCIENTIST) }, { team: "ds" })],
-      /^33333333-4444-5555-6666-777777777777 \(team ds\) is not an admin but holds "AzureML Data Scientist" at .*mlw-fraud, which allows createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\), writeOutboundRules \(Microsoft\.MachineLearningServices\/workspaces\/managedNetworks\/outboundRules\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\) on workspace mlw-fraud$/,
+      /^33333333-4444-5555-6666-777777777777 \(team ds\) is not an admin but holds "AzureML Data Scientist" at .*mlw-fraud, which allows createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\), writeOutboundRules \(Microsoft\.MachineLearningServices\/workspaces\/outboundRules\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\) on workspace mlw-fraud$/,
+      { wildcardReading: "documented" },
     ));
+
+  it("strict (the default): also reports what AzureML Data Scientist can do only under the literal reading of computes/*/write", async () => {
+    const resources = [workspace(), accessModel(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(DATA_SCIENTIST) }, { team: "ds" })];
+    const strict = /which allows createCompute \(Microsoft\.MachineLearningServices\/workspaces\/computes\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write", only under the literal reading of a whole-segment "\*"\), deleteCompute \(Microsoft\.MachineLearningServices\/workspaces\/computes\/delete, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/delete", only under the literal reading of a whole-segment "\*"\), createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\), /;
+    await expectViolation(P, resources, strict);
+    await expectViolation(P, resources, strict, { wildcardReading: "strict" });
+    const [documented] = await check(P, resources, { wildcardReading: "documented" });
+    expect(documented.message).to.not.contain("createCompute");
+  });
 
   it("reports the seed role's tamper operations: deleting role assignments and locks, changing workspace settings", () => {
     const seed = resource(TYPES.roleDefinition, { roleName: "Data Scientist", permissions: [{ actions: ["*"], notActions: ["Microsoft.Authorization/*/write", "Microsoft.MachineLearningServices/workspaces/computes/*/write", "Microsoft.MachineLearningServices/workspaces/computes/*/delete", "Microsoft.MachineLearningServices/workspaces/*/delete"] }], assignableScopes: [RG] });
@@ -59,8 +69,8 @@ describe("only-admins-create-compute", () => {
 
   it("narrows to the configured operations", async () => {
     const resources = [workspace(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(DATA_SCIENTIST) })];
-    await expectPass(P, resources, { adminOnlyOperations: ["createCompute", "deleteCompute"] });
-    await expectViolation(P, resources, /allows createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by/, { adminOnlyOperations: ["createCompute", "createDatastore"] });
+    await expectPass(P, resources, { adminOnlyOperations: ["createCompute", "deleteCompute"], wildcardReading: "documented" });
+    await expectViolation(P, resources, /which allows createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by/, { adminOnlyOperations: ["createCompute", "createDatastore"], wildcardReading: "documented" });
   });
 
   it("resolves a custom role defined in the stack through the role definition dependency", async () => {
@@ -95,5 +105,76 @@ describe("only-admins-create-compute on output-shaped props (a real preview's st
     const ws = resource(TYPES.workspace, { name: "mlw-fraud", id: WS_ID, tags: { environment: "prod" } });
     await expectPass(P, [ws, assignment({ principalId: OTHER, scope: `${SUB}/resourceGroups/rg-other`, roleDefinitionId: role(COMPUTE_OPERATOR) })]);
     await expectViolation(P, [ws, assignment({ principalId: OTHER, scope: RG, roleDefinitionId: role(COMPUTE_OPERATOR) })], /on workspace mlw-fraud/);
+  });
+});
+
+describe("only-admins-create-compute: operations are decided where Azure decides them (issue 21, item 4)", () => {
+  const ST = `${RG}/providers/Microsoft.Storage/storageAccounts/stfraud`;
+  const storage = resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud" }, { name: "st" });
+  const ws = resource(TYPES.workspace, { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud", storageAccount: unknown.string }, { name: "fraud-mlw", propertyDependencies: { storageAccount: [storage.urn] } });
+  const BLOB_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+  const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+  const at = (scope: string, guid: string) => assignment({ principalId: OTHER, scope, roleDefinitionId: role(guid) });
+
+  it("checks a data key operation at the storage account: a data role on the workspace reaches no data", async () => {
+    await expectPass(P, [storage, ws, at(WS_ID, BLOB_CONTRIBUTOR)], { adminOnlyOperations: ["writeData"] });
+    await expectViolation(P, [storage, ws, at(ST, BLOB_CONTRIBUTOR)], /allows writeData \(Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/write, granted by "Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/write"\) on the storage account of workspace mlw-fraud$/, { adminOnlyOperations: ["writeData"] });
+  });
+
+  it("matches a raw data-action string against DataActions: Owner's '*' reaches no data action", async () => {
+    const raw = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete";
+    await expectPass(P, [storage, ws, at(RG, OWNER)], { adminOnlyOperations: [raw] });
+    await expectViolation(P, [storage, ws, at(ST, BLOB_CONTRIBUTOR)], new RegExp(`allows ${raw.replace(/\//g, "\\/")} \\(${raw.replace(/\//g, "\\/")}, granted by "Microsoft\\.Storage\\/storageAccounts\\/blobServices\\/containers\\/blobs\\/delete"\\) on the storage account of workspace mlw-fraud$`), { adminOnlyOperations: [raw] });
+  });
+
+  it("checks a raw Microsoft.Storage control action at the storage account, and any other raw action at the workspace", async () => {
+    const keys = "Microsoft.Storage/storageAccounts/listKeys/action";
+    await expectPass(P, [storage, ws, at(WS_ID, CONTRIBUTOR)], { adminOnlyOperations: [keys] });
+    await expectViolation(P, [storage, ws, at(ST, CONTRIBUTOR)], /allows Microsoft\.Storage\/storageAccounts\/listKeys\/action \(Microsoft\.Storage\/storageAccounts\/listKeys\/action, granted by "\*"\) on the storage account of workspace mlw-fraud$/, { adminOnlyOperations: [keys] });
+    const mlKeys = "Microsoft.MachineLearningServices/workspaces/listKeys/action";
+    await expectPass(P, [storage, ws, at(ST, CONTRIBUTOR)], { adminOnlyOperations: [mlKeys] });
+    await expectViolation(P, [storage, ws, at(WS_ID, CONTRIBUTOR)], /on workspace mlw-fraud$/, { adminOnlyOperations: [mlKeys] });
+  });
+
+  it("groups findings by where they apply, one sentence per place", () =>
+    expectViolation(P, [storage, ws, at(RG, CONTRIBUTOR), at(RG, BLOB_CONTRIBUTOR)], /allows createCompute \(.*\) on workspace mlw-fraud$/m, { adminOnlyOperations: ["createCompute", "writeData"] }));
+
+  it("a resource group role reaching both reports both places", async () => {
+    const all = "/subscriptions/00000000-0000-4000-8000-000000000001";
+    const v = await check(P, [storage, ws, assignment({ principalId: OTHER, scope: all, roleDefinitionId: role(BLOB_CONTRIBUTOR) })], { adminOnlyOperations: ["writeData", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"] });
+    expect(v.map((x) => x.message)).to.have.length(1);
+    expect(v[0].message).to.match(/allows writeData \(.*\), Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/read \(.*\) on the storage account of workspace mlw-fraud$/);
+  });
+
+  it("an assignment outside its custom role's known AssignableScopes grants nothing (Azure refuses it)", async () => {
+    const def = resource(TYPES.roleDefinition, { roleName: "Maker", permissions: [{ actions: ["*"] }], assignableScopes: [`${SUB}/resourceGroups/rg-other`] });
+    await expectPass(P, [ws, def, assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [def.urn] } })]);
+    const inside = resource(TYPES.roleDefinition, { roleName: "Maker", permissions: [{ actions: ["*"] }], assignableScopes: [RG] });
+    await expectViolation(P, [ws, inside, assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [inside.urn] } })], /holds "Maker"/);
+  });
+
+  it("registerModel counts models/versions/write; writeOutboundRules the preview path", async () => {
+    const def = (action: string) => resource(TYPES.roleDefinition, { roleName: "One", permissions: [{ actions: [action] }], assignableScopes: [RG] });
+    const versions = def("Microsoft.MachineLearningServices/workspaces/models/versions/write");
+    await expectViolation(P, [ws, versions, assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [versions.urn] } })], /allows registerModel \(Microsoft\.MachineLearningServices\/workspaces\/models\/versions\/write, granted by/, { adminOnlyOperations: ["registerModel"] });
+    const preview = def("Microsoft.MachineLearningServices/workspaces/managedNetworks/outboundRules/write");
+    await expectViolation(P, [ws, preview, assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [preview.urn] } })], /allows writeOutboundRules \(Microsoft\.MachineLearningServices\/workspaces\/managedNetworks\/outboundRules\/write, granted by/);
+  });
+});
+
+describe("only-admins-create-compute: reach and places, pinned", () => {
+  const wsB = resource(TYPES.workspace, { workspaceName: "mlw-b", resourceGroupName: "rg-fraud" }, { name: "b-mlw" });
+  it("skips an assignment reaching none of the stack's workspaces before looking at its role (no deferral)", () =>
+    expectPass(P, [workspace(), assignment({ principalId: OTHER, scope: `${SUB}/resourceGroups/rg-other`, roleDefinitionId: unknown.string })]));
+  it("fails closed on an unknown scope even for a custom role with assignable scopes elsewhere", async () => {
+    const def = resource(TYPES.roleDefinition, { roleName: "Maker", permissions: [{ actions: ["*"] }], assignableScopes: [`${SUB}/resourceGroups/rg-other`] });
+    await expectViolation(P, [workspace(), def, assignment({ principalId: OTHER, scope: unknown.string, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [def.urn] } })], /holds "Maker" at a scope unknown until deployment/);
+  });
+  it("lists every workspace reached, and each place once per sentence", async () => {
+    const storage = resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud" }, { name: "st" });
+    const ws = resource(TYPES.workspace, { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud", storageAccount: unknown.string }, { name: "fraud-mlw", propertyDependencies: { storageAccount: [storage.urn] } });
+    const owner = resource(TYPES.roleDefinition, { roleName: "Both", permissions: [{ actions: ["*"], dataActions: ["Microsoft.Storage/*"] }], assignableScopes: [RG] });
+    const [v] = await check(P, [storage, ws, wsB, owner, assignment({ principalId: OTHER, scope: RG, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [owner.urn] } })], { adminOnlyOperations: ["createCompute", "writeData"] });
+    expect(v.message).to.match(/which allows createCompute \(Microsoft\.MachineLearningServices\/workspaces\/computes\/write, granted by "\*"\) on workspace mlw-fraud, workspace mlw-b; writeData \(Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/write, granted by "Microsoft\.Storage\/\*"\) on the storage account of workspace mlw-fraud, the storage account of workspace mlw-b$/);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { policyResources } from "../../../plan/engine";
-import { StackAssignment, StackWorkspace, analyzeStackAccess, coversWorkspace, coversWorkspaceStorage, operationList, stackAccessRows, urnType } from "../../../policies/lib/access";
+import { StackAssignment, StackWorkspace, analyzeStackAccess, coversWorkspace, coversWorkspaceStorage, operationList, stackAccessReport, stackAccessRows, subscriptionOf, urnType } from "../../../policies/lib/access";
 import { TYPES } from "../../../policies/lib/azure";
 import { resource, unknown } from "../../helpers/policy";
 import { accessModel, assignment, role } from "../../helpers/access";
@@ -79,9 +79,10 @@ describe("which scopes reach a workspace and its data (policies/lib/access)", ()
 
   it("resolves configured operations by key name, and raw Azure operations as given", () => {
     expect(operationList(["createCompute", "Microsoft.Foo/bar/write"])).to.deep.equal([
-      { label: "createCompute", operation: "Microsoft.MachineLearningServices/workspaces/computes/write" },
-      { label: "Microsoft.Foo/bar/write", operation: "Microsoft.Foo/bar/write" },
+      { label: "createCompute", key: "createCompute", operations: ["Microsoft.MachineLearningServices/workspaces/computes/write"] },
+      { label: "Microsoft.Foo/bar/write", operations: ["Microsoft.Foo/bar/write"] },
     ]);
+    expect(operationList(["registerModel"])[0].operations).to.deep.equal(["Microsoft.MachineLearningServices/workspaces/models/write", "Microsoft.MachineLearningServices/workspaces/models/versions/write"]);
   });
 });
 
@@ -94,7 +95,7 @@ describe("the stack's access picture (analyzeStackAccess, stackAccessRows)", () 
     const access = analyzeStackAccess(policyResources([storage, workspace, adopted]));
     expect(access.workspaces.map((w) => w.storage)).to.deep.equal([
       { urn: storage.urn, name: "stfraud", resourceGroupName: "rg-fraud" },
-      { name: "stshared", resourceGroupName: "rg-data" },
+      { name: "stshared", resourceGroupName: "rg-data", subscriptionId: "00000000-0000-4000-8000-000000000001" },
     ]);
   });
 
@@ -178,5 +179,121 @@ describe("the stack's access picture (analyzeStackAccess, stackAccessRows)", () 
   it("says in findings why a role could not be resolved", () => {
     const unset = assignment({ principalId: "p", scope: RG });
     expect(analyzeStackAccess(policyResources([unset])).assignments[0]).to.deep.include({ roleReference: "(not set)", roleUnknown: false, role: undefined });
+  });
+});
+
+describe("issue 21: scopes the access picture must tell apart", () => {
+  const OTHER_SUB = "/subscriptions/99999999-0000-4000-8000-000000000009";
+  const CONTRIBUTOR = role("b24988ac-6180-42a0-ab88-20f7382dd24c");
+  const stackParent = resource("azureml-platform:index:WorkspaceStack", {}, { name: "fraud", custom: false });
+  const inStack = (r: ReturnType<typeof resource>) => ({ ...r, parent: stackParent.urn });
+  const mlw = inStack(resource(TYPES.workspace, { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud" }, { name: "fraud-mlw" }));
+  // What WorkspaceStack builds from the deploying subscription: its platform grants' role definition ids.
+  const platformGrant = inStack(resource(TYPES.roleAssignment, { principalId: "x", principalType: "ServicePrincipal", scope: unknown.string, roleDefinitionId: role("acdd72a7-3385-48ef-bd42-f606fba81ae7") }, { name: "grant" }));
+  const contributorAt = (scope: string) => assignment({ principalId: "33333333-4444-5555-6666-777777777777", scope, roleDefinitionId: CONTRIBUTOR }, { name: "c" });
+  const rows = (resources: ReturnType<typeof resource>[]) => stackAccessRows(analyzeStackAccess(policyResources(resources)));
+
+  it("2: Contributor at another subscription's resource group of the same name has no access to the workspace", () => {
+    const [row] = rows([stackParent, mlw, platformGrant, contributorAt(`${OTHER_SUB}/resourceGroups/rg-fraud`)]);
+    expect(row.roles).to.deep.equal([]);
+    expect(row.operations.createCompute).to.equal(false);
+    const [same] = rows([stackParent, mlw, platformGrant, contributorAt(`${SUB}/resourceGroups/RG-FRAUD`)]);
+    expect(same.operations.createCompute).to.equal(true);
+    // Another subscription's scope at subscription level reaches nothing either.
+    expect(rows([stackParent, mlw, platformGrant, contributorAt(OTHER_SUB)])[0].roles).to.deep.equal([]);
+  });
+
+  it("2: the workspace's subscription comes from its provider, its id, its WorkspaceStack, or the stack's one subscription; else every subscription (fail closed)", () => {
+    const subOf = (resources: ReturnType<typeof resource>[], provider?: Record<string, unknown>) => {
+      const graph = policyResources(resources);
+      if (provider) for (const r of graph) if (r.type === TYPES.workspace) (r as any).provider = { type: "pulumi:providers:azure-native", props: provider, urn: "urn:p", name: "p" };
+      return analyzeStackAccess(graph).workspaces[0].subscriptionId;
+    };
+    expect(subOf([stackParent, mlw, platformGrant])).to.equal("00000000-0000-4000-8000-000000000001");
+    expect(subOf([stackParent, mlw, platformGrant], { subscriptionId: "AAAA" })).to.equal("aaaa");
+    expect(subOf([resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg", id: `${OTHER_SUB}/resourceGroups/rg/providers/x/y/w` })])).to.equal("99999999-0000-4000-8000-000000000009");
+    expect(subOf([stackParent, mlw])).to.equal(undefined);
+    // An AccessModel's assignments name the subscription for every workspace when they agree...
+    const am = accessModel();
+    const viaModel = assignment({ principalId: "p", scope: RG, roleDefinitionId: role("acdd72a7-3385-48ef-bd42-f606fba81ae7") }, { team: "t" });
+    expect(subOf([am, resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg" }), viaModel])).to.equal("00000000-0000-4000-8000-000000000001");
+    // ...and not when two subscriptions appear, nor from a hand-written assignment.
+    const elsewhere = assignment({ principalId: "p", scope: RG, roleDefinitionId: `${OTHER_SUB}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7` }, { team: "t" });
+    expect(subOf([am, resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg" }), viaModel, elsewhere])).to.equal(undefined);
+    expect(subOf([resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg" }), contributorAt(RG)])).to.equal(undefined);
+    const customRole = { ...resource(TYPES.roleDefinition, { roleName: "R", scope: SUB, permissions: [] }), parent: am.urn };
+    expect(subOf([am, resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg" }), customRole])).to.equal("00000000-0000-4000-8000-000000000001");
+    expect(subOf([resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg" })], { subscriptionId: "" })).to.equal(undefined);
+  });
+
+  it("3: a created resource group's name is its known input, so an existing group's assignment does not reach a workspace there in a first preview", () => {
+    const existing = resource(TYPES.workspace, { workspaceName: "mlw-a", resourceGroupName: "rg-existing" }, { name: "a" });
+    const group = resource(TYPES.resourceGroup, { resourceGroupName: "rg-created" }, { name: "b-rg" });
+    const created = resource(TYPES.workspace, { workspaceName: "mlw-b", resourceGroupName: unknown.string }, { name: "b", propertyDependencies: { resourceGroupName: [group.urn] } });
+    const access = analyzeStackAccess(policyResources([existing, group, created]));
+    expect(access.workspaces.map((w) => [w.resourceGroupName, w.resourceGroupUrn])).to.deep.equal([["rg-existing", undefined], ["rg-created", group.urn]]);
+    const result = rows([existing, group, created, contributorAt(`${SUB}/resourceGroups/rg-existing`)]);
+    expect(result.map((r) => `${r.workspace}:${r.operations.createCompute}`)).to.deep.equal(["mlw-a:true", "mlw-b:false"]);
+    // The storage account's group is read the same way.
+    const st = resource(TYPES.storageAccount, { accountName: "stb", resourceGroupName: unknown.string }, { name: "stb", propertyDependencies: { resourceGroupName: [group.urn] } });
+    const withStorage = resource(TYPES.workspace, { workspaceName: "mlw-b", resourceGroupName: unknown.string, storageAccount: unknown.string }, { name: "b", propertyDependencies: { resourceGroupName: [group.urn], storageAccount: [st.urn] } });
+    expect(analyzeStackAccess(policyResources([group, st, withStorage])).workspaces[0].storage).to.deep.equal({ urn: st.urn, name: "stb", resourceGroupName: "rg-created" });
+  });
+
+  it("5: an assignment of a custom role outside its known AssignableScopes grants nothing; unknown assignable scopes grant (fail closed)", () => {
+    const def = (assignableScopes: unknown) => resource(TYPES.roleDefinition, { roleName: "Maker", permissions: [{ actions: ["*"] }], assignableScopes }, { name: "maker" });
+    const use = (d: ReturnType<typeof resource>, scope: string | typeof unknown.string = WS) =>
+      assignment({ principalId: "p", scope, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [d.urn] } });
+    const outside = def([`${SUB}/resourceGroups/rg-other`]);
+    expect(rows([mlw, outside, use(outside)])[0].operations.createCompute).to.equal(false);
+    const inside = def([RG]);
+    expect(rows([mlw, inside, use(inside)])[0].operations.createCompute).to.equal(true);
+    const unknownScopes = def(unknown.array);
+    expect(rows([mlw, unknownScopes, use(unknownScopes)])[0].operations.createCompute).to.equal(true);
+    const unknownElement = def([RG, unknown.string]);
+    expect(rows([mlw, unknownElement, use(unknownElement)])[0].operations.createCompute).to.equal(true);
+    // An unknown assignment scope is assumed assignable too.
+    expect(rows([mlw, outside, use(outside, unknown.string)])[0].operations.createCompute).to.equal(true);
+  });
+
+  it("6: per principal and per member of a created group (plan's principals and members)", () => {
+    const group = resource(TYPES.group, { displayName: "sg", members: ["u-1", "U-2"], objectId: unknown.string }, { name: "sg" });
+    const viaGroup = assignment({ principalId: unknown.string, scope: WS, roleDefinitionId: role("acdd72a7-3385-48ef-bd42-f606fba81ae7") }, { team: "readers", deps: { principalId: [group.urn] } });
+    const direct = assignment({ principalId: "u-1", scope: WS, roleDefinitionId: CONTRIBUTOR }, { team: "builders" });
+    const report = stackAccessReport(analyzeStackAccess(policyResources([accessModel(), mlw, group, viaGroup, direct])));
+    expect(report.principals.map((p) => `${p.principal}|${p.teams.join(",")}`)).to.deep.equal([`u-1|builders`, `urn:${group.urn}|readers`]);
+    expect(report.members.map((m) => `${m.member}|${m.teams.join(",")}|${m.operations.createCompute}`)).to.deep.equal(["u-1|builders,readers|true", "u-2|readers|false"]);
+    // A group without members adds no member rows.
+    const empty = resource(TYPES.group, { displayName: "e" }, { name: "e" });
+    expect(analyzeStackAccess(policyResources([empty])).groups).to.deep.equal([]);
+  });
+});
+
+describe("subscriptionOf", () => {
+  it("reads the subscription an ARM id or scope starts with, lower-cased", () => {
+    expect(subscriptionOf(" /Subscriptions/ABC/resourceGroups/x")).to.equal("abc");
+    expect(subscriptionOf("/subscriptions/abc")).to.equal("abc");
+    expect(subscriptionOf("/providers/Microsoft.Management/managementGroups/m")).to.equal(undefined);
+    expect(subscriptionOf("x/subscriptions/abc")).to.equal(undefined);
+    expect(subscriptionOf(7)).to.equal(undefined);
+  });
+});
+
+describe("the stack's groups and provider, pinned", () => {
+  it("reads a created group's known object id lower-cased, its members, and only Entra groups", () => {
+    const g = resource(TYPES.group, { displayName: "sg", objectId: "AB-CD", members: ["M1"] }, { name: "sg" });
+    const notGroup = resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg", members: ["x"] }, { name: "w" });
+    expect(analyzeStackAccess(policyResources([g, notGroup])).groups).to.deep.equal([{ principal: "ab-cd", name: "sg", members: ["M1"] }]);
+    const named = resource(TYPES.group, { members: ["m"] }, { name: "fallback" });
+    expect(analyzeStackAccess(policyResources([named])).groups![0].name).to.equal("fallback");
+  });
+  it("a stack picture without groups has no member rows", () => {
+    const report = stackAccessReport({ workspaces: [], assignments: [] });
+    expect(report.members).to.deep.equal([]);
+  });
+  it("ignores a provider subscription that is not a string", () => {
+    const graph = policyResources([resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg" })]);
+    (graph[0] as any).provider = { type: "pulumi:providers:azure-native", props: { subscriptionId: 5 }, urn: "urn:p", name: "p" };
+    expect(analyzeStackAccess(graph).workspaces[0].subscriptionId).to.equal(undefined);
   });
 });

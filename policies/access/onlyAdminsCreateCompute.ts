@@ -2,6 +2,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { WildcardReading, grantUnder, withinAssignableScopes } from "../../rbac/engine";
 import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KeyOperation, decidedAtStorage, isDataActionString } from "../../rbac/operations";
 import { DeferredReads } from "../lib/azure";
+import { isWorkspaceSelfGrant } from "../lib/deploy";
 import {
   StackWorkspace,
   WILDCARD_READING_SCHEMA,
@@ -54,8 +55,11 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
       dataAction: o.key ? DATA_OPERATIONS.has(o.key as KeyOperation) : isDataActionString(o.operations[0]),
     }));
     const deferred = new DeferredReads();
+    const byUrn = new Map(args.resources.map((r) => [r.urn, r]));
     for (const a of access.assignments) {
       if (admins.has(a.principal)) continue;
+      // A workspace's own identity on that workspace is the service itself (Azure ML requires it).
+      if (isWorkspaceSelfGrant(a, byUrn.get(a.urn)!, args.resources)) continue;
       const reach = (atStorage: boolean): (StackWorkspace | undefined)[] =>
         access.workspaces.length ? access.workspaces.filter((w) => (atStorage ? coversWorkspaceStorage(a, w) : coversWorkspace(a, w))) : [undefined];
       if (reach(false).length === 0 && reach(true).length === 0) continue;

@@ -332,3 +332,35 @@ export function outboundRules(ws: PolicyResource, resources: readonly PolicyReso
   }
   return { rules, pending };
 }
+
+/**
+ * Whether a role assignment is a workspace's own managed identity acting on that workspace: the
+ * service, not a person. Azure ML requires a workspace's user-assigned identity to hold Contributor
+ * on the workspace (how-to-identity-based-service-authentication, "User-assigned managed identity"),
+ * so the admin-only check must not count it as a team. Proven by the principal's provenance (the
+ * workspace or one of its user-assigned identities) or, for an identity adopted by id, by the grant
+ * being made by the same WorkspaceStack as the workspace; never by a known id alone.
+ */
+export function isWorkspaceSelfGrant(a: StackAssignment, r: PolicyResource, resources: readonly PolicyResource[]): boolean {
+  for (const ws of resources) {
+    if (!isType(ws.type, TYPES.workspace)) continue;
+    const onWorkspace = (r.propertyDependencies?.scope ?? []).some((d) => d.urn === ws.urn) || (a.scope !== undefined && scopeIsWorkspace(a.scope, ws));
+    if (!onWorkspace) continue;
+    const { identity } = workspaceIdentity(ws, resources);
+    if (identity && principalIs(a, { urns: identity.urns, ids: [] }, r) === true) return true;
+    const stack = ws.parent;
+    if (a.platformIdentity && stack !== undefined && r.parent?.urn === stack.urn) return true;
+  }
+  return false;
+}
+
+function scopeIsWorkspace(scope: string, ws: PolicyResource): boolean {
+  const name = azureName(ws.props, "workspaceName");
+  const rg = resourceGroupOf(ws.props);
+  if (name === undefined || rg === undefined) return false;
+  return new RegExp(`/resourceGroups/${escapeRegExp(rg)}/providers/Microsoft\\.MachineLearningServices/workspaces/${escapeRegExp(name)}$`, "i").test(scope.replace(/\/+$/, ""));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -3,6 +3,7 @@ import { onlyAdminsCreateCompute } from "../../../policies/access/onlyAdminsCrea
 import { TYPES } from "../../../policies/lib/azure";
 import { ADMIN_GROUP, COMPUTE_OPERATOR, CONTRIBUTOR, DATA_SCIENTIST, OTHER, READER, RG, SUB, WS_ID, accessModel, assignment, role, workspace } from "../../helpers/access";
 import { check, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
+import { EngineResource } from "../../../plan/engine";
 
 const P = onlyAdminsCreateCompute;
 
@@ -176,5 +177,53 @@ describe("only-admins-create-compute: reach and places, pinned", () => {
     const owner = resource(TYPES.roleDefinition, { roleName: "Both", permissions: [{ actions: ["*"], dataActions: ["Microsoft.Storage/*"] }], assignableScopes: [RG] });
     const [v] = await check(P, [storage, ws, wsB, owner, assignment({ principalId: OTHER, scope: RG, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [owner.urn] } })], { adminOnlyOperations: ["createCompute", "writeData"] });
     expect(v.message).to.match(/which allows createCompute \(Microsoft\.MachineLearningServices\/workspaces\/computes\/write, granted by "\*"\) on workspace mlw-fraud, workspace mlw-b; writeData \(Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/write, granted by "Microsoft\.Storage\/\*"\) on the storage account of workspace mlw-fraud, the storage account of workspace mlw-b$/);
+  });
+
+  describe("a workspace's own identity on that workspace (Azure ML requires its user-assigned identity to hold Contributor there)", () => {
+    const STACK = "urn:pulumi:test::proj::azureml-platform:index:WorkspaceStack::fraud";
+    const component = (urn = STACK) => resource("azureml-platform:index:WorkspaceStack", {}, { name: urn.split("::").pop(), urn, custom: false });
+    const uai = () => resource(TYPES.userAssignedIdentity, { resourceName: "id-fraud", resourceGroupName: "rg-fraud" }, { name: "fraud-id" });
+    const ws = (identity: EngineResource) =>
+      resource(
+        TYPES.workspace,
+        { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud", tags: { environment: "prod" }, identity: { type: "SystemAssigned,UserAssigned", userAssignedIdentities: [unknown.string] }, primaryUserAssignedIdentity: unknown.string },
+        { name: "fraud-mlw", parent: STACK, propertyDependencies: { identity: [identity.urn], primaryUserAssignedIdentity: [identity.urn] } as any },
+      );
+
+    it("passes Contributor for the workspace's user-assigned identity, traced through the principal and the scope", () => {
+      const id = uai();
+      const w = ws(id);
+      return expectPass(P, [id, w, assignment({ principalId: unknown.string, principalType: "ServicePrincipal", scope: unknown.string, roleDefinitionId: role(CONTRIBUTOR) }, { deps: { principalId: [id.urn], scope: [w.urn] } })]);
+    });
+
+    it("passes Contributor for the workspace's system identity on it, the scope given as its id", () => {
+      const id = uai();
+      const w = ws(id);
+      return expectPass(P, [id, w, assignment({ principalId: unknown.string, principalType: "ServicePrincipal", scope: WS_ID, roleDefinitionId: role(CONTRIBUTOR) }, { deps: { principalId: [w.urn] } })]);
+    });
+
+    it("passes a grant its WorkspaceStack makes to an adopted identity (known principal, no resource behind it) on its own workspace", () => {
+      const id = uai();
+      const w = ws(id);
+      const grant = assignment({ principalId: OTHER, principalType: "ServicePrincipal", scope: WS_ID, roleDefinitionId: role(CONTRIBUTOR) });
+      return expectPass(P, [component(), id, w, { ...grant, parent: STACK }]);
+    });
+
+    it("still reports that identity's Contributor on another workspace, or on the resource group", async () => {
+      const id = uai();
+      const w = ws(id);
+      const other = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw-other`;
+      await expectViolation(P, [id, w, resource(TYPES.workspace, { workspaceName: "mlw-other", resourceGroupName: "rg-fraud", tags: { environment: "prod" } }), assignment({ principalId: unknown.string, principalType: "ServicePrincipal", scope: other, roleDefinitionId: role(CONTRIBUTOR) }, { deps: { principalId: [id.urn] } })], /holds "Contributor" at .*mlw-other/);
+      await expectViolation(P, [id, w, assignment({ principalId: unknown.string, principalType: "ServicePrincipal", scope: RG, roleDefinitionId: role(CONTRIBUTOR) }, { deps: { principalId: [id.urn] } })], /holds "Contributor" at .*rg-fraud, /);
+    });
+
+    it("still reports a team's service principal on the workspace, and a WorkspaceStack grant to its workspace from another stack", async () => {
+      const id = uai();
+      const w = ws(id);
+      await expectViolation(P, [id, w, assignment({ principalId: OTHER, principalType: "ServicePrincipal", scope: WS_ID, roleDefinitionId: role(CONTRIBUTOR) })], /is not an admin but holds "Contributor"/);
+      const elsewhere = assignment({ principalId: OTHER, principalType: "ServicePrincipal", scope: WS_ID, roleDefinitionId: role(CONTRIBUTOR) });
+      const scoring = "urn:pulumi:test::proj::azureml-platform:index:WorkspaceStack::scoring";
+      await expectViolation(P, [component(), component(scoring), id, w, { ...elsewhere, parent: scoring }], /is not an admin but holds "Contributor"/);
+    });
   });
 });

@@ -3,23 +3,21 @@
 // principal × workspace × key operation scans the principal's assignments and builds a fresh regular
 // expression for every pattern it checks. What the engine avoids is the work; the answer is the same.
 import { AccessMatrixRow, OperationFlags, WorkspaceScope } from "../rbac/matrix";
-import { DATA_OPERATIONS, KEY_OPERATIONS, KEY_OPERATION_NAMES } from "../rbac/operations";
+import { DATA_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS } from "../rbac/operations";
 import { Assignment, RoleDefinition } from "../rbac/types";
 
-function matches(pattern: string, operation: string): boolean {
-  const body = pattern
-    .trim()
-    .toLowerCase()
-    .split("/*/")
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*"))
-    .join("/(?:.*/)?");
+/** A pattern against an operation under one reading of a whole-segment `*` (see rbac/pattern.ts). */
+function matches(pattern: string, operation: string, literal: boolean): boolean {
+  const star = (part: string) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  const key = pattern.trim().toLowerCase();
+  const body = literal ? star(key) : key.split("/*/").map(star).join("/(?:.*/)?");
   return new RegExp(`^${body}$`, "i").test(operation.trim());
 }
 
-function naiveAllows(role: RoleDefinition, operation: string, data: boolean): boolean {
+function naiveAllows(role: RoleDefinition, operation: string, data: boolean, literal: boolean): boolean {
   return role.permissions.some((p) => {
     const [grant, deny] = data ? [p.dataActions, p.notDataActions] : [p.actions, p.notActions];
-    return grant.some((g) => matches(g, operation)) && !deny.some((d) => matches(d, operation));
+    return grant.some((g) => matches(g, operation, literal)) && !deny.some((d) => matches(d, operation, literal));
   });
 }
 
@@ -47,9 +45,13 @@ export function naiveAccessMatrix(assignments: readonly Assignment[], workspaces
       const control = list.filter((a) => covers(a.scope, ws.id));
       const data = list.filter((a) => a.role.permissions.some((p) => p.dataActions.length > 0) && covers(a.scope, ws.storageAccountId));
       const operations = {} as OperationFlags;
+      const uncertain: string[] = [];
       for (const op of KEY_OPERATION_NAMES) {
         const isData = DATA_OPERATIONS.has(op);
-        operations[op] = (isData ? data : control).some((a) => naiveAllows(a.role, KEY_OPERATIONS[op], isData));
+        // An operation counts under a reading when any of its operation strings (GA and preview paths) is allowed.
+        const under = (literal: boolean) => (isData ? data : control).some((a) => KEY_OPERATION_STRINGS[op].some((s) => naiveAllows(a.role, s, isData, literal)));
+        operations[op] = under(false);
+        if (operations[op] !== under(true)) uncertain.push(op);
       }
       rows.push({
         team: list[0].label ?? list[0].principalId,
@@ -58,6 +60,7 @@ export function naiveAccessMatrix(assignments: readonly Assignment[], workspaces
         workspace: ws.name,
         roles: [...new Set([...control, ...data].map((a) => a.role.name))].sort(),
         operations,
+        uncertain,
       });
     }
   }

@@ -102,13 +102,14 @@ describe("plan --diff (offline pull-request review)", function () {
     expect(r.code, r.stderr).to.equal(0);
     expect(validateDiff(r.doc)).to.equal(true);
     expect(r.doc.changes.map(line)).to.deep.equal([
-      "create scoring-cpu-small-acrpull",
       "create scoring-cpu-small-blob-data",
+      "create scoring-cpu-small-queue-data",
+      "create scoring-cpu-small-table-data",
       "create scoring-cpu-small",
       "update scoring-batch-cluster",
     ]);
-    expect(r.doc.changes[3].properties).to.deep.equal(["properties.properties.scaleSettings.maxNodeCount"]);
-    expect(r.doc.summary).to.deep.equal({ create: 3, update: 1, replace: 0, delete: 0, hazards: 0 });
+    expect(r.doc.changes[4].properties).to.deep.equal(["properties.properties.scaleSettings.maxNodeCount"]);
+    expect(r.doc.summary).to.deep.equal({ create: 4, update: 1, replace: 0, delete: 0, hazards: 0 });
   });
 
   it("replaces a compute whose VM size changes (Azure cannot change it in place): a hazard, exit 1", () => {
@@ -117,11 +118,12 @@ describe("plan --diff (offline pull-request review)", function () {
     // The cluster's grants name it by its principal, unknown in a first preview: a re-created cluster
     // may get new ones, so they are possible replaces, never silent.
     expect(r.doc.changes.map((c: any) => [line(c), c.possibly])).to.deep.equal([
-      ["replace scoring-batch-cluster-acrpull", true],
       ["replace scoring-batch-cluster-blob-data", true],
+      ["replace scoring-batch-cluster-queue-data", true],
+      ["replace scoring-batch-cluster-table-data", true],
       ["replace scoring-batch-cluster", false],
     ]);
-    const change = r.doc.changes[2];
+    const change = r.doc.changes[3];
     expect(change.hazards).to.deep.equal(["Azure cannot change properties.properties.vmSize: a cluster's VM size is fixed at creation"]);
     expect(r.doc.changes[0].properties).to.deep.equal(["roleAssignmentName"]);
   });
@@ -191,7 +193,7 @@ describe("plan --diff (offline pull-request review)", function () {
   it("deleting a compute also deletes its data grant under the storage lock: a hazard", () => {
     const r = diff(prodVariant((c) => c["azureml-platform:workspaces"][0].computes.pop()));
     expect(r.code).to.equal(1);
-    expect(r.doc.changes.map(line)).to.deep.equal(["delete fraud-gpu-cluster-acrpull", "delete fraud-gpu-cluster-blob-data", "delete fraud-gpu-cluster"]);
+    expect(r.doc.changes.map(line)).to.deep.equal(["delete fraud-gpu-cluster-blob-data", "delete fraud-gpu-cluster"]);
     expect(r.doc.changes[1].hazards).to.deep.equal(["deletes a resource under a CanNotDelete lock (on fraud-storage): Azure refuses until the lock is lifted"]);
     expect(r.doc.changes[2].hazards).to.deep.equal([]);
   });
@@ -229,14 +231,14 @@ describe("plan --diff (offline pull-request review)", function () {
     const text = planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile]);
     expect(text.code).to.equal(1);
     expect(text.stdout).to.match(/^ {2}\+- replace azure-native:machinelearningservices:Compute {2}scoring-batch-cluster\n {12}changed: properties\.properties\.vmSize\n {3}!! HAZARD: Azure cannot change properties\.properties\.vmSize/m);
-    expect(text.stdout).to.match(/\nSummary: 0 to create, 0 to update, 3 to replace, 0 to delete, 1 hazard, 0 new mandatory violations\n$/);
+    expect(text.stdout).to.match(/\nSummary: 0 to create, 0 to update, 4 to replace, 0 to delete, 1 hazard, 0 new mandatory violations\n$/);
     const md = planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile, "--markdown"]);
-    expect(md.stdout).to.match(/^### `prod`: 0 to create, 0 to update, 3 to replace, 0 to delete, :warning: 1 hazard/);
+    expect(md.stdout).to.match(/^### `prod`: 0 to create, 0 to update, 4 to replace, 0 to delete, :warning: 1 hazard/);
     // The hazard sits under its resource: action, type and name, then the hazard.
     expect(md.stdout).to.contain(
       "**Hazards**\n\n- **replace** `azure-native:machinelearningservices:Compute` **scoring-batch-cluster**\n  - :warning: Azure cannot change properties.properties.vmSize: a cluster's VM size is fixed at creation\n",
     );
-    expect(md.stdout).to.contain("| replace (possibly) | `azure-native:authorization:RoleAssignment` | scoring-batch-cluster-acrpull | `roleAssignmentName` |  |");
+    expect(md.stdout).to.contain("| replace (possibly) | `azure-native:authorization:RoleAssignment` | scoring-batch-cluster-blob-data | `roleAssignmentName` |  |");
     expect(md.stdout).to.contain("| replace | `azure-native:machinelearningservices:Compute` | scoring-batch-cluster | `properties.properties.vmSize` | :warning: |");
   });
 

@@ -194,8 +194,8 @@ describe("plan --diff (offline pull-request review)", function () {
     const r = diff(prodVariant((c) => c["azureml-platform:workspaces"][0].computes.pop()));
     expect(r.code).to.equal(1);
     expect(r.doc.changes.map(line)).to.deep.equal(["delete fraud-gpu-cluster-blob-data", "delete fraud-gpu-cluster"]);
-    expect(r.doc.changes[1].hazards).to.deep.equal(["deletes a resource under a CanNotDelete lock (on fraud-storage): Azure refuses until the lock is lifted"]);
-    expect(r.doc.changes[2].hazards).to.deep.equal([]);
+    expect(r.doc.changes[0].hazards).to.deep.equal(["deletes a resource under a CanNotDelete lock (on fraud-storage): Azure refuses until the lock is lifted"]);
+    expect(r.doc.changes[1].hazards).to.deep.equal([]);
   });
 
   it("shows exactly the permissions a role change moves, and flags an admin-only gain", () => {

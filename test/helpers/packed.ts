@@ -14,6 +14,8 @@ export interface Packed {
   tarball: string;
   /** A project with the tarball installed (its package.json names it as a dependency). */
   consumer: string;
+  /** The tarball's file paths, as `npm pack --json` lists them. */
+  files: string[];
 }
 
 let packed: Packed | undefined;
@@ -34,6 +36,6 @@ export function packedInstall(): Packed {
     const target = path.join(consumer, "node_modules", peer);
     if (!fs.existsSync(target)) fs.symlinkSync(path.join(ROOT, "node_modules", peer), target, "dir");
   }
-  packed = { tarball, consumer };
+  packed = { tarball, consumer, files: (out[0].files as { path: string }[]).map((f) => f.path) };
   return packed;
 }

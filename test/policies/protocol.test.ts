@@ -37,20 +37,17 @@ describe("policy packs under the Pulumi CLI's analyzer protocol", function () {
   const running = new Map<string, RunningPack>();
 
   before(async function () {
-    // Three packs per stack, each compiled by ts-node as the CLI's language host does, on two shared cores.
+    // Each pack compiled by ts-node as the CLI's language host does, on two shared cores.
     this.timeout(240_000);
-    // One pack process per pack and stack, as each `pulumi preview --stack <s>` starts its own.
-    const stacks = [...new Set(CASES.map((c) => c.stack))];
-    for (const stack of stacks) {
-      const started = await Promise.allSettled(PACKS.map((pack) => RunningPack.start(packDirectory(pack), { project: "azureml-platform", stack, dryRun: true })));
-      PACKS.forEach((pack, i) => {
-        const s = started[i];
-        if (s.status === "fulfilled") running.set(`${pack.name}/${stack}`, s.value);
-      });
-      const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
-      if (failed) throw failed.reason; // after() still stops the packs that did start
-
-    }
+    // One process per pack, started once: what a preview of another stack changes is the pack's
+    // config (Configure, sent per case below) and the resources (Analyze), so the cases share it.
+    const started = await Promise.allSettled(PACKS.map((pack) => RunningPack.start(packDirectory(pack), { project: "azureml-platform", stack: "prod", dryRun: true })));
+    PACKS.forEach((pack, i) => {
+      const s = started[i];
+      if (s.status === "fulfilled") running.set(pack.name, s.value);
+    });
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) throw failed.reason; // after() still stops the packs that did start
   });
 
   after(async () => {
@@ -59,7 +56,7 @@ describe("policy packs under the Pulumi CLI's analyzer protocol", function () {
 
   it("starts each pack unchanged, as the CLI does, and it describes itself with the package's version", async () => {
     for (const pack of PACKS) {
-      const info = await running.get(`${pack.name}/prod`)!.info();
+      const info = await running.get(pack.name)!.info();
       expect(info.name).to.equal(pack.name);
       expect(info.version).to.equal(VERSION);
       expect(info.policies.map((p) => p.name)).to.deep.equal(pack.policies.map((p) => p.name));
@@ -69,7 +66,7 @@ describe("policy packs under the Pulumi CLI's analyzer protocol", function () {
   it("starts the deployability pack, the third, with its eight stack policies mandatory by default", async () => {
     expect(PACKS.map((p) => p.directory)).to.deep.equal(["access", "security", "deploy"]);
     const deploy = PACKS[2];
-    const info = await running.get(`${deploy.name}/prod`)!.info();
+    const info = await running.get(deploy.name)!.info();
     expect(info.name).to.equal("azureml-deployability");
     expect(info.policies).to.have.length(8);
     expect(info.policies.every((p) => p.enforcementLevel === "mandatory")).to.equal(true);
@@ -81,7 +78,7 @@ describe("policy packs under the Pulumi CLI's analyzer protocol", function () {
 
   it("ships a config per pack and stack naming only that pack's policies, which the engine accepts", async () => {
     for (const pack of PACKS) {
-      const info = await running.get(`${pack.name}/prod`)!.info();
+      const info = await running.get(pack.name)!.info();
       const names = new Set(pack.policies.map((p) => p.name));
       for (const stack of ["dev", "prod", "insecure"]) {
         const file = parsePolicyPackConfig(fs.readFileSync(configFile(pack, stack), "utf8"));
@@ -94,7 +91,7 @@ describe("policy packs under the Pulumi CLI's analyzer protocol", function () {
 
   it("refuses, as the engine does, a config entry for a policy of the other pack", async () => {
     const access = PACKS.find((p) => p.directory === "access")!;
-    const pack = running.get(`${access.name}/prod`)!;
+    const pack = running.get(access.name)!;
     const shared = parsePolicyPackConfig(JSON.stringify({ all: "mandatory", "required-tags": { requiredTags: ["owner"] } }));
     const reconciled = reconcilePolicyPackConfig((await pack.info()).policies, shared);
     expect(reconciled["required-tags"].enforcementLevel).to.equal("");
@@ -110,7 +107,7 @@ describe("policy packs under the Pulumi CLI's analyzer protocol", function () {
         const { result, recorded } = await planWithResources({ projectDir: c.projectDir, stack: c.stack, knownOutputs });
         const diagnostics: Diagnostic[] = [];
         for (const pack of PACKS) {
-          const analyzer = running.get(`${pack.name}/${c.stack}`)!;
+          const analyzer = running.get(pack.name)!;
           const file = parsePolicyPackConfig(fs.readFileSync(configFile(pack, c.stack), "utf8"));
           await analyzer.configure(reconcilePolicyPackConfig((await analyzer.info()).policies, file));
           diagnostics.push(...(await analyzer.analyzeAll(recorded)));

@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { DeferredReads, isType, read, TYPES, UNKNOWN } from "../lib/azure";
-import { KEY_VAULT_ARM_ID, Pending, subscriptionOf, targetOf, usesCustomerManagedKey } from "../lib/deploy";
+import { KEY_VAULT_ARM_ID, Pending, subscriptionOf, targetOf, workspacesWithCustomerManagedKey } from "../lib/deploy";
 
 /** Inputs of a workspace that name resources it is created with (associated resources). */
 const ASSOCIATED = ["storageAccount", "keyVault", "applicationInsights", "containerRegistry"];
@@ -58,13 +58,7 @@ export const cmkKeyVaultSameSubscription: StackValidationPolicy = {
     const config = args.getConfig<{ subscriptionId?: string }>();
     const resources = args.resources;
     const deferred = new DeferredReads();
-    for (const ws of resources.filter((r) => isType(r.type, TYPES.workspace))) {
-      const cmk = usesCustomerManagedKey(ws);
-      if (typeof cmk === "object") {
-        deferred.add(cmk.props, cmk.path);
-        continue;
-      }
-      if (!cmk) continue;
+    for (const ws of workspacesWithCustomerManagedKey(resources, deferred)) {
       const vault = targetOf(ws, KEY_VAULT_ARM_ID, resources, [TYPES.keyVault]);
       if (vault === "unknown") {
         deferred.add(ws.props, KEY_VAULT_ARM_ID);

@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { DeferredReads, isType, read, TYPES, UNKNOWN } from "../lib/azure";
-import { DEPLOY_TYPES, findGrant, indices, Identity, KEY_VAULT_ARM_ID, roleAllows, stackAssignments, Target, targetOf, Tri, usesCustomerManagedKey } from "../lib/deploy";
+import { DEPLOY_TYPES, findGrant, indices, Identity, KEY_VAULT_ARM_ID, roleAllows, stackAssignments, Target, targetOf, Tri, workspacesWithCustomerManagedKey } from "../lib/deploy";
 
 /**
  * The Azure Cosmos DB first-party application (how-to-setup-customer-managed-keys, "Allow Azure
@@ -99,13 +99,7 @@ export const cmkNeedsCosmosAccessOrServiceSide: StackValidationPolicy = {
     const deferred = new DeferredReads();
     const assignments = stackAssignments(resources);
     const identity = cosmosPrincipal(resources, config.cosmosDbPrincipalIds ?? []);
-    for (const ws of resources.filter((r) => isType(r.type, TYPES.workspace))) {
-      const cmk = usesCustomerManagedKey(ws);
-      if (typeof cmk === "object") {
-        deferred.add(cmk.props, cmk.path);
-        continue;
-      }
-      if (!cmk) continue;
+    for (const ws of workspacesWithCustomerManagedKey(resources, deferred)) {
       const serviceSide = read(ws.props, "enableServiceSideCMKEncryption");
       if (serviceSide === UNKNOWN) {
         deferred.add(ws.props, "enableServiceSideCMKEncryption");

@@ -6,7 +6,7 @@ import { PolicyResource } from "@pulumi/policy";
 import { allows, scopeCovers } from "../../rbac/engine";
 import { RoleDefinition } from "../../rbac/types";
 import { analyzeStackAccess, StackAssignment, urnType } from "./access";
-import { azureName, isType, read, resourceGroupOf, TYPES, UNKNOWN } from "./azure";
+import { azureName, DeferredReads, isType, read, resourceGroupOf, TYPES, UNKNOWN } from "./azure";
 
 /** Type tokens only this pack reads (the platform itself creates none of them). */
 export const DEPLOY_TYPES = {
@@ -293,6 +293,16 @@ export function usesCustomerManagedKey(ws: PolicyResource): boolean | Pending {
   const status = read(ws.props, "encryption.status");
   if (status === UNKNOWN) return { props: ws.props, path: "encryption.status" };
   return typeof status === "string" && status.toLowerCase() === "enabled";
+}
+
+/** The stack's workspaces that use a customer-managed key; a workspace whose encryption is unknown yet is deferred. */
+export function workspacesWithCustomerManagedKey(resources: readonly PolicyResource[], deferred: DeferredReads): PolicyResource[] {
+  return resources.filter((ws) => {
+    if (!isType(ws.type, TYPES.workspace)) return false;
+    const cmk = usesCustomerManagedKey(ws);
+    if (typeof cmk === "object") deferred.add(cmk.props, cmk.path);
+    return cmk === true;
+  });
 }
 
 /** Where a workspace names its customer-managed key's vault. */

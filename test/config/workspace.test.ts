@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { PlatformConfigError } from "../../config/errors";
 import { checkWorkspaceStackArgs } from "../../config/workspaceArgs";
-import { isDeferred, resolveWorkspace, resolvedWorkspaceIssues, workspaceSchema } from "../../config/workspace";
+import { isDeferred, resolveWorkspace, resolvedWorkspaceIssues, workspaceArgsSchema, workspaceSchema } from "../../config/workspace";
 
 const SUB = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg/providers";
 const VNET = `${SUB}/Microsoft.Network/virtualNetworks/vnet`;
@@ -84,6 +84,82 @@ describe("the workspace contract (config/workspace.ts)", () => {
     expect(problems({ containerRegistry: "sometimes" })).to.deep.equal(["containerRegistry: must be onDemand | create | { existingId: <registry resource id> }"]);
     expect(problems({ storageAccount: {} })).to.deep.equal(["storageAccount: needs create: true or an existingId"]);
     expect(problems({ storageAccount: { create: false } })).to.deep.equal(["storageAccount: needs create: true or an existingId"]);
+  });
+
+  it("names the rule of every key it refuses (the words a user reads)", () => {
+    const SA = `${SUB}/Microsoft.Storage/storageAccounts/stshared`;
+    const KV = `${SUB}/Microsoft.KeyVault/vaults/kv-cmk`;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ displayName: 7 }, "displayName: must be a string"],
+      [{ displayName: "" }, "displayName: must not be empty"],
+      [{ displayName: "x".repeat(257) }, "displayName: must be ≤ 256 characters"],
+      [{ description: "x".repeat(1025) }, "description: must be ≤ 1024 characters"],
+      [{ hbi: "yes" }, "hbi: must be true or false"],
+      [{ publicNetworkAccess: "On" }, "publicNetworkAccess: must be one of Enabled | Disabled"],
+      [{ managedNetworkIsolation: "Open" }, "managedNetworkIsolation: must be one of Disabled | AllowInternetOutbound | AllowOnlyApprovedOutbound"],
+      [{ firewallSku: "Premium" }, "firewallSku: must be one of Standard | Basic"],
+      [{ imageBuildCompute: 1 }, "imageBuildCompute: must be the name of one of the workspace's compute clusters"],
+      [{ computes: "cpu" }, "computes: must be a list of compute clusters"],
+      [{ outboundRules: "pypi" }, "outboundRules: must be a list of outbound rules"],
+      [{ outboundRules: [{}] }, "outboundRules.0: must be { preset: python-packages } or { name, type: FQDN | ServiceTag | PrivateEndpoint, destination }"],
+      [{ outboundRules: [{ preset: "python-packages", name: "x" }] }, "outboundRules.0: must be { preset: python-packages } or { name, type: FQDN | ServiceTag | PrivateEndpoint, destination }"],
+      [{ ipAllowlist: "10.0.0.0/8" }, "ipAllowlist: must be a list of IPv4 addresses or CIDR ranges"],
+      [{ ipAllowlist: [] }, "ipAllowlist: must list at least one range (leave it out for no allowlist)"],
+      [{ ipAllowlist: ["10.0.0.300"] }, "ipAllowlist.0: must be an IPv4 address or CIDR range such as 203.0.113.0/24"],
+      [{ ipAllowlist: ["10.0.0.0/8"], publicNetworkAccess: "Disabled" }, "ipAllowlist: needs publicNetworkAccess: Enabled (the allowlist is the public path); leave publicNetworkAccess out or use a private endpoint"],
+      [{ resourceGroup: { create: true, existingName: "rg" } }, "resourceGroup: set either create: true or existingName, not both"],
+      [{ resourceGroup: {} }, "resourceGroup: needs create: true or an existingName"],
+      [{ resourceGroup: { existingName: "rg/x" } }, "resourceGroup.existingName: must be "],
+      [{ storageAccount: { create: true, existingId: SA } }, "storageAccount: set either create: true or existingId, not both"],
+      [{ storageAccount: { existingId: "st" } }, "storageAccount.existingId: must be a resource id of the form /subscriptions/<guid>/resourceGroups/<name>/providers/Microsoft.Storage/storageAccounts/<name>"],
+      [{ privateEndpoint: { subnetId: `${VNET}/subnets/pe`, dnsZones: { create: true, virtualNetworkId: "vnet" } } }, "privateEndpoint.dnsZones.virtualNetworkId: must be a virtual network resource id"],
+      [{ privateEndpoint: { subnetId: `${VNET}/subnets/pe`, dnsZones: { existing: { api: "z", notebooks: ZONE("n"), blob: ZONE("b"), file: ZONE("f") } } } }, "privateEndpoint.dnsZones.existing.api: must be a privatelink.api.azureml.ms private DNS zone resource id"],
+      [{ privateEndpoint: { subnetId: `${VNET}/subnets/pe`, dnsZones: { existing: { api: ZONE("a"), notebooks: "z", blob: ZONE("b"), file: ZONE("f") } } } }, "privateEndpoint.dnsZones.existing.notebooks: must be a privatelink.notebooks.azure.net private DNS zone resource id"],
+      [{ privateEndpoint: { subnetId: `${VNET}/subnets/pe`, dnsZones: { existing: { api: ZONE("a"), notebooks: ZONE("n"), blob: "z", file: ZONE("f") } } } }, "privateEndpoint.dnsZones.existing.blob: must be a privatelink.blob.core.windows.net private DNS zone resource id"],
+      [{ privateEndpoint: { subnetId: `${VNET}/subnets/pe`, dnsZones: { existing: { api: ZONE("a"), notebooks: ZONE("n"), blob: ZONE("b"), file: "z" } } } }, "privateEndpoint.dnsZones.existing.file: must be a privatelink.file.core.windows.net private DNS zone resource id"],
+      [{ identity: { userAssigned: { create: true } }, encryption: { keyVaultId: KV, keyUri: "https://kv-other.vault.azure.net/keys/k/0123456789abcdef0123456789abcdef" } }, "encryption.keyUri: must name a key in the vault of keyVaultId (kv-cmk)"],
+      [{ encryption: { keyVaultId: KV, keyUri: "https://kv-cmk.vault.azure.net/keys/k/0123456789abcdef0123456789abcdef" } }, "encryption: needs identity.userAssigned"],
+      [{ computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 1.5 }] }, "computes.0.maxNodes: must be a whole number"],
+      [{ computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: "2" }] }, "computes.0.maxNodes: must be a number"],
+      [{ computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 0 }] }, "computes.0.maxNodes: must be ≥ 1"],
+      [{ computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 1001 }] }, "computes.0.maxNodes: must be ≤ 1000"],
+      [{ computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 1, minNodes: -1 }] }, "computes.0.minNodes: must be ≥ 0"],
+      [{ computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 1, vmPriority: "Spot" }] }, "computes.0.vmPriority: must be one of Dedicated | LowPriority"],
+      [{ computes: [{ name: "cpu", vmSize: "xStandard_DS3_v2", maxNodes: 1 }] }, "computes.0.vmSize: must be an Azure VM size such as Standard_DS3_v2"],
+      [{ imageBuildCompute: "gpu", computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 1 }] }, "imageBuildCompute: must be one of the workspace's compute clusters (cpu)"],
+      [{ managedNetworkIsolation: "AllowOnlyApprovedOutbound", outboundRules: [{ name: "a", type: "FQDN", destination: "a.org" }, { name: "A", type: "FQDN", destination: "b.org" }] }, "outboundRules.1.name: rule name A is used twice (also by outboundRules[0])"],
+    ];
+    for (const [entry, rule] of cases) {
+      const found = problems(entry);
+      expect(found.some((p) => p.startsWith(rule)), `${JSON.stringify(entry)} → ${found.join(" / ")}`).to.equal(true);
+    }
+    // Output values pass the same keys untouched.
+    expect(problems({ displayName: output("x"), ipAllowlist: [output("10.0.0.1")], resourceGroup: { existingName: output("rg") } })).to.deep.equal([]);
+  });
+
+  it("names the rule of bad tags", () => {
+    const tags = (t: unknown) => {
+      const r = workspaceArgsSchema.safeParse({ project: "fraud", tags: t });
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    };
+    expect(tags("x")).to.deep.equal(["tags: must be a mapping of tag names to strings"]);
+    // Zod names a bad key with the record's message; the path says which key.
+    expect(tags({ "a/b": "x" })).to.deep.equal(["tags.a/b: must be a mapping of tag names to strings"]);
+    expect(tags({ "xa/b": "x" }).length, "a forbidden character anywhere").to.equal(1);
+    expect(tags({ "a/bx": "x" }).length, "a forbidden character anywhere").to.equal(1);
+    expect(tags({ a: 1 })).to.deep.equal(["tags.a: tag values must be strings"]);
+    expect(tags({ a: "x".repeat(257) })).to.deep.equal(["tags.a: tag values must be ≤ 256 characters"]);
+    expect(tags({ a: output("x"), b: "ok" })).to.deep.equal([]);
+  });
+
+  it("resolves an adopted identity, and builds images on the first cluster only for a registry it creates in prod", () => {
+    const id = `${SUB}/Microsoft.ManagedIdentity/userAssignedIdentities/id-shared`;
+    expect(resolveWorkspace({ identity: { userAssigned: { existingId: id } } } as any, "dev").userAssignedIdentity).to.deep.equal({ mode: "existing", existingId: id });
+    expect(resolveWorkspace({ identity: { userAssigned: { create: true } } } as any, "dev").userAssignedIdentity).to.deep.equal({ mode: "create", existingId: undefined });
+    const computes = [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 1 }];
+    expect(resolveWorkspace({ containerRegistry: { create: true }, computes } as any, "prod").imageBuildCompute).to.equal("cpu");
+    expect(resolveWorkspace({ containerRegistry: { create: true }, computes } as any, "dev").imageBuildCompute).to.equal(undefined);
+    expect(resolveWorkspace({ computes } as any, "prod").imageBuildCompute).to.equal(undefined);
   });
 
   describe("rules that need the environment", () => {

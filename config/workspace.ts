@@ -340,7 +340,7 @@ export function resolveWorkspace<S = string, N = number>(w: WorkspaceInput, envi
     imageBuildCompute: w.imageBuildCompute ?? (registryMode === "create" && prod ? computes[0]?.name : undefined),
     // A network provisioned while the workspace is created would run before grants that can only
     // follow it (see postCreationGrantsFor): the first compute, created after them, provisions it.
-    provisionNetworkNow: (w.provisionNetworkNow as boolean | undefined) ?? (prod && postCreationGrantsFor(w, outboundRules) === undefined),
+    provisionNetworkNow: (w.provisionNetworkNow as boolean | undefined) ?? (prod && postCreationGrantsFor(w.identity?.userAssigned !== undefined, outboundRules) === undefined),
     protectData: (w.protectData as boolean | undefined) ?? prod,
     renamedFrom: w.renamedFrom,
     computes,
@@ -354,8 +354,8 @@ export function resolveWorkspace<S = string, N = number>(w: WorkspaceInput, envi
  * the workspace identity (how-to-managed-network, since 2025-04-30), which for the system-assigned
  * identity exists only with the workspace. Provisioning the managed network approves those endpoints.
  */
-function postCreationGrantsFor(w: WorkspaceInput, rules: readonly OutboundRuleSpec<unknown>[]): string | undefined {
-  if (w.identity?.userAssigned !== undefined) return "the user-assigned identity's Contributor on the workspace";
+function postCreationGrantsFor(userAssignedIdentity: boolean, rules: readonly OutboundRuleSpec<unknown>[]): string | undefined {
+  if (userAssignedIdentity) return "the user-assigned identity's Contributor on the workspace";
   if (rules.some((r) => r.type === "PrivateEndpoint")) return "the workspace identity's Azure AI Enterprise Network Connection Approver on private-endpoint rule targets";
   return undefined;
 }
@@ -390,7 +390,7 @@ export function resolvedWorkspaceProblems(w: ResolvedWorkspace<unknown, unknown>
         problems.push([["outboundRules", i], `${r.preset !== undefined ? "presets" : `${r.type} rules`} need managedNetworkIsolation: AllowOnlyApprovedOutbound (this workspace uses ${w.managedNetworkIsolation})`]);
     });
   }
-  const grantsFirst = w.provisionNetworkNow ? postCreationGrantsFor({ identity: w.userAssignedIdentity ? { userAssigned: {} } : undefined }, w.outboundRules) : undefined;
+  const grantsFirst = w.provisionNetworkNow ? postCreationGrantsFor(w.userAssignedIdentity !== undefined, w.outboundRules) : undefined;
   if (grantsFirst)
     problems.push([["provisionNetworkNow"], `must not be true: provisioning the managed network while the workspace is created runs before ${grantsFirst} can exist; leave it out and the first compute, created after that grant, provisions the network`, true]);
   if (w.batchEndpoints)

@@ -5,6 +5,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { allows, scopeCovers } from "../../rbac/engine";
 import { RoleDefinition } from "../../rbac/types";
+import { parseResourceId } from "../../naming/resourceIds";
 import { analyzeStackAccess, StackAssignment, urnType } from "./access";
 import { azureName, DeferredReads, isType, read, resourceGroupOf, TYPES, UNKNOWN } from "./azure";
 
@@ -367,10 +368,13 @@ export function isWorkspaceSelfGrant(a: StackAssignment, r: PolicyResource, reso
 function scopeIsWorkspace(scope: string, ws: PolicyResource): boolean {
   const name = azureName(ws.props, "workspaceName");
   const rg = resourceGroupOf(ws.props);
-  if (name === undefined || rg === undefined) return false;
-  return new RegExp(`/resourceGroups/${escapeRegExp(rg)}/providers/Microsoft\\.MachineLearningServices/workspaces/${escapeRegExp(name)}$`, "i").test(scope.replace(/\/+$/, ""));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const parsed = parseResourceId(scope);
+  return (
+    parsed !== undefined &&
+    name !== undefined &&
+    rg !== undefined &&
+    parsed.type.toLowerCase() === "microsoft.machinelearningservices/workspaces" &&
+    parsed.resourceGroup.toLowerCase() === rg.toLowerCase() &&
+    parsed.name.toLowerCase() === name.toLowerCase()
+  );
 }

@@ -2,18 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import { checkWorkspaceStackArgs } from "../config/workspaceArgs";
-import { ResolvedWorkspace } from "../config/workspace";
 import { WorkspaceResourceNames, workspaceResourceNames } from "../naming";
 import { WorkspaceStackArgs } from "./workspace/args";
 import { ChildContext } from "./workspace/context";
-import { createComputes } from "./workspace/computes";
-import { createKeyVault } from "./workspace/keyVault";
-import { createDiagnostics, createMonitoring } from "./workspace/monitoring";
-import { createPrivateAccess } from "./workspace/privateAccess";
-import { createRegistry } from "./workspace/registry";
-import { createStorage } from "./workspace/storage";
-import { createWorkspace } from "./workspace/workspace";
-import { lockAgainstDeletion } from "./workspace/locks";
+import { projectParts, standaloneParts } from "./workspace/parts";
 
 export type { ComputeClusterArgs } from "./workspace/computes";
 export type { PrivateDnsZoneIdsArgs } from "./workspace/privateAccess";
@@ -26,8 +18,13 @@ export interface WorkspaceAccessTarget {
   workspaceId: pulumi.Output<string>;
   resourceGroupName: pulumi.Output<string>;
   resourceGroupId: pulumi.Output<string>;
-  /** Data roles are assigned here (the workspace's storage account). */
+  /** Data roles are assigned here (the workspace's storage account; a project's hub's). */
   storageAccountId: pulumi.Output<string>;
+  /**
+   * A project's data sits in its hub's storage in containers whose names start with the project's
+   * workspace GUID (concept-hub-workspace, "Storage"): data roles there carry that condition.
+   */
+  dataContainerPrefix?: pulumi.Output<string>;
 }
 
 /**
@@ -62,6 +59,8 @@ export class WorkspaceStack extends pulumi.ComponentResource {
   public readonly privateDnsZoneIds: pulumi.Output<Record<string, string> | undefined>;
   /** Resource id of the workspace's private endpoint (undefined without one). */
   public readonly privateEndpointId: pulumi.Output<string | undefined>;
+  /** `default`, `hub` or `project`. */
+  public readonly kind: "default" | "hub" | "project";
   /** Everything AccessModel needs to grant teams on this workspace, as one value. */
   public readonly accessTarget: WorkspaceAccessTarget;
 
@@ -107,56 +106,32 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       subscriptionScope: pulumi.interpolate`/subscriptions/${subscriptionId}`,
     };
 
-    const network = storageNetwork(settings, prod);
-    const storage = settings.existingIds.storageAccount === undefined ? createStorage(ctx, network?.networkRuleSet, network?.publicNetworkAccess) : undefined;
-    this.storageAccountId = storage ? storage.id : pulumi.output(settings.existingIds.storageAccount!);
-    const keyVault = settings.existingIds.keyVault === undefined ? createKeyVault(ctx, tenantId) : undefined;
-    this.keyVaultId = keyVault ? keyVault.id : pulumi.output(settings.existingIds.keyVault!);
-    if (ctx.protectData) {
-      if (storage) lockAgainstDeletion(ctx, "storage", storage.id, "the storage account holds the workspace's data, models and run outputs");
-      if (keyVault) lockAgainstDeletion(ctx, "kv", keyVault.id, "the key vault holds the workspace's secrets and connection credentials");
-    }
-
-    const monitoring = createMonitoring(ctx, { applicationInsightsId: settings.existingIds.applicationInsights, logAnalyticsWorkspaceId: settings.existingIds.logAnalyticsWorkspace });
-    this.logAnalyticsWorkspaceId = monitoring.logAnalyticsWorkspaceId ?? pulumi.output(undefined);
-    this.applicationInsightsId = monitoring.applicationInsightsId;
-
-    const registry = settings.containerRegistry;
-    this.containerRegistryId =
-      registry.mode === "create"
-        ? (createRegistry(ctx).id as pulumi.Output<string | undefined>) // widening the type needs no apply
-        : pulumi.output(registry.mode === "existing" ? registry.existingId : undefined);
-    const registryId = registry.mode === "onDemand" ? undefined : (this.containerRegistryId as pulumi.Output<string>);
-
-    const workspace = createWorkspace(ctx, settings, {
-      displayName: args.displayName ?? name,
+    const parts =
+      settings.kind === "project"
+        ? projectParts(ctx, settings, { displayName: args.displayName ?? name, tenantId })
+        : standaloneParts(ctx, settings, { displayName: args.displayName ?? name, tenantId, prod });
+    this.storageAccountId = parts.storageAccountId;
+    this.keyVaultId = parts.keyVaultId;
+    this.applicationInsightsId = parts.applicationInsightsId;
+    this.logAnalyticsWorkspaceId = parts.logAnalyticsWorkspaceId;
+    this.containerRegistryId = parts.containerRegistryId;
+    this.workspaceName = parts.workspaceName;
+    this.workspaceId = parts.workspaceId;
+    this.principalId = parts.principalId;
+    this.userAssignedIdentityId = parts.userAssignedIdentityId;
+    this.studioUrl = pulumi.interpolate`https://ml.azure.com/home?wsid=${parts.workspaceId}&tid=${tenantId}`;
+    this.privateDnsZoneIds = parts.privateDnsZoneIds;
+    this.privateEndpointId = parts.privateEndpointId;
+    this.computeIds = parts.computeIds;
+    this.kind = settings.kind;
+    this.accessTarget = {
+      name,
+      workspaceId: this.workspaceId,
+      resourceGroupName: this.resourceGroupName,
+      resourceGroupId: this.resourceGroupId,
       storageAccountId: this.storageAccountId,
-      // The id the created account will have, built from inputs a first preview already knows, for
-      // the workspace's own rules to it (the workspace waits for the account through storageAccount).
-      storageAccountIdFromNames: storage
-        ? pulumi.interpolate`${ctx.subscriptionScope}/resourceGroups/${settings.existingResourceGroupName ?? names.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${names.storageAccount}`
-        : this.storageAccountId,
-      keyVaultId: this.keyVaultId,
-      applicationInsightsId: this.applicationInsightsId,
-      registryId,
-    });
-    this.workspaceName = workspace.name;
-    this.workspaceId = workspace.id;
-    this.principalId = workspace.principalId;
-    this.userAssignedIdentityId = workspace.userAssignedIdentityId;
-    this.studioUrl = pulumi.interpolate`https://ml.azure.com/home?wsid=${workspace.id}&tid=${tenantId}`;
-
-    const access = createPrivateAccess(ctx, settings.privateEndpoint, workspace.id, storage?.id, workspace.identityPrincipalIds);
-    this.privateDnsZoneIds = access.zoneIds;
-    this.privateEndpointId = access.endpointId;
-
-    if (ctx.protectData && monitoring.logAnalyticsWorkspaceId !== undefined) createDiagnostics(ctx, workspace.id, monitoring.logAnalyticsWorkspaceId);
-    // The first compute provisions a managed network not provisioned at creation: it waits for the
-    // grants the workspace identity needs on the workspace and on outbound targets.
-    this.computeIds = pulumi.output(
-      createComputes(ctx, workspace.name, settings.computes, { storageAccountId: this.storageAccountId, batchEndpoints: settings.batchEndpoints, dependsOn: workspace.postCreationGrants }),
-    );
-    this.accessTarget = { name, workspaceId: this.workspaceId, resourceGroupName: this.resourceGroupName, resourceGroupId: this.resourceGroupId, storageAccountId: this.storageAccountId };
+      ...(parts.dataContainerPrefix ? { dataContainerPrefix: parts.dataContainerPrefix } : {}),
+    };
 
     this.registerOutputs({
       resourceGroupName: this.resourceGroupName,
@@ -176,20 +151,6 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       privateEndpointId: this.privateEndpointId,
     });
   }
-}
-
-/**
- * Network rules of the storage account the stack creates: prod storage is private (trusted Azure
- * services and the managed network's private endpoints still reach it); an ipAllowlist opens it to
- * those ranges only.
- */
-function storageNetwork(settings: ResolvedWorkspace<pulumi.Input<string>, unknown>, prod: boolean) {
-  const allowlist = settings.ipAllowlist;
-  if (!allowlist && !prod) return undefined;
-  return {
-    networkRuleSet: { defaultAction: "Deny" as const, bypass: "AzureServices" as const, ipRules: allowlist?.map((value) => ({ iPAddressOrRange: value, action: "Allow" as const })) },
-    publicNetworkAccess: allowlist ? "Enabled" : "Disabled",
-  };
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {

@@ -5,6 +5,10 @@
 export const Environment = { Dev: "dev", Prod: "prod" } as const;
 export type Environment = (typeof Environment)[keyof typeof Environment];
 
+/** Kind of workspace: standalone, a hub holding shared dependencies and network, or a team's project under a hub. */
+export const WorkspaceKind = { Default: "default", Hub: "hub", Project: "project" } as const;
+export type WorkspaceKind = (typeof WorkspaceKind)[keyof typeof WorkspaceKind];
+
 /** Public network access of a workspace. */
 export const PublicNetworkAccess = { Enabled: "Enabled", Disabled: "Disabled" } as const;
 export type PublicNetworkAccess = (typeof PublicNetworkAccess)[keyof typeof PublicNetworkAccess];

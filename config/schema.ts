@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { GUID, DATA_ACCESS_LEVELS, ENVIRONMENTS, PRINCIPAL_TYPES, TEAM_SCOPES, UPN, oneOf } from "./common";
+import { GUID, DATA_ACCESS_LEVELS, ENVIRONMENTS, PRINCIPAL_TYPES, REGISTRY_ACCESS, TEAM_SCOPES, UPN, oneOf } from "./common";
+import { registrySchema } from "./registry";
 import { PROJECT_MAX } from "../naming";
 import { logicalName, tagsSchema, workspaceSchema } from "./workspace";
 
@@ -42,14 +43,19 @@ export const teamSchema = z
     dataAccess: z.enum(DATA_ACCESS_LEVELS, { error: oneOf(DATA_ACCESS_LEVELS) }).optional(),
     scope: z.enum(TEAM_SCOPES, { error: oneOf(TEAM_SCOPES) }).optional(),
     workspaces: z.array(z.string({ error: "must be a string" }), { error: "must be a list of workspace names" }).optional(),
+    registries: z.array(z.string({ error: "must be a string" }), { error: "must be a list of registry names of this stack" }).optional(),
+    registryAccess: z.enum(REGISTRY_ACCESS, { error: oneOf(REGISTRY_ACCESS) }).optional(),
   })
   .superRefine((t, ctx) => {
     if (t.group === undefined && t.principal === undefined)
       ctx.addIssue({ code: "custom", message: "needs a group or a principal", input: t });
     if (t.group !== undefined && t.principal !== undefined)
       ctx.addIssue({ code: "custom", message: "set either group or principal, not both", input: t });
-    if ((t.role === undefined) === (t.roles === undefined))
-      ctx.addIssue({ code: "custom", message: "needs exactly one of role (one role) or roles (a list)", input: t });
+    if (t.role !== undefined && t.roles !== undefined) ctx.addIssue({ code: "custom", message: "needs exactly one of role (one role) or roles (a list)", input: t });
+    else if (t.role === undefined && t.roles === undefined && t.registries === undefined)
+      ctx.addIssue({ code: "custom", message: "needs exactly one of role (one role) or roles (a list), or registries (a registry-only team)", input: t });
+    if (t.registryAccess !== undefined && t.registries === undefined)
+      ctx.addIssue({ code: "custom", path: ["registryAccess"], message: "needs registries: the registries of this stack the access applies to", input: t.registryAccess });
   });
 
 export const customRoleRefSchema = z.strictObject({
@@ -62,12 +68,14 @@ export const stackConfigSchema = z.strictObject({
   project: logicalName(PROJECT_MAX),
   tags: tagsSchema.optional(),
   workspaces: z.array(workspaceSchema, { error: "must be a list of workspaces" }).min(1, { error: "must list at least one workspace" }),
+  registries: z.array(registrySchema, { error: "must be a list of registries" }).optional(),
   customRoles: z.array(customRoleRefSchema, { error: "must be a list of { file: <path> }" }).optional(),
   teams: z.array(teamSchema, { error: "must be a list of teams" }).optional(),
 });
 
 export type RawStackConfig = z.infer<typeof stackConfigSchema>;
 export type TeamEntry = z.infer<typeof teamSchema>;
+export type { RegistryEntry } from "./registry";
 
 /** Config keys of this namespace, for "did you mean" suggestions. */
 export const ROOT_KEYS = Object.keys(stackConfigSchema.shape);

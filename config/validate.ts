@@ -4,9 +4,10 @@ import { loadRoleDefinitionFile } from "../rbac/roleFile";
 import { RoleDefinition } from "../rbac/types";
 import { CustomRoleSource, DataAccess, checkCustomRoles, checkTeams, defaultDataAccess } from "./access";
 import { ConfigIssue, PlatformConfigError, isPlatformConfigError } from "./errors";
-import { CONFIG_NAMESPACE, Environment, ROOT_KEYS, TeamEntry, WorkspaceEntry, stackConfigSchema } from "./schema";
+import { CONFIG_NAMESPACE, Environment, RESOURCE_ID_PATTERNS, ROOT_KEYS, RegistryEntry, TeamEntry, WorkspaceEntry, stackConfigSchema } from "./schema";
 import { ResolvedWorkspace, resolveWorkspace, resolvedWorkspaceIssues } from "./workspace";
-import { workspaceResourceNames } from "../naming";
+import { ResolvedRegistry, resolveRegistry } from "./registry";
+import { RegistryResourceNames, invalidNames, registryResourceNames, workspaceResourceNames } from "../naming";
 import { closest } from "./suggest";
 import { zodIssues } from "./zodIssues";
 
@@ -23,6 +24,16 @@ export interface TeamConfig extends TeamEntry {
   roleDefinitions: RoleDefinition[];
   /** Data-plane access on each of the team's workspaces' storage accounts. */
   dataAccess: DataAccess;
+  /** Registries of the stack the team is granted on (none by default). */
+  registries: string[];
+  /** `read`: use the registries' assets; `publish`: create and delete them too. */
+  registryAccess: "read" | "publish";
+}
+
+/** A registry of the stack with its defaults applied. */
+export interface RegistryConfig extends ResolvedRegistry {
+  name: string;
+  names: RegistryResourceNames;
 }
 
 /** The validated, defaulted stack configuration the program builds from. */
@@ -32,6 +43,7 @@ export interface PlatformConfig {
   location: string;
   tags: Record<string, string>;
   workspaces: WorkspaceConfig[];
+  registries: RegistryConfig[];
   customRoles: RoleDefinition[];
   teams: TeamConfig[];
 }
@@ -85,6 +97,8 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
     if (first !== i) issues.push({ path: configPath(["workspaces", i, "name"]), rule: `must be unique (also used by workspaces[${first}])`, value: w.name });
   });
 
+  issues.push(...hubAndRegistryIssues(cfg));
+
   const customRoles: RoleDefinition[] = [];
   const customRoleSources: CustomRoleSource[] = [];
   const baseDir = options.baseDir ?? process.cwd();
@@ -134,6 +148,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
     location: location as string,
     tags: cfg.tags ?? {},
     workspaces,
+    registries: (cfg.registries ?? []).map((r) => ({ name: r.name, ...resolveRegistry(r, cfg.environment), names: registryResourceNames(cfg.project, cfg.environment, r.name) })),
     customRoles,
     teams: teams.map((t, i) => ({
       ...t,
@@ -142,8 +157,49 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
       workspaces: t.workspaces ?? workspaceNames,
       roleDefinitions: checked.roles[i],
       dataAccess: t.dataAccess ?? defaultDataAccess(checked.roles[i]),
+      registries: t.registries ?? [],
+      registryAccess: t.registryAccess ?? "read",
     })),
   };
+}
+
+/** Whether a workspace's registry reference is an Azure ML registry id (else it names a registry of the stack). */
+export function isRegistryId(reference: string): boolean {
+  return RESOURCE_ID_PATTERNS.machineLearningRegistry.pattern.test(reference);
+}
+
+/**
+ * Cross-entry rules of hubs, projects and registries: a project's hub is a hub of this stack, names
+ * of registries are unique and derive valid Azure names, and what workspaces and teams list are
+ * registries of this stack.
+ */
+function hubAndRegistryIssues(cfg: { project: string; environment: Environment; workspaces: WorkspaceEntry[]; registries?: RegistryEntry[]; teams?: TeamEntry[] }): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const hubs = cfg.workspaces.filter((w) => w.kind === "hub").map((w) => w.name);
+  cfg.workspaces.forEach((w, i) => {
+    const hub = w.hub?.name;
+    if (hub !== undefined && !hubs.includes(hub))
+      issues.push({ path: configPath(["workspaces", i, "hub"]), rule: hubs.length ? `must name a workspace of kind: hub in this stack (${hubs.join(", ")})` : "must name a workspace of kind: hub in this stack (there is none; or use { existingId: <hub workspace id> })", value: hub });
+  });
+  const registryNames = (cfg.registries ?? []).map((r) => r.name);
+  (cfg.registries ?? []).forEach((r, i) => {
+    const first = registryNames.indexOf(r.name);
+    if (first !== i) issues.push({ path: configPath(["registries", i, "name"]), rule: `must be unique (also used by registries[${first}])`, value: r.name });
+    for (const bad of invalidNames(registryResourceNames(cfg.project, cfg.environment, r.name))) issues.push({ path: configPath(["registries", i, "name"]), rule: `derives an invalid Azure name ${bad}`, value: r.name });
+  });
+  const known = registryNames.length ? `(${registryNames.join(", ")})` : "(there is none; an existing registry is named by its resource id)";
+  cfg.workspaces.forEach((w, i) =>
+    (w.registries ?? []).forEach((r, j) => {
+      if (typeof r === "string" && !isRegistryId(r) && !registryNames.includes(r))
+        issues.push({ path: configPath(["workspaces", i, "registries", j]), rule: `must name a registry of this stack ${known} or be an Azure ML registry id`, value: r });
+    }),
+  );
+  (cfg.teams ?? []).forEach((t, i) =>
+    (t.registries ?? []).forEach((r, j) => {
+      if (!registryNames.includes(r)) issues.push({ path: configPath(["teams", i, "registries", j]), rule: `must name a registry of this stack ${registryNames.length ? `(${registryNames.join(", ")})` : "(there is none)"}`, value: r });
+    }),
+  );
+  return issues;
 }
 
 /**

@@ -25,8 +25,11 @@ import {
   KEY_URI,
   KEY_URI_RULE,
   PUBLIC_NETWORK_ACCESS,
+  RESOURCE_GROUP_ID,
   RESOURCE_ID_PATTERNS,
   VM_PRIORITIES,
+  WORKSPACE_KINDS,
+  WorkspaceKind,
   oneOf,
   subscriptionOf,
 } from "./common";
@@ -174,8 +177,28 @@ const computeSchema = z
       ctx.addIssue({ code: "custom", path: ["minNodes"], message: `must be ≤ maxNodes (${c.maxNodes})`, input: c.minNodes });
   });
 
+/**
+ * A project's hub: `{ existingId: <workspace id> }`, or in stack config also the name of a hub of the
+ * same stack (`hub: platform`, the same as `{ name: platform }`).
+ */
+const hubSchema = z.preprocess(
+  (v) => (typeof v === "string" ? { name: v } : v),
+  z
+    .strictObject({ name: logicalName(WORKSPACE_NAME_MAX).optional(), existingId: armId("workspace").optional() }, { error: "must be the name of a hub workspace of this stack or { existingId: <hub workspace id> }" })
+    .superRefine((v, ctx) => {
+      if ((v.name === undefined) === (v.existingId === undefined)) ctx.addIssue({ code: "custom", message: "must be the name of a hub workspace of this stack or { existingId: <hub workspace id> }, not both", input: v });
+    }),
+);
+
+/** A registry a workspace uses: the name of a registry of this stack, or an Azure ML registry id. */
+const registryReference = deferrable(text().min(2, { error: "must be a registry name of this stack or an Azure ML registry id" }));
+
 /** The keys of one workspace, shared by a stack config entry and WorkspaceStackArgs. */
 export const workspaceShape = {
+  kind: z.enum(WORKSPACE_KINDS, { error: oneOf(WORKSPACE_KINDS) }).optional(),
+  hub: hubSchema.optional(),
+  defaultProjectResourceGroup: deferrable(text().regex(RESOURCE_GROUP_ID, { error: "must be a resource group id, /subscriptions/<guid>/resourceGroups/<name>" })).optional(),
+  registries: z.array(registryReference, { error: "must be a list of registry names of this stack or Azure ML registry ids" }).optional(),
   displayName: deferrable(text().min(1, { error: "must not be empty" }).max(256, { error: "must be ≤ 256 characters" })).optional(),
   description: deferrable(text().max(1024, { error: "must be ≤ 1024 characters" })).optional(),
   resourceGroup: resourceGroupSchema.optional(),
@@ -207,8 +230,72 @@ export const workspaceShape = {
 
 type WorkspaceKeys = z.infer<z.ZodObject<typeof workspaceShape>>;
 
+/**
+ * Keys a project takes from its hub (concept-hub-workspace, "Set up and secure a hub for your team"):
+ * project workspaces "don't require their own security settings or associated resources" — one
+ * managed network, one private endpoint, one encryption setting and the hub's storage, key vault,
+ * container registry and Application Insights serve every project of the hub.
+ */
+export const HUB_OWNED_KEYS = [
+  "storageAccount",
+  "keyVault",
+  "applicationInsights",
+  "logAnalyticsWorkspace",
+  "containerRegistry",
+  "privateEndpoint",
+  "privateEndpointsManagedElsewhere",
+  "outboundRules",
+  "managedNetworkIsolation",
+  "firewallSku",
+  "provisionNetworkNow",
+  "publicNetworkAccess",
+  "encryption",
+  "identity",
+  "hbi",
+  "ipAllowlist",
+  "imageBuildCompute",
+] as const satisfies readonly (keyof WorkspaceKeys)[];
+
+/** How a project's hub reads in messages. */
+function hubLabel(hub: WorkspaceKeys["hub"]): string {
+  if (hub?.name !== undefined) return `hub ${hub.name}`;
+  return typeof hub?.existingId === "string" ? `hub ${hub.existingId.split("/").pop()}` : "its hub";
+}
+
+/**
+ * Rules of workspace kinds (concept-hub-workspace): a project names a hub and brings none of the
+ * hub's keys; only a project names a hub and only a hub has a default project resource group
+ * (workspaceHubConfig). Compute clusters, parallel run steps and batch endpoints are features of
+ * default workspaces only ("Supported capabilities by workspace kind": hubs and projects use
+ * serverless compute instead).
+ */
+function refineKind(w: WorkspaceKeys, ctx: z.RefinementCtx): void {
+  const kind: WorkspaceKind = w.kind ?? "default";
+  if (kind === "project") {
+    if (w.hub === undefined) ctx.addIssue({ code: "custom", path: ["hub"], message: "is required for kind: project (the name of a hub workspace of this stack or { existingId: <hub workspace id> })" });
+    for (const key of HUB_OWNED_KEYS)
+      if (w[key] !== undefined)
+        ctx.addIssue({ code: "custom", path: [key], message: `belongs to the hub: a project uses ${hubLabel(w.hub)}'s ${key} (concept-hub-workspace); set it on the hub`, input: w[key] });
+  } else if (w.hub !== undefined) ctx.addIssue({ code: "custom", path: ["hub"], message: `only a workspace of kind: project names a hub (this one is kind: ${kind})`, input: w.hub });
+  if (kind !== "hub" && w.defaultProjectResourceGroup !== undefined)
+    ctx.addIssue({ code: "custom", path: ["defaultProjectResourceGroup"], message: `is a hub setting (workspaceHubConfig.defaultWorkspaceResourceGroup); this workspace is kind: ${kind}`, input: w.defaultProjectResourceGroup });
+  if (kind !== "default") {
+    if ((w.computes ?? []).length)
+      ctx.addIssue({ code: "custom", path: ["computes"], message: `compute clusters are not supported on a ${kind} workspace (concept-hub-workspace, "Supported capabilities by workspace kind"); jobs run on serverless compute`, input: w.computes!.map((c) => c.name) });
+    if (w.batchEndpoints === true)
+      ctx.addIssue({ code: "custom", path: ["batchEndpoints"], message: `batch endpoints are not supported on a ${kind} workspace (concept-hub-workspace, "Supported capabilities by workspace kind")`, input: w.batchEndpoints });
+  }
+  const seen = new Set<string>();
+  (w.registries ?? []).forEach((r, i) => {
+    if (typeof r !== "string") return;
+    if (seen.has(r.toLowerCase())) ctx.addIssue({ code: "custom", path: ["registries", i], message: "is listed twice", input: r });
+    seen.add(r.toLowerCase());
+  });
+}
+
 /** Checks across keys of one workspace that need no environment (run by both schemas). */
 function refineWorkspace(w: WorkspaceKeys, ctx: z.RefinementCtx): void {
+  refineKind(w, ctx);
   const rules = (w.outboundRules ?? []) as OutboundRuleSpec<unknown>[];
   for (const [i, field, rule, value] of outboundRuleProblems(rules)) ctx.addIssue({ code: "custom", path: ["outboundRules", i, ...field.split(".")], message: rule, input: value });
   const imageBuild = imageBuildComputeProblem(w.imageBuildCompute, (w.computes ?? []).map((c) => c.name));
@@ -267,6 +354,13 @@ export interface PrivateDnsZoneIds<S = string> {
 
 /** A workspace with every default of its environment applied: what WorkspaceStack builds. `S` is how a string arrives (plain, or a Pulumi Input). */
 export interface ResolvedWorkspace<S = string, N = number> {
+  kind: WorkspaceKind;
+  /** A project's hub: a hub of the same stack by name, or an existing hub by id. */
+  hub?: { name?: string; existingId?: S };
+  /** A hub's `workspaceHubConfig.defaultWorkspaceResourceGroup`. */
+  defaultProjectResourceGroup?: S;
+  /** Azure ML registries the workspace uses: names of the stack's registries or registry ids. */
+  registries: S[];
   displayName?: S;
   description?: S;
   /** Adopted resource group (undefined: created). */
@@ -316,13 +410,18 @@ export function resolveWorkspace<S = string, N = number>(w: WorkspaceInput, envi
   }));
   const userAssigned = w.identity?.userAssigned;
   const zones = w.privateEndpoint?.dnsZones;
+  const isolation = w.managedNetworkIsolation ?? (prod ? "AllowOnlyApprovedOutbound" : "AllowInternetOutbound");
   return {
+    kind: w.kind ?? "default",
+    hub: w.hub ? { name: w.hub.name, existingId: w.hub.existingId as S | undefined } : undefined,
+    defaultProjectResourceGroup: w.defaultProjectResourceGroup as S | undefined,
+    registries: (w.registries ?? []) as S[],
     displayName: w.displayName as S | undefined,
     description: w.description as S | undefined,
     existingResourceGroupName: w.resourceGroup?.existingName as S | undefined,
     // An allowlist is a public path: it keeps public access on even in prod.
     publicNetworkAccess: w.publicNetworkAccess ?? (prod && w.ipAllowlist === undefined ? "Disabled" : "Enabled"),
-    managedNetworkIsolation: w.managedNetworkIsolation ?? (prod ? "AllowOnlyApprovedOutbound" : "AllowInternetOutbound"),
+    managedNetworkIsolation: isolation,
     containerRegistry: { mode: registryMode, existingId: id(registry) },
     existingIds: { storageAccount: id(w.storageAccount), keyVault: id(w.keyVault), applicationInsights: id(w.applicationInsights), logAnalyticsWorkspace: id(w.logAnalyticsWorkspace) },
     hbi: (w.hbi as boolean | undefined) ?? prod,
@@ -340,7 +439,7 @@ export function resolveWorkspace<S = string, N = number>(w: WorkspaceInput, envi
     imageBuildCompute: w.imageBuildCompute ?? (registryMode === "create" && prod ? computes[0]?.name : undefined),
     // A network provisioned while the workspace is created would run before grants that can only
     // follow it (see postCreationGrantsFor): the first compute, created after them, provisions it.
-    provisionNetworkNow: (w.provisionNetworkNow as boolean | undefined) ?? (prod && postCreationGrantsFor(w.identity?.userAssigned !== undefined, outboundRules) === undefined),
+    provisionNetworkNow: (w.provisionNetworkNow as boolean | undefined) ?? (prod && w.kind !== "project" && postCreationGrantsFor(w.identity?.userAssigned !== undefined, outboundRules, registryRulesFor(w.registries, isolation)) === undefined),
     protectData: (w.protectData as boolean | undefined) ?? prod,
     renamedFrom: w.renamedFrom,
     computes,
@@ -354,10 +453,15 @@ export function resolveWorkspace<S = string, N = number>(w: WorkspaceInput, envi
  * the workspace identity (how-to-managed-network, since 2025-04-30), which for the system-assigned
  * identity exists only with the workspace. Provisioning the managed network approves those endpoints.
  */
-function postCreationGrantsFor(userAssignedIdentity: boolean, rules: readonly OutboundRuleSpec<unknown>[]): string | undefined {
+function postCreationGrantsFor(userAssignedIdentity: boolean, rules: readonly OutboundRuleSpec<unknown>[], registryRules: boolean): string | undefined {
   if (userAssignedIdentity) return "the user-assigned identity's Contributor on the workspace";
-  if (rules.some((r) => r.type === "PrivateEndpoint")) return "the workspace identity's Azure AI Enterprise Network Connection Approver on private-endpoint rule targets";
+  if (registryRules || rules.some((r) => r.type === "PrivateEndpoint")) return "the workspace identity's Azure AI Enterprise Network Connection Approver on private-endpoint rule targets";
   return undefined;
+}
+
+/** Whether the workspace gets private-endpoint rules to registries (it uses some, and has a managed network). */
+function registryRulesFor(registries: readonly unknown[] | undefined, isolation: string): boolean {
+  return (registries ?? []).length > 0 && isolation !== "Disabled";
 }
 
 /** Outbound rule names the stack adds itself for batch endpoints. */
@@ -390,7 +494,7 @@ export function resolvedWorkspaceProblems(w: ResolvedWorkspace<unknown, unknown>
         problems.push([["outboundRules", i], `${r.preset !== undefined ? "presets" : `${r.type} rules`} need managedNetworkIsolation: AllowOnlyApprovedOutbound (this workspace uses ${w.managedNetworkIsolation})`]);
     });
   }
-  const grantsFirst = w.provisionNetworkNow ? postCreationGrantsFor(w.userAssignedIdentity !== undefined, w.outboundRules) : undefined;
+  const grantsFirst = w.provisionNetworkNow ? postCreationGrantsFor(w.userAssignedIdentity !== undefined, w.outboundRules, registryRulesFor(w.registries, w.managedNetworkIsolation)) : undefined;
   if (grantsFirst)
     problems.push([["provisionNetworkNow"], `must not be true: provisioning the managed network while the workspace is created runs before ${grantsFirst} can exist; leave it out and the first compute, created after that grant, provisions the network`, true]);
   if (w.batchEndpoints)

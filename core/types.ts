@@ -9,6 +9,7 @@ export const TYPES = {
   containerRegistry: "azure-native:containerregistry:Registry",
   workspace: "azure-native:machinelearningservices:Workspace",
   compute: "azure-native:machinelearningservices:Compute",
+  machineLearningRegistry: "azure-native:machinelearningservices:Registry",
   diagnosticSetting: "azure-native:monitor:DiagnosticSetting",
   lock: "azure-native:authorization:ManagementLockByScope",
   roleDefinition: "azure-native:authorization:RoleDefinition",

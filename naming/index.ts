@@ -11,6 +11,8 @@ export const AZURE_NAME_RULES = {
   applicationInsights: { pattern: /^[^%&\\?/]{1,260}$/, rule: "1-260 characters without % & \\ ? /" },
   privateEndpoint: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$/, rule: "2-64 letters, digits, '_', '.' or '-', starting with a letter or digit" },
   compute: { pattern: /^[a-zA-Z][a-zA-Z0-9-]{1,15}$/, rule: "2-16 letters, digits and hyphens, starting with a letter" },
+  // how-to-manage-registries ("Choose a name"): 2-32 characters, alphanumerics, '_' and '-', starting with an alphanumeric.
+  machineLearningRegistry: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{1,31}$/, rule: "2-32 letters, digits, '-' or '_', starting with a letter or digit" },
   userAssignedIdentity: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/, rule: "3-128 letters, digits, '-' or '_', starting with a letter or digit" },
 } as const;
 
@@ -94,6 +96,29 @@ export function workspaceResourceNames(project: string, environment: string, nam
     storageBlobEndpoint: `pe-${storageAccount}-blob`,
     storageFileEndpoint: `pe-${storageAccount}-file`,
     suffix,
+  };
+}
+
+export interface RegistryResourceNames {
+  resourceGroup: string;
+  machineLearningRegistry: string;
+  privateEndpoint: string;
+}
+
+/**
+ * Azure names of one Azure ML registry. The registry's name appears in every asset id code refers to
+ * (`azureml://registries/<name>/models/…`) and is shared by the environments that publish to and
+ * deploy from it, so it carries the project but not the environment; it is unique in the tenant and
+ * cannot change (how-to-manage-registries, "Choose a name"). Each registry has its own resource
+ * group, so one can be removed without touching the others.
+ */
+export function registryResourceNames(project: string, environment: string, name: string): RegistryResourceNames {
+  const suffix = nameSuffix(project, "registry", name);
+  const machineLearningRegistry = fitOrSuffix(`${project}-${name}`, 32, suffix);
+  return {
+    resourceGroup: fitOrSuffix(`rg-${project}-${environment}-registry-${name}`, 90, suffix),
+    machineLearningRegistry,
+    privateEndpoint: `pe-${machineLearningRegistry}`,
   };
 }
 

@@ -83,6 +83,10 @@ export const REPLACE_RULES: Readonly<Record<string, { identity: readonly string[
       containerRegistry: "a workspace's container registry cannot be swapped once set",
       hbiWorkspace: "the high-business-impact flag is fixed at creation",
       encryption: "a customer-managed key can only be set when the workspace is created, and never removed",
+      // concept-hub-workspace: "Converting a regular workspace into a hub workspace: Not supported";
+      // a project is created with its hub (hubResourceId) and does not move to another one.
+      kind: "a workspace's kind (default, hub, project) is fixed at creation",
+      hubResourceId: "a project belongs to the hub it was created in; moving it to another hub makes a new project",
     },
   },
   [TYPES.compute]: {
@@ -93,6 +97,9 @@ export const REPLACE_RULES: Readonly<Record<string, { identity: readonly string[
       "properties.computeType": "a compute's type is fixed",
     },
   },
+  // how-to-manage-registries: "The primary region can't be changed after registry creation" (the
+  // registry's location); its name is in every asset id and cannot change either.
+  [TYPES.machineLearningRegistry]: { identity: ["registryName", "resourceGroupName", "location"] },
   [TYPES.diagnosticSetting]: { identity: ["name", "resourceUri"] },
   [TYPES.lock]: { identity: ["lockName", "scope"] },
   [TYPES.roleDefinition]: { identity: ["roleDefinitionId", "scope"] },
@@ -112,6 +119,7 @@ export const DATA_TYPES: ReadonlySet<string> = new Set([
   TYPES.workspace,
   TYPES.logAnalytics,
   TYPES.containerRegistry,
+  TYPES.machineLearningRegistry,
 ]);
 
 /** Extension and child resources a `CanNotDelete` lock on their scope or parent blocks deleting (Azure lock docs). */

@@ -24,6 +24,7 @@ export const AZURE_NAME_INPUT: Readonly<Record<string, string>> = {
   [TYPES.containerRegistry]: "registryName",
   [TYPES.workspace]: "workspaceName",
   [TYPES.compute]: "computeName",
+  [TYPES.machineLearningRegistry]: "registryName",
   [TYPES.diagnosticSetting]: "name",
   [TYPES.lock]: "lockName",
   [TYPES.roleDefinition]: "roleDefinitionId",
@@ -78,6 +79,10 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
         },
       };
     }
+    case TYPES.machineLearningRegistry: {
+      const id = providerId(rg, "Microsoft.MachineLearningServices/registries", azureName);
+      return { id, azureName, extra: { identity: { ...(inputs.identity ?? {}), principalId: deterministicGuid("mock-principal", id), tenantId: MOCK_TENANT_ID } } };
+    }
     case TYPES.compute: {
       const id = providerId(rg, "Microsoft.MachineLearningServices/workspaces", `${inputs.workspaceName}/computes/${azureName}`);
       return { id, azureName, extra: { identity: { ...(inputs.identity ?? {}), principalId: deterministicGuid("mock-principal", id), tenantId: MOCK_TENANT_ID } } };
@@ -125,6 +130,9 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
  * user look-ups) run for real in a preview, so they answer in both views.
  */
 export class AzureMocks implements pulumi.runtime.Mocks {
+  /** Workspaces created in this run by id (lower-cased), for look-ups of a hub by its projects. */
+  private readonly workspaces = new Map<string, Record<string, any>>();
+
   constructor(private readonly knownOutputs = false) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
@@ -132,7 +140,9 @@ export class AzureMocks implements pulumi.runtime.Mocks {
     if (!this.knownOutputs) return { id: undefined, state: { ...args.inputs } };
     const identity = azureIdentity(args.type, args.name, args.inputs ?? {});
     const id = identity?.id ?? `${args.name}-id`;
-    return { id, state: { ...args.inputs, id, name: identity?.azureName ?? args.name, ...(identity?.extra ?? {}) } };
+    const state = { ...args.inputs, id, name: identity?.azureName ?? args.name, ...(identity?.extra ?? {}) };
+    if (canonicalType(args.type) === TYPES.workspace) this.workspaces.set(id.toLowerCase(), state);
+    return { id, state };
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
@@ -140,6 +150,12 @@ export class AzureMocks implements pulumi.runtime.Mocks {
     switch (args.token) {
       case "azure-native:authorization:getClientConfig":
         return { clientId: MOCK_CLIENT_OBJECT_ID, objectId: MOCK_CLIENT_OBJECT_ID, subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID };
+      case "azure-native:machinelearningservices:getWorkspace": {
+        // A hub of this run answers with what it was created with; an existing one with its id.
+        const id = providerId(inputs.resourceGroupName, "Microsoft.MachineLearningServices/workspaces", inputs.workspaceName);
+        const known = this.workspaces.get(id.toLowerCase());
+        return known ?? { id, name: inputs.workspaceName, location: "westeurope", kind: "Hub", workspaceId: deterministicGuid("mock-workspace-id", id) };
+      }
       case "azure-native:resources:getResourceGroup":
         return { id: rgId(inputs.resourceGroupName), name: inputs.resourceGroupName, location: "westeurope", tags: {} };
       case "azuread:index/getGroup:getGroup": {

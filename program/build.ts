@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { AccessModel } from "../components/AccessModel";
 import { WorkspaceStack, WorkspaceStackArgs } from "../components/WorkspaceStack";
-import { PlatformConfig, WorkspaceConfig } from "../config/validate";
+import { Registry } from "../components/Registry";
+import { PlatformConfig, WorkspaceConfig, isRegistryId } from "../config/validate";
 import { rawNamespaceConfig } from "../config/raw";
 import { unknownNamespaceKeys, validateStackConfig } from "../config/validate";
 import { PlatformConfigError } from "../config/errors";
@@ -15,15 +16,41 @@ export function readPlatformConfig(baseDir: string = process.cwd()): PlatformCon
   return validateStackConfig(rawNamespaceConfig(all), { location: all["azure-native:location"], subscriptionId: all["azure-native:subscriptionId"], baseDir });
 }
 
-/** The WorkspaceStack arguments of one configured workspace: its keys as written, plus what the stack config holds once. */
-export function workspaceArgs(config: PlatformConfig, w: WorkspaceConfig): WorkspaceStackArgs {
-  const { name: _name, settings: _settings, ...keys } = w;
-  return { ...keys, project: config.project, environment: config.environment, location: config.location, tags: config.tags };
+/** What the program resolves from names in the config: hubs' and registries' ids. */
+export interface NamedIds {
+  hubs: ReadonlyMap<string, pulumi.Input<string>>;
+  registries: ReadonlyMap<string, pulumi.Input<string>>;
+}
+
+/**
+ * The WorkspaceStack arguments of one configured workspace: its keys as written, plus what the stack
+ * config holds once, with a hub and registries named in the config given by their ids. A hub's
+ * managed network also reaches the registries its projects use (a project has no network of its own).
+ */
+export function workspaceArgs(config: PlatformConfig, w: WorkspaceConfig, ids: NamedIds = { hubs: new Map(), registries: new Map() }): WorkspaceStackArgs {
+  const { name: _name, settings: _settings, hub, registries, ...keys } = w;
+  const used = [...(registries ?? [])];
+  if (w.kind === "hub")
+    for (const p of config.workspaces) if (p.kind === "project" && p.hub?.name === w.name) for (const r of p.registries ?? []) if (!used.includes(r)) used.push(r);
+  // Sorted: a registry of the stack is passed as an id known only at deploy time, so the component
+  // labels its rule and grants by position; a stable order keeps them from moving.
+  used.sort();
+  const registryId = (r: string) => (isRegistryId(r) ? r : ids.registries.get(r)!);
+  return {
+    ...keys,
+    ...(hub ? { hub: { existingId: hub.existingId ?? ids.hubs.get(hub.name!)! } } : {}),
+    ...(used.length ? { registries: used.map(registryId) } : {}),
+    project: config.project,
+    environment: config.environment,
+    location: config.location,
+    tags: config.tags,
+  };
 }
 
 /** Stack outputs of the platform program. */
 export interface PlatformOutputs {
   workspaces: Record<string, Record<string, pulumi.Output<unknown>>>;
+  registries?: Record<string, Record<string, pulumi.Output<unknown>>>;
   accessMatrix?: pulumi.Output<unknown>;
   accessMatrixMarkdown?: pulumi.Output<string>;
 }
@@ -35,23 +62,60 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
   // A virtual network can be linked to only one private DNS zone of a given name: the first workspace
   // that creates zones for a network creates them; the others on that network use its zones.
   const zonesByNetwork = new Map<string, WorkspaceStack>();
-  const stacks = config.workspaces.map((w) => {
-    const args = workspaceArgs(config, w);
+  // A registry on a network a workspace creates zones for takes that workspace's api zone, known once
+  // the workspace is built (a virtual network links to one zone of a name).
+  const workspaceNetworks = new Set(config.workspaces.map((w) => zoneNetwork(w.privateEndpoint?.dnsZones)).filter((n): n is string => n !== undefined));
+  const apiZoneWaits = new Map<string, ((zone: pulumi.Output<string>) => void)[]>();
+  const registryZones = new Map<string, pulumi.Output<string>>();
+  const registries = new Map(
+    config.registries.map((r) => {
+      const network = zoneNetwork(r.privateEndpoint?.dnsZones);
+      if (network === undefined) return [r.name, buildRegistry(config, r)] as const;
+      if (workspaceNetworks.has(network)) {
+        const [zone, resolve] = pulumi.deferredOutput<string>();
+        apiZoneWaits.set(network, [...(apiZoneWaits.get(network) ?? []), resolve]);
+        return [r.name, buildRegistry(config, r, zone)] as const;
+      }
+      // Only registries on this network: the first creates the zone, the others use it.
+      const shared = registryZones.get(network);
+      const registry = buildRegistry(config, r, shared);
+      if (!shared) registryZones.set(network, registry.privateDnsZoneId.apply((z) => z!));
+      return [r.name, registry] as const;
+    }),
+  );
+  const hubIds = new Map<string, pulumi.Input<string>>();
+  const ids: NamedIds = { hubs: hubIds, registries: new Map([...registries].map(([n, r]) => [n, r.registryId])) };
+  // Hubs first: their projects take their ids.
+  const order = [...config.workspaces].sort((a, b) => Number(a.kind === "project") - Number(b.kind === "project"));
+  const built = new Map<string, WorkspaceStack>();
+  for (const w of order) {
+    const args = workspaceArgs(config, w, ids);
     const zones = args.privateEndpoint?.dnsZones;
-    const network = zones?.create && typeof zones.virtualNetworkId === "string" ? zones.virtualNetworkId.toLowerCase() : undefined;
+    const network = zoneNetwork(zones);
     const owner = network ? zonesByNetwork.get(network) : undefined;
     if (owner) {
       const ids = owner.privateDnsZoneIds.apply((z) => z!);
       args.privateEndpoint = { ...args.privateEndpoint!, dnsZones: { existing: { api: ids.api, notebooks: ids.notebooks, blob: ids.blob, file: ids.file } } };
     }
     const stack = new WorkspaceStack(w.name, { ...args, tenantId: client.tenantId, subscriptionId: client.subscriptionId });
-    if (network && !owner) zonesByNetwork.set(network, stack);
-    return { config: w, stack };
-  });
+    if (network && !owner) {
+      zonesByNetwork.set(network, stack);
+      for (const resolve of apiZoneWaits.get(network) ?? []) resolve(stack.privateDnsZoneIds.apply((z) => z!.api));
+    }
+    if (w.kind === "hub") hubIds.set(w.name, stack.workspaceId);
+    built.set(w.name, stack);
+  }
+  const stacks = config.workspaces.map((w) => ({ config: w, stack: built.get(w.name)! }));
 
   const outputs: PlatformOutputs = { workspaces: {} };
+  if (registries.size)
+    outputs.registries = Object.fromEntries(
+      [...registries].map(([n, r]) => [n, { registryName: r.registryName, registryId: r.registryId, resourceGroupName: r.resourceGroupName, privateEndpointId: r.privateEndpointId }]),
+    );
   for (const { config: w, stack } of stacks) {
     outputs.workspaces[w.name] = {
+      kind: pulumi.output(stack.kind),
+      ...(w.hub?.name !== undefined ? { hub: pulumi.output(w.hub.name) } : {}),
       workspaceName: stack.workspaceName,
       workspaceId: stack.workspaceId,
       resourceGroupName: stack.resourceGroupName,
@@ -99,4 +163,27 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
     outputs.accessMatrixMarkdown = access.accessMatrixMarkdown;
   }
   return outputs;
+}
+
+/** The virtual network a `dnsZones: { create: true, virtualNetworkId }` entry creates zones for (lower-cased), if it does. */
+function zoneNetwork(zones: { create?: unknown; virtualNetworkId?: unknown } | undefined): string | undefined {
+  return zones?.create === true && typeof zones.virtualNetworkId === "string" ? zones.virtualNetworkId.toLowerCase() : undefined;
+}
+
+/**
+ * One configured registry. Its private endpoint's `privatelink.api.azureml.ms` zone is the one a
+ * workspace of the stack creates for the same network, when there is one: a virtual network links to
+ * one zone of a name (the workspaces come later, so the registry's zone is also the one they reuse).
+ */
+function buildRegistry(config: PlatformConfig, r: PlatformConfig["registries"][number], sharedApiZone?: pulumi.Output<string>): Registry {
+  const pe = r.privateEndpoint;
+  return new Registry(r.name, {
+    project: config.project,
+    environment: config.environment,
+    locations: r.locations,
+    publicNetworkAccess: r.publicNetworkAccess,
+    privateEndpoint: pe && sharedApiZone ? { subnetId: pe.subnetId, dnsZones: { existing: { api: sharedApiZone } } } : pe,
+    protectData: r.protectData,
+    tags: config.tags,
+  });
 }

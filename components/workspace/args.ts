@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Environment, FirewallSku, ManagedNetworkIsolation, OutboundRuleType, PublicNetworkAccess } from "../types";
+import { Environment, WorkspaceKind, FirewallSku, ManagedNetworkIsolation, OutboundRuleType, PublicNetworkAccess } from "../types";
 import { ComputeClusterArgs } from "./computes";
 import { PrivateDnsZoneIdsArgs } from "./privateAccess";
 import type { WorkspaceInput } from "../../config/workspace";
@@ -74,6 +74,15 @@ export interface DependencyArgs {
    * @default none
    */
   existingId?: pulumi.Input<string>;
+}
+
+/** The hub of a project workspace. */
+export interface HubArgs {
+  /**
+   * Resource id of the hub workspace (kind Hub), e.g. another WorkspaceStack's `workspaceId`.
+   * @default none (required)
+   */
+  existingId: pulumi.Input<string>;
 }
 
 /** Where the workspace's resources go. */
@@ -187,6 +196,32 @@ export interface WorkspaceStackArgs {
    * @default {}
    */
   tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+  /**
+   * `default`: a standalone workspace with its own dependencies. `hub`: the same, and projects share
+   * them (storage, key vault, registry, network, private endpoint, key). `project`: a team's
+   * workspace under `hub`; it creates only the workspace (kind Project) and takes everything else
+   * from the hub (concept-hub-workspace).
+   * @default "default"
+   */
+  kind?: WorkspaceKind;
+  /**
+   * The hub of a `project` (required for projects, refused otherwise).
+   * @default none
+   */
+  hub?: HubArgs;
+  /**
+   * A hub's default project resource group (`workspaceHubConfig.defaultWorkspaceResourceGroup`):
+   * people who may join the hub can create projects there without rights on the group.
+   * @default none
+   */
+  defaultProjectResourceGroup?: pulumi.Input<string>;
+  /**
+   * Resource ids of Azure ML registries the workspace uses: in approved-only outbound mode each gets a
+   * private-endpoint outbound rule (`amlregistry`; a project's goes on its hub), and the workspace
+   * identity gets Reader on each (how-to-manage-registries, "Allow users to use assets from the registry").
+   * @default none
+   */
+  registries?: pulumi.Input<string>[];
   /**
    * Friendly name shown in Azure ML studio.
    * @default the component name

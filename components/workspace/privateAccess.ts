@@ -29,7 +29,12 @@ export interface PrivateDnsZoneIdsArgs {
  * (without auto-registration). A virtual network can be linked to only one zone of a given name, so
  * a stack with several workspaces on one network creates them once (the program shares them).
  */
-export function createPrivateDnsZones(ctx: ChildContext, virtualNetworkId: pulumi.Input<string>, keys: readonly PrivateDnsZoneKey[]): Record<string, pulumi.Output<string>> {
+export function createPrivateDnsZones(
+  ctx: ChildContext,
+  virtualNetworkId: pulumi.Input<string>,
+  keys: readonly PrivateDnsZoneKey[],
+  linkName = `link-${ctx.names.workspace}`,
+): Record<string, pulumi.Output<string>> {
   const ids: Record<string, pulumi.Output<string>> = {};
   for (const key of keys) {
     const zone = new privatedns.PrivateZone(
@@ -42,7 +47,7 @@ export function createPrivateDnsZones(ctx: ChildContext, virtualNetworkId: pulum
       {
         privateZoneName: zone.name,
         resourceGroupName: ctx.resourceGroupName,
-        virtualNetworkLinkName: `link-${ctx.names.workspace}`,
+        virtualNetworkLinkName: linkName,
         location: "Global",
         registrationEnabled: false,
         virtualNetwork: { id: virtualNetworkId },

@@ -6,6 +6,7 @@ import { INBOUND_MANAGED_ELSEWHERE, INBOUND_TAG, OutboundRuleSpec, outboundRules
 import { ChildContext } from "./context";
 import { ROLE, grant } from "./grants";
 import { UserAssignedIdentity, customerManagedKey, grantWorkspaceIdentity, userAssignedIdentity } from "./identity";
+import { grantRegistryReaders, registryOutboundRules, registryUses } from "./registries";
 
 export interface CreatedWorkspace {
   name: pulumi.Output<string>;
@@ -41,7 +42,10 @@ export function createWorkspace(
   const cmk = settings.encryption && identity ? customerManagedKey(ctx, identity, settings.encryption) : undefined;
   if (cmk) dependsOn.push(...cmk.grants);
 
-  const outboundRules = managedOutboundRules(settings, deps.storageAccountIdFromNames);
+  const registries = registryUses(settings.registries);
+  // Registries are reached through private-endpoint rules whenever there is a managed network.
+  const registryRules = settings.managedNetworkIsolation === "Disabled" ? [] : registryOutboundRules(registries);
+  const outboundRules = [...managedOutboundRules(settings, deps.storageAccountIdFromNames), ...registryRules];
   // Policies see resources only: the tag is how the inbound-path policy learns of endpoints made elsewhere.
   const tags = settings.privateEndpointsManagedElsewhere ? pulumi.output(ctx.tags).apply((t) => ({ ...t, [INBOUND_TAG]: INBOUND_MANAGED_ELSEWHERE })) : ctx.tags;
   const workspace = new machinelearningservices.Workspace(
@@ -73,10 +77,15 @@ export function createWorkspace(
         firewallSku: settings.firewallSku,
       },
       v1LegacyMode: false,
+      // Only hubs say so: a default workspace leaves `kind` out, as it always has (no diff for existing stacks).
+      kind: settings.kind === "hub" ? "Hub" : undefined,
+      workspaceHubConfig: settings.kind === "hub" && settings.defaultProjectResourceGroup !== undefined ? { defaultWorkspaceResourceGroup: settings.defaultProjectResourceGroup } : undefined,
     },
     // protect, not a lock: a lock on the workspace would also block deleting its computes, role
     // assignments and diagnostic setting, which later updates of this stack must be able to do.
-    { parent: ctx.parent, protect: ctx.protectData, dependsOn },
+    // concept-hub-workspace: converting a workspace into a hub (or back) is not supported, so a
+    // changed kind replaces the workspace rather than sending ARM an update it refuses.
+    { parent: ctx.parent, protect: ctx.protectData, dependsOn, replaceOnChanges: ["kind"] },
   );
   const principalId = workspace.identity.apply((i) => i?.principalId ?? "");
   const identityPrincipalIds = identity ? [principalId, identity.principalId] : [principalId];
@@ -93,13 +102,14 @@ export function createWorkspace(
   // One grant per target: rules to two sub-resources of one resource would otherwise assign the same
   // role twice at one scope, which ARM refuses (RoleAssignmentExists).
   const targets = new Map<unknown, { name: string; id: pulumi.Input<string> }>();
-  for (const rule of settings.outboundRules) {
+  for (const rule of [...settings.outboundRules, ...registryRules]) {
     if (rule.type !== "PrivateEndpoint" || rule.serviceResourceId === undefined) continue;
     const key = typeof rule.serviceResourceId === "string" ? rule.serviceResourceId.toLowerCase() : rule.serviceResourceId;
     if (!targets.has(key)) targets.set(key, { name: rule.name!, id: rule.serviceResourceId });
   }
   for (const target of targets.values())
     identityPrincipalIds.forEach((pid, i) => postCreationGrants.push(grant(ctx, `${i ? "id" : "mlw"}-approver-${target.name}`, target.id, pid, ROLE.networkConnectionApprover)));
+  grantRegistryReaders(ctx, registries, identityPrincipalIds.map((id, i) => ({ label: i ? "id" : "mlw", id })));
   return { name: workspace.name, id: workspace.id, principalId, userAssignedIdentityId: identity ? (identity.id as pulumi.Output<string | undefined>) : pulumi.output(undefined), identityPrincipalIds, postCreationGrants };
 }
 

@@ -1,0 +1,154 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import * as resources from "@pulumi/azure-native/resources";
+import { checkRegistryArgs } from "../config/registry";
+import { PRIVATE_DNS_ZONES } from "../config/network";
+import { RegistryResourceNames, registryResourceNames } from "../naming";
+import { Environment, PublicNetworkAccess } from "./types";
+import { ChildContext } from "./workspace/context";
+import { createPrivateDnsZones, createPrivateEndpoint } from "./workspace/privateAccess";
+import { lockAgainstDeletion } from "./workspace/locks";
+
+/** Inbound private endpoint of a registry (group `amlregistry`) and its DNS zone. */
+export interface RegistryPrivateEndpointArgs {
+  /** Subnet of the endpoint (the subnet of the workspaces' endpoints, how-to-registry-network-isolation). */
+  subnetId: pulumi.Input<string>;
+  /** `{ create: true, virtualNetworkId }` creates the `privatelink.api.azureml.ms` zone and links it; `{ existing: { api } }` uses one. */
+  dnsZones: RegistryDnsZonesArgs;
+}
+
+/** The registry endpoint's private DNS zone. */
+export interface RegistryDnsZonesArgs {
+  /**
+   * Create the zone and link it to `virtualNetworkId`.
+   * @default false
+   */
+  create?: boolean;
+  /**
+   * Virtual network the created zone is linked to.
+   * @default none
+   */
+  virtualNetworkId?: pulumi.Input<string>;
+  /**
+   * An existing `privatelink.api.azureml.ms` zone.
+   * @default none
+   */
+  existing?: { api: pulumi.Input<string> };
+}
+
+export interface RegistryArgs {
+  /** Project name, in the registry's Azure name (`<project>-<name>`) and tags. */
+  project: string;
+  /**
+   * Environment; drives the secure defaults (public access, protection, lock).
+   * @default "dev"
+   */
+  environment?: Environment;
+  /** Regions the registry replicates to; the first is its primary region (fixed once created). */
+  locations: string[];
+  /**
+   * Public network access of the registry.
+   * @default "Enabled" in dev, "Disabled" in prod
+   */
+  publicNetworkAccess?: PublicNetworkAccess;
+  /**
+   * Inbound private endpoint to the registry.
+   * @default none
+   */
+  privateEndpoint?: RegistryPrivateEndpointArgs;
+  /**
+   * `protect` the registry and put a `CanNotDelete` lock on it (models promoted to prod live here).
+   * @default true in prod, false in dev
+   */
+  protectData?: boolean;
+  /**
+   * Extra tags; `project`, `environment`, `registry` and `managed-by` are always added.
+   * @default {}
+   */
+  tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/**
+ * An Azure Machine Learning registry (how-to-manage-registries): models, environments and components
+ * shared across workspaces and regions, the documented way to promote a model from a dev workspace
+ * to a prod one. Azure creates its storage account per region and one geo-replicated container
+ * registry (Premium) in a managed resource group; existing ones cannot be used ("Using existing
+ * Azure resource instances for those when creating the registry is not supported", az ml registry create).
+ */
+export class Registry extends pulumi.ComponentResource {
+  public readonly resourceNames: RegistryResourceNames;
+  public readonly resourceGroupName: pulumi.Output<string>;
+  public readonly registryName: pulumi.Output<string>;
+  public readonly registryId: pulumi.Output<string>;
+  /** Object id of the registry's system-assigned identity. */
+  public readonly principalId: pulumi.Output<string>;
+  public readonly privateEndpointId: pulumi.Output<string | undefined>;
+  /** The `privatelink.api.azureml.ms` zone of its endpoint (created or given), when it has one. */
+  public readonly privateDnsZoneId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: RegistryArgs, opts?: pulumi.ComponentResourceOptions) {
+    const settings = checkRegistryArgs(name, args);
+    super("azureml-platform:index:Registry", name, {}, opts);
+    const names = registryResourceNames(settings.project, settings.environment, name);
+    this.resourceNames = names;
+    const parent = { parent: this };
+    const fixedTags = { project: settings.project, environment: settings.environment, registry: name, "managed-by": "azureml-platform" };
+    const tags = pulumi.output(args.tags ?? {}).apply((extra): Record<string, string> => ({ ...extra, ...fixedTags }));
+    const primary = settings.locations[0];
+    const rg = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location: primary, tags }, parent);
+    this.resourceGroupName = rg.name;
+
+    const registry = new machinelearningservices.Registry(
+      `${name}-mlr`,
+      {
+        registryName: names.machineLearningRegistry,
+        resourceGroupName: rg.name,
+        location: primary,
+        tags,
+        identity: { type: "SystemAssigned" },
+        publicNetworkAccess: settings.publicNetworkAccess,
+        // One entry per region, the primary included (reference-yaml-registry). Blob storage without
+        // anonymous access; a Premium ACR, the tier geo-replication needs.
+        regionDetails: settings.locations.map((location) => ({
+          location,
+          acrDetails: [{ systemCreatedAcrAccount: { acrAccountSku: "Premium" } }],
+          storageAccountDetails: [{ systemCreatedStorageAccount: { storageAccountType: "Standard_LRS", storageAccountHnsEnabled: false, allowBlobPublicAccess: false } }],
+        })),
+      },
+      { parent: this, protect: settings.protectData },
+    );
+    this.registryName = registry.name;
+    this.registryId = registry.id;
+    this.principalId = registry.identity.apply((i) => i?.principalId ?? "");
+
+    const client = authorization.getClientConfigOutput(parent);
+    const ctx: ChildContext = {
+      name,
+      // The shared child builders name only endpoints and links, which get the registry's names here.
+      names: {} as ChildContext["names"],
+      parent: this,
+      resourceGroupName: rg.name,
+      location: primary,
+      tags,
+      prod: settings.environment === "prod",
+      protectData: settings.protectData,
+      subscriptionScope: pulumi.interpolate`/subscriptions/${client.subscriptionId}`,
+    };
+    // Locks block deleting the registry; publishing (asset writes) goes on. Deleting an asset version
+    // in prod then needs the lock lifted, on purpose: prod deployments refer to those versions.
+    if (settings.protectData) lockAgainstDeletion(ctx, "mlr", registry.id, "the registry holds the models, environments and components prod deploys from");
+
+    const pe = settings.privateEndpoint;
+    if (pe) {
+      const zone = pe.dnsZones.existing?.api ?? createPrivateDnsZones(ctx, pe.dnsZones.virtualNetworkId, ["api"], `link-${names.machineLearningRegistry}`).api;
+      this.privateEndpointId = createPrivateEndpoint(ctx, "pe", names.privateEndpoint, pe.subnetId, registry.id, "amlregistry", [{ name: PRIVATE_DNS_ZONES.api, id: zone }]).id as pulumi.Output<string | undefined>;
+      this.privateDnsZoneId = pulumi.output(zone) as pulumi.Output<string | undefined>;
+    } else {
+      this.privateEndpointId = pulumi.output(undefined);
+      this.privateDnsZoneId = pulumi.output(undefined);
+    }
+
+    this.registerOutputs({ resourceGroupName: this.resourceGroupName, registryName: this.registryName, registryId: this.registryId, principalId: this.principalId, privateEndpointId: this.privateEndpointId, privateDnsZoneId: this.privateDnsZoneId });
+  }
+}

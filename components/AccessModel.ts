@@ -6,6 +6,7 @@ import { nameSlug } from "../naming";
 import { defaultDataAccess } from "../config/access";
 import { BUILT_IN_ROLES } from "../rbac/builtinRoles";
 import { assignmentDescription, roleAssignmentGuid } from "../rbac/ids";
+import { containerPrefixCondition } from "../rbac/conditions";
 import { AccessMatrixRow, PrincipalAccess, buildAccess, memberAccess, renderMatrixCsv, renderMatrixMarkdown } from "../rbac/matrix";
 import { loadRoleDefinitionFile } from "../rbac/roleFile";
 import { Assignment, RoleDefinition } from "../rbac/types";
@@ -40,6 +41,17 @@ const DATA_ROLES: Record<"read" | "readWrite", RoleDefinition[]> = {
   readWrite: ["ba92f5b4-2d11-453d-a403-e96b0029c9fe", "69566ab7-960f-475b-8e7c-b3118f30c6bd"].map(builtIn),
 };
 
+/**
+ * Registry roles per access level (how-to-manage-registries, "Add users to the registry"): Reader
+ * to use a registry's assets; AzureML Registry User (registries/read and registries/assets/*) to
+ * create and delete them without managing the registry, which Contributor and Owner would allow.
+ */
+const READER = builtIn("acdd72a7-3385-48ef-bd42-f606fba81ae7");
+const REGISTRY_ROLES: Record<"read" | "publish", RoleDefinition> = {
+  read: READER,
+  publish: builtIn("1823dd4f-9b8c-4ab6-ab4e-7397a3684615"),
+};
+
 function builtIn(id: string): RoleDefinition {
   return BUILT_IN_ROLES.find((r) => r.id === id)!;
 }
@@ -67,6 +79,8 @@ interface PlannedAssignment {
    * for the workspace, which keeps it off the deployment's critical path.
    */
   definitionScope: pulumi.Output<string>;
+  /** Blob container prefixes the assignment is limited to (projects' data in their hub's storage). */
+  containerPrefixes?: pulumi.Output<string[]>;
 }
 
 /**
@@ -89,7 +103,7 @@ export class AccessModel extends pulumi.ComponentResource {
 
   constructor(name: string, args: AccessModelArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate (including the admin-only privilege guard) before super(): nothing is registered on bad input.
-    const teamRoles = checkAccessModelArgs(name, args.teams, args.customRoles ?? [], args.workspaces);
+    const teamRoles = checkAccessModelArgs(name, args.teams, args.customRoles ?? [], args.workspaces, args.registries ?? []);
     super("azureml-platform:index:AccessModel", name, {}, opts);
     const parent = { parent: this };
 
@@ -127,10 +141,12 @@ export class AccessModel extends pulumi.ComponentResource {
       const roleDefinitionId = roleDefinitionIdFor(p.role);
       // One resolution of (scope, principal, role) serves the assignment's name and the access matrix.
       const resolved = pulumi.all([p.scope, principal.id, roleDefinitionId]);
+      const prefixes = p.containerPrefixes;
       const assignment = new authorization.RoleAssignment(
         p.resourceName,
         {
           roleAssignmentName: resolved.apply(([s, pid, rd]) => roleAssignmentGuid(s, pid, rd)),
+          ...(prefixes ? { condition: prefixes.apply(containerPrefixCondition), conditionVersion: "2.0" } : {}),
           scope: p.scope,
           principalId: principal.id,
           // Always set: Azure otherwise looks the principal up and fails with PrincipalNotFound right after group creation.
@@ -144,7 +160,9 @@ export class AccessModel extends pulumi.ComponentResource {
       ids.push(assignment.id);
       assignmentIds.set(p.team.name, ids);
       resolvedAssignments.push(
-        resolved.apply(([scope, principalId]) => ({ principalId, principalType: principal.type, scope, role: p.role, label: p.team.name })),
+        pulumi
+          .all([resolved, prefixes ?? pulumi.output(undefined)])
+          .apply(([[scope, principalId], containerPrefixes]) => ({ principalId, principalType: principal.type, scope, role: p.role, label: p.team.name, ...(containerPrefixes ? { containerPrefixes } : {}) })),
       );
     }
 
@@ -170,9 +188,13 @@ export class AccessModel extends pulumi.ComponentResource {
         ),
       );
 
+    const registries = args.registries ?? [];
     const workspaceScopes = pulumi
-      .all(args.workspaces.map((w) => pulumi.all([w.workspaceId, w.storageAccountId])))
-      .apply((ids) => args.workspaces.map((w, i) => ({ name: w.name, id: ids[i][0], storageAccountId: ids[i][1] })));
+      .all([pulumi.all(args.workspaces.map((w) => pulumi.all([w.workspaceId, w.storageAccountId, w.dataContainerPrefix]))), pulumi.all(registries.map((r) => r.registryId))])
+      .apply(([ids, registryIds]) => [
+        ...args.workspaces.map((w, i) => ({ name: w.name, id: ids[i][0], storageAccountId: ids[i][1], ...(ids[i][2] ? { dataContainerPrefix: ids[i][2] } : {}) })),
+        ...registries.map((r, i) => ({ name: r.name, id: registryIds[i], kind: "registry" as const })),
+      ]);
     const report = pulumi.all([pulumi.all(resolvedAssignments), workspaceScopes]).apply(([assignments, scopes]) => buildAccess(assignments, scopes));
     this.accessMatrix = report.apply((r) => r.rows);
     this.accessPrincipals = report.apply((r) => r.principals);
@@ -207,6 +229,7 @@ export class AccessModel extends pulumi.ComponentResource {
 function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDefinition[][], subscriptionScope: pulumi.Output<string>): PlannedAssignment[] {
   const workspaceNames = args.workspaces.map((w) => w.name);
   const workspaceByName = new Map(args.workspaces.map((w) => [w.name, w]));
+  const registryById = new Map((args.registries ?? []).map((r) => [r.name, r]));
   const planned: PlannedAssignment[] = [];
   args.teams.forEach((team, i) => {
     const targets = (team.workspaces ?? workspaceNames).map((w) => workspaceByName.get(w) as AccessTargetArgs);
@@ -244,15 +267,45 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
         for (const w of targets) planned.push({ team, role, resourceName: `${prefix}-${w.name}`, scope: pulumi.output(w.workspaceId), definitionScope: pulumi.output(w.resourceGroupId) });
       }
     });
+    // hub-rbac-azure-ai-foundry ("Default roles for projects"): a project's members get Reader on its
+    // hub, which the portal assigns itself; a project is a top-level resource, so nothing a team holds
+    // on the project reaches the hub (or the other way round).
+    if (scope === "workspace" && teamRoles[i].length) {
+      const hubs = new Set(targets.map((w) => w.hub).filter((h): h is string => h !== undefined && workspaceByName.has(h) && !(team.workspaces ?? workspaceNames).includes(h)));
+      for (const hub of hubs) {
+        const hubTarget = workspaceByName.get(hub)!;
+        planned.push({ team, role: READER, resourceName: `${model}-${team.name}-hub-reader-${hub}`, scope: pulumi.output(hubTarget.workspaceId), definitionScope: pulumi.output(hubTarget.resourceGroupId) });
+      }
+    }
+    const registryAccess = team.registryAccess ?? "read";
+    for (const r of team.registries ?? []) {
+      const registry = pulumi.output(registryById.get(r)!.registryId);
+      planned.push({ team, role: REGISTRY_ROLES[registryAccess], resourceName: `${model}-${team.name}-registry-${r}`, scope: registry, definitionScope: registry });
+    }
     const access = team.dataAccess ?? defaultDataAccess(teamRoles[i]);
     if (access === "none") return;
+    const projects = new Map<string, AccessTargetArgs[]>();
     for (const w of targets) {
       if (w.storageAccountId === undefined) continue;
+      if (w.dataContainerPrefix !== undefined && w.hub !== undefined) {
+        // Grouped by hub: one conditioned assignment per role names all of the team's projects there.
+        projects.set(w.hub, [...(projects.get(w.hub) ?? []), w]);
+        continue;
+      }
       const storage = pulumi.output(w.storageAccountId);
       for (const role of DATA_ROLES[access]) {
         const kind = role.name.includes("Blob") ? "blob" : "file";
         planned.push({ team, role, resourceName: `${model}-${team.name}-data-${kind}-${w.name}`, scope: storage, definitionScope: storage });
       }
+    }
+    for (const [hub, members] of projects) {
+      // The team's own access to the hub's whole storage already covers its projects' containers.
+      if (targets.some((w) => w.name === hub)) continue;
+      const storage = pulumi.output(members[0].storageAccountId!);
+      const prefixes = pulumi.all(members.map((w) => w.dataContainerPrefix!)).apply((p) => [...new Set(p)].sort());
+      // Blob only: ABAC conditions cover Blob and Queue storage, not Azure Files (conditions-overview).
+      for (const role of DATA_ROLES[access].filter((r) => r.name.includes("Blob")))
+        planned.push({ team, role, resourceName: `${model}-${team.name}-data-blob-${hub}-projects`, scope: storage, definitionScope: storage, containerPrefixes: prefixes });
     }
   });
   return planned;

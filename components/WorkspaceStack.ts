@@ -25,6 +25,8 @@ export interface WorkspaceAccessTarget {
    * workspace GUID (concept-hub-workspace, "Storage"): data roles there carry that condition.
    */
   dataContainerPrefix?: pulumi.Output<string>;
+  /** A project's hub (its resource id, lower-cased, when known as a string; the program sets the hub's logical name). */
+  hub?: string;
 }
 
 /**
@@ -131,6 +133,8 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       resourceGroupId: this.resourceGroupId,
       storageAccountId: this.storageAccountId,
       ...(parts.dataContainerPrefix ? { dataContainerPrefix: parts.dataContainerPrefix } : {}),
+      // Known when the hub's id is a plain string; AccessModel groups a team's projects of one hub by it.
+      ...(settings.kind === "project" && typeof settings.hub?.existingId === "string" ? { hub: settings.hub.existingId.toLowerCase() } : {}),
     };
 
     this.registerOutputs({

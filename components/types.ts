@@ -9,6 +9,10 @@ export type Environment = (typeof Environment)[keyof typeof Environment];
 export const WorkspaceKind = { Default: "default", Hub: "hub", Project: "project" } as const;
 export type WorkspaceKind = (typeof WorkspaceKind)[keyof typeof WorkspaceKind];
 
+/** What a team may do in an Azure ML registry: use its assets, or publish (create and delete) them too. */
+export const RegistryAccess = { Read: "read", Publish: "publish" } as const;
+export type RegistryAccess = (typeof RegistryAccess)[keyof typeof RegistryAccess];
+
 /** Public network access of a workspace. */
 export const PublicNetworkAccess = { Enabled: "Enabled", Disabled: "Disabled" } as const;
 export type PublicNetworkAccess = (typeof PublicNetworkAccess)[keyof typeof PublicNetworkAccess];

@@ -3,7 +3,7 @@ import { RoleCatalog } from "../rbac/catalog";
 import { RoleDefinition } from "../rbac/types";
 import { checkTeams, defaultDataAccess, shadowedBuiltIn } from "./access";
 import { ConfigIssue, PlatformConfigError } from "./errors";
-import { DATA_ACCESS_LEVELS, GUID, PRINCIPAL_TYPES, TEAM_SCOPES, UPN } from "./schema";
+import { DATA_ACCESS_LEVELS, GUID, PRINCIPAL_TYPES, REGISTRY_ACCESS, TEAM_SCOPES, UPN } from "./schema";
 
 /** Plain view of one team of AccessModel args (values that are Outputs are skipped). */
 export interface TeamArgsView {
@@ -20,6 +20,8 @@ export interface TeamArgsView {
   dataAccess?: unknown;
   scope?: unknown;
   workspaces?: string[];
+  registries?: string[];
+  registryAccess?: unknown;
 }
 
 export interface PermissionView {
@@ -69,6 +71,7 @@ export function checkAccessModelArgs(
   teams: readonly TeamArgsView[],
   customRoles: readonly CustomRoleArgsView[],
   workspaces: readonly AccessTargetView[],
+  registries: readonly { name: string }[] = [],
 ): RoleDefinition[][] {
   const at = (i: number) => `AccessModel "${name}" args.teams[${i}]`;
   const workspaceNames = workspaces.map((w) => w.name);
@@ -113,7 +116,18 @@ export function checkAccessModelArgs(
             issues.push({ path: `${at(i)}.members[${j}]`, rule: "must be a user principal name such as alice@contoso.com", value: m });
         });
     }
-    if ((t.role === undefined) === (t.roles === undefined)) issues.push({ path: at(i), rule: "needs exactly one of role (one role) or roles (a list)" });
+    if (t.role !== undefined && t.roles !== undefined) issues.push({ path: at(i), rule: "needs exactly one of role (one role) or roles (a list)" });
+    else if (t.role === undefined && t.roles === undefined && t.registries === undefined)
+      issues.push({ path: at(i), rule: "needs exactly one of role (one role) or roles (a list), or registries (a registry-only team)" });
+    const registryNames = registries.map((r) => r.name);
+    (t.registries ?? []).forEach((r, j) => {
+      if (!registryNames.includes(r))
+        issues.push({ path: `${at(i)}.registries[${j}]`, rule: `must name a registry of AccessModel args.registries (${registryNames.join(", ") || "none given"})`, value: r });
+    });
+    if (t.registryAccess !== undefined && !REGISTRY_ACCESS.includes(t.registryAccess as (typeof REGISTRY_ACCESS)[number]))
+      issues.push({ path: `${at(i)}.registryAccess`, rule: `must be one of ${REGISTRY_ACCESS.join(" | ")}`, value: t.registryAccess });
+    else if (t.registryAccess !== undefined && t.registries === undefined)
+      issues.push({ path: `${at(i)}.registryAccess`, rule: "needs registries: the registries the access applies to", value: t.registryAccess });
     if (t.dataAccess !== undefined && !DATA_ACCESS_LEVELS.includes(t.dataAccess as (typeof DATA_ACCESS_LEVELS)[number]))
       issues.push({ path: `${at(i)}.dataAccess`, rule: `must be one of ${DATA_ACCESS_LEVELS.join(" | ")}`, value: t.dataAccess });
     if (t.scope !== undefined && !TEAM_SCOPES.includes(t.scope as (typeof TEAM_SCOPES)[number]))

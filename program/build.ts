@@ -134,7 +134,14 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
       subscriptionId: client.subscriptionId,
       project: config.project,
       environment: config.environment,
-      workspaces: stacks.map(({ config: w, stack }) => ({ ...stack.accessTarget, resourceGroupName: w.resourceGroup?.existingName ?? stack.resourceNames.resourceGroup })),
+      workspaces: stacks.map(({ config: w, stack }) => ({
+        ...stack.accessTarget,
+        resourceGroupName: w.resourceGroup?.existingName ?? stack.resourceNames.resourceGroup,
+        // A project's data is in its hub's storage: the hub's own output ties the data grants to that
+        // account even in a first preview (the project's read-back of it is an invoke, not a resource).
+        ...(w.hub?.name !== undefined ? { hub: w.hub.name, storageAccountId: built.get(w.hub.name)!.storageAccountId } : {}),
+      })),
+      registries: [...registries].map(([n, r]) => ({ name: n, registryId: r.registryId })),
       customRoles: config.customRoles.map((r) => ({
         name: r.name,
         description: r.description,
@@ -157,6 +164,7 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
         dataAccess: t.dataAccess,
         scope: t.scope,
         workspaces: t.workspaces,
+        ...(t.registries.length ? { registries: t.registries, registryAccess: t.registryAccess } : {}),
       })),
     });
     outputs.accessMatrix = access.accessMatrix;

@@ -1,5 +1,5 @@
 import { allowsUnder, normaliseScope, withinAssignableScopes } from "./engine";
-import { DATA_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, KeyOperation } from "./operations";
+import { DATA_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, KeyOperation, REGISTRY_OPERATIONS } from "./operations";
 import { Assignment, RoleDefinition } from "./types";
 
 /** A workspace as the matrix sees it: a display name and the ARM id that scopes are compared with. */
@@ -8,6 +8,14 @@ export interface WorkspaceScope {
   id: string;
   /** ARM id of the workspace's storage account: where data-plane operations (readData, writeData) are decided. */
   storageAccountId?: string;
+  /**
+   * A project's data sits in its hub's storage, in containers whose names start with this prefix
+   * (its workspace GUID): an assignment limited to container prefixes reaches the data of the
+   * projects it names only.
+   */
+  dataContainerPrefix?: string;
+  /** `registry`: an Azure ML registry, where only the registry operations are decided. @default "workspace" */
+  kind?: "workspace" | "registry";
 }
 
 /** One flag per key operation (spelled out so the component schema can describe it). */
@@ -28,6 +36,9 @@ export interface OperationFlags {
   readConnectionSecrets: boolean;
   readData: boolean;
   writeData: boolean;
+  readRegistryAssets: boolean;
+  publishToRegistry: boolean;
+  deleteRegistryAssets: boolean;
 }
 // Compile-time proof that the interface and KEY_OPERATIONS name the same operations.
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : never) : never;
@@ -40,7 +51,10 @@ export interface AccessMatrixRow {
   team: string;
   principalId: string;
   principalType?: string;
+  /** The workspace's (or registry's) logical name. */
   workspace: string;
+  /** Set on the rows of Azure ML registries (absent on workspaces). */
+  kind?: "registry";
   /** Roles that reach this workspace through any assignment to the principal (any team), by name, sorted. */
   roles: string[];
   /**
@@ -209,11 +223,18 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
         if (flags.literal[op]) cell.literal[op] = true;
       }
     };
-    for (const i of reached(a)) grant(i, CONTROL_OPERATIONS);
+    // A registry decides the registry operations only; a workspace everything else.
+    for (const i of reached(a)) grant(i, workspaces[i].kind === "registry" ? REGISTRY_OPERATION_LIST : CONTROL_OPERATIONS);
     // Data roles (e.g. Storage File Data Privileged Contributor) show where they reach the data even
     // when they grant none of the blob operations the matrix scores.
     if (!a.role.permissions.some((p) => p.dataActions.length > 0)) continue;
-    for (const i of reachedData(a)) grant(i, DATA_OPERATION_LIST);
+    const prefixes = a.containerPrefixes;
+    for (const i of reachedData(a)) {
+      // A condition on container names reaches only the projects whose containers it names.
+      const prefix = workspaces[i].dataContainerPrefix;
+      if (prefixes && (prefix === undefined || !prefixes.includes(prefix))) continue;
+      grant(i, DATA_OPERATION_LIST);
+    }
   }
 
   const rows: AccessMatrixRow[] = [];
@@ -243,6 +264,7 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
         principalId: t.first.principalId,
         principalType: t.first.principalType,
         workspace: workspaces[i].name,
+        ...(workspaces[i].kind === "registry" ? { kind: "registry" as const } : {}),
         roles: cell ? [...cell.roles].sort() : NO_ROLES,
         operations: cell ? { ...cell.documented } : NO_ACCESS,
         uncertain: uncertainOf(cell),
@@ -313,7 +335,8 @@ export function memberAccess(principals: readonly PrincipalAccess[], memberships
   return out;
 }
 
-const CONTROL_OPERATIONS = KEY_OPERATION_NAMES.filter((op) => !DATA_OPERATIONS.has(op));
+const CONTROL_OPERATIONS = KEY_OPERATION_NAMES.filter((op) => !DATA_OPERATIONS.has(op) && !REGISTRY_OPERATIONS.has(op));
+const REGISTRY_OPERATION_LIST = KEY_OPERATION_NAMES.filter((op) => REGISTRY_OPERATIONS.has(op));
 const DATA_OPERATION_LIST = KEY_OPERATION_NAMES.filter((op) => DATA_OPERATIONS.has(op));
 
 // Shared by every empty cell (most of a large organisation's matrix): frozen, so no caller can mutate them.
@@ -349,7 +372,7 @@ export function renderMatrixMarkdown(rows: readonly AccessMatrixRow[], options: 
   for (const r of rows) {
     const uncertain = r.uncertain ?? [];
     if (uncertain.length) anyUncertain = true;
-    const cells = [r.team, r.workspace, r.roles.join(", ") || "-", ...KEY_OPERATION_NAMES.map((op) => mark(r.operations[op], uncertain.includes(op)))];
+    const cells = [r.team, r.kind === "registry" ? `${r.workspace} (registry)` : r.workspace, r.roles.join(", ") || "-", ...KEY_OPERATION_NAMES.map((op) => mark(r.operations[op], uncertain.includes(op)))];
     lines.push(`| ${cells.map(md).join(" | ")} |`);
   }
   const members = options.members ?? [];

@@ -25,6 +25,13 @@ export const KEY_OPERATIONS = {
   /** Data plane, evaluated at the workspace's storage account (identity-based datastores). */
   readData: "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read",
   writeData: "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write",
+  /**
+   * Registry operations, decided at an Azure ML registry (how-to-manage-registries, "Add users to the
+   * registry"): use its models, environments and components; publish (create) them; delete them.
+   */
+  readRegistryAssets: "Microsoft.MachineLearningServices/registries/assets/read",
+  publishToRegistry: "Microsoft.MachineLearningServices/registries/assets/write",
+  deleteRegistryAssets: "Microsoft.MachineLearningServices/registries/assets/delete",
 } as const;
 
 export type KeyOperation = keyof typeof KEY_OPERATIONS;
@@ -59,6 +66,21 @@ export const DEFAULT_ADMIN_ONLY_OPERATIONS: readonly KeyOperation[] = [
   "changeWorkspaceSettings",
   "writeOutboundRules",
 ];
+
+/** Key operations decided at an Azure ML registry (the rest are decided at a workspace or its storage). */
+export const REGISTRY_OPERATIONS: ReadonlySet<KeyOperation> = new Set<KeyOperation>(["readRegistryAssets", "publishToRegistry", "deleteRegistryAssets"]);
+
+/** Whether an operation string is decided at an Azure ML registry. */
+export function decidedAtRegistry(operation: string): boolean {
+  return operation.trim().toLowerCase().startsWith("microsoft.machinelearningservices/registries/");
+}
+
+/**
+ * Registry operations only admins may hold in prod: what sits in a prod registry is what prod
+ * deploys, so publishing and deleting are reserved to admins (a release pipeline principal marked
+ * admin), like compute.
+ */
+export const PROD_REGISTRY_ADMIN_ONLY_OPERATIONS: readonly KeyOperation[] = ["publishToRegistry", "deleteRegistryAssets"];
 
 /** Key operations that are DataActions, granted at the workspace's storage account rather than the workspace. */
 export const DATA_OPERATIONS: ReadonlySet<KeyOperation> = new Set<KeyOperation>(["readData", "writeData"]);

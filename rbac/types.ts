@@ -28,4 +28,9 @@ export interface Assignment {
   role: RoleDefinition;
   /** Free-form label carried into reports, e.g. the team name. */
   label?: string;
+  /**
+   * An ABAC condition limiting the assignment's data actions to blob containers whose names start
+   * with one of these prefixes (a project's containers in its hub's storage).
+   */
+  containerPrefixes?: string[];
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AssignmentScope, DataAccess, PrincipalType } from "../types";
+import { AssignmentScope, DataAccess, PrincipalType, RegistryAccess } from "../types";
 
 // The arguments of AccessModel: flat, with string-literal choices only, so the component schema stays
 // inferable for other languages.
@@ -28,6 +28,18 @@ export interface AccessTargetArgs {
    * @default none: allowed only when every team working in the workspace has dataAccess "none" (otherwise an error names the team)
    */
   storageAccountId?: pulumi.Input<string>;
+  /**
+   * A project's data sits in its hub's storage (`storageAccountId` is the hub's) in containers named
+   * after the project's workspace GUID: data roles there carry a condition on that prefix.
+   * @default none (the whole storage account)
+   */
+  dataContainerPrefix?: pulumi.Input<string>;
+  /**
+   * A project's hub, by logical name (the hub's `name` when it is a workspace of this model): a
+   * team's projects under one hub share one conditioned data assignment on the hub's storage.
+   * @default none
+   */
+  hub?: string;
 }
 
 /** One permissions block of a custom role (`az role definition list` output's `permissions[]`). */
@@ -162,11 +174,34 @@ export interface TeamArgs {
    * @default every workspace of the model
    */
   workspaces?: string[];
+  /**
+   * Logical names of the Azure ML registries (AccessModel `registries`) the team is granted on.
+   * @default none
+   */
+  registries?: string[];
+  /**
+   * `read`: use the registries' assets (Reader); `publish`: create and delete them too (AzureML Registry User).
+   * @default "read"
+   */
+  registryAccess?: RegistryAccess;
+}
+
+/** An Azure ML registry teams can be granted on (Registry component: `{ name, registryId }`). */
+export interface RegistryTargetArgs {
+  /** Logical registry name (what teams list in `registries`). */
+  name: string;
+  /** Resource id of the registry. */
+  registryId: pulumi.Input<string>;
 }
 
 export interface AccessModelArgs {
   /** Workspaces the model grants on (`WorkspaceStack.accessTarget`, or the same fields). */
   workspaces: AccessTargetArgs[];
+  /**
+   * Azure ML registries teams may be granted on.
+   * @default none
+   */
+  registries?: RegistryTargetArgs[];
   /** Teams and their roles. */
   teams: TeamArgs[];
   /**

@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { WildcardReading, grantUnder, withinAssignableScopes } from "../../rbac/engine";
-import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KeyOperation, decidedAtStorage, isDataActionString } from "../../rbac/operations";
+import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KeyOperation, decidedAtRegistry, decidedAtStorage, isDataActionString } from "../../rbac/operations";
 import { DeferredReads } from "../lib/azure";
 import { isWorkspaceSelfGrant } from "../lib/deploy";
 import {
@@ -8,6 +8,7 @@ import {
   WILDCARD_READING_SCHEMA,
   adminPrincipals,
   analyzeStackAccess,
+  coversRegistry,
   coversWorkspace,
   coversWorkspaceStorage,
   describePrincipal,
@@ -25,7 +26,7 @@ import {
 export const onlyAdminsCreateCompute: StackValidationPolicy = {
   name: "only-admins-create-compute",
   description:
-    "Only admin principals may hold a role that creates or deletes Azure ML compute, creates datastores, or tampers with the guard rails (deletes role assignments or locks, changes workspace settings, writes outbound rules) in a workspace.",
+    "Only admin principals may hold a role that creates or deletes Azure ML compute, creates datastores, or tampers with the guard rails (deletes role assignments or locks, changes workspace settings, writes outbound rules) in a workspace (hubs and projects included); in prod, publishing to or deleting from an Azure ML registry too.",
   severity: "high",
   remediationSteps:
     "Give the team a role without these operations (for example roles/data-scientist-restricted.json, or AzureML Data Scientist plus NotActions), " +
@@ -51,6 +52,7 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
     const operations = operationList(config.adminOnlyOperations ?? DEFAULT_ADMIN_ONLY_OPERATIONS).map((o) => ({
       ...o,
       atStorage: decidedAtStorage(o.operations[0]),
+      atRegistry: decidedAtRegistry(o.operations[0]),
       // A key operation knows its plane; a raw string is a DataAction when it names data inside storage.
       dataAction: o.key ? DATA_OPERATIONS.has(o.key as KeyOperation) : isDataActionString(o.operations[0]),
     }));
@@ -62,7 +64,9 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
       if (isWorkspaceSelfGrant(a, byUrn.get(a.urn)!, args.resources)) continue;
       const reach = (atStorage: boolean): (StackWorkspace | undefined)[] =>
         access.workspaces.length ? access.workspaces.filter((w) => (atStorage ? coversWorkspaceStorage(a, w) : coversWorkspace(a, w))) : [undefined];
-      if (reach(false).length === 0 && reach(true).length === 0) continue;
+      // Registry operations are decided at the stack's Azure ML registries (none: nothing to reach).
+      const registries = (access.registries ?? []).filter((r) => coversRegistry(a, r));
+      if (reach(false).length === 0 && reach(true).length === 0 && registries.length === 0) continue;
       if (a.roleUnknown) {
         deferred.add(a.props, "roleDefinitionId");
         continue;
@@ -78,7 +82,7 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
       if (a.scope !== undefined && !withinAssignableScopes(a.role, a.scope)) continue;
       const granted = new Map<string, string[]>();
       for (const o of operations) {
-        const where = reach(o.atStorage);
+        const where: (StackWorkspace | { registry: string } | undefined)[] = o.atRegistry ? registries.map((r) => ({ registry: r.name })) : reach(o.atStorage);
         if (where.length === 0) continue;
         let found: { operation: string; pattern: string; literalOnly: boolean } | undefined;
         for (const operation of o.operations) {
@@ -86,7 +90,9 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
           if (g) found = { operation, ...g };
         }
         if (!found) continue;
-        const place = where.map((w) => (w ? (o.atStorage ? `the storage account of workspace ${w.name}` : `workspace ${w.name}`) : "workspaces outside this stack")).join(", ");
+        const place = where
+          .map((w) => (w === undefined ? "workspaces outside this stack" : "registry" in w ? `registry ${w.registry}` : o.atStorage ? `the storage account of workspace ${w.name}` : `workspace ${w.name}`))
+          .join(", ");
         granted.set(place, [...(granted.get(place) ?? []), `${o.label} (${found.operation}, granted by "${found.pattern}"${readingNote(found.literalOnly)})`]);
       }
       if (granted.size === 0) continue;

@@ -19,8 +19,22 @@ export interface StackWorkspace {
   resourceGroupUrn?: string;
   /** The workspace's subscription id (lower-cased) when the stack says it; undefined reaches every subscription (fail closed). */
   subscriptionId?: string;
-  /** The workspace's storage account (where data-plane access is decided): its URN when the stack creates it, its name and resource group when known. */
+  /** The workspace's storage account (where data-plane access is decided): its URN when the stack creates it, its name and resource group when known. A project's is its hub's. */
   storage: { urn?: string; name?: string; resourceGroupName?: string; subscriptionId?: string };
+  /** A project's workspace GUID (known outputs only): its containers in the hub's storage start with it. */
+  dataContainerPrefix?: string;
+  /** Whether the workspace is a project (kind Project), whose data is its containers in its hub's storage. */
+  project?: boolean;
+}
+
+/** An Azure ML registry of the stack, where registry operations are decided. */
+export interface StackRegistry {
+  urn: string;
+  name: string;
+  azureName?: string;
+  resourceGroupName?: string;
+  resourceGroupUrn?: string;
+  subscriptionId?: string;
 }
 
 /** One role assignment of the stack, resolved as far as its (possibly unknown) inputs allow. */
@@ -46,6 +60,11 @@ export interface StackAssignment {
   platformIdentity: boolean;
   /** Team marker written by AccessModel (only trusted when the assignment is a child of an AccessModel). */
   team?: { team: string; admin: boolean };
+  /**
+   * An ABAC condition limiting its data actions to blob containers of some projects: by the
+   * containers' prefixes when the condition is known, else by the project workspaces it is built from.
+   */
+  dataLimit?: { prefixes?: string[]; workspaceUrns: string[] };
 }
 
 /** A group the stack creates with members: its URN (the principal is unknown in a first preview) and the members' object ids. */
@@ -58,6 +77,8 @@ export interface StackGroup {
 
 export interface StackAccess {
   workspaces: StackWorkspace[];
+  /** Azure ML registries of the stack. @default none */
+  registries?: StackRegistry[];
   assignments: StackAssignment[];
   /** Groups the stack creates with members. */
   groups?: StackGroup[];
@@ -200,6 +221,28 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
           subscriptionOf(read(r.props, "id")) ??
           only(r.parent ? evidence.byParent.get(r.parent.urn) : undefined) ??
           only(evidence.all),
+        ...projectData(r),
+      };
+    });
+  // A project's data is in its hub's storage (concept-hub-workspace, "Storage"): the hub of the stack
+  // it is built from, else unknown (any storage: fail closed).
+  for (const w of workspaces) {
+    if (!w.project) continue;
+    const r = byUrn.get(w.urn)!;
+    const hub = workspaces.find((h) => dependencyUrns(r, "hubResourceId").includes(h.urn));
+    w.storage = hub ? hub.storage : {};
+  }
+  const registries: StackRegistry[] = resources
+    .filter((r) => isType(r.type, TYPES.machineLearningRegistry))
+    .map((r) => {
+      const group = groupName(r);
+      return {
+        urn: r.urn,
+        name: r.parent?.type === "azureml-platform:index:Registry" ? r.parent.name : azureName(r.props, "registryName") ?? r.name,
+        azureName: azureName(r.props, "registryName"),
+        resourceGroupName: group.name,
+        resourceGroupUrn: group.urn,
+        subscriptionId: subscriptionOf(read(r.props, "id")) ?? only(evidence.all),
       };
     });
 
@@ -235,6 +278,7 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
         platformIdentity: r.parent?.type === "azureml-platform:index:WorkspaceStack",
         props: r.props,
         team: underAccessModel ? parseAssignmentDescription(read(r.props, "description")) : undefined,
+        ...dataLimitOf(r),
       };
     });
   const groups: StackGroup[] = resources
@@ -244,7 +288,28 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
       return { principal: typeof objectId === "string" ? objectId.toLowerCase() : `urn:${r.urn}`, name: azureName(r.props, "displayName") ?? r.name, members: stringList(r.props, "members") };
     })
     .filter((g) => g.members.length > 0);
-  return { workspaces, assignments, groups };
+  return { workspaces, registries, assignments, groups };
+}
+
+/** Whether a workspace is a project, and its data container prefix (its workspace GUID) when known. */
+function projectData(r: PolicyResource): { project?: boolean; dataContainerPrefix?: string } {
+  if (read(r.props, "kind") !== "Project") return {};
+  const guid = read(r.props, "workspaceId");
+  return { project: true, ...(typeof guid === "string" ? { dataContainerPrefix: guid.toLowerCase() } : {}) };
+}
+
+/**
+ * The container prefixes of an ABAC condition on container names (`… StringStartsWith '<prefix>'`,
+ * what AccessModel writes for projects), or the resources an unknown condition is built from. A
+ * known condition this cannot read limits nothing here (fail closed: it counts as granting).
+ */
+function dataLimitOf(r: PolicyResource): { dataLimit?: StackAssignment["dataLimit"] } {
+  const condition = read(r.props, "condition");
+  if (condition === undefined || condition === null || condition === "") return {};
+  if (condition === UNKNOWN) return { dataLimit: { workspaceUrns: dependencyUrns(r, "condition") } };
+  if (typeof condition !== "string") return {};
+  const prefixes = [...condition.matchAll(/containers:name\] StringStartsWith '([^']+)'/g)].map((m) => m[1].toLowerCase());
+  return prefixes.length ? { dataLimit: { prefixes, workspaceUrns: dependencyUrns(r, "condition") } } : {};
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -302,10 +367,24 @@ export function coversWorkspace(a: StackAssignment, ws: StackWorkspace): boolean
   return knownScopeReaches(a.scope, ws.subscriptionId, ws.resourceGroupName, "microsoft.machinelearningservices", "workspaces", ws.azureName);
 }
 
-/** Whether an assignment's scope reaches the workspace's storage account, where data-plane access is decided. */
+/**
+ * Whether an assignment's scope reaches the workspace's storage account, where data-plane access is
+ * decided; one limited to some projects' containers reaches only those projects' data.
+ */
 export function coversWorkspaceStorage(a: StackAssignment, ws: StackWorkspace): boolean {
+  if (a.dataLimit) {
+    if (!ws.project) return false;
+    const named = a.dataLimit.prefixes && ws.dataContainerPrefix !== undefined ? a.dataLimit.prefixes.includes(ws.dataContainerPrefix) : a.dataLimit.workspaceUrns.includes(ws.urn);
+    if (!named) return false;
+  }
   if (a.scope === undefined) return unknownScopeReaches(a, [ws.storage.urn, ws.resourceGroupUrn]);
   return knownScopeReaches(a.scope, ws.storage.subscriptionId ?? ws.subscriptionId, ws.storage.resourceGroupName ?? ws.resourceGroupName, "microsoft.storage", "storageaccounts", ws.storage.name);
+}
+
+/** Whether an assignment's scope reaches an Azure ML registry, where registry operations are decided. */
+export function coversRegistry(a: StackAssignment, reg: StackRegistry): boolean {
+  if (a.scope === undefined) return unknownScopeReaches(a, [reg.urn, reg.resourceGroupUrn]);
+  return knownScopeReaches(a.scope, reg.subscriptionId, reg.resourceGroupName, "microsoft.machinelearningservices", "registries", reg.azureName);
 }
 
 /** Principals proven admin: configured object ids, plus principals of admin-marked AccessModel assignments. */
@@ -370,10 +449,12 @@ export function stackAccessReport(access: StackAccess): StackAccessReport {
     original.set(mapped, a);
     return mapped;
   });
-  const workspaces = access.workspaces.map((w) => ({ ...w, id: w.urn }));
-  const report = buildAccess(assignments, workspaces, {
-    covers: (a, w) => coversWorkspace(original.get(a)!, w),
-    coversData: (a, w) => coversWorkspaceStorage(original.get(a)!, w),
+  type Target = (StackWorkspace & { id: string; kind?: "workspace" }) | (StackRegistry & { id: string; kind: "registry" });
+  const targets: Target[] = [...access.workspaces.map((w) => ({ ...w, id: w.urn })), ...(access.registries ?? []).map((r) => ({ ...r, id: r.urn, kind: "registry" as const }))];
+  const report = buildAccess(assignments, targets, {
+    covers: (a, t) => (t.kind === "registry" ? coversRegistry(original.get(a)!, t) : coversWorkspace(original.get(a)!, t)),
+    // Conditions were read into dataLimit: the engine's own prefix filter has nothing to add here.
+    coversData: (a, t) => t.kind !== "registry" && coversWorkspaceStorage(original.get(a)!, t),
     assignable: (a) => original.get(a)!.scope === undefined || withinAssignableScopes(a.role, a.scope),
   });
   // Members of created groups, by object id (what the Group resource holds); a member that is also

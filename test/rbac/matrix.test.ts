@@ -58,12 +58,12 @@ describe("access matrix", () => {
   it("renders Markdown and CSV for auditors", () => {
     const md = renderMatrixMarkdown(rows);
     expect(md.split("\n")[0]).to.equal(
-      "| Team | Workspace | Roles | createCompute | deleteCompute | createDatastore | submitJob | registerModel | deleteWorkspace | writeRoleAssignments | readWorkspaceSecrets | changeWorkspaceSettings | deleteRoleAssignments | deleteLocks | writeOutboundRules | createConnection | readConnectionSecrets | readData | writeData |",
+      "| Team | Workspace | Roles | createCompute | deleteCompute | createDatastore | submitJob | registerModel | deleteWorkspace | writeRoleAssignments | readWorkspaceSecrets | changeWorkspaceSettings | deleteRoleAssignments | deleteLocks | writeOutboundRules | createConnection | readConnectionSecrets | readData | writeData | readRegistryAssets | publishToRegistry | deleteRegistryAssets |",
     );
     expect(md).to.contain("| ml-admins | fraud | Owner | yes | yes |");
     const csv = renderMatrixCsv(rows).trim().split("\n");
     expect(csv[0]).to.equal(
-      "team,principalId,workspace,roles,createCompute,deleteCompute,createDatastore,submitJob,registerModel,deleteWorkspace,writeRoleAssignments,readWorkspaceSecrets,changeWorkspaceSettings,deleteRoleAssignments,deleteLocks,writeOutboundRules,createConnection,readConnectionSecrets,readData,writeData,uncertain",
+      "team,principalId,workspace,roles,createCompute,deleteCompute,createDatastore,submitJob,registerModel,deleteWorkspace,writeRoleAssignments,readWorkspaceSecrets,changeWorkspaceSettings,deleteRoleAssignments,deleteLocks,writeOutboundRules,createConnection,readConnectionSecrets,readData,writeData,readRegistryAssets,publishToRegistry,deleteRegistryAssets,uncertain",
     );
     expect(csv).to.have.length(5);
     expect(renderMatrixCsv([{ ...rows[0], team: 'a,"b"' }])).to.contain('"a,""b"""');
@@ -95,13 +95,13 @@ describe("access matrix: rendering and order", () => {
       [W],
     );
     const md = renderMatrixMarkdown(rows).split("\n");
-    expect(md[1]).to.match(/^\| --- \| --- \| --- (\| --- ){16}\|$/);
-    expect(md[2]).to.equal("| a\\|b | w | AzureML Compute Operator | yes | yes | no | no | no | no | no | no | no | no | no | no | no | no | no | no |");
-    expect(md[3]).to.equal("| z | w | - | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no |");
+    expect(md[1]).to.match(/^\| --- \| --- \| --- (\| --- ){19}\|$/);
+    expect(md[2]).to.equal("| a\\|b | w | AzureML Compute Operator | yes | yes | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no |");
+    expect(md[3]).to.equal("| z | w | - | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no | no |");
     expect(md[4]).to.equal("");
     const csv = renderMatrixCsv(rows).split("\n");
-    expect(csv[1]).to.equal("a|b,p1,w,AzureML Compute Operator,true,true,false,false,false,false,false,false,false,false,false,false,false,false,false,false,");
-    expect(csv[2]).to.equal("z,p2,w,,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,");
+    expect(csv[1]).to.equal("a|b,p1,w,AzureML Compute Operator,true,true,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,");
+    expect(csv[2]).to.equal("z,p2,w,,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,");
     expect(renderMatrixCsv([{ ...rows[0], team: "line\nbreak" }])).to.contain('"line\nbreak"');
     expect(renderMatrixCsv([{ ...rows[0], team: "plain" }]).split("\n")[1].startsWith("plain,")).to.equal(true);
   });
@@ -239,9 +239,9 @@ describe("access matrix: cells, reach and output a reviewer reads", () => {
       [WA],
     );
     expect(renderMatrixMarkdown(rows).split("\n")[2]).to.match(/^\| t \| a \| AzureML Compute Operator, Reader \| yes \| yes \|/);
-    const flags = (createCompute: boolean) => [createCompute, createCompute, ...Array(14).fill(false)].join(",");
+    const flags = (createCompute: boolean) => [createCompute, createCompute, ...Array(17).fill(false)].join(",");
     expect(renderMatrixCsv(rows)).to.equal(
-      "team,principalId,workspace,roles,createCompute,deleteCompute,createDatastore,submitJob,registerModel,deleteWorkspace,writeRoleAssignments,readWorkspaceSecrets,changeWorkspaceSettings,deleteRoleAssignments,deleteLocks,writeOutboundRules,createConnection,readConnectionSecrets,readData,writeData,uncertain\n" +
+      "team,principalId,workspace,roles,createCompute,deleteCompute,createDatastore,submitJob,registerModel,deleteWorkspace,writeRoleAssignments,readWorkspaceSecrets,changeWorkspaceSettings,deleteRoleAssignments,deleteLocks,writeOutboundRules,createConnection,readConnectionSecrets,readData,writeData,readRegistryAssets,publishToRegistry,deleteRegistryAssets,uncertain\n" +
         `t,p,a,AzureML Compute Operator;Reader,${flags(true)},\n`,
     );
   });
@@ -283,7 +283,7 @@ describe("access matrix: sound under either reading of '/*/'", () => {
   it("daggers uncertain cells in Markdown, with one footnote, and lists them in CSV", () => {
     const rows = buildAccessMatrix([{ principalId: "p", scope: WS.id, role: seedLike, label: "t" }], [WS]);
     const md = renderMatrixMarkdown(rows);
-    expect(md.split("\n")[2]).to.equal("| t | w | Seed | no\u2020 | no | yes | yes | yes | no\u2020 | yes | yes | yes | yes | yes | yes | yes | yes | no | no |");
+    expect(md.split("\n")[2]).to.equal("| t | w | Seed | no\u2020 | no | yes | yes | yes | no\u2020 | yes | yes | yes | yes | yes | yes | yes | yes | no | no | no | no | no |");
     expect(md).to.contain(UNCERTAIN_FOOTNOTE);
     expect(md.split(UNCERTAIN_FOOTNOTE)).to.have.length(2);
     expect(renderMatrixMarkdown(buildAccessMatrix([{ principalId: "p", scope: WS.id, role: cat.resolve("Reader")!, label: "t" }], [WS]))).not.to.contain("\u2020");

@@ -7,7 +7,7 @@ import { WILDCARD_READINGS, allowsUnder } from "../../rbac/engine";
 import { RoleDefinition } from "../../rbac/types";
 
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "rp-operations", "machinelearningservices.json"), "utf8"));
-const published = new Set<string>([...fixture.operations, ...fixture.fromResourceTypes.operations].map((o: { name: string }) => o.name.toLowerCase()));
+const published = new Set<string>([...fixture.operations, ...fixture.fromResourceTypes.operations, ...fixture.fromManageRegistries.operations].map((o: { name: string }) => o.name.toLowerCase()));
 
 describe("key operation strings", () => {
   it("every Microsoft.MachineLearningServices string a key operation uses is in the pinned resource-provider operation list", () => {

@@ -299,7 +299,7 @@ function refineWorkspace(w: WorkspaceKeys, ctx: z.RefinementCtx): void {
   const rules = (w.outboundRules ?? []) as OutboundRuleSpec<unknown>[];
   for (const [i, field, rule, value] of outboundRuleProblems(rules)) ctx.addIssue({ code: "custom", path: ["outboundRules", i, ...field.split(".")], message: rule, input: value });
   const imageBuild = imageBuildComputeProblem(w.imageBuildCompute, (w.computes ?? []).map((c) => c.name));
-  if (imageBuild) ctx.addIssue({ code: "custom", path: ["imageBuildCompute"], message: imageBuild, input: w.imageBuildCompute });
+  if (imageBuild && w.kind !== "project") ctx.addIssue({ code: "custom", path: ["imageBuildCompute"], message: imageBuild, input: w.imageBuildCompute });
   if (w.ipAllowlist !== undefined && w.publicNetworkAccess === "Disabled")
     ctx.addIssue({ code: "custom", path: ["ipAllowlist"], message: "needs publicNetworkAccess: Enabled (the allowlist is the public path); leave publicNetworkAccess out or use a private endpoint", input: w.ipAllowlist });
   if (w.privateEndpoint && w.privateEndpointsManagedElsewhere === true)
@@ -307,7 +307,7 @@ function refineWorkspace(w: WorkspaceKeys, ctx: z.RefinementCtx): void {
   const existing = w.privateEndpoint?.dnsZones.existing;
   if (existing && w.storageAccount?.existingId === undefined && (!existing.blob || !existing.file))
     ctx.addIssue({ code: "custom", path: ["privateEndpoint", "dnsZones", "existing"], message: "needs blob and file zone ids too: the storage account this workspace creates gets blob and file private endpoints", input: existing });
-  if (w.encryption !== undefined && w.identity?.userAssigned === undefined) ctx.addIssue({ code: "custom", path: ["encryption"], message: CMK_NEEDS_IDENTITY, input: w.encryption });
+  if (w.kind !== "project" && w.encryption !== undefined && w.identity?.userAssigned === undefined) ctx.addIssue({ code: "custom", path: ["encryption"], message: CMK_NEEDS_IDENTITY, input: w.encryption });
   const seen = new Set<string>();
   (w.computes ?? []).forEach((c, i) => {
     const key = c.name.toLowerCase();

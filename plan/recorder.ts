@@ -14,7 +14,7 @@ export interface RecordedResource {
   /** Inputs as serialised on the wire (unknowns are Pulumi's unknown sentinels, secrets are wrapped). */
   inputs: Record<string, unknown>;
   /** Resource options the policy engine exposes. */
-  options: { deleteBeforeReplace?: boolean; ignoreChanges: string[]; aliases: string[]; additionalSecretOutputs: string[] };
+  options: { deleteBeforeReplace?: boolean; ignoreChanges: string[]; aliases: string[]; additionalSecretOutputs: string[]; replaceOnChanges?: string[] };
 }
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
@@ -98,6 +98,7 @@ export class RecordingMonitor extends MockMonitor {
         ignoreChanges: req.getIgnorechangesList(),
         aliases: this.aliasUrns(req),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        ...(req.getReplaceonchangesList().length ? { replaceOnChanges: req.getReplaceonchangesList() } : {}),
       },
     });
     return super.registerResource(req, callback);

@@ -26,6 +26,33 @@ export function renderTree(result: PlanResult): string {
   return lines.join("\n");
 }
 
+/**
+ * Hubs with their projects nested (a project's hub: the workspace its `hubResourceId` comes from, or
+ * the hub id it names); empty when the stack has neither.
+ */
+export function renderHubs(result: PlanResult): string {
+  const workspaces = result.resources.filter((r) => r.type.startsWith("azure-native:machinelearningservices") && /:Workspace$/.test(r.type));
+  const label = (r: PlanResult["resources"][number]) => {
+    const parent = r.parent ? result.resources.find((p) => p.urn === r.parent) : undefined;
+    return parent?.type === "azureml-platform:index:WorkspaceStack" ? parent.name : r.name;
+  };
+  const hubs = workspaces.filter((w) => w.inputs.kind === "Hub");
+  const projects = workspaces.filter((w) => w.inputs.kind === "Project");
+  if (hubs.length === 0 && projects.length === 0) return "";
+  const lines = ["Hubs and projects"];
+  const placed = new Set<string>();
+  for (const hub of hubs) {
+    lines.push(`  ${label(hub)} (hub)`);
+    const own = projects.filter((p) => (p.propertyDependencies?.hubResourceId ?? []).includes(hub.urn) || (typeof p.inputs.hubResourceId === "string" && typeof hub.inputs.workspaceName === "string" && p.inputs.hubResourceId.toLowerCase().endsWith(`/workspaces/${hub.inputs.workspaceName.toLowerCase()}`)));
+    own.forEach((p, i) => {
+      placed.add(p.urn);
+      lines.push(`  ${i === own.length - 1 ? "└─" : "├─"} ${label(p)} (project)`);
+    });
+  }
+  for (const p of projects.filter((x) => !placed.has(x.urn))) lines.push(`  ${label(p)} (project of ${typeof p.inputs.hubResourceId === "string" ? p.inputs.hubResourceId : "a hub outside this stack"})`);
+  return lines.join("\n");
+}
+
 const CONFIG_SOURCE = {
   flag: "--policy-config",
   stack: "the pack's config for this stack",
@@ -36,6 +63,8 @@ const CONFIG_SOURCE = {
 export function renderText(result: PlanResult): string {
   const mode = result.mode === "known-outputs" ? "outputs of existing resources known" : "first preview";
   const out: string[] = [`Previewing stack ${result.stack} (${result.project}) offline, ${mode}: Pulumi mock runtime, no cloud`, "", renderTree(result), ""];
+  const hubs = renderHubs(result);
+  if (hubs) out.push(hubs, "");
   const outputs = Object.entries(result.outputs);
   if (outputs.length) {
     out.push("Outputs");

@@ -1,0 +1,172 @@
+import { expect } from "chai";
+import { WorkspaceStack } from "../../components/WorkspaceStack";
+import { Registry } from "../../components/Registry";
+import { AccessModel } from "../../components/AccessModel";
+import { PlatformConfigError } from "../../config/errors";
+import { containerPrefixCondition } from "../../rbac/conditions";
+import { ProgramRun } from "../../plan/run";
+import { inputs, ofType, plainInputs, runUnderMocks, single } from "../helpers/harness";
+
+const SUB = "/subscriptions/00000000-0000-4000-8000-000000000001";
+const VNET = `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet`;
+const T = {
+  rg: "azure-native:resources:ResourceGroup",
+  storage: "azure-native:storage:StorageAccount",
+  kv: "azure-native:keyvault:Vault",
+  ws: "azure-native:machinelearningservices:Workspace",
+  registry: "azure-native:machinelearningservices:Registry",
+  lock: "azure-native:authorization:ManagementLockByScope",
+  assignment: "azure-native:authorization:RoleAssignment",
+  pe: "azure-native:network:PrivateEndpoint",
+  zone: "azure-native:privatedns:PrivateZone",
+};
+const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+const APPROVER = "b556d68e-0be0-4f35-a333-ad7ee1ce17ea";
+const REGISTRY_USER = "1823dd4f-9b8c-4ab6-ab4e-7397a3684615";
+const BLOB_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+
+const byName = (run: ProgramRun, type: string, name: string) => {
+  const found = ofType(run, type).find((r) => r.name === name);
+  if (!found) throw new Error(`no ${type} named ${name}: ${ofType(run, type).map((r) => r.name).join(", ")}`);
+  return plainInputs(found);
+};
+const roleOf = (a: Record<string, unknown>) => String(a.roleDefinitionId).split("/").pop();
+
+describe("hubs, projects and registries (components)", function () {
+  this.timeout(120000);
+  let run: ProgramRun;
+  before(async () => {
+    run = await runUnderMocks(() => {
+      const registry = new Registry("models", {
+        project: "fraud",
+        environment: "prod",
+        locations: ["westeurope", "northeurope"],
+        privateEndpoint: { subnetId: `${VNET}/subnets/pe`, dnsZones: { create: true, virtualNetworkId: VNET } },
+      });
+      const hub = new WorkspaceStack("platform", {
+        project: "fraud",
+        environment: "prod",
+        kind: "hub",
+        defaultProjectResourceGroup: `${SUB}/resourceGroups/rg-projects`,
+        registries: [registry.registryId],
+      });
+      const project = new WorkspaceStack("team-a", { project: "fraud", environment: "prod", kind: "project", hub: { existingId: hub.workspaceId }, registries: [registry.registryId] });
+      const other = new WorkspaceStack("team-b", { project: "fraud", environment: "prod", kind: "project", hub: { existingId: hub.workspaceId } });
+      const access = new AccessModel("access", {
+        project: "fraud",
+        environment: "prod",
+        workspaces: [hub.accessTarget, { ...project.accessTarget, hub: "platform", storageAccountId: hub.storageAccountId }, { ...other.accessTarget, hub: "platform", storageAccountId: hub.storageAccountId }],
+        registries: [{ name: "models", registryId: registry.registryId }],
+        teams: [
+          { name: "team-a", groupObjectId: "11111111-2222-3333-4444-555555555555", role: "AzureML Data Scientist", workspaces: ["team-a", "team-b"], dataAccess: "readWrite", registries: ["models"] },
+          { name: "release", principalObjectId: "99999999-8888-7777-6666-555555555555", principalType: "ServicePrincipal", admin: true, registries: ["models"], registryAccess: "publish" },
+        ],
+      });
+      return { projectStorage: project.storageAccountId, hubStorage: hub.storageAccountId, projectKind: project.kind, matrix: access.accessMatrix };
+    });
+  });
+
+  it("makes a hub a workspace of kind Hub with its own dependencies and its default project resource group", () => {
+    const hub = byName(run, T.ws, "platform-mlw");
+    expect(hub).to.deep.include({ kind: "Hub", workspaceHubConfig: { defaultWorkspaceResourceGroup: `${SUB}/resourceGroups/rg-projects` } });
+    expect(ofType(run, T.storage).map((r) => r.name)).to.deep.equal(["platform-storage"]);
+    expect(ofType(run, T.kv).map((r) => r.name)).to.deep.equal(["platform-kv"]);
+  });
+
+  it("makes a project only its workspace, under its hub, and reads the hub's dependencies back", () => {
+    const project = byName(run, T.ws, "team-a-mlw");
+    expect(project).to.deep.include({ kind: "Project", identity: { type: "SystemAssigned" } });
+    expect(project.hubResourceId).to.match(/\/workspaces\/mlw-fraud-prod-platform-[0-9a-f]{6}$/);
+    for (const key of ["storageAccount", "keyVault", "managedNetwork", "publicNetworkAccess", "hbiWorkspace", "encryption", "containerRegistry"]) expect(project, key).not.to.have.property(key);
+    const children = run.resources.filter((r) => r.parent?.endsWith("::team-a")).map((r) => r.name);
+    expect(children.sort()).to.deep.equal(["team-a-mlw", "team-a-mlw-registry-0-reader", "team-a-rg"]);
+    const out = run.outputs as Record<string, unknown>;
+    expect(out.projectStorage).to.equal(out.hubStorage);
+    expect(out.projectKind).to.equal("project");
+    const opts = ofType(run, T.ws).find((r) => r.name === "team-a-mlw")!;
+    expect(opts.options.replaceOnChanges).to.deep.equal(["hubResourceId", "kind"]);
+  });
+
+  it("gives a workspace that uses a registry a private-endpoint rule to it, and its identities Reader and the approver role there", () => {
+    const rules = byName(run, T.ws, "platform-mlw").managedNetwork.outboundRules;
+    expect(rules["registry-0"]).to.deep.equal({
+      type: "PrivateEndpoint",
+      category: "UserDefined",
+      destination: { serviceResourceId: `${SUB}/resourceGroups/rg-fraud-prod-registry-models/providers/Microsoft.MachineLearningServices/registries/fraud-models`, subresourceTarget: "amlregistry", sparkEnabled: false },
+    });
+    const registryId = rules["registry-0"].destination.serviceResourceId;
+    const onRegistry = ofType(run, T.assignment).map((r) => plainInputs(r)).filter((a) => a.scope === registryId);
+    const hubPrincipal = (run.resources.find((r) => r.name === "platform-mlw") as any).outputs?.identity?.principalId;
+    expect(onRegistry.filter((a) => roleOf(a) === APPROVER)).to.have.length(1);
+    expect(onRegistry.filter((a) => roleOf(a) === READER).length).to.be.at.least(2); // the hub's and the project's identities
+    void hubPrincipal;
+  });
+
+  it("creates the registry in every region it lists, private, locked and protected in prod, with an amlregistry endpoint", () => {
+    const registry = inputs(run, T.registry);
+    expect(registry).to.deep.include({ registryName: "fraud-models", location: "westeurope", publicNetworkAccess: "Disabled", identity: { type: "SystemAssigned" } });
+    expect(registry.regionDetails.map((r: any) => r.location)).to.deep.equal(["westeurope", "northeurope"]);
+    expect(registry.regionDetails[0].acrDetails).to.deep.equal([{ systemCreatedAcrAccount: { acrAccountSku: "Premium" } }]);
+    expect(registry.regionDetails[0].storageAccountDetails[0].systemCreatedStorageAccount).to.deep.include({ allowBlobPublicAccess: false });
+    expect(single(run, T.registry).protect).to.equal(true);
+    expect(byName(run, T.lock, "models-mlr-lock")).to.deep.include({ level: "CanNotDelete" });
+    expect(byName(run, T.pe, "models-pe").privateLinkServiceConnections[0].groupIds).to.deep.equal(["amlregistry"]);
+    expect(byName(run, T.zone, "models-dns-api").privateZoneName).to.equal("privatelink.api.azureml.ms");
+  });
+
+  it("grants teams on registries (Reader to use, AzureML Registry User to publish) and shows registry rows in the matrix", () => {
+    const assignments = ofType(run, T.assignment).map((r) => ({ name: r.name, ...plainInputs(r) }));
+    expect(roleOf(assignments.find((a) => a.name === "access-team-a-registry-models")!)).to.equal(READER);
+    expect(roleOf(assignments.find((a) => a.name === "access-release-registry-models")!)).to.equal(REGISTRY_USER);
+    const matrix = (run.outputs as any).matrix as any[];
+    const row = (team: string, target: string) => matrix.find((r) => r.team === team && r.workspace === target);
+    expect(row("release", "models")).to.deep.include({ kind: "registry" });
+    expect(row("release", "models").operations).to.deep.include({ readRegistryAssets: true, publishToRegistry: true, deleteRegistryAssets: true, createCompute: false });
+    expect(row("team-a", "models").operations).to.deep.include({ readRegistryAssets: true, publishToRegistry: false });
+    expect(row("team-a", "team-a").operations).to.deep.include({ readRegistryAssets: false });
+  });
+
+  it("limits a team's data access to its projects' containers in the hub's storage: one conditioned assignment per hub", () => {
+    const data = ofType(run, T.assignment).filter((r) => r.name.startsWith("access-team-a-data"));
+    expect(data.map((r) => r.name)).to.deep.equal(["access-team-a-data-blob-platform-projects"]);
+    const a = plainInputs(data[0]);
+    expect(roleOf(a)).to.equal(BLOB_CONTRIBUTOR);
+    expect(a.conditionVersion).to.equal("2.0");
+    expect(a.condition).to.contain("StringStartsWith");
+    const guids = (run.resources.filter((r) => r.name === "team-a-mlw" || r.name === "team-b-mlw") as any[]).map((r) => r.outputs?.workspaceId).filter(Boolean);
+    if (guids.length === 2) expect(a.condition).to.equal(containerPrefixCondition(guids));
+    const matrix = (run.outputs as any).matrix as any[];
+    const row = (target: string) => matrix.find((r) => r.team === "team-a" && r.workspace === target);
+    expect(row("team-a").operations).to.deep.include({ readData: true, writeData: true });
+    expect(row("team-b").operations).to.deep.include({ readData: true });
+    // The condition names the projects only: the hub's own containers stay out of reach.
+    expect(row("platform").operations).to.deep.include({ readData: false });
+  });
+
+  it("gives a project's team Reader on the hub, as the portal does", () => {
+    const hubReader = ofType(run, T.assignment).find((r) => r.name === "access-team-a-hub-reader-platform");
+    expect(hubReader).to.not.equal(undefined);
+    expect(roleOf(plainInputs(hubReader!))).to.equal(READER);
+    expect(ofType(run, T.assignment).filter((r) => r.name.startsWith("access-release-hub-reader"))).to.have.length(0);
+  });
+
+  it("refuses a project without a hub and a Registry with bad arguments before registering anything", async () => {
+    let error: unknown;
+    const refused = await runUnderMocks(() => {
+      try {
+        new WorkspaceStack("team-c", { project: "fraud", kind: "project" });
+      } catch (e) {
+        error = e;
+      }
+      try {
+        new Registry("models", { project: "fraud", locations: ["westeurope", "westeurope"] });
+      } catch (e) {
+        error = [error, e];
+      }
+    });
+    const [ws, reg] = error as PlatformConfigError[];
+    expect(ws.issues.map((i) => i.path)).to.deep.equal(['WorkspaceStack "team-c" args.hub']);
+    expect(reg.issues.map((i) => `${i.path}: ${i.rule}`)).to.deep.equal(['Registry "models" args.locations[1]: is listed twice']);
+    expect(refused.resources.filter((r) => r.custom)).to.have.length(0);
+  });
+});

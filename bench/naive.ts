@@ -3,7 +3,7 @@
 // principal × workspace × key operation scans the principal's assignments and builds a fresh regular
 // expression for every pattern it checks. What the engine avoids is the work; the answer is the same.
 import { AccessMatrixRow, OperationFlags, WorkspaceScope } from "../rbac/matrix";
-import { DATA_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS } from "../rbac/operations";
+import { DATA_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, REGISTRY_OPERATIONS } from "../rbac/operations";
 import { Assignment, RoleDefinition } from "../rbac/types";
 
 /** A pattern against an operation under one reading of a whole-segment `*` (see rbac/pattern.ts). */
@@ -49,7 +49,9 @@ export function naiveAccessMatrix(assignments: readonly Assignment[], workspaces
       for (const op of KEY_OPERATION_NAMES) {
         const isData = DATA_OPERATIONS.has(op);
         // An operation counts under a reading when any of its operation strings (GA and preview paths) is allowed.
-        const under = (literal: boolean) => (isData ? data : control).some((a) => KEY_OPERATION_STRINGS[op].some((s) => naiveAllows(a.role, s, isData, literal)));
+        // Registry operations are decided at registries only, every other operation at workspaces only.
+        const here = REGISTRY_OPERATIONS.has(op) === (ws.kind === "registry");
+        const under = (literal: boolean) => here && (isData ? data : control).some((a) => KEY_OPERATION_STRINGS[op].some((s) => naiveAllows(a.role, s, isData, literal)));
         operations[op] = under(false);
         if (operations[op] !== under(true)) uncertain.push(op);
       }

@@ -18,9 +18,9 @@ describe("bench/criticalPath: measured depth next to the physical minimum", () =
     const cp = criticalPath(recording);
     expect(cp.measured.length).to.equal(cp.minimum.length);
     const chain = cp.minimum.map(label).join(" → ");
-    // The UAI's grants before the workspace, its Contributor on the workspace before the first
-    // compute, and the compute's identity before its own grant.
-    expect(chain).to.match(/RoleAssignment\(\w+-id-[\w-]+\) → Workspace\(\w+-mlw\) → RoleAssignment\(\w+-id-workspace-contributor\) → Compute\([\w-]+\) → RoleAssignment\([\w-]+-data\)$/);
+    // The hub's user-assigned identity granted before the hub, the hub before its projects (a project
+    // names its hub's id), and a project's identity before its own grant on the registry.
+    expect(chain).to.match(/RoleAssignment\(platform-id-[\w-]+\) → Workspace\(platform-mlw\) → Workspace\((fraud|scoring)-mlw\) → RoleAssignment\((fraud|scoring)-mlw-registry-[\w-]+-reader\)$/);
     const kinds = new Set(dependencyEdges(recording).flatMap((e) => e.kinds));
     for (const k of ["contained", "references", "principal", "grantBeforeUse"]) expect(kinds, k).to.include(k);
   });

@@ -9,13 +9,17 @@ import { AccessMatrixRow } from "../../rbac/matrix";
 import { KEY_OPERATION_NAMES } from "../../rbac/operations";
 import { ROOT, planCli } from "../helpers/cli";
 
-/** A project directory whose prod stack file is Pulumi.prod.yaml edited by `edit`. */
-function prodVariant(edit: (doc: any) => void): string {
+/**
+ * A project directory whose prod stack file is `source` edited by `edit`: by default the fixture of
+ * two standalone workspaces (computes, batch endpoints, shared DNS zones), else the repository's
+ * Pulumi.prod.yaml (a hub with projects and a registry).
+ */
+function prodVariant(edit: (doc: any) => void, source = path.join(ROOT, "test", "fixtures", "stacks", "Pulumi.prod.yaml")): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "azml-diff-"));
   fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
   fs.cpSync(path.join(ROOT, "roles"), path.join(dir, "roles"), { recursive: true });
   fs.writeFileSync(path.join(dir, "index.ts"), `export = require(${JSON.stringify(path.join(ROOT, "index"))});\n`);
-  const doc = YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"));
+  const doc = YAML.parse(fs.readFileSync(source, "utf8"));
   edit(doc.config);
   fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), YAML.stringify(doc));
   return dir;
@@ -73,13 +77,15 @@ const validateDiff = new Ajv({ allErrors: true }).compile(diffSchema);
 describe("plan --diff (offline pull-request review)", function () {
   this.timeout(180_000);
   let baseFile: string;
+  let baseDir: string;
   before(() => {
+    baseDir = prodVariant(() => undefined);
     baseFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "azml-base-")), "prod.json");
-    const r = planCli(["--stack", "prod", "--json", "--out", baseFile]);
+    const r = planCli(["--project-dir", baseDir, "--stack", "prod", "--json", "--out", baseFile]);
     expect(r.code, r.stderr).to.equal(0);
   });
   const diff = (dir: string | undefined, extra: string[] = []) => {
-    const r = planCli([...(dir ? ["--project-dir", dir] : []), "--stack", "prod", "--diff", baseFile, "--json", ...extra]);
+    const r = planCli(["--project-dir", dir ?? baseDir, "--stack", "prod", "--diff", baseFile, "--json", ...extra]);
     return { code: r.code, stderr: r.stderr, doc: r.stdout ? JSON.parse(r.stdout) : undefined };
   };
   const line = (c: { action: string; name: string }) => `${c.action} ${c.name}`;
@@ -182,7 +188,7 @@ describe("plan --diff (offline pull-request review)", function () {
     expect(r.doc.violations.resolved).to.deep.equal([]);
     const headFile = path.join(dir, "head.json");
     expect(planCli(["--project-dir", dir, "--stack", "prod", "--json", "--out", headFile]).code).to.equal(1);
-    const back = planCli(["--stack", "prod", "--diff", headFile, "--json"]);
+    const back = planCli(["--project-dir", baseDir, "--stack", "prod", "--diff", headFile, "--json"]);
     expect(back.code).to.equal(0);
     expect(JSON.parse(back.stdout).violations.resolved.map((v: any) => v.policy)).to.deep.equal(["workspace-public-network-disabled-in-prod"]);
     const md = planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile, "--markdown"]);
@@ -240,6 +246,25 @@ describe("plan --diff (offline pull-request review)", function () {
     );
     expect(md.stdout).to.contain("| replace (possibly) | `azure-native:authorization:RoleAssignment` | scoring-batch-cluster-blob-data | `roleAssignmentName` |  |");
     expect(md.stdout).to.contain("| replace | `azure-native:machinelearningservices:Compute` | scoring-batch-cluster | `properties.properties.vmSize` | :warning: |");
+  });
+
+  it("reports moving a project to another hub as a replacement of the project (known outputs)", () => {
+    const prod = path.join(ROOT, "Pulumi.prod.yaml");
+    const before = prodVariant(() => undefined, prod);
+    const after = prodVariant((c) => {
+      const hub = c["azureml-platform:workspaces"][0];
+      c["azureml-platform:workspaces"].push({ ...hub, name: "platform-b", displayName: "Second hub" });
+      c["azureml-platform:workspaces"].find((w: any) => w.name === "fraud").hub = "platform-b";
+    }, prod);
+    const base = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "azml-hub-")), "prod.json");
+    planCli(["--project-dir", before, "--stack", "prod", "--known-outputs", "--json", "--out", base]);
+    const r = planCli(["--project-dir", after, "--stack", "prod", "--known-outputs", "--diff", base, "--json"]);
+    const doc = JSON.parse(r.stdout);
+    const project = doc.changes.find((c: any) => c.name === "fraud-mlw");
+    expect(project).to.deep.include({ action: "replace", possibly: false });
+    expect(project.properties).to.include("hubResourceId");
+    expect(project.hazards).to.include("Azure cannot change hubResourceId: a project belongs to the hub it was created in; moving it to another hub makes a new project");
+    expect(doc.changes.filter((c: any) => c.name === "scoring-mlw")).to.deep.equal([]);
   });
 
   const bad: [string, () => string, RegExp][] = [
@@ -308,6 +333,21 @@ describe("diffPlans (pure)", () => {
     const loosened = change({ ...base, managedNetwork: { isolationMode: "AllowInternetOutbound" } });
     expect(loosened.hazards[0]).to.equal("Azure cannot change managedNetwork.isolationMode: AllowOnlyApprovedOutbound cannot be loosened to AllowInternetOutbound on an existing workspace");
     expect(change({ workspaceName: "w", managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" }, description: "x" }).action).to.equal("update");
+  });
+
+  it("replaces a workspace whose kind or hub changes: neither can change in place", () => {
+    const WS = "azure-native:machinelearningservices:Workspace";
+    const urn = "urn:pulumi:s::p::" + WS + "::mlw";
+    const hub = (name: string) => `/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/${name}`;
+    const base = { workspaceName: "w", kind: "Project", hubResourceId: hub("a") };
+    const change = (inputs: Record<string, unknown>) => diffPlans(side([res(urn, WS, base)]), side([res(urn, WS, inputs)]), "b").changes[0];
+    const moved = change({ ...base, hubResourceId: hub("b") });
+    expect(moved).to.deep.include({ action: "replace", properties: ["hubResourceId"] });
+    expect(moved.hazards).to.include("Azure cannot change hubResourceId: a project belongs to the hub it was created in; moving it to another hub makes a new project");
+    const promoted = change({ workspaceName: "w", kind: "Hub" });
+    expect(promoted.action).to.equal("replace");
+    expect(promoted.hazards).to.include("Azure cannot change kind: a workspace's kind (default, hub, project) is fixed at creation");
+    expect(change({ ...base, description: "x" }).action).to.equal("update");
   });
 
   it("flags deleting or replacing a resource group: Azure deletes everything in it", () => {

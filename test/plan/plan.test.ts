@@ -75,34 +75,44 @@ describe("plan (offline preview + policy packs)", () => {
 
   it("emits JSON of the documented shape", () => {
     for (const r of Object.values(results)) expect(validateResult(JSON.parse(JSON.stringify(r))), JSON.stringify(validateResult.errors)).to.equal(true);
-    const ws = results.prod.resources.find((r) => r.name === "fraud-mlw")!;
-    expect(ws.parent).to.equal("urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack::fraud");
-    expect(ws.inputs).to.deep.include({ publicNetworkAccess: "Disabled", hbiWorkspace: true });
-    expect(results.prod.resources.filter((r) => r.protect).map((r) => r.name).sort()).to.deep.equal(["fraud-kv", "fraud-mlw", "fraud-storage", "scoring-kv", "scoring-mlw", "scoring-storage"]);
+    const hub = results.prod.resources.find((r) => r.name === "platform-mlw")!;
+    expect(hub.parent).to.equal("urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack::platform");
+    expect(hub.inputs).to.deep.include({ kind: "Hub", publicNetworkAccess: "Disabled", hbiWorkspace: true });
+    const project = results.prod.resources.find((r) => r.name === "fraud-mlw")!;
+    expect(project.inputs).to.deep.include({ kind: "Project", hubResourceId: "[unknown]" });
+    expect(project.propertyDependencies!.hubResourceId).to.deep.equal([hub.urn]);
+    expect(results.prod.resources.filter((r) => r.protect).map((r) => r.name).sort()).to.deep.equal(["fraud-mlw", "models-mlr", "platform-kv", "platform-mlw", "platform-storage", "scoring-mlw"]);
   });
 
-  it("gives both prod workspaces a private endpoint on the hub network, sharing one set of DNS zones", () => {
+  it("gives the prod hub a private endpoint on the hub network, and the registry's endpoint the hub's api zone", () => {
     const byName = (n: string) => results.prodKnown.resources.find((r) => r.name === n)!;
     const zones = results.prodKnown.resources.filter((r) => r.type === "azure-native:privatedns:PrivateZone").map((r) => r.name);
-    // A virtual network links to one zone of a name: the first workspace creates them, the second uses them.
-    expect(zones.sort()).to.deep.equal(["fraud-dns-api", "fraud-dns-blob", "fraud-dns-file", "fraud-dns-notebooks"]);
-    for (const ws of ["fraud", "scoring"]) {
-      const pe = byName(`${ws}-pe`).inputs as any;
-      expect(pe.subnet.id).to.match(/virtualNetworks\/vnet-hub\/subnets\/snet-private-endpoints$/);
-      expect(pe.privateLinkServiceConnections[0].groupIds).to.deep.equal(["amlworkspace"]);
-      const zoneIds = (byName(`${ws}-pe-dns`).inputs as any).privateDnsZoneConfigs.map((c: any) => c.privateDnsZoneId);
-      expect(zoneIds).to.deep.equal([
-        "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-fraud-prod-fraud/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms",
-        "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-fraud-prod-fraud/providers/Microsoft.Network/privateDnsZones/privatelink.notebooks.azure.net",
-      ]);
-      const mlw = byName(`${ws}-mlw`).inputs as any;
-      expect(Object.keys(mlw.managedNetwork.outboundRules)).to.include.members(["pypi", "pythonhosted", "anaconda-org"]);
-      // Each has a user-assigned identity whose Contributor on the workspace follows the workspace:
-      // the first compute, created after that grant, provisions the managed network.
-      expect(mlw.provisionNetworkNow).to.equal(false);
-    }
-    expect((byName("fraud-mlw").inputs as any).imageBuildCompute).to.equal("cpu-cluster");
-    expect((byName("scoring-mlw").inputs as any).imageBuildCompute).to.equal("batch-cluster");
+    // A virtual network links to one zone of a name: the hub creates them, the registry on the same network uses its api zone.
+    expect(zones.sort()).to.deep.equal(["platform-dns-api", "platform-dns-blob", "platform-dns-file", "platform-dns-notebooks"]);
+    const apiZone = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-fraud-prod-platform/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms";
+    const pe = byName("platform-pe").inputs as any;
+    expect(pe.subnet.id).to.match(/virtualNetworks\/vnet-hub\/subnets\/snet-private-endpoints$/);
+    expect(pe.privateLinkServiceConnections[0].groupIds).to.deep.equal(["amlworkspace"]);
+    expect((byName("platform-pe-dns").inputs as any).privateDnsZoneConfigs.map((c: any) => c.privateDnsZoneId)).to.deep.equal([
+      apiZone,
+      "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-fraud-prod-platform/providers/Microsoft.Network/privateDnsZones/privatelink.notebooks.azure.net",
+    ]);
+    const registryEndpoint = byName("models-pe").inputs as any;
+    expect(registryEndpoint.privateLinkServiceConnections[0].groupIds).to.deep.equal(["amlregistry"]);
+    expect((byName("models-pe-dns").inputs as any).privateDnsZoneConfigs.map((c: any) => c.privateDnsZoneId)).to.deep.equal([apiZone]);
+    // Projects have no endpoint of their own: one endpoint on the hub serves them (concept-hub-workspace).
+    expect(results.prodKnown.resources.filter((r) => r.type === "azure-native:network:PrivateEndpoint").map((r) => r.name).sort()).to.deep.equal([
+      "models-pe",
+      "platform-pe",
+      "platform-pe-blob",
+      "platform-pe-file",
+    ]);
+    const hub = byName("platform-mlw").inputs as any;
+    expect(Object.keys(hub.managedNetwork.outboundRules)).to.include.members(["pypi", "pythonhosted", "anaconda-org", "registry-0"]);
+    // The projects' registry is reached through the hub's managed network.
+    expect(hub.managedNetwork.outboundRules["registry-0"].destination).to.deep.include({ subresourceTarget: "amlregistry" });
+    // The hub's user-assigned identity's Contributor on the hub follows the hub: the network is not provisioned at creation.
+    expect(hub.provisionNetworkNow).to.equal(false);
   });
 
   it("reports who can do what for every team × workspace of the dev stack", () => {
@@ -129,12 +139,16 @@ describe("plan (offline preview + policy packs)", () => {
       readConnectionSecrets: true,
       readData: true,
       writeData: true,
+      readRegistryAssets: false,
+      publishToRegistry: false,
+      deleteRegistryAssets: false,
     });
   });
 
   it("reports who can do what for every team × workspace of the prod stack", () => {
     const cell = (team: string, ws: string) => results.prod.access.find((r) => r.team === team && r.workspace === ws)!;
-    expect(results.prod.access).to.have.length(10);
+    // Five teams × the hub, two projects and the registry.
+    expect(results.prod.access).to.have.length(20);
     // The restricted role makes the seed's sentence true: experiments and data, none of the guard rails.
     expect(cell("data-scientists", "fraud").operations).to.deep.equal({
       createCompute: false,
@@ -153,8 +167,17 @@ describe("plan (offline preview + policy packs)", () => {
       readConnectionSecrets: false,
       readData: true,
       writeData: true,
+      readRegistryAssets: false,
+      publishToRegistry: false,
+      deleteRegistryAssets: false,
     });
-    expect(cell("data-scientists", "fraud").roles).to.deep.equal(["Data Scientist (fraud-prod)", "Storage Blob Data Contributor", "Storage File Data Privileged Contributor"]);
+    // A project's data is its containers in the hub's storage: blob data under a container condition, no file role.
+    expect(cell("data-scientists", "fraud").roles).to.deep.equal(["Data Scientist (fraud-prod)", "Storage Blob Data Contributor"]);
+    expect(cell("data-scientists", "platform").operations.readData).to.equal(false);
+    expect(cell("data-scientists", "platform").roles).to.deep.equal(["Reader"]);
+    expect(cell("data-scientists", "models")).to.deep.include({ kind: "registry", roles: ["Reader"] });
+    expect(cell("data-scientists", "models").operations).to.deep.include({ readRegistryAssets: true, publishToRegistry: false });
+    expect(cell("pipeline", "models").operations).to.deep.include({ readRegistryAssets: true, publishToRegistry: true, deleteRegistryAssets: true });
     // No data access by default for roles that cannot submit jobs.
     expect(cell("auditors", "fraud").operations.readData).to.equal(false);
     expect(cell("compute-operators", "scoring").operations.createCompute).to.equal(true);

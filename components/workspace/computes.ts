@@ -4,6 +4,7 @@ import { VmPriority } from "../types";
 import { ChildContext } from "./context";
 import { ROLE, grant } from "./grants";
 import { ResolvedWorkspace } from "../../config/workspace";
+import { RegistryUse, grantRegistryReaders } from "./registries";
 
 type ResolvedCompute = ResolvedWorkspace<pulumi.Input<string>, pulumi.Input<number>>["computes"][number];
 
@@ -36,7 +37,8 @@ export interface ComputeClusterArgs {
  * The clusters, each with a system-assigned identity that can do what a job needs without keys:
  * Storage Blob Data Contributor on the workspace storage (identity-based datastores fall back to the
  * compute identity; jobs read inputs and write outputs) and, for batch endpoints, Storage Queue and
- * Table Data Contributor there (how-to-disable-local-auth-storage, "Parallel Run Step"). No AcrPull:
+ * Table Data Contributor there (how-to-disable-local-auth-storage, "Parallel Run Step"), and Reader on
+ * the registries the workspace uses (how-to-manage-registries). No AcrPull:
  * Azure ML grants a compute's system-assigned identity AcrPull on the workspace registry itself when
  * the compute is created after it (how-to-identity-based-service-authentication, "Create compute with
  * managed identity to access Docker images for training"), so a second assignment would be refused
@@ -46,7 +48,7 @@ export function createComputes(
   ctx: ChildContext,
   workspaceName: pulumi.Input<string>,
   computes: readonly ResolvedCompute[],
-  access: { storageAccountId: pulumi.Input<string>; batchEndpoints: boolean; dependsOn: pulumi.Resource[] },
+  access: { storageAccountId: pulumi.Input<string>; batchEndpoints: boolean; dependsOn: pulumi.Resource[]; registries?: readonly RegistryUse[] },
 ): Record<string, pulumi.Output<string>> {
   const ids: Record<string, pulumi.Output<string>> = {};
   for (const c of computes) {
@@ -85,6 +87,8 @@ export function createComputes(
       grant(ctx, `${c.name}-queue-data`, access.storageAccountId, principalId, ROLE.storageQueueDataContributor);
       grant(ctx, `${c.name}-table-data`, access.storageAccountId, principalId, ROLE.storageTableDataContributor);
     }
+    // Jobs on the cluster run as its identity and read the registries' models, environments and components.
+    grantRegistryReaders(ctx, access.registries ?? [], [{ label: c.name, id: principalId }]);
   }
   return ids;
 }

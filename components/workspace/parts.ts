@@ -71,7 +71,7 @@ export function standaloneParts(ctx: ChildContext, settings: Settings, opts: { d
   // The first compute provisions a managed network not provisioned at creation: it waits for the
   // grants the workspace identity needs on the workspace and on outbound targets.
   const computeIds = pulumi.output(
-    createComputes(ctx, workspace.name, settings.computes, { storageAccountId, batchEndpoints: settings.batchEndpoints, dependsOn: workspace.postCreationGrants }),
+    createComputes(ctx, workspace.name, settings.computes, { storageAccountId, batchEndpoints: settings.batchEndpoints, dependsOn: workspace.postCreationGrants, registries: registryUses(settings.registries) }),
   );
   return {
     storageAccountId,

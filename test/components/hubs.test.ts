@@ -150,6 +150,24 @@ describe("hubs, projects and registries (components)", function () {
     expect(ofType(run, T.assignment).filter((r) => r.name.startsWith("access-release-hub-reader"))).to.have.length(0);
   });
 
+  it("labels a registry given by id with its name, and gives compute clusters Reader there too", async () => {
+    const id = `${SUB}/resourceGroups/rg-reg/providers/Microsoft.MachineLearningServices/registries/Shared-Models`;
+    const standalone = await runUnderMocks(() => {
+      new WorkspaceStack("solo", { project: "fraud", registries: [id], computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 2 }] });
+    });
+    const names = ofType(standalone, T.assignment).map((r) => r.name).filter((n) => n.includes("registry"));
+    expect(names.sort()).to.deep.equal(["solo-cpu-registry-shared-models-reader", "solo-mlw-approver-registry-shared-models", "solo-mlw-registry-shared-models-reader"]);
+    const ws = inputs(standalone, T.ws);
+    // dev: internet outbound, and the registry still goes through a private endpoint of the managed network.
+    expect(ws.managedNetwork.isolationMode).to.equal("AllowInternetOutbound");
+    expect(ws.managedNetwork.outboundRules["registry-shared-models"].destination).to.deep.include({ serviceResourceId: id, subresourceTarget: "amlregistry" });
+    const noNetwork = await runUnderMocks(() => {
+      new WorkspaceStack("solo", { project: "fraud", registries: [id], managedNetworkIsolation: "Disabled" });
+    });
+    expect(inputs(noNetwork, T.ws).managedNetwork.outboundRules).to.equal(undefined);
+    expect(ofType(noNetwork, T.assignment).map((r) => r.name).filter((n) => n.includes("approver"))).to.deep.equal([]);
+  });
+
   it("refuses a project without a hub and a Registry with bad arguments before registering anything", async () => {
     let error: unknown;
     const refused = await runUnderMocks(() => {

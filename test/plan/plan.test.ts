@@ -46,7 +46,7 @@ describe("plan (offline preview + policy packs)", () => {
     expect(results.prodKnown.violations).to.deep.equal([]);
     expect(results.prodKnown.summary).to.deep.equal({ resources: 97, mandatory: 0, advisory: 0, deferred: 0 });
     const devKnown = await plan({ projectDir: ROOT, stack: "dev", knownOutputs: true });
-    expect(devKnown.summary).to.deep.equal({ resources: 23, mandatory: 0, advisory: 3, deferred: 0 });
+    expect(devKnown.summary).to.deep.equal({ resources: 26, mandatory: 0, advisory: 3, deferred: 0 });
     expect(devKnown.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });
 
@@ -69,7 +69,7 @@ describe("plan (offline preview + policy packs)", () => {
   });
 
   it("plans the dev stack with the seed role's advisories and deferrals only in a first preview", () => {
-    expect(results.dev.summary).to.deep.equal({ resources: 23, mandatory: 0, advisory: 3, deferred: 2 });
+    expect(results.dev.summary).to.deep.equal({ resources: 26, mandatory: 0, advisory: 3, deferred: 2 });
     expect(results.dev.violations.filter((v) => !isDeferred(v)).map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });
 
@@ -220,7 +220,7 @@ describe("plan (offline preview + policy packs)", () => {
     it("exits 0 on the dev stack and prints the tree, the matrix and a summary", () => {
       const r = planCli([]);
       expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 23 resources, 0 mandatory and 3 advisory policy violations, 2 deferred to update\n$/);
+      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 26 resources, 0 mandatory and 3 advisory policy violations, 2 deferred to update\n$/);
     });
 
     it("lists what a first preview of prod defers to the update, and nothing with --known-outputs", () => {

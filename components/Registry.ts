@@ -34,7 +34,13 @@ export interface RegistryDnsZonesArgs {
    * An existing `privatelink.api.azureml.ms` zone.
    * @default none
    */
-  existing?: { api: pulumi.Input<string> };
+  existing?: RegistryExistingDnsZonesArgs;
+}
+
+/** Zones that already exist. */
+export interface RegistryExistingDnsZonesArgs {
+  /** `privatelink.api.azureml.ms` zone id. */
+  api: pulumi.Input<string>;
 }
 
 export interface RegistryArgs {

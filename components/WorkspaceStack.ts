@@ -4,6 +4,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import { checkWorkspaceStackArgs } from "../config/workspaceArgs";
 import { WorkspaceResourceNames, workspaceResourceNames } from "../naming";
 import { WorkspaceStackArgs } from "./workspace/args";
+import { WorkspaceKind } from "./types";
 import { ChildContext } from "./workspace/context";
 import { projectParts, standaloneParts } from "./workspace/parts";
 
@@ -62,7 +63,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
   /** Resource id of the workspace's private endpoint (undefined without one). */
   public readonly privateEndpointId: pulumi.Output<string | undefined>;
   /** `default`, `hub` or `project`. */
-  public readonly kind: "default" | "hub" | "project";
+  public readonly kind: pulumi.Output<WorkspaceKind>;
   /** Everything AccessModel needs to grant teams on this workspace, as one value. */
   public readonly accessTarget: WorkspaceAccessTarget;
 
@@ -125,7 +126,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     this.privateDnsZoneIds = parts.privateDnsZoneIds;
     this.privateEndpointId = parts.privateEndpointId;
     this.computeIds = parts.computeIds;
-    this.kind = settings.kind;
+    this.kind = pulumi.output(settings.kind);
     this.accessTarget = {
       name,
       workspaceId: this.workspaceId,
@@ -153,6 +154,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       computeIds: this.computeIds,
       privateDnsZoneIds: this.privateDnsZoneIds,
       privateEndpointId: this.privateEndpointId,
+      kind: this.kind,
     });
   }
 }

@@ -1,3 +1,4 @@
 export * from "./WorkspaceStack";
 export * from "./AccessModel";
+export * from "./Registry";
 export * from "./types";

@@ -114,7 +114,7 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
     );
   for (const { config: w, stack } of stacks) {
     outputs.workspaces[w.name] = {
-      kind: pulumi.output(stack.kind),
+      kind: stack.kind,
       ...(w.hub?.name !== undefined ? { hub: pulumi.output(w.hub.name) } : {}),
       workspaceName: stack.workspaceName,
       workspaceId: stack.workspaceId,

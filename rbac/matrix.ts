@@ -53,8 +53,8 @@ export interface AccessMatrixRow {
   principalType?: string;
   /** The workspace's (or registry's) logical name. */
   workspace: string;
-  /** Set on the rows of Azure ML registries (absent on workspaces). */
-  kind?: "registry";
+  /** `registry` on the rows of Azure ML registries (absent on workspaces). A string, not a literal type: the component schema has no one-value enums. */
+  kind?: string;
   /** Roles that reach this workspace through any assignment to the principal (any team), by name, sorted. */
   roles: string[];
   /**

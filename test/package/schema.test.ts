@@ -14,12 +14,12 @@ describe("component schema inference (Pulumi's analyzer)", function () {
   let schema: any;
   before(() => {
     const pkg = require(path.join(ROOT, "package.json"));
-    const result = new Analyzer(ROOT, "azureml-platform", pkg, new Set(["WorkspaceStack", "AccessModel"])).analyze();
+    const result = new Analyzer(ROOT, "azureml-platform", pkg, new Set(["WorkspaceStack", "AccessModel", "Registry"])).analyze();
     schema = generateSchema("azureml-platform", pkg.version, pkg.description, result.components, result.typeDefinitions, result.dependencies);
   });
 
-  it("exposes both components under azureml-platform:index:<ClassName>", () => {
-    expect(Object.keys(schema.resources).sort()).to.deep.equal(["azureml-platform:index:AccessModel", "azureml-platform:index:WorkspaceStack"]);
+  it("exposes every component under azureml-platform:index:<ClassName>", () => {
+    expect(Object.keys(schema.resources).sort()).to.deep.equal(["azureml-platform:index:AccessModel", "azureml-platform:index:Registry", "azureml-platform:index:WorkspaceStack"]);
     for (const r of Object.values<any>(schema.resources)) expect(r.isComponent).to.equal(true);
   });
 
@@ -35,6 +35,17 @@ describe("component schema inference (Pulumi's analyzer)", function () {
     expect(Object.keys(schema.types["azureml-platform:index:PrivateEndpointArgs"].properties).sort()).to.deep.equal(["dnsZones", "subnetId"]);
     expect(Object.keys(schema.types["azureml-platform:index:EncryptionArgs"].properties).sort()).to.deep.equal(["keyUri", "keyVaultId", "serviceSide"]);
     expect(Object.keys(schema.types["azureml-platform:index:DependencyArgs"].properties).sort()).to.deep.equal(["create", "existingId"]);
+    // Hubs and projects: the kind as an enum, the hub as an object type, registries as ids.
+    expect(ws.inputProperties.kind.$ref).to.equal("#/types/azureml-platform:index:WorkspaceKind");
+    expect(ws.inputProperties.hub.$ref).to.equal("#/types/azureml-platform:index:HubArgs");
+    expect(ws.inputProperties.registries.items.type).to.equal("string");
+  });
+
+  it("infers Registry inputs and outputs", () => {
+    const reg = schema.resources["azureml-platform:index:Registry"];
+    expect(reg.requiredInputs.sort()).to.deep.equal(["locations", "project"]);
+    expect(Object.keys(reg.inputProperties)).to.include.members(["publicNetworkAccess", "privateEndpoint", "protectData", "tags"]);
+    expect(Object.keys(reg.properties)).to.include.members(["registryId", "registryName", "principalId", "privateEndpointId"]);
   });
 
   it("infers AccessModel inputs and outputs, with teams as an object type", () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { GUID, DATA_ACCESS_LEVELS, ENVIRONMENTS, PRINCIPAL_TYPES, TEAM_SCOPES, UPN, oneOf } from "./common";
 import { PROJECT_MAX } from "../naming";
 import { logicalName, tagsSchema, workspaceSchema } from "./workspace";
+import { budgetSchema } from "./budget";
 
 export * from "./common";
 export { workspaceSchema, outboundRuleSpec } from "./workspace";
@@ -64,6 +65,7 @@ export const stackConfigSchema = z.strictObject({
   workspaces: z.array(workspaceSchema, { error: "must be a list of workspaces" }).min(1, { error: "must list at least one workspace" }),
   customRoles: z.array(customRoleRefSchema, { error: "must be a list of { file: <path> }" }).optional(),
   teams: z.array(teamSchema, { error: "must be a list of teams" }).optional(),
+  budget: budgetSchema.optional(),
 });
 
 export type RawStackConfig = z.infer<typeof stackConfigSchema>;

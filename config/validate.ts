@@ -6,6 +6,7 @@ import { CustomRoleSource, DataAccess, checkCustomRoles, checkTeams, defaultData
 import { ConfigIssue, PlatformConfigError, isPlatformConfigError } from "./errors";
 import { CONFIG_NAMESPACE, Environment, ROOT_KEYS, TeamEntry, WorkspaceEntry, stackConfigSchema } from "./schema";
 import { ResolvedWorkspace, resolveWorkspace, resolvedWorkspaceIssues } from "./workspace";
+import { ResolvedBudget, resolveBudget } from "./budget";
 import { workspaceResourceNames } from "../naming";
 import { closest } from "./suggest";
 import { zodIssues } from "./zodIssues";
@@ -34,6 +35,8 @@ export interface PlatformConfig {
   workspaces: WorkspaceConfig[];
   customRoles: RoleDefinition[];
   teams: TeamConfig[];
+  /** `azureml-platform:budget`: one budget over the resource groups the stack creates (`resourceGroupNames`). */
+  budget?: ResolvedBudget & { resourceGroupNames: string[] };
 }
 
 export interface ValidateOptions {
@@ -126,6 +129,11 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
     return { ...w, settings };
   });
 
+  // A stack budget counts the groups the stack creates: adopted groups are someone else's to budget.
+  const createdGroups = cfg.workspaces.filter((w) => w.resourceGroup?.existingName === undefined).map((w) => workspaceResourceNames(cfg.project, cfg.environment, w.name).resourceGroup);
+  if (cfg.budget && createdGroups.length === 0)
+    issues.push({ path: configPath(["budget"]), rule: "needs a resource group the stack creates (every workspace sets resourceGroup.existingName): give the workspaces a budget of their own instead" });
+
   if (issues.length) throw new PlatformConfigError(issues);
 
   return {
@@ -143,6 +151,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
       roleDefinitions: checked.roles[i],
       dataAccess: t.dataAccess ?? defaultDataAccess(checked.roles[i]),
     })),
+    ...(cfg.budget ? { budget: { ...resolveBudget(cfg.budget), resourceGroupNames: createdGroups } } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import { createRegistry } from "./workspace/registry";
 import { createStorage } from "./workspace/storage";
 import { createWorkspace } from "./workspace/workspace";
 import { lockAgainstDeletion } from "./workspace/locks";
+import { createBudget } from "./workspace/budget";
 
 export type { ComputeClusterArgs } from "./workspace/computes";
 export type { PrivateDnsZoneIdsArgs } from "./workspace/privateAccess";
@@ -62,6 +63,8 @@ export class WorkspaceStack extends pulumi.ComponentResource {
   public readonly privateDnsZoneIds: pulumi.Output<Record<string, string> | undefined>;
   /** Resource id of the workspace's private endpoint (undefined without one). */
   public readonly privateEndpointId: pulumi.Output<string | undefined>;
+  /** Resource id of the workspace's Cost Management budget (undefined without `budget`). */
+  public readonly budgetId: pulumi.Output<string | undefined>;
   /** Everything AccessModel needs to grant teams on this workspace, as one value. */
   public readonly accessTarget: WorkspaceAccessTarget;
 
@@ -87,13 +90,14 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     const tenantId = args.tenantId !== undefined ? pulumi.output(args.tenantId) : client!.tenantId;
     const subscriptionId = args.subscriptionId !== undefined ? pulumi.output(args.subscriptionId) : client!.subscriptionId;
 
+    let createdGroup: resources.ResourceGroup | undefined;
     if (settings.existingResourceGroupName !== undefined) {
       this.resourceGroupName = pulumi.output(settings.existingResourceGroupName);
       this.resourceGroupId = resources.getResourceGroupOutput({ resourceGroupName: settings.existingResourceGroupName }, parent).id;
     } else {
-      const rg = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location: args.location, tags }, parent);
-      this.resourceGroupName = rg.name;
-      this.resourceGroupId = rg.id;
+      createdGroup = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location: args.location, tags }, parent);
+      this.resourceGroupName = createdGroup.name;
+      this.resourceGroupId = createdGroup.id;
     }
     const ctx: ChildContext = {
       name,
@@ -156,6 +160,21 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     this.computeIds = pulumi.output(
       createComputes(ctx, workspace.name, settings.computes, { storageAccountId: this.storageAccountId, batchEndpoints: settings.batchEndpoints, dependsOn: workspace.postCreationGrants }),
     );
+    // The group's scope from names a first preview already knows (as storageAccountIdFromNames), so
+    // the budget-in-prod policy can tie the budget to the group before either exists.
+    this.budgetId = pulumi.output(
+      settings.budget
+        ? createBudget(
+            {
+              name: `${name}-budget`,
+              budgetName: `budget-${name}`,
+              scope: pulumi.interpolate`${ctx.subscriptionScope}/resourceGroups/${settings.existingResourceGroupName ?? names.resourceGroup}`,
+              opts: { parent: this, dependsOn: createdGroup ? [createdGroup] : [] },
+            },
+            settings.budget,
+          ).id
+        : undefined,
+    );
     this.accessTarget = { name, workspaceId: this.workspaceId, resourceGroupName: this.resourceGroupName, resourceGroupId: this.resourceGroupId, storageAccountId: this.storageAccountId };
 
     this.registerOutputs({
@@ -174,6 +193,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       computeIds: this.computeIds,
       privateDnsZoneIds: this.privateDnsZoneIds,
       privateEndpointId: this.privateEndpointId,
+      budgetId: this.budgetId,
     });
   }
 }

@@ -65,7 +65,8 @@ export const budgetSchema = z
         .max(MAX_BUDGET_NOTIFICATIONS, { error: `must list at most ${MAX_BUDGET_NOTIFICATIONS} thresholds (a budget has at most ${MAX_BUDGET_NOTIFICATIONS} notifications)` })
         .optional(),
     },
-    { error: "must be { amount, currency?, contacts: [<email>…], contactGroups?: [<action group id>…], thresholds?: [{ percent, type }] }" },
+    // Only for a value that is not a mapping: an unknown key keeps zod's own message (and the config's "did you mean").
+    { error: (issue) => (issue.code === "invalid_type" ? "must be { amount, currency?, contacts: [<email>…], contactGroups?: [<action group id>…], thresholds?: [{ percent, type }] }" : undefined) },
   )
   .superRefine((b, ctx) => {
     if (b.contacts.length === 0 && (b.contactGroups ?? []).length === 0)

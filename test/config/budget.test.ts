@@ -64,6 +64,8 @@ describe("the budget contract (config/budget.ts)", () => {
       AG.replace("00000000-0000-4000-8000-000000000001", "sub"),
     ])
       expect(problems({ ...VALID, contactGroups: [bad] }), bad).to.deep.equal([`contactGroups.0: ${rule} (${JSON.stringify(bad)})`]);
+    expect(problems({ ...VALID, contactGroups: [5] })).to.deep.equal(["contactGroups.0: must be a string (5)"]);
+    expect(problems({ ...VALID, contactGroups: AG })[0]).to.equal(`contactGroups: must be a list of action group resource ids (${JSON.stringify(AG)})`);
     expect(problems({ ...VALID, contactGroups: Array(51).fill(AG) })[0]).to.match(/^contactGroups: must list at most 50 action groups/);
     expect(problems({ ...VALID, contactGroups: Array(50).fill(AG) })).to.deep.equal([]);
   });
@@ -77,6 +79,7 @@ describe("the budget contract (config/budget.ts)", () => {
     expect(problems(t("80"))).to.deep.equal(['thresholds.0.percent: must be a number (percent of the amount) ("80")']);
     expect(problems(t(80, "Forecast"))).to.deep.equal(['thresholds.0.type: must be one of Actual | Forecasted ("Forecast")']);
     expect(problems({ ...VALID, thresholds: [{ percent: 80, type: "Actual", operator: "EqualTo" }] })[0]).to.match(/^thresholds\.0: Unrecognized key/);
+    expect(problems({ ...VALID, thresholds: { percent: 80, type: "Actual" } })[0]).to.match(/^thresholds: must be a list of \{ percent, type: Actual \| Forecasted \}/);
     expect(problems({ ...VALID, thresholds: [] })[0]).to.match(/^thresholds: must list at least one threshold \(leave it out for the defaults\)/);
     const five = [10, 20, 30, 40, 50].map((percent) => ({ percent, type: "Actual" }));
     expect(problems({ ...VALID, thresholds: five })).to.deep.equal([]);

@@ -82,6 +82,40 @@ describe("budget-in-prod", () => {
     await expectDeferred(P, [workspace("prod", { tags: unknown.object }), budget({ scope: `${SUB}/resourceGroups/rg-fraud`, filter: { tags: { name: "workspace", operator: "In", values: ["fraud"] } } })], "tags");
   });
 
+  it("counts only the ResourceGroupName dimension, with readable names and values", async () => {
+    await expectViolation(P, [workspace(), budget({ scope: SUB, filter: { dimensions: { name: "ResourceId", operator: "In", values: ["rg-fraud"] } } })], NO_BUDGET);
+    await expectViolation(P, [workspace(), budget({ scope: SUB, filter: { dimensions: { name: 5, operator: "In", values: ["rg-fraud"] } } })], NO_BUDGET);
+    await expectPass(P, [workspace(), budget({ scope: SUB, filter: { dimensions: { name: "ResourceGroupName", operator: "In", values: [5, "rg-fraud"] } } })]);
+    await expectViolation(P, [workspace(), budget({ scope: SUB, filter: { dimensions: "ResourceGroupName" } })], NO_BUDGET);
+  });
+
+  it("needs the group and the tag both: a matching tag on another group's budget does not count", () =>
+    expectViolation(P, [workspace(), budget({ scope: `${SUB}/resourceGroups/rg-other`, filter: { tags: { name: "workspace", operator: "In", values: ["fraud"] } } })], NO_BUDGET));
+
+  it("follows the dependencies to the right group among several", async () => {
+    const other = group("rg-other");
+    const rg = group();
+    const ws = workspace("prod", { resourceGroupName: unknown.string }, { propertyDependencies: { resourceGroupName: [rg.urn] } });
+    await expectPass(P, [other, rg, ws, budget({ scope: `${SUB}/resourceGroups/rg-fraud` })]);
+    // A budget whose unknown scope comes from another group, or from the workspace itself, is not tied to this group.
+    await expectDeferred(P, [other, rg, workspace(), budget({ scope: unknown.string }, { propertyDependencies: { scope: [other.urn] } })], "scope");
+    const self = workspace();
+    await expectDeferred(P, [rg, self, budget({ scope: unknown.string }, { propertyDependencies: { scope: [self.urn] } })], "scope");
+    // A group name unknown and tied to no group of the stack is deferred, never guessed.
+    await expectDeferred(P, [rg, workspace("prod", { resourceGroupName: unknown.string })], "resourceGroupName");
+  });
+
+  it("defers an unknown part of a filter wherever it is", async () => {
+    const rgScope = `${SUB}/resourceGroups/rg-fraud`;
+    await expectDeferred(P, [workspace(), budget({ scope: rgScope, filter: { dimensions: unknown.object } })], "filter");
+    await expectDeferred(P, [workspace(), budget({ scope: SUB, filter: { dimensions: { name: unknown.string, operator: "In", values: ["rg-fraud"] } } })], "filter");
+    await expectDeferred(P, [workspace(), budget({ scope: SUB, filter: { dimensions: { name: "ResourceGroupName", operator: "In", values: [unknown.string] } } })], "filter");
+    await expectDeferred(P, [workspace(), budget({ scope: rgScope, filter: { and: [unknown.object, { tags: { name: "workspace", operator: "In", values: ["fraud"] } }] } })], "filter");
+  });
+
+  it("defers on the unknown budget even when a known one does not cover the workspace", () =>
+    expectDeferred(P, [workspace(), budget({ scope: `${SUB}/resourceGroups/rg-other` }), budget({ scope: unknown.string })], "scope"));
+
   it("decides on what is known: a covering budget passes though another is unknown", () =>
     expectPass(P, [workspace(), budget({ scope: unknown.string }), budget({ scope: `${SUB}/resourceGroups/rg-fraud` })]));
 });

@@ -299,6 +299,12 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
     // (https://learn.microsoft.com/azure/azure-resource-manager/management/delete-resource-group).
     if (type === TYPES.resourceGroup) c.hazards.push(`${maybe}${verb} resource group ${c.name}: Azure deletes every resource in it, including those this stack does not manage`);
     if (before.protect || headByUrn.get(c.urn)?.protect) c.hazards.push(`${maybe}${verb} a protected resource: Pulumi refuses until it is unprotected deliberately`);
+    // The engine puts the old value of an ignored input into the replacement too (ignoreChanges), and
+    // Azure accepts a past start date for a new budget only within the current month.
+    if (type === TYPES.budget && c.action === "replace" && ignoredBy(headByUrn.get(c.urn)?.ignoreChanges, "timePeriod.startDate"))
+      c.hazards.push(
+        `${maybe}${verb} budget ${c.name}, whose replacement keeps the start date in the stack's state (ignoreChanges): Azure refuses it unless that is the current month; pulumi destroy --target ${c.urn}, then pulumi up`,
+      );
     if (c.action === "delete") {
       const lockedParent = UNDER_LOCK_TYPES.has(type) ? before.dependencies.find((d) => lockedTargets.has(d)) : undefined;
       if (lockedParent) c.hazards.push(`deletes a resource under a CanNotDelete lock (on ${lockedParent.split("::").pop()}): Azure refuses until the lock is lifted`);

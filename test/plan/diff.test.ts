@@ -397,6 +397,30 @@ describe("plan --diff across months: a budget's start date", function () {
     expect(ignoredBy(undefined, "timePeriod.startDate")).to.equal(false);
   });
 
+  it("warns that a replaced budget keeps its old start date, which Azure refuses for a new budget", () => {
+    const budget = (urn: string, name: string, ignoreChanges?: string[]) => ({
+      urn,
+      type: "azure-native:consumption:Budget",
+      name: "fraud-budget",
+      parent: null,
+      protect: false,
+      inputs: { budgetName: name, scope: "/subscriptions/s/resourceGroups/rg", timePeriod: { startDate: "2026-12-01T00:00:00Z" } },
+      dependencies: [],
+      ...(ignoreChanges ? { ignoreChanges } : {}),
+    });
+    const side = (r: ReturnType<typeof budget>): DiffSide => ({ stack: "prod", resources: [r], access: [] });
+    const urn = "urn:pulumi:prod::p::azure-native:consumption:Budget::fraud-budget";
+    const renamed = diffPlans(side(budget(urn, "budget-fraud")), side(budget(urn, "budget-risk", ["timePeriod.startDate"])), "base");
+    expect(renamed.changes.map((c) => [c.action, c.hazards])).to.deep.equal([
+      ["replace", [`replaces budget fraud-budget, whose replacement keeps the start date in the stack's state (ignoreChanges): Azure refuses it unless that is the current month; pulumi destroy --target ${urn}, then pulumi up`]],
+    ]);
+    // Without ignoreChanges the replacement takes the program's start date: no such hazard.
+    expect(diffPlans(side(budget(urn, "budget-fraud")), side(budget(urn, "budget-risk")), "base").changes.map((c) => [c.action, c.hazards])).to.deep.equal([["replace", []]]);
+    // An update (a new amount) keeps the budget: no hazard either.
+    const amount = budget(urn, "budget-fraud", ["timePeriod.startDate"]);
+    expect(diffPlans(side(budget(urn, "budget-fraud")), side({ ...amount, inputs: { ...amount.inputs, amount: 5 } }), "base").changes.map((c) => [c.action, c.hazards])).to.deep.equal([["update", []]]);
+  });
+
   it("shows no change when the prod stack is planned again in a later month", async () => {
     const december = await plan({ projectDir: ROOT, stack: "prod", knownOutputs: true, now: new Date("2026-12-15T10:00:00Z") });
     const march = await plan({ projectDir: ROOT, stack: "prod", knownOutputs: true, now: new Date("2027-03-02T08:00:00Z") });

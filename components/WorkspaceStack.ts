@@ -7,6 +7,7 @@ import { WorkspaceStackArgs } from "./workspace/args";
 import { WorkspaceKind } from "./types";
 import { ChildContext } from "./workspace/context";
 import { projectParts, standaloneParts } from "./workspace/parts";
+import { createBudget } from "./workspace/budget";
 
 export type { ComputeClusterArgs } from "./workspace/computes";
 export type { PrivateDnsZoneIdsArgs } from "./workspace/privateAccess";
@@ -64,6 +65,8 @@ export class WorkspaceStack extends pulumi.ComponentResource {
   public readonly privateEndpointId: pulumi.Output<string | undefined>;
   /** `default`, `hub` or `project`. */
   public readonly kind: pulumi.Output<WorkspaceKind>;
+  /** Resource id of the workspace's Cost Management budget (undefined without `budget`). */
+  public readonly budgetId: pulumi.Output<string | undefined>;
   /** Everything AccessModel needs to grant teams on this workspace, as one value. */
   public readonly accessTarget: WorkspaceAccessTarget;
 
@@ -89,13 +92,14 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     const tenantId = args.tenantId !== undefined ? pulumi.output(args.tenantId) : client!.tenantId;
     const subscriptionId = args.subscriptionId !== undefined ? pulumi.output(args.subscriptionId) : client!.subscriptionId;
 
+    let createdGroup: resources.ResourceGroup | undefined;
     if (settings.existingResourceGroupName !== undefined) {
       this.resourceGroupName = pulumi.output(settings.existingResourceGroupName);
       this.resourceGroupId = resources.getResourceGroupOutput({ resourceGroupName: settings.existingResourceGroupName }, parent).id;
     } else {
-      const rg = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location: args.location, tags }, parent);
-      this.resourceGroupName = rg.name;
-      this.resourceGroupId = rg.id;
+      createdGroup = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location: args.location, tags }, parent);
+      this.resourceGroupName = createdGroup.name;
+      this.resourceGroupId = createdGroup.id;
     }
     const ctx: ChildContext = {
       name,
@@ -127,6 +131,25 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     this.privateEndpointId = parts.privateEndpointId;
     this.computeIds = parts.computeIds;
     this.kind = pulumi.output(settings.kind);
+    // The group's scope from names a first preview already knows (as storageAccountIdFromNames), so
+    // the budget-in-prod policy can tie the budget to the group before either exists. A project in a
+    // group it does not create (its hub's, typically) counts only its own costs, by the `workspace`
+    // tag this component puts on what it creates (Cost Management filters budgets by tag).
+    const sharedGroup = settings.kind === "project" && settings.existingResourceGroupName !== undefined;
+    this.budgetId = pulumi.output(
+      settings.budget
+        ? createBudget(
+            {
+              name: `${name}-budget`,
+              budgetName: `budget-${name}`,
+              scope: pulumi.interpolate`${ctx.subscriptionScope}/resourceGroups/${settings.existingResourceGroupName ?? names.resourceGroup}`,
+              ...(sharedGroup ? { tag: { tagName: "workspace", tagValues: [name] } } : {}),
+              opts: { parent: this, dependsOn: createdGroup ? [createdGroup] : [] },
+            },
+            settings.budget,
+          ).id
+        : undefined,
+    );
     this.accessTarget = {
       name,
       workspaceId: this.workspaceId,
@@ -155,6 +178,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       privateDnsZoneIds: this.privateDnsZoneIds,
       privateEndpointId: this.privateEndpointId,
       kind: this.kind,
+      budgetId: this.budgetId,
     });
   }
 }

@@ -48,3 +48,7 @@ export type OutboundRuleType = (typeof OutboundRuleType)[keyof typeof OutboundRu
 /** A team's data-plane access on its workspaces' storage accounts. */
 export const DataAccess = { None: "none", Read: "read", ReadWrite: "readWrite" } as const;
 export type DataAccess = (typeof DataAccess)[keyof typeof DataAccess];
+
+/** What a budget threshold compares: cost so far (`Actual`) or the period's forecast (`Forecasted`). */
+export const BudgetThresholdType = { Actual: "Actual", Forecasted: "Forecasted" } as const;
+export type BudgetThresholdType = (typeof BudgetThresholdType)[keyof typeof BudgetThresholdType];

@@ -3,6 +3,7 @@ import { GUID, DATA_ACCESS_LEVELS, ENVIRONMENTS, PRINCIPAL_TYPES, REGISTRY_ACCES
 import { registrySchema } from "./registry";
 import { PROJECT_MAX } from "../naming";
 import { logicalName, tagsSchema, workspaceSchema } from "./workspace";
+import { budgetSchema } from "./budget";
 
 export * from "./common";
 export { workspaceSchema, outboundRuleSpec } from "./workspace";
@@ -71,6 +72,7 @@ export const stackConfigSchema = z.strictObject({
   registries: z.array(registrySchema, { error: "must be a list of registries" }).optional(),
   customRoles: z.array(customRoleRefSchema, { error: "must be a list of { file: <path> }" }).optional(),
   teams: z.array(teamSchema, { error: "must be a list of teams" }).optional(),
+  budget: budgetSchema.optional(),
 });
 
 export type RawStackConfig = z.infer<typeof stackConfigSchema>;

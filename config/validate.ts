@@ -8,6 +8,7 @@ import { CONFIG_NAMESPACE, Environment, RESOURCE_ID_PATTERNS, ROOT_KEYS, Registr
 import { ResolvedWorkspace, resolveWorkspace, resolvedWorkspaceIssues } from "./workspace";
 import { ResolvedRegistry, resolveRegistry } from "./registry";
 import { RegistryResourceNames, invalidNames, registryResourceNames, workspaceResourceNames } from "../naming";
+import { ResolvedBudget, resolveBudget } from "./budget";
 import { closest } from "./suggest";
 import { zodIssues } from "./zodIssues";
 
@@ -46,6 +47,8 @@ export interface PlatformConfig {
   registries: RegistryConfig[];
   customRoles: RoleDefinition[];
   teams: TeamConfig[];
+  /** `azureml-platform:budget`: one budget over the resource groups the stack creates (`resourceGroupNames`). */
+  budget?: ResolvedBudget & { resourceGroupNames: string[] };
 }
 
 export interface ValidateOptions {
@@ -140,6 +143,11 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
     return { ...w, settings };
   });
 
+  // A stack budget counts the groups the stack creates: adopted groups are someone else's to budget.
+  const createdGroups = cfg.workspaces.filter((w) => w.resourceGroup?.existingName === undefined).map((w) => workspaceResourceNames(cfg.project, cfg.environment, w.name).resourceGroup);
+  if (cfg.budget && createdGroups.length === 0)
+    issues.push({ path: configPath(["budget"]), rule: "needs a resource group the stack creates (every workspace sets resourceGroup.existingName): give the workspaces a budget of their own instead" });
+
   if (issues.length) throw new PlatformConfigError(issues);
 
   return {
@@ -160,6 +168,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
       registries: t.registries ?? [],
       registryAccess: t.registryAccess ?? "read",
     })),
+    ...(cfg.budget ? { budget: { ...resolveBudget(cfg.budget), resourceGroupNames: createdGroups } } : {}),
   };
 }
 

@@ -33,21 +33,10 @@ import {
   oneOf,
   subscriptionOf,
 } from "./common";
+import { deferrable, isDeferred } from "./deferred";
+import { ResolvedBudget, budgetSchema, resolveBudget } from "./budget";
 
-/** An Output or a Promise: known only at deploy time, so checked by Azure rather than here. */
-export function isDeferred(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  return (value as { __pulumiOutput?: unknown }).__pulumiOutput === true || typeof (value as { then?: unknown }).then === "function";
-}
-
-/** `schema`, except that a deferred value passes: a program may pass any leaf as an Output. */
-function deferrable<T extends z.ZodType>(schema: T): T {
-  return z.any().superRefine((value, ctx) => {
-    if (isDeferred(value)) return;
-    const result = schema.safeParse(value, { reportInput: true });
-    if (!result.success) for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
-  }) as unknown as T;
-}
+export { isDeferred };
 
 const text = () => z.string({ error: "must be a string" });
 const flag = () => deferrable(z.boolean({ error: "must be true or false" }));
@@ -226,6 +215,7 @@ export const workspaceShape = {
   protectData: flag().optional(),
   renamedFrom: logicalName(WORKSPACE_NAME_MAX).optional(),
   computes: z.array(computeSchema, { error: "must be a list of compute clusters" }).optional(),
+  budget: budgetSchema.optional(),
 };
 
 type WorkspaceKeys = z.infer<z.ZodObject<typeof workspaceShape>>;
@@ -385,6 +375,8 @@ export interface ResolvedWorkspace<S = string, N = number> {
   protectData: boolean;
   renamedFrom?: string;
   computes: { name: string; vmSize: S; minNodes: N; maxNodes: N; idleMinutesBeforeScaleDown: N; vmPriority: "Dedicated" | "LowPriority" | S }[];
+  /** A Cost Management budget on the workspace's resource group (undefined: none). */
+  budget?: ResolvedBudget<S, N>;
 }
 
 /** The shared keys as a program may pass them (any leaf an Input); stack config gives plain values. */
@@ -443,6 +435,7 @@ export function resolveWorkspace<S = string, N = number>(w: WorkspaceInput, envi
     protectData: (w.protectData as boolean | undefined) ?? prod,
     renamedFrom: w.renamedFrom,
     computes,
+    budget: w.budget ? resolveBudget<S, N>(w.budget) : undefined,
   };
 }
 

@@ -110,6 +110,9 @@ export const REPLACE_RULES: Readonly<Record<string, { identity: readonly string[
   [TYPES.privateDnsZoneGroup]: { identity: ["privateEndpointName", "privateDnsZoneGroupName", "resourceGroupName"] },
   [TYPES.privateZone]: { identity: ["privateZoneName", "resourceGroupName"] },
   [TYPES.virtualNetworkLink]: { identity: ["privateZoneName", "virtualNetworkLinkName", "resourceGroupName"], inPlace: { "virtualNetwork.id": "a link cannot move to another virtual network" } },
+  // An extension resource named within its scope; Azure refuses to move a budget's start date
+  // ("Start date of budgets cannot be updated"), which the component ignores after creation.
+  [TYPES.budget]: { identity: ["budgetName", "scope"], inPlace: { "timePeriod.startDate": "a budget's start date is fixed at creation" } },
 };
 
 /** Types whose replacement or deletion loses data (runs, models, blobs, secrets, logs, images). */
@@ -198,6 +201,11 @@ function holdsUnknown(value: unknown): boolean {
   return false;
 }
 
+/** Whether `path` (`a.b[0].c`) is, or lies under, one of a resource's `ignoreChanges` paths. */
+export function ignoredBy(ignoreChanges: readonly string[] | undefined, path: string): boolean {
+  return (ignoreChanges ?? []).some((i) => path === i || path.startsWith(`${i}.`) || path.startsWith(`${i}[`));
+}
+
 /** How `plan --json` writes an input unknown until the update (a first preview). */
 const UNKNOWN_MARK = "[unknown]";
 
@@ -229,7 +237,8 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
       changes.push({ urn: h.urn, type: h.type, name: h.name, action: "create", properties: [], possibly: false, hazards: [] });
       continue;
     }
-    const paths = changedPaths(b.inputs, h.inputs);
+    // As the engine: an input the head's resource ignores keeps its old value, so it is no change.
+    const paths = changedPaths(b.inputs, h.inputs).filter((p) => !ignoredBy(h.ignoreChanges, p));
     if (paths.length === 0) continue;
     const reasons = replaceReasons(canonicalType(h.type), paths, b, h);
     const refused = reasons.filter((r) => !r.endsWith(IDENTIFIES)).map((r) => `Azure cannot change ${r}`);
@@ -298,6 +307,12 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
     // (https://learn.microsoft.com/azure/azure-resource-manager/management/delete-resource-group).
     if (type === TYPES.resourceGroup) c.hazards.push(`${maybe}${verb} resource group ${c.name}: Azure deletes every resource in it, including those this stack does not manage`);
     if (before.protect || headByUrn.get(c.urn)?.protect) c.hazards.push(`${maybe}${verb} a protected resource: Pulumi refuses until it is unprotected deliberately`);
+    // The engine puts the old value of an ignored input into the replacement too (ignoreChanges), and
+    // Azure accepts a past start date for a new budget only within the current month.
+    if (type === TYPES.budget && c.action === "replace" && ignoredBy(headByUrn.get(c.urn)?.ignoreChanges, "timePeriod.startDate"))
+      c.hazards.push(
+        `${maybe}${verb} budget ${c.name}, whose replacement keeps the start date in the stack's state (ignoreChanges): Azure refuses it unless that is the current month; pulumi destroy --target ${c.urn}, then pulumi up`,
+      );
     if (c.action === "delete") {
       const lockedParent = UNDER_LOCK_TYPES.has(type) ? before.dependencies.find((d) => lockedTargets.has(d)) : undefined;
       if (lockedParent) c.hazards.push(`deletes a resource under a CanNotDelete lock (on ${lockedParent.split("::").pop()}): Azure refuses until the lock is lifted`);

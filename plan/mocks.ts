@@ -35,6 +35,7 @@ export const AZURE_NAME_INPUT: Readonly<Record<string, string>> = {
   [TYPES.privateZone]: "privateZoneName",
   [TYPES.virtualNetworkLink]: "virtualNetworkLinkName",
   [TYPES.group]: "displayName",
+  [TYPES.budget]: "budgetName",
 };
 
 interface MockIdentity {
@@ -105,6 +106,8 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
       return { id: providerId(rg, "Microsoft.Network/privateEndpoints", `${inputs.privateEndpointName}/privateDnsZoneGroups/${azureName}`), azureName };
     case TYPES.privateZone:
       return { id: providerId(rg, "Microsoft.Network/privateDnsZones", azureName), azureName };
+    case TYPES.budget:
+      return { id: scoped("Microsoft.Consumption/budgets"), azureName };
     case TYPES.virtualNetworkLink:
       return { id: providerId(rg, "Microsoft.Network/privateDnsZones", `${inputs.privateZoneName}/virtualNetworkLinks/${azureName}`), azureName };
     default: {

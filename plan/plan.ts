@@ -24,6 +24,8 @@ export interface PlanResource {
   dependencies: string[];
   /** Per input, the URNs its value came from (what `plan --diff` follows when a value is unknown). */
   propertyDependencies?: Record<string, string[]>;
+  /** The resource's `ignoreChanges` (only when it has some): the engine keeps the old value of these inputs on update. */
+  ignoreChanges?: string[];
 }
 
 /** First preview (outputs of new resources unknown, the default) or a stack whose resources exist. */
@@ -72,6 +74,8 @@ export interface PlanOptions {
   /** Policy pack directories (`--policy-pack`): exactly these packs run. Default this package's packs. */
   policyPacks?: readonly string[];
   packs?: readonly PackDefinition[];
+  /** The time the program runs at (a budget's start month); default the real clock. */
+  now?: Date;
 }
 
 export interface PlanTimings {
@@ -152,7 +156,7 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
   let run;
   try {
     process.chdir(projectDir); // Pulumi runs programs in the project directory; role files resolve there.
-    run = await runProgram(program, { ...files, knownOutputs: options.knownOutputs ?? false });
+    run = await runProgram(program, { ...files, knownOutputs: options.knownOutputs ?? false, now: options.now });
   } catch (e) {
     // Programs wrap config errors in pulumi.RunError (so `pulumi up` prints no stack trace); unwrap them.
     const cause = isPlatformConfigError(e) ? e : (e as { cause?: unknown })?.cause;
@@ -184,6 +188,7 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
     inputs: displayInputs(plainInputs(r)),
     dependencies: r.dependencies,
     propertyDependencies: r.propertyDependencies,
+    ...(r.options.ignoreChanges.length ? { ignoreChanges: [...r.options.ignoreChanges] } : {}),
   }));
   const deferred = violations.filter(isDeferred).length;
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;

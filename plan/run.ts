@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
 import { AzureMocks } from "./mocks";
+import { withClock } from "../core/clock";
 import { RecordedResource, RecordingMonitor } from "./recorder";
 
 export interface ProgramRun {
@@ -23,6 +24,8 @@ export interface RunOptions {
    * default), or known, as for a stack whose resources exist (true). See `AzureMocks`.
    */
   knownOutputs?: boolean;
+  /** The time the program runs at (what `core/clock` answers; a budget's start month). Default the real clock. */
+  now?: Date;
 }
 
 // Pulumi keeps in-flight RPC accounting here; exported at run time though not in the typings.
@@ -74,16 +77,18 @@ export async function runProgram(program: () => Promise<unknown> | unknown, opti
   // output is unknown, as some are in preview.
   let failure: { error: unknown } | undefined;
   let outputs: unknown;
-  await pulumi.runtime.runInPulumiStack(async () => {
-    try {
-      outputs = await program();
-      return outputs;
-    } catch (error) {
-      failure = { error };
-      return undefined;
-    }
+  await withClock(options.now, async () => {
+    await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        outputs = await program();
+        return outputs;
+      } catch (error) {
+        failure = { error };
+        return undefined;
+      }
+    });
+    await settings.waitForRPCs();
   });
-  await settings.waitForRPCs();
   if (failure) throw failure.error;
   return {
     project: options.project,

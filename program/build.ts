@@ -7,6 +7,7 @@ import { PlatformConfig, WorkspaceConfig, isRegistryId } from "../config/validat
 import { rawNamespaceConfig } from "../config/raw";
 import { unknownNamespaceKeys, validateStackConfig } from "../config/validate";
 import { PlatformConfigError } from "../config/errors";
+import { createStackBudget } from "./budget";
 
 /** Reads and validates the stack's config through Pulumi's runtime (what `pulumi up` and `plan` both use). */
 export function readPlatformConfig(baseDir: string = process.cwd()): PlatformConfig {
@@ -53,6 +54,8 @@ export interface PlatformOutputs {
   registries?: Record<string, Record<string, pulumi.Output<unknown>>>;
   accessMatrix?: pulumi.Output<unknown>;
   accessMatrixMarkdown?: pulumi.Output<string>;
+  /** Resource id of the `azureml-platform:budget` budget, when configured. */
+  budgetId?: pulumi.Output<string>;
 }
 
 /** Builds one WorkspaceStack per configured workspace and, when teams are configured, the AccessModel. */
@@ -128,6 +131,9 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
       studioUrl: stack.studioUrl,
     };
   }
+
+  const budget = createStackBudget(config, client.subscriptionId);
+  if (budget) outputs.budgetId = budget.id;
 
   if (config.teams.length) {
     const access = new AccessModel("access", {

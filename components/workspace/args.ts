@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Environment, WorkspaceKind, FirewallSku, ManagedNetworkIsolation, OutboundRuleType, PublicNetworkAccess } from "../types";
+import { BudgetThresholdType, Environment, WorkspaceKind, FirewallSku, ManagedNetworkIsolation, OutboundRuleType, PublicNetworkAccess } from "../types";
 import { ComputeClusterArgs } from "./computes";
 import { PrivateDnsZoneIdsArgs } from "./privateAccess";
 import type { WorkspaceInput } from "../../config/workspace";
@@ -165,6 +165,51 @@ export interface PrivateEndpointArgs {
   subnetId: pulumi.Input<string>;
   /** DNS zones that resolve the endpoints. */
   dnsZones: PrivateDnsZonesArgs;
+}
+
+/** One alert of a budget: at `percent` of the amount, of the cost so far or of the forecast. */
+export interface BudgetThresholdArgs {
+  /**
+   * Percent of the amount, > 0 and ≤ 1000 (the range Cost Management accepts).
+   * @default none (required)
+   */
+  percent: pulumi.Input<number>;
+  /**
+   * `Actual` (cost so far this month) or `Forecasted` (the month's forecast).
+   * @default none (required)
+   */
+  type: BudgetThresholdType;
+}
+
+/** A monthly Cost Management budget with email and action-group alerts. */
+export interface BudgetArgs {
+  /**
+   * The budget per calendar month, > 0, in the billing currency (budgets have no currency of their own).
+   * @default none (required)
+   */
+  amount: pulumi.Input<number>;
+  /**
+   * The billing currency the amount is in (ISO 4217, e.g. `EUR`): not sent to Azure, which has no
+   * such field; a deploy warns when the budget Azure reports is in another currency.
+   * @default none (unchecked)
+   */
+  currency?: pulumi.Input<string>;
+  /**
+   * Email addresses alerted at each threshold (at most 50; may be empty when `contactGroups` is given).
+   * @default none (required)
+   */
+  contacts: pulumi.Input<string>[];
+  /**
+   * Azure Monitor action groups (`…/providers/microsoft.insights/actionGroups/<name>` ids, at most 50)
+   * triggered at each threshold.
+   * @default none
+   */
+  contactGroups?: pulumi.Input<string>[];
+  /**
+   * Alerts, at most 5 (a budget's limit of notifications).
+   * @default Actual 80 %, Actual 100 %, Forecasted 110 %
+   */
+  thresholds?: BudgetThresholdArgs[];
 }
 
 export interface WorkspaceStackArgs {
@@ -355,6 +400,13 @@ export interface WorkspaceStackArgs {
    * @default true in prod, false in dev
    */
   protectData?: boolean;
+  /**
+   * A monthly Cost Management budget on the workspace's resource group (`budget-<name>`), alerting
+   * `contacts` and `contactGroups` at `thresholds`. The deploying identity needs Cost Management
+   * Contributor (or Contributor) on the group.
+   * @default none (no budget; the security pack's budget-in-prod requires one in prod)
+   */
+  budget?: BudgetArgs;
 }
 
 // The contract, checked by the compiler: every key of a stack config workspace is a key of

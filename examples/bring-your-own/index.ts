@@ -15,6 +15,8 @@ const ml = new WorkspaceStack("research", {
   applicationInsights: { existingId: `${shared}/providers/Microsoft.Insights/components/appi-shared-ml` },
   logAnalyticsWorkspace: { existingId: `${shared}/providers/Microsoft.OperationalInsights/workspaces/log-shared-ml` },
   containerRegistry: { existingId: `${shared}/providers/Microsoft.ContainerRegistry/registries/crsharedml` },
+  // A budget on the adopted group (it counts everything in it, the shared resources too).
+  budget: { amount: 8000, currency: "EUR", contacts: ["research-leads@contoso.com"] },
 });
 
 export const workspaceId = ml.workspaceId;

@@ -3,8 +3,11 @@
 import { AccessModel, WorkspaceStack, customRoleFromFile } from "azureml-platform";
 
 const project = "fraud";
-const training = new WorkspaceStack("training", { project, environment: "prod", containerRegistry: { create: true } });
-const scoring = new WorkspaceStack("scoring", { project, environment: "prod" });
+// Prod workspaces carry a budget (the security pack's budget-in-prod): alerts at 80 % and 100 % of the
+// month's spend and when the forecast passes 110 %.
+const budget = (amount: number) => ({ amount, currency: "EUR", contacts: ["ml-platform@contoso.com"] });
+const training = new WorkspaceStack("training", { project, environment: "prod", containerRegistry: { create: true }, budget: budget(15000) });
+const scoring = new WorkspaceStack("scoring", { project, environment: "prod", budget: budget(3000) });
 
 
 const access = new AccessModel("access", {

@@ -30,6 +30,7 @@ import { workspaceHbiInProd } from "./workspaceHbiInProd";
 import { workspaceManagedIdentity } from "./workspaceManagedIdentity";
 import { workspaceManagedNetworkInProd } from "./workspaceManagedNetworkInProd";
 import { workspacePublicNetworkDisabledInProd } from "./workspacePublicNetworkDisabledInProd";
+import { budgetInProd } from "./budgetInProd";
 
 /** The security pack's policies (no PolicyPack here: constructing one starts a gRPC server). */
 export const securityPolicies: Policies = [
@@ -64,4 +65,5 @@ export const securityPolicies: Policies = [
   requiredTags,
   allowedLocations,
   dataProtectedInProd,
+  budgetInProd,
 ];

@@ -537,6 +537,47 @@ describe("WorkspaceStack", () => {
     });
   });
 
+  describe("budget", () => {
+    const AG = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-ops/providers/microsoft.insights/actionGroups/ag-oncall";
+
+    it("creates none without the key", async () => {
+      expect(ofType(await build({ environment: "prod" }), "azure-native:consumption:Budget")).to.have.length(0);
+    });
+
+    it("puts a monthly budget on the created group's scope, after the group, with the default alerts", async () => {
+      const run = await build({ environment: "prod", budget: { amount: 5000, currency: "EUR", contacts: ["finops@contoso.com"], contactGroups: [AG] } });
+      const budget = single(run, "azure-native:consumption:Budget");
+      const rg = single(run, T.rg);
+      expect(budget.name).to.equal("fraud-budget");
+      expect(budget.parent).to.equal(run.resources.find((r) => r.type === "azureml-platform:index:WorkspaceStack")!.urn);
+      expect(budget.dependencies).to.include(rg.urn);
+      expect(budget.options.ignoreChanges).to.deep.equal(["timePeriod.startDate"]);
+      const b = plainInputs(budget);
+      expect(b.scope).to.equal("/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-fraud-prod-fraud");
+      expect(b).to.deep.include({ budgetName: "budget-fraud", amount: 5000, category: "Cost", timeGrain: "Monthly" });
+      expect(b.filter).to.equal(undefined);
+      expect(b.timePeriod.startDate).to.match(/^\d{4}-\d{2}-01T00:00:00Z$/);
+      expect(Object.keys(b.notifications)).to.have.members(["Actual_GreaterThan_80_Percent", "Actual_GreaterThan_100_Percent", "Forecasted_GreaterThan_110_Percent"]);
+      expect(b.notifications.Actual_GreaterThan_80_Percent).to.deep.equal({ enabled: true, operator: "GreaterThan", threshold: 80, thresholdType: "Actual", contactEmails: ["finops@contoso.com"], contactGroups: [AG] });
+      // The currency is the config's statement about the billing currency: the API has no field for it.
+      expect(JSON.stringify(b)).to.not.contain("EUR");
+    });
+
+    it("puts it on an adopted group's scope, with the given thresholds", async () => {
+      const run = await build({ resourceGroup: { existingName: "rg-shared" }, budget: { amount: 300, contacts: ["a@contoso.com"], thresholds: [{ percent: 95, type: "Forecasted" }] } });
+      const b = inputs(run, "azure-native:consumption:Budget");
+      expect(b.scope).to.equal("/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-shared");
+      expect(b.notifications).to.deep.equal({ Forecasted_GreaterThan_95_Percent: { enabled: true, operator: "GreaterThan", threshold: 95, thresholdType: "Forecasted", contactEmails: ["a@contoso.com"] } });
+    });
+
+    it("scopes to the subscription passed in, and derives the names from a renamed component", async () => {
+      const run = await build({ name: "risk", subscriptionId: "11111111-1111-4111-8111-111111111111", tenantId: "22222222-2222-4222-8222-222222222222", budget: { amount: 1, contacts: ["a@contoso.com"] } });
+      const budget = single(run, "azure-native:consumption:Budget");
+      expect(budget.name).to.equal("risk-budget");
+      expect(plainInputs(budget)).to.deep.include({ budgetName: "budget-risk", scope: "/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg-fraud-dev-risk" });
+    });
+  });
+
   describe("bad arguments are rejected before anything is registered", () => {
     const cases: [string, Partial<WorkspaceStackArgs> & { name?: string }, RegExp][] = [
       ["component name", { name: "Bad_Name" }, /WorkspaceStack name: must be 2-40 characters/],
@@ -555,6 +596,12 @@ describe("WorkspaceStack", () => {
       ["unknown preset", { outboundRules: [{ preset: "r-packages" }] }, /args\.outboundRules\[0\]\.preset: must be one of python-packages \(got "r-packages"\)/],
       ["image build compute", { imageBuildCompute: "gpu", computes: [{ name: "cpu", vmSize: "Standard_DS3_v2", maxNodes: 1 }] }, /args\.imageBuildCompute: must be one of the workspace's compute clusters \(cpu\) \(got "gpu"\)/],
       ["allowlist range", { ipAllowlist: ["10.0.0.0/40"] }, /args\.ipAllowlist\[0\]: must be an IPv4 address or CIDR range/],
+      ["budget amount", { budget: { amount: 0, contacts: ["a@contoso.com"] } }, /args\.budget\.amount: must be > 0 \(got 0\)/],
+      ["budget contact", { budget: { amount: 10, contacts: ["finops"] } }, /args\.budget\.contacts\[0\]: must be an email address such as finops@contoso\.com \(got "finops"\)/],
+      ["budget action group", { budget: { amount: 10, contacts: [], contactGroups: ["ag"] } }, /args\.budget\.contactGroups\[0\]: must be an action group resource id/],
+      ["budget threshold", { budget: { amount: 10, contacts: ["a@contoso.com"], thresholds: [{ percent: 1001, type: "Actual" }] } }, /args\.budget\.thresholds\[0\]\.percent: must be > 0 and ≤ 1000 .*\(got 1001\)/],
+      ["budget with six thresholds", { budget: { amount: 10, contacts: ["a@contoso.com"], thresholds: [1, 2, 3, 4, 5, 6].map((percent) => ({ percent, type: "Actual" as const })) } }, /args\.budget\.thresholds: must list at most 5 thresholds/],
+      ["budget currency", { budget: { amount: 10, currency: "euro", contacts: ["a@contoso.com"] } }, /args\.budget\.currency: must be an ISO 4217 currency code/],
     ];
     for (const [label, args, message] of cases) {
       it(label, () => expectRefused(args, message));

@@ -42,6 +42,8 @@ describe("one workspace contract for stack config and WorkspaceStackArgs", () =>
         return {};
       });
       expect(shape(viaArgs)).to.deep.equal(shape(viaConfig));
+      // A prod scenario's workspaces carry budgets (budget-in-prod): the comparison covers them.
+      if (raw.environment === "prod") expect(shape(viaConfig).filter((r) => r.type === "azure-native:consumption:Budget").length, stack).to.equal((raw.workspaces as unknown[]).length);
     });
   }
 

@@ -35,6 +35,14 @@ describe("component schema inference (Pulumi's analyzer)", function () {
     expect(Object.keys(schema.types["azureml-platform:index:PrivateEndpointArgs"].properties).sort()).to.deep.equal(["dnsZones", "subnetId"]);
     expect(Object.keys(schema.types["azureml-platform:index:EncryptionArgs"].properties).sort()).to.deep.equal(["keyUri", "keyVaultId", "serviceSide"]);
     expect(Object.keys(schema.types["azureml-platform:index:DependencyArgs"].properties).sort()).to.deep.equal(["create", "existingId"]);
+    // The budget contract, the same keys as the YAML workspace's `budget`.
+    expect(ws.inputProperties.budget.$ref).to.equal("#/types/azureml-platform:index:BudgetArgs");
+    const budget = schema.types["azureml-platform:index:BudgetArgs"];
+    expect(Object.keys(budget.properties).sort()).to.deep.equal(["amount", "contactGroups", "contacts", "currency", "thresholds"]);
+    expect(budget.required.sort()).to.deep.equal(["amount", "contacts"]);
+    expect(budget.properties.thresholds.items.$ref).to.equal("#/types/azureml-platform:index:BudgetThresholdArgs");
+    expect(Object.keys(schema.types["azureml-platform:index:BudgetThresholdArgs"].properties).sort()).to.deep.equal(["percent", "type"]);
+    expect(Object.keys(ws.properties)).to.include("budgetId");
     // Hubs and projects: the kind as an enum, the hub as an object type, registries as ids.
     expect(ws.inputProperties.kind.$ref).to.equal("#/types/azureml-platform:index:WorkspaceKind");
     expect(ws.inputProperties.hub.$ref).to.equal("#/types/azureml-platform:index:HubArgs");
@@ -61,5 +69,6 @@ describe("component schema inference (Pulumi's analyzer)", function () {
     expect(values("ManagedNetworkIsolation")).to.deep.equal(["Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound"]);
     expect(values("AssignmentScope")).to.deep.equal(["workspace", "resourceGroup", "subscription"]);
     expect(values("Environment")).to.deep.equal(["dev", "prod"]);
+    expect(values("BudgetThresholdType")).to.deep.equal(["Actual", "Forecasted"]);
   });
 });

@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import YAML from "yaml";
-import { DiffSide, changedPaths, diffAccess, diffPlans } from "../../plan/diff";
+import { DiffSide, changedPaths, diffAccess, diffPlans, ignoredBy } from "../../plan/diff";
+import { PlanResult, plan } from "../../plan/plan";
 import { AccessMatrixRow } from "../../rbac/matrix";
 import { KEY_OPERATION_NAMES } from "../../rbac/operations";
 import { ROOT, planCli } from "../helpers/cli";
@@ -419,6 +420,62 @@ describe("diffPlans (pure)", () => {
       { team: "a", workspace: "w", gained: ["createCompute"], lost: ["readData"] },
       { team: "gone", workspace: "w", gained: [], lost: ["createCompute"] },
       { team: "new", workspace: "w", gained: ["readData"], lost: [] },
+    ]);
+  });
+});
+
+describe("plan --diff across months: a budget's start date", function () {
+  this.timeout(120_000);
+  const side = (r: PlanResult): DiffSide => ({ stack: r.stack, resources: r.resources, access: r.access, violations: r.violations });
+
+  it("reads an ignoreChanges path as covering itself and what lies under it, nothing else", () => {
+    expect(ignoredBy(["timePeriod.startDate"], "timePeriod.startDate")).to.equal(true);
+    expect(ignoredBy(["timePeriod"], "timePeriod.startDate")).to.equal(true);
+    expect(ignoredBy(["tags"], "tags[0]")).to.equal(true);
+    expect(ignoredBy(["timePeriod.startDate"], "timePeriod.endDate")).to.equal(false);
+    expect(ignoredBy(["timePeriod"], "timePeriodX")).to.equal(false);
+    expect(ignoredBy(undefined, "timePeriod.startDate")).to.equal(false);
+  });
+
+  it("warns that a replaced budget keeps its old start date, which Azure refuses for a new budget", () => {
+    const budget = (urn: string, name: string, ignoreChanges?: string[]) => ({
+      urn,
+      type: "azure-native:consumption:Budget",
+      name: "fraud-budget",
+      parent: null,
+      protect: false,
+      inputs: { budgetName: name, scope: "/subscriptions/s/resourceGroups/rg", timePeriod: { startDate: "2026-12-01T00:00:00Z" } } as Record<string, unknown>,
+      dependencies: [],
+      ...(ignoreChanges ? { ignoreChanges } : {}),
+    });
+    const side = (r: ReturnType<typeof budget>): DiffSide => ({ stack: "prod", resources: [r], access: [] });
+    const urn = "urn:pulumi:prod::p::azure-native:consumption:Budget::fraud-budget";
+    const renamed = diffPlans(side(budget(urn, "budget-fraud")), side(budget(urn, "budget-risk", ["timePeriod.startDate"])), "base");
+    expect(renamed.changes.map((c) => [c.action, c.hazards])).to.deep.equal([
+      ["replace", [`replaces budget fraud-budget, whose replacement keeps the start date in the stack's state (ignoreChanges): Azure refuses it unless that is the current month; pulumi destroy --target ${urn}, then pulumi up`]],
+    ]);
+    // Without ignoreChanges the replacement takes the program's start date: no such hazard.
+    expect(diffPlans(side(budget(urn, "budget-fraud")), side(budget(urn, "budget-risk")), "base").changes.map((c) => [c.action, c.hazards])).to.deep.equal([["replace", []]]);
+    // An update (a new amount) keeps the budget: no hazard either.
+    const amount = budget(urn, "budget-fraud", ["timePeriod.startDate"]);
+    expect(diffPlans(side(budget(urn, "budget-fraud")), side({ ...amount, inputs: { ...amount.inputs, amount: 5 } }), "base").changes.map((c) => [c.action, c.hazards])).to.deep.equal([["update", []]]);
+  });
+
+  it("shows no change when the prod stack is planned again in a later month", async () => {
+    const december = await plan({ projectDir: ROOT, stack: "prod", knownOutputs: true, now: new Date("2026-12-15T10:00:00Z") });
+    const march = await plan({ projectDir: ROOT, stack: "prod", knownOutputs: true, now: new Date("2027-03-02T08:00:00Z") });
+    const budgets = (r: PlanResult) => r.resources.filter((x) => x.type === "azure-native:consumption:Budget");
+    expect(budgets(december).map((b) => (b.inputs.timePeriod as { startDate: string }).startDate)).to.deep.equal(["2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z"]);
+    expect(budgets(march).map((b) => (b.inputs.timePeriod as { startDate: string }).startDate)).to.deep.equal(["2027-03-01T00:00:00Z", "2027-03-01T00:00:00Z", "2027-03-01T00:00:00Z"]);
+    for (const b of budgets(march)) expect(b.ignoreChanges).to.deep.equal(["timePeriod.startDate"]);
+    const diff = diffPlans(side(december), side(march), "december");
+    expect(diff.changes).to.deep.equal([]);
+    // Without the budget's ignoreChanges, the same two plans would update (Azure: refuse) the start date.
+    const bare = (r: PlanResult) => ({ ...side(r), resources: r.resources.map(({ ignoreChanges: _, ...rest }) => rest) });
+    const unguarded = diffPlans(bare(december), bare(march), "december");
+    expect(unguarded.changes.map((c) => [c.name, c.action, c.properties, c.hazards])).to.deep.equal([
+      ["fraud-budget", "replace", ["timePeriod.startDate"], ["Azure cannot change timePeriod.startDate: a budget's start date is fixed at creation"]],
+      ["scoring-budget", "replace", ["timePeriod.startDate"], ["Azure cannot change timePeriod.startDate: a budget's start date is fixed at creation"]],
     ]);
   });
 });

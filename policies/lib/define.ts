@@ -48,6 +48,8 @@ export interface ResourceRuleSpec {
   description: string;
   severity: Severity;
   remediationSteps: string;
+  /** The Learn page the rule encodes. */
+  url?: string;
   /** Type tokens the rule applies to; other resources are not applicable. */
   types: readonly string[];
   /** Only prod resources (see `isProd`). */
@@ -69,6 +71,7 @@ export function resourceRule(spec: ResourceRuleSpec): ResourceValidationPolicy {
     description: spec.description,
     severity: spec.severity,
     remediationSteps: spec.remediationSteps,
+    url: spec.url,
     configSchema: spec.configSchema,
     validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
       if (!spec.types.some((t) => isType(args.type, t))) return;

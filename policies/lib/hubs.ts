@@ -34,7 +34,7 @@ export function hubOf(project: PolicyResource, resources: readonly PolicyResourc
   const target = targetOf(project, "hubResourceId", resources, [TYPES.workspace]);
   if (target === "unknown") return { pending: { props: project.props, path: "hubResourceId" } };
   if (target === undefined) return { none: true };
-  if (target.resource && target.resource !== project) return { hub: target.resource };
+  if (target.resource) return { hub: target.resource };
   return { outside: target };
 }
 

@@ -30,6 +30,10 @@ import { workspaceHbiInProd } from "./workspaceHbiInProd";
 import { workspaceManagedIdentity } from "./workspaceManagedIdentity";
 import { workspaceManagedNetworkInProd } from "./workspaceManagedNetworkInProd";
 import { workspacePublicNetworkDisabledInProd } from "./workspacePublicNetworkDisabledInProd";
+import { projectInheritsHubNetworkAndDependencies } from "./projectInheritsHubNetworkAndDependencies";
+import { projectHubNetworkIsolatedInProd } from "./projectHubNetworkIsolatedInProd";
+import { mlRegistryPublicNetworkDisabledInProd } from "./mlRegistryPublicNetworkDisabledInProd";
+import { workspaceRegistryOutboundRule } from "./workspaceRegistryOutboundRule";
 
 /** The security pack's policies (no PolicyPack here: constructing one starts a gRPC server). */
 export const securityPolicies: Policies = [
@@ -40,6 +44,10 @@ export const securityPolicies: Policies = [
   workspaceNotLocked,
   workspaceInboundPath,
   approvedOutboundHasPackageRules,
+  projectInheritsHubNetworkAndDependencies,
+  projectHubNetworkIsolatedInProd,
+  workspaceRegistryOutboundRule,
+  mlRegistryPublicNetworkDisabledInProd,
   dataDeleteLockInProd,
   storageHttpsOnly,
   storageMinimumTls12,

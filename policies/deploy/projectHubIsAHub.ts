@@ -5,7 +5,7 @@ import { hubOf, kindIs, workspacesOfKind } from "../lib/hubs";
 export const projectHubIsAHub: StackValidationPolicy = {
   name: "project-hub-is-a-hub",
   description:
-    "A project workspace names its hub in hubResourceId, and when that hub is a workspace of the stack it is of kind Hub: projects are created using a hub, and a regular workspace cannot be converted into one (concept-hub-workspace, \"Converting a regular workspace into a hub workspace\": not supported), so ARM refuses a project under a default workspace or another project.",
+    "A project workspace names its hub in hubResourceId, and when that hub is a workspace of the stack it is of kind Hub. Encodes concept-hub-workspace: projects are created using a hub, and a regular workspace cannot be converted into one (concept-hub-workspace, \"Converting a regular workspace into a hub workspace\": not supported), so ARM refuses a project under a default workspace or another project.",
   severity: "high",
   url: "https://learn.microsoft.com/azure/machine-learning/concept-hub-workspace#converting-a-regular-workspace-into-a-hub-workspace",
   remediationSteps: "Point hub: at a workspace with kind: hub (a default workspace cannot become one; create a hub and new projects under it).",

@@ -7,7 +7,7 @@ const region = (value: string) => value.toLowerCase().replace(/\s+/g, "");
 export const projectSameRegionAsHub: StackValidationPolicy = {
   name: "project-same-region-as-hub",
   description:
-    "A project workspace is in its hub's region: it shares the hub's managed network, private endpoint, storage, key vault and container registry (concept-hub-workspace), which live in the hub's region, and Azure creates a project in the hub's location. Checked when the hub is a workspace of the stack.",
+    "A project workspace is in its hub's region. Encodes concept-hub-workspace: a project shares the hub's managed network, private endpoint, storage, key vault and container registry, which live in the hub's region, so WorkspaceStack creates a project in its hub's location and a project placed elsewhere is refused or cut off from them. Checked when the hub is a workspace of the stack.",
   severity: "high",
   url: "https://learn.microsoft.com/azure/machine-learning/concept-hub-workspace",
   remediationSteps: "Leave the project's location out (WorkspaceStack then uses the hub's) or set it to the hub's region.",

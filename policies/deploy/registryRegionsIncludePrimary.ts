@@ -8,7 +8,7 @@ const region = (value: string) => value.toLowerCase().replace(/\s+/g, "");
 export const registryRegionsIncludePrimary: StackValidationPolicy = {
   name: "registry-regions-include-primary",
   description:
-    "An Azure Machine Learning registry lists at least one region in regionDetails, each once, and its primary location among them: the replication locations must include the primary location (reference-yaml-registry, replication_locations), and the primary region cannot be changed later (how-to-manage-registries, \"Choose Azure regions\").",
+    "An Azure Machine Learning registry lists at least one region in regionDetails, each once, and its primary location among them. Encodes reference-yaml-registry: the replication locations must include the primary location (reference-yaml-registry, replication_locations), and the primary region cannot be changed later (how-to-manage-registries, \"Choose Azure regions\").",
   severity: "high",
   url: "https://learn.microsoft.com/azure/machine-learning/reference-yaml-registry",
   remediationSteps: "Put the primary region first in azureml-platform:registries[].locations (WorkspaceStack makes one regionDetails entry per location), without repeats.",

@@ -38,7 +38,7 @@ export const securityPack: PackDefinition = {
 export const deployPack: PackDefinition = {
   name: "azureml-deployability",
   directory: "deploy",
-  description: "What Azure refuses or leaves half-working: CMK key access and subscription, identity grants, private storage readers, outbound rule modes and approvals, duplicate or out-of-scope role assignments.",
+  description: "What Azure refuses or leaves half-working: CMK key access and subscription, identity grants, private storage readers, outbound rule modes and approvals, duplicate or out-of-scope role assignments, registry names and regions, a project's hub and region.",
   enforcementLevel: "mandatory",
   policies: deployPolicies,
 };

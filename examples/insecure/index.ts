@@ -241,5 +241,60 @@ export = async () => {
     roleDefinitionId: viewer.id,
   });
 
+  // Hubs, projects and Azure ML registries (#23).
+  // registry-name-valid: starts with '-'; registry-regions-include-primary: eastus is not replicated to, westus twice;
+  // ml-registry-public-network-disabled-in-prod: public in prod
+  const mlRegistry = new machinelearningservices.Registry("mlr", {
+    registryName: "-insecure-models",
+    resourceGroupName: rg.name,
+    location: "eastus",
+    publicNetworkAccess: "Enabled",
+    regionDetails: [{ location: "westus" }, { location: "westus" }],
+    identity: { type: "SystemAssigned" },
+    tags,
+  });
+  // project-hub-network-isolated-in-prod: the hub is public; workspace-registry-outbound-rule: approved-only and no
+  // amlregistry rule to the registry its project reads (a pip rule keeps approved-outbound-has-package-rules quiet)
+  const hub = new machinelearningservices.Workspace("mlw-hub", {
+    workspaceName: "mlw-insecure-hub",
+    resourceGroupName: rg.name,
+    location: "eastus",
+    kind: "Hub",
+    storageAccount: account.id,
+    keyVault: vault.id,
+    applicationInsights: appInsights.id,
+    publicNetworkAccess: "Enabled",
+    hbiWorkspace: true,
+    managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound", outboundRules: { pypi: { type: "FQDN", destination: "pypi.org" } } },
+    identity: { type: "SystemAssigned" },
+    tags,
+  });
+  // project-same-region-as-hub: westus under an eastus hub; project-inherits-hub-network-and-dependencies: its own key vault
+  const project = new machinelearningservices.Workspace("mlw-project", {
+    workspaceName: "mlw-insecure-project",
+    resourceGroupName: rg.name,
+    location: "westus",
+    kind: "Project",
+    hubResourceId: hub.id,
+    keyVault: vault.id,
+    identity: { type: "SystemAssigned" },
+    tags,
+  });
+  new authorization.RoleAssignment("project-registry-reader", {
+    scope: mlRegistry.id,
+    principalId: project.identity.apply((i) => i?.principalId ?? ""),
+    principalType: "ServicePrincipal",
+    roleDefinitionId: readerRole,
+  });
+  // project-hub-is-a-hub: a project under a default workspace
+  new machinelearningservices.Workspace("mlw-orphan-project", {
+    workspaceName: "mlw-insecure-orphan",
+    resourceGroupName: rg.name,
+    kind: "Project",
+    hubResourceId: workspace.id,
+    identity: { type: "SystemAssigned" },
+    tags,
+  });
+
   return { workspace: workspace.name, url: pulumi.interpolate`https://ml.azure.com/?wsid=${workspace.id}` };
 };

@@ -7,6 +7,10 @@ import { privateStorageEndpointNeedsWorkspaceReader } from "./privateStorageEndp
 import { roleAssignmentUnique } from "./roleAssignmentUnique";
 import { roleAssignmentWithinAssignableScopes } from "./roleAssignmentWithinAssignableScopes";
 import { userAssignedIdentityNeedsWorkspaceContributor } from "./userAssignedIdentityNeedsWorkspaceContributor";
+import { registryNameValid } from "./registryNameValid";
+import { registryRegionsIncludePrimary } from "./registryRegionsIncludePrimary";
+import { projectSameRegionAsHub } from "./projectSameRegionAsHub";
+import { projectHubIsAHub } from "./projectHubIsAHub";
 
 /** The deployability pack's policies (no PolicyPack here: constructing one starts a gRPC server). */
 export const deployPolicies: Policies = [
@@ -18,4 +22,8 @@ export const deployPolicies: Policies = [
   outboundPrivateEndpointRuleNeedsApprover,
   roleAssignmentUnique,
   roleAssignmentWithinAssignableScopes,
+  registryNameValid,
+  registryRegionsIncludePrimary,
+  projectHubIsAHub,
+  projectSameRegionAsHub,
 ];

@@ -14,6 +14,7 @@ export const TRACKED_TYPES: readonly string[] = [
   TYPES.containerRegistry,
   TYPES.workspace,
   TYPES.compute,
+  TYPES.machineLearningRegistry,
 ];
 
 /** `azure-native:<module>[/<version>]:<Resource>` equals `azure-native:<module>:<Resource>`. */

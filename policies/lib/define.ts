@@ -1,9 +1,9 @@
-import { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity } from "@pulumi/policy";
-import { DeferredReads, isProd, isType, read, show, UNKNOWN } from "./azure";
+import { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationPolicy } from "@pulumi/policy";
+import { DeferredReads, isProd, isType, read, show, TYPES, UNKNOWN } from "./azure";
+import { hubOf, kindIs } from "./hubs";
 
-/** What a resource rule's check gets: safe reads, a report, and deferral of values unknown during preview. */
-export interface RuleContext {
-  args: ResourceValidationArgs;
+/** What a rule's check gets about one resource's values: safe reads, a report, and deferral of values unknown during preview. */
+export interface ValueContext {
   props: unknown;
   prod: boolean;
   config: Record<string, any>;
@@ -21,11 +21,35 @@ export interface RuleContext {
   expect<T = unknown>(path: string, ok: (value: T) => boolean, rule: string): void;
 }
 
+/** What a resource rule's check gets: the values, and the engine's arguments (name, options). */
+export interface RuleContext extends ValueContext {
+  args: ResourceValidationArgs;
+}
+
+/** A ValueContext over `props`, reporting to `report` and noting unknowns in `deferred`. */
+function valueContext(props: unknown, prod: boolean, config: Record<string, any>, report: (message: string) => void, deferred: DeferredReads): ValueContext {
+  return {
+    props,
+    prod,
+    config,
+    get: (path) => read(props, path),
+    report,
+    defer: (path) => deferred.add(props, path),
+    expect(path, ok, rule) {
+      const value = read(props, path);
+      if (value === UNKNOWN) deferred.add(props, path);
+      else if (value === undefined || !ok(value as any)) report(`${path} must ${rule} (got ${show(value)})`);
+    },
+  };
+}
+
 export interface ResourceRuleSpec {
   name: string;
   description: string;
   severity: Severity;
   remediationSteps: string;
+  /** The Learn page the rule encodes. */
+  url?: string;
   /** Type tokens the rule applies to; other resources are not applicable. */
   types: readonly string[];
   /** Only prod resources (see `isProd`). */
@@ -47,26 +71,14 @@ export function resourceRule(spec: ResourceRuleSpec): ResourceValidationPolicy {
     description: spec.description,
     severity: spec.severity,
     remediationSteps: spec.remediationSteps,
+    url: spec.url,
     configSchema: spec.configSchema,
     validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
       if (!spec.types.some((t) => isType(args.type, t))) return;
       const prod = isProd(args.props);
       if (spec.prodOnly && !prod) return;
       const deferred = new DeferredReads();
-      const ctx: RuleContext = {
-        args,
-        props: args.props,
-        prod,
-        config: args.getConfig<Record<string, any>>() ?? {},
-        get: (path) => read(args.props, path),
-        report: (message) => reportViolation(message),
-        defer: (path) => deferred.add(args.props, path),
-        expect(path, ok, rule) {
-          const value = read(args.props, path);
-          if (value === UNKNOWN) deferred.add(args.props, path);
-          else if (value === undefined || !ok(value as any)) reportViolation(`${path} must ${rule} (got ${show(value)})`);
-        },
-      };
+      const ctx: RuleContext = { args, ...valueContext(args.props, prod, args.getConfig<Record<string, any>>() ?? {}, (message) => reportViolation(message), deferred) };
       spec.check(ctx);
       deferred.settle();
     },
@@ -91,4 +103,65 @@ export function computeTypeIs(ctx: RuleContext, kind: string): boolean {
     return false;
   }
   return type === kind;
+}
+
+export interface WorkspaceRuleSpec {
+  name: string;
+  description: string;
+  severity: Severity;
+  remediationSteps: string;
+  url?: string;
+  /** Only prod workspaces (see `isProd`; a project by its own tags). */
+  prodOnly?: boolean;
+  /**
+   * Top-level properties the rule reads that a project takes from its hub. A project that sets none
+   * of them is judged by its hub's values; one that sets any is judged by its own.
+   */
+  inherited: readonly string[];
+  check(ctx: ValueContext): void;
+}
+
+/**
+ * A rule about a workspace's own settings that holds for hubs and projects as Azure applies them: a
+ * default or hub workspace is judged by its own values; a project that leaves the settings out takes
+ * them from its hub (concept-hub-workspace: "Project workspaces that are created using a hub obtain
+ * the hub's security settings"), so it passes exactly when its hub passes, and a failing hub is
+ * reported on the project too, naming the hub. A stack policy, because the hub is another resource:
+ * it is found among the stack's workspaces by `hubResourceId` (a property dependency in preview, the
+ * Azure name of a known id). A hub outside the stack is judged by the stack that creates it (this one
+ * cannot read its settings), so such a project is not reported here; a `hubResourceId` unknown in
+ * preview and built from no workspace of the stack defers the rule to the update.
+ */
+export function workspaceRule(spec: WorkspaceRuleSpec): StackValidationPolicy {
+  return {
+    name: spec.name,
+    description: spec.description,
+    severity: spec.severity,
+    remediationSteps: spec.remediationSteps,
+    url: spec.url,
+    validateStack: (args, reportViolation) => {
+      const deferred = new DeferredReads();
+      const config = args.getConfig<Record<string, any>>() ?? {};
+      for (const ws of args.resources.filter((r) => isType(r.type, TYPES.workspace))) {
+        const prod = isProd(ws.props);
+        if (spec.prodOnly && !prod) continue;
+        const judge = (props: unknown, report: (message: string) => void) => spec.check(valueContext(props, prod, config, report, deferred));
+        const project = kindIs(ws, "Project");
+        if (project === "unknown") {
+          deferred.add(ws.props, "kind");
+          continue;
+        }
+        if (!project || spec.inherited.some((p) => read(ws.props, p) !== undefined)) {
+          judge(ws.props, (m) => reportViolation(m, ws.urn));
+          continue;
+        }
+        const hub = hubOf(ws, args.resources);
+        if ("pending" in hub) deferred.add(hub.pending.props, hub.pending.path);
+        // Azure refuses a project without a hub; judged on its own, it fails closed on what it lacks.
+        else if ("none" in hub) judge(ws.props, (m) => reportViolation(`${m} (project ${ws.name} names no hubResourceId to take it from)`, ws.urn));
+        else if ("hub" in hub) judge(hub.hub.props, (m) => reportViolation(`project ${ws.name} takes this from its hub ${hub.hub.name}: ${m}`, ws.urn));
+      }
+      deferred.settle();
+    },
+  };
 }

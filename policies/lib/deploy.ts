@@ -68,6 +68,7 @@ const ARM_TYPES: Record<string, { armType: string; nameInput: string }> = {
   [TYPES.privateEndpoint]: { armType: "microsoft.network/privateendpoints", nameInput: "privateEndpointName" },
   [TYPES.applicationInsights]: { armType: "microsoft.insights/components", nameInput: "resourceName" },
   [TYPES.userAssignedIdentity]: { armType: "microsoft.managedidentity/userassignedidentities", nameInput: "resourceName" },
+  [TYPES.machineLearningRegistry]: { armType: "microsoft.machinelearningservices/registries", nameInput: "registryName" },
 };
 
 function armInfo(type: string): { armType: string; nameInput: string } | undefined {

@@ -31,6 +31,10 @@ import { workspaceManagedIdentity } from "./workspaceManagedIdentity";
 import { workspaceManagedNetworkInProd } from "./workspaceManagedNetworkInProd";
 import { workspacePublicNetworkDisabledInProd } from "./workspacePublicNetworkDisabledInProd";
 import { budgetInProd } from "./budgetInProd";
+import { projectInheritsHubNetworkAndDependencies } from "./projectInheritsHubNetworkAndDependencies";
+import { projectHubNetworkIsolatedInProd } from "./projectHubNetworkIsolatedInProd";
+import { mlRegistryPublicNetworkDisabledInProd } from "./mlRegistryPublicNetworkDisabledInProd";
+import { workspaceRegistryOutboundRule } from "./workspaceRegistryOutboundRule";
 
 /** The security pack's policies (no PolicyPack here: constructing one starts a gRPC server). */
 export const securityPolicies: Policies = [
@@ -41,6 +45,10 @@ export const securityPolicies: Policies = [
   workspaceNotLocked,
   workspaceInboundPath,
   approvedOutboundHasPackageRules,
+  projectInheritsHubNetworkAndDependencies,
+  projectHubNetworkIsolatedInProd,
+  workspaceRegistryOutboundRule,
+  mlRegistryPublicNetworkDisabledInProd,
   dataDeleteLockInProd,
   storageHttpsOnly,
   storageMinimumTls12,

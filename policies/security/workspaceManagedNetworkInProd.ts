@@ -1,12 +1,13 @@
-import { TYPES } from "../lib/azure";
-import { resourceRule } from "../lib/define";
+import { workspaceRule } from "../lib/define";
 
-export const workspaceManagedNetworkInProd = resourceRule({
+export const workspaceManagedNetworkInProd = workspaceRule({
   name: "workspace-managed-network-in-prod",
-  description: "Prod Azure ML workspaces use managed virtual network isolation (not Disabled). Mirrors Checkov CKV2_AZURE_49 (Azure Machine learning workspace is not configured with overly permissive network access).",
+  description:
+    "Prod Azure ML workspaces use managed virtual network isolation (not Disabled). Mirrors Checkov CKV2_AZURE_49 (Azure Machine learning workspace is not configured with overly permissive network access). A project workspace that leaves it out takes its hub's (concept-hub-workspace) and is judged through its hub.",
   severity: "high",
   remediationSteps: "Set managedNetwork.isolationMode to AllowOnlyApprovedOutbound (or AllowInternetOutbound).",
-  types: [TYPES.workspace],
+  // A project takes it from its hub (concept-hub-workspace): judged through the hub when it leaves it out.
+  inherited: ["managedNetwork"],
   prodOnly: true,
   check: (ctx) => ctx.expect<string>("managedNetwork.isolationMode", (v) => v === "AllowOnlyApprovedOutbound" || v === "AllowInternetOutbound", "be AllowOnlyApprovedOutbound or AllowInternetOutbound in prod"),
 });

@@ -22,7 +22,7 @@ describe("scenario matrix (examples/scenarios)", function () {
   this.timeout(300_000);
 
   it("holds the scenarios the issue names", () => {
-    expect(STACKS).to.include.members(["defaults", "max", "waf-aligned", "private-existing-dns", "cmk", "user-assigned-identity", "batch", "ip-allowlist"]);
+    expect(STACKS).to.include.members(["defaults", "max", "waf-aligned", "private-existing-dns", "cmk", "user-assigned-identity", "batch", "ip-allowlist", "hub-projects"]);
   });
 
   for (const stack of STACKS) {

@@ -17,6 +17,11 @@ const NAMES = [
   "outbound-private-endpoint-rule-needs-approver",
   "role-assignment-unique",
   "role-assignment-within-assignable-scopes",
+  // Issue 23: registries, hubs and projects.
+  "registry-name-valid",
+  "registry-regions-include-primary",
+  "project-hub-is-a-hub",
+  "project-same-region-as-hub",
 ];
 
 describe("deployability pack: contract", () => {
@@ -26,7 +31,7 @@ describe("deployability pack: contract", () => {
     expect(publicApi.deployPolicies).to.equal(deployPolicies);
     expect(publicApi.PACKS).to.include(deployPack);
   });
-  it("has the policies named in issue 20, each a stack policy citing a Learn page", () => {
+  it("has the policies named in issues 20 and 23, each a stack policy citing a Learn page", () => {
     expect(deployPolicies.map((p) => p.name)).to.deep.equal(NAMES);
     for (const p of deployPolicies) {
       expect(p.url, p.name).to.match(/^https:\/\/learn\.microsoft\.com\/azure\/(machine-learning|role-based-access-control)\//);

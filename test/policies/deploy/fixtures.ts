@@ -4,6 +4,7 @@ import { EngineResource } from "../../../plan/engine";
 import { TYPES } from "../../../policies/lib/azure";
 import { DEPLOY_TYPES } from "../../../policies/lib/deploy";
 import { resource } from "../../helpers/policy";
+import { UNKNOWN } from "../../../policies/lib/internals";
 
 export const SUB = "00000000-0000-4000-8000-000000000001";
 export const OTHER_SUB = "00000000-0000-4000-8000-0000000000ff";
@@ -71,4 +72,49 @@ export function roleDefinition(props: Record<string, any>, deps?: Deps, name = "
 /** A role assignment; `deps` names the resources its values are built from (how a preview sees `x.id`). */
 export function assignment(props: Record<string, any>, deps?: Deps, name?: string, extra: Partial<EngineResource> = {}): EngineResource {
   return resource(TYPES.roleAssignment, { principalType: "ServicePrincipal", ...props }, { name, propertyDependencies: urns(deps), ...extra });
+}
+
+// Hubs, projects and Azure ML registries (#23).
+export const mlRegistryId = (name = "fraud-models", rg = "rg-ml", sub = SUB) => `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/registries/${name}`;
+
+/** A hub workspace (kind Hub) named mlw-hub, prod-tagged, isolated and private unless `props` says otherwise. */
+export function hub(props: Record<string, any> = {}, deps?: Deps, name = "hub"): EngineResource {
+  return resource(
+    TYPES.workspace,
+    {
+      workspaceName: "mlw-hub",
+      resourceGroupName: "rg-ml",
+      kind: "Hub",
+      location: "westeurope",
+      tags: { environment: "prod", project: "fraud" },
+      identity: { type: "SystemAssigned" },
+      hbiWorkspace: true,
+      publicNetworkAccess: "Disabled",
+      managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" },
+      ...props,
+    },
+    { name, propertyDependencies: urns(deps) },
+  );
+}
+
+/**
+ * A project workspace (kind Project) under `of`: a hub of the stack (hubResourceId unknown, built from
+ * it, as in a first preview) or an ARM id written out.
+ */
+export function project(of: EngineResource | string | undefined, props: Record<string, any> = {}, name = "proj", deps: Deps = {}): EngineResource {
+  const hubResourceId = typeof of === "string" ? of : of ? UNKNOWN.string : undefined;
+  return resource(
+    TYPES.workspace,
+    { workspaceName: `mlw-${name}`, resourceGroupName: "rg-ml", kind: "Project", hubResourceId, location: "westeurope", tags: { environment: "prod", project: "fraud" }, identity: { type: "SystemAssigned" }, ...props },
+    { name, propertyDependencies: urns(typeof of === "object" ? { hubResourceId: [of], ...deps } : deps) },
+  );
+}
+
+/** An Azure ML registry (machinelearningservices Registry). */
+export function mlRegistry(props: Record<string, any> = {}, name = "mlr"): EngineResource {
+  return resource(
+    TYPES.machineLearningRegistry,
+    { registryName: "fraud-models", resourceGroupName: "rg-ml", location: "westeurope", publicNetworkAccess: "Disabled", tags: { environment: "prod", project: "fraud" }, regionDetails: [{ location: "westeurope" }, { location: "northeurope" }], ...props },
+    { name },
+  );
 }

@@ -1,3 +1,4 @@
+import { hub, project } from "../deploy/fixtures";
 import { approvedOutboundHasPackageRules } from "../../../policies/security/approvedOutboundHasPackageRules";
 import { TYPES } from "../../../policies/lib/azure";
 import { expectDeferred, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
@@ -30,4 +31,14 @@ describe("approved-outbound-has-package-rules: which rules count", () => {
     expectViolation(approvedOutboundHasPackageRules, [resource(TYPES.workspace, { managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" } })], /no FQDN rule for Python packages/));
   it("defers while the isolation mode is unknown", () =>
     expectDeferred(approvedOutboundHasPackageRules, [resource(TYPES.workspace, { managedNetwork: { isolationMode: unknown.string } })], "managedNetwork.isolationMode"));
+});
+
+describe("approved-outbound-has-package-rules: hubs and projects", () => {
+  const pypi = { pypi: { type: "FQDN", destination: "pypi.org" } };
+  it("judges a project by its hub's shared managed network", async () => {
+    const good = hub({ managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound", outboundRules: pypi } });
+    await expectPass(approvedOutboundHasPackageRules, [good, project(good)]);
+    const bad = hub();
+    await expectViolation(approvedOutboundHasPackageRules, [bad, project(bad)], /^project proj takes this from its hub hub: approved-only outbound with no FQDN rule/m);
+  });
 });

@@ -1,3 +1,4 @@
+import { hub, id, project } from "../deploy/fixtures";
 import { registryPrivateNeedsImageBuildCompute as P } from "../../../policies/security/registryPrivateNeedsImageBuildCompute";
 import { TYPES } from "../../../policies/lib/azure";
 import { expectDeferred, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
@@ -23,5 +24,36 @@ describe("registry-private-needs-image-build-compute", () => {
   it("defers an imageBuildCompute unknown during preview", () => {
     const r = registry("Disabled");
     return expectDeferred(P, [r, ws(r, { imageBuildCompute: unknown.string })], "imageBuildCompute");
+  });
+});
+
+describe("registry-private-needs-image-build-compute: hubs and projects", () => {
+  const acr = () => resource(TYPES.containerRegistry, { registryName: "crhub", publicNetworkAccess: "Disabled" }, { name: "crhub" });
+  const linked = (cr: ReturnType<typeof acr>, props: Record<string, any> = {}) => ({ ...hub({ containerRegistry: unknown.string, ...props }), propertyDependencies: { containerRegistry: [cr.urn] } });
+  it("passes a hub with a managed network and no imageBuildCompute: serverless compute builds its images", async () => {
+    const cr = acr();
+    await expectPass(P, [cr, linked(cr)]);
+    await expectPass(P, [cr, linked(cr, { managedNetwork: { isolationMode: "allowinternetoutbound" } })]);
+  });
+  it("reports a hub on a private registry without a managed network or imageBuildCompute", async () => {
+    const cr = acr();
+    await expectViolation(P, [cr, linked(cr, { managedNetwork: { isolationMode: "Disabled" } })], /^hub hub uses private registry crhub without a managed network, so serverless compute cannot reach it/);
+    await expectViolation(P, [cr, linked(cr, { managedNetwork: undefined })], /^hub hub uses private registry crhub without a managed network/);
+    await expectPass(P, [cr, linked(cr, { managedNetwork: undefined, imageBuildCompute: "ci-builder" })]);
+  });
+  it("judges a project by its hub, skips a hub outside the stack, defers unknowns", async () => {
+    const cr = acr();
+    const bad = linked(cr, { managedNetwork: { isolationMode: "Disabled" } });
+    await expectViolation(P, [cr, bad, project(bad)], /^project proj takes this from its hub hub: hub hub uses private registry crhub/m);
+    const good = linked(cr);
+    await expectPass(P, [cr, good, project(good)]);
+    await expectPass(P, [cr, project(id.workspace("mlw-elsewhere"))]);
+    await expectDeferred(P, [cr, project(undefined, { hubResourceId: unknown.string })], "hubResourceId");
+    await expectDeferred(P, [cr, linked(cr, { managedNetwork: { isolationMode: unknown.string } })], "managedNetwork.isolationMode");
+    await expectDeferred(P, [cr, linked(cr, { kind: unknown.string })], "kind");
+  });
+  it("keeps default workspaces to imageBuildCompute even with a managed network", () => {
+    const cr = acr();
+    return expectViolation(P, [cr, { ...linked(cr, { kind: undefined }) }], /^workspace hub uses private registry crhub but sets no imageBuildCompute/);
   });
 });

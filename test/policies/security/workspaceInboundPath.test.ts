@@ -1,3 +1,5 @@
+import { expect } from "chai";
+import { hub, id, project } from "../deploy/fixtures";
 import { workspaceInboundPath as P } from "../../../policies/security/workspaceInboundPath";
 import { TYPES } from "../../../policies/lib/azure";
 import { expectDeferred, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
@@ -51,4 +53,34 @@ describe("workspace-inbound-path", () => {
     await expectDeferred(P, [ws({ tags: unknown.object })], "tags");
     await expectViolation(P, [ws({ tags: { "azureml-platform-inbound": "public" } })], /no private endpoint/);
   });
+});
+
+describe("workspace-inbound-path: hubs and projects", () => {
+  const peTo = (w: ReturnType<typeof hub>) => resource(TYPES.privateEndpoint, { privateLinkServiceConnections: [{ privateLinkServiceId: unknown.string }] }, { propertyDependencies: { privateLinkServiceConnections: [w.urn] } });
+  it("passes a project reached through its hub's single private endpoint", () => {
+    const h = hub();
+    return expectPass(P, [h, peTo(h), project(h)]);
+  });
+  it("reports a project whose private hub has no endpoint, on the hub and on the project", async () => {
+    const h = hub();
+    const v = await expectViolation(P, [h, project(h)], /^project proj takes this from its hub hub: workspace hub has public network access Disabled and no private endpoint in the stack/m);
+    expect(v.map((x) => x.urn!.split("::").pop())).to.deep.equal(["hub", "proj"]);
+  });
+  it("counts the hub's endpoint for a project that sets Disabled itself, and its own endpoint", async () => {
+    const h = hub();
+    await expectPass(P, [h, peTo(h), project(h, { publicNetworkAccess: "Disabled" })]);
+    const p = project(h, { publicNetworkAccess: "Disabled" });
+    await expectViolation(P, [h, p], /^workspace proj has public network access Disabled and no private endpoint/m);
+    await expectPass(P, [h, peTo(h), p, peTo(p)]);
+    // Its own endpoint counts as well (the hub here is public, so it is not reported itself).
+    await expectPass(P, [{ ...h, props: { ...h.props, publicNetworkAccess: "Enabled" } }, p, peTo(p)]);
+  });
+  it("passes a project under a public hub, skips one under a hub outside the stack, defers unknowns", async () => {
+    const h = hub({ publicNetworkAccess: "Enabled" });
+    await expectPass(P, [h, project(h)]);
+    await expectPass(P, [project(id.workspace("mlw-elsewhere"), { publicNetworkAccess: "Disabled" })]);
+    await expectDeferred(P, [project(undefined, { hubResourceId: unknown.string })], "hubResourceId");
+    await expectDeferred(P, [resource(TYPES.workspace, { kind: unknown.string, publicNetworkAccess: "Disabled" })], "kind");
+  });
+  it("judges a project without hubResourceId on its own", () => expectViolation(P, [project(undefined, { publicNetworkAccess: "Disabled" })], /^workspace proj has public network access Disabled/));
 });

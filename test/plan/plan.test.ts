@@ -8,6 +8,7 @@ import { renderSarif } from "../../plan/report";
 import { PACKS } from "../../policies/packs";
 import { spawnSync } from "child_process";
 import { ROOT, planCli, planProcess } from "../helpers/cli";
+import { plannedStack } from "../helpers/plans";
 
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
@@ -36,16 +37,16 @@ const DEV_CONFIGS = { access: path.join(ROOT, "policies", "access", "config", "d
 describe("plan (offline preview + policy packs)", () => {
   const results: Record<string, PlanResult> = {};
   before(async () => {
-    results.dev = await plan({ projectDir: ROOT, stack: "dev" });
-    results.prod = await plan({ projectDir: ROOT, stack: "prod" });
-    results.prodKnown = await plan({ projectDir: ROOT, stack: "prod", knownOutputs: true });
+    results.dev = (await plannedStack(ROOT, "dev")).result;
+    results.prod = (await plannedStack(ROOT, "prod")).result;
+    results.prodKnown = (await plannedStack(ROOT, "prod", true)).result;
     results.insecure = await plan({ projectDir: path.join(ROOT, "examples", "insecure"), stack: "insecure", policyConfigs: PROD_CONFIGS });
   });
 
   it("plans prod clean once its resources exist (--known-outputs), and shows dev's seed role for what it is", async () => {
     expect(results.prodKnown.violations).to.deep.equal([]);
     expect(results.prodKnown.summary).to.deep.equal({ resources: 97, mandatory: 0, advisory: 0, deferred: 0 });
-    const devKnown = await plan({ projectDir: ROOT, stack: "dev", knownOutputs: true });
+    const devKnown = (await plannedStack(ROOT, "dev", true)).result;
     expect(devKnown.summary).to.deep.equal({ resources: 23, mandatory: 0, advisory: 3, deferred: 0 });
     expect(devKnown.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });

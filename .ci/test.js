@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// `npm test` after the type-check: mocha over test/**/*.test.ts in two processes at once. The package
+// `npm test` after the type-check: mocha over test/**/*.test.ts in three processes at once. The package
 // tests (pack the tarball, install it, run the bin as an adopter) spend their time in child processes
-// (npm, tsc, node) while the rest is one busy node process, so on a two-core machine the two groups
-// overlap instead of queueing. Each group is a normal mocha run with the options of .mocharc.json; the
-// package group's report is printed after the other's so the two never interleave.
+// (npm, tsc, node); the specs that run whole programs under the mock runtime (plan, scenarios,
+// reliability, the analyzer protocol) are the other half of the CPU time; the rest is many small
+// specs. On a two-core machine one mocha process for all the source specs kept one core idle once the
+// package tests were done; split in two, the three overlap. Each group is a normal mocha run with the
+// options of .mocharc.json; only the first group's report is printed live, the others after it, so
+// reports never interleave.
 "use strict";
 const { spawn } = require("child_process");
 const fs = require("fs");
@@ -17,8 +20,11 @@ const specs = fs
   .filter((f) => f.endsWith(".test.ts"))
   .sort();
 const isPackage = (f) => f.startsWith("test/package/");
+const PROGRAM_SPECS = ["test/plan/", "test/scenarios/", "test/reliability/", "test/policies/protocol.test.ts"];
+const isProgram = (f) => PROGRAM_SPECS.some((p) => f.startsWith(p));
 const groups = [
-  { name: "source", files: specs.filter((f) => !isPackage(f)), live: true },
+  { name: "source", files: specs.filter((f) => !isPackage(f) && !isProgram(f)), live: true },
+  { name: "program", files: specs.filter(isProgram), live: false },
   { name: "package", files: specs.filter(isPackage), live: false },
 ].filter((g) => g.files.length > 0);
 

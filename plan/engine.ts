@@ -45,6 +45,19 @@ export interface ReconciledPolicyConfig {
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
 
 /**
+ * One compiled validator per policy's configSchema object: compiling is most of a config check, and
+ * a process that plans more than once (tests, the bench, `--diff` tooling) would otherwise compile
+ * every policy's schema again for every pack of every plan. Keyed by the schema object itself: policies
+ * are module-level constants, and a pack loaded from another directory brings its own objects.
+ */
+const validators = new WeakMap<object, ReturnType<typeof ajv.compile>>();
+function validatorFor(configSchema: object): ReturnType<typeof ajv.compile> {
+  let validate = validators.get(configSchema);
+  if (!validate) validators.set(configSchema, (validate = ajv.compile({ type: "object", ...configSchema })));
+  return validate;
+}
+
+/**
  * The engine's ReconcilePolicyPackConfig (pkg/resource/analyzer/config.go): schema defaults, then
  * `all`, then each policy's entry, then validation against each policy's configSchema.
  *
@@ -84,7 +97,7 @@ export function reconcileConfig(pack: PackDefinition, file: PolicyConfigFile = {
     if (!["advisory", "mandatory", "remediate", "disabled"].includes(level))
       throw new PlanInputError(`policy config for ${p.name}: enforcementLevel must be advisory | mandatory | remediate | disabled (got ${JSON.stringify(level)})`);
     if (!p.configSchema) continue;
-    const validate = ajv.compile({ type: "object", ...p.configSchema });
+    const validate = validatorFor(p.configSchema);
     if (!validate(result[p.name].properties)) {
       const e = validate.errors![0];
       throw new PlanInputError(`policy config for ${p.name}${e.instancePath.replace(/\//g, ".")}: ${e.message}`);

@@ -79,27 +79,27 @@ describe("plan --diff (offline pull-request review)", function () {
   this.timeout(180_000);
   let baseFile: string;
   let baseDir: string;
-  before(() => {
+  before(async () => {
     baseDir = prodVariant(() => undefined);
     baseFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "azml-base-")), "prod.json");
-    const r = planCli(["--project-dir", baseDir, "--stack", "prod", "--json", "--out", baseFile]);
+    const r = await planCli(["--project-dir", baseDir, "--stack", "prod", "--json", "--out", baseFile]);
     expect(r.code, r.stderr).to.equal(0);
   });
-  const diff = (dir: string | undefined, extra: string[] = []) => {
-    const r = planCli(["--project-dir", dir ?? baseDir, "--stack", "prod", "--diff", baseFile, "--json", ...extra]);
+  const diff = async (dir: string | undefined, extra: string[] = []) => {
+    const r = await planCli(["--project-dir", dir ?? baseDir, "--stack", "prod", "--diff", baseFile, "--json", ...extra]);
     return { code: r.code, stderr: r.stderr, doc: r.stdout ? JSON.parse(r.stdout) : undefined };
   };
   const line = (c: { action: string; name: string }) => `${c.action} ${c.name}`;
 
-  it("is empty for a stack against its own plan, and exits 0", () => {
-    const r = diff(undefined);
+  it("is empty for a stack against its own plan, and exits 0", async () => {
+    const r = await diff(undefined);
     expect(r.code, r.stderr).to.equal(0);
     expect(validateDiff(r.doc), JSON.stringify(validateDiff.errors)).to.equal(true);
     expect(r.doc).to.deep.equal({ stack: "prod", base: baseFile, changes: [], access: [], violations: { new: [], resolved: [] }, summary: { create: 0, update: 0, replace: 0, delete: 0, hazards: 0 } });
   });
 
-  it("creates a new compute (with its identity's grants) and updates one in place, without hazards", () => {
-    const r = diff(
+  it("creates a new compute (with its identity's grants) and updates one in place, without hazards", async () => {
+    const r = await diff(
       prodVariant((c) => {
         const computes = c["azureml-platform:workspaces"][1].computes;
         computes[0].maxNodes = 6;
@@ -119,8 +119,8 @@ describe("plan --diff (offline pull-request review)", function () {
     expect(r.doc.summary).to.deep.equal({ create: 4, update: 1, replace: 0, delete: 0, hazards: 0 });
   });
 
-  it("replaces a compute whose VM size changes (Azure cannot change it in place): a hazard, exit 1", () => {
-    const r = diff(prodVariant((c) => (c["azureml-platform:workspaces"][1].computes[0].vmSize = "Standard_D8s_v3")));
+  it("replaces a compute whose VM size changes (Azure cannot change it in place): a hazard, exit 1", async () => {
+    const r = await diff(prodVariant((c) => (c["azureml-platform:workspaces"][1].computes[0].vmSize = "Standard_D8s_v3")));
     expect(r.code).to.equal(1);
     // The cluster's grants name it by its principal, unknown in a first preview: a re-created cluster
     // may get new ones, so they are possible replaces, never silent.
@@ -135,8 +135,8 @@ describe("plan --diff (offline pull-request review)", function () {
     expect(r.doc.changes[0].properties).to.deep.equal(["roleAssignmentName"]);
   });
 
-  it("renaming a workspace (renamedFrom keeps its resources' identity) replaces its storage and key vault, which hold data and are protected", () => {
-    const r = diff(
+  it("renaming a workspace (renamedFrom keeps its resources' identity) replaces its storage and key vault, which hold data and are protected", async () => {
+    const r = await diff(
       prodVariant((c) => {
         Object.assign(c["azureml-platform:workspaces"][1], { name: "batch", renamedFrom: "scoring" });
         for (const t of c["azureml-platform:teams"]) if (t.workspaces) t.workspaces = t.workspaces.map((w: string) => (w === "scoring" ? "batch" : w));
@@ -154,8 +154,8 @@ describe("plan --diff (offline pull-request review)", function () {
     expect(r.doc.changes.filter((c: any) => c.action === "delete" && /::scoring-/.test(c.urn))).to.deep.equal([]);
   });
 
-  it("renaming a workspace replaces its computes in a first preview too (their workspaceName follows the renamed workspace)", () => {
-    const r = diff(
+  it("renaming a workspace replaces its computes in a first preview too (their workspaceName follows the renamed workspace)", async () => {
+    const r = await diff(
       prodVariant((c) => {
         Object.assign(c["azureml-platform:workspaces"][1], { name: "batch", renamedFrom: "scoring" });
         for (const t of c["azureml-platform:teams"]) if (t.workspaces) t.workspaces = t.workspaces.map((w: string) => (w === "scoring" ? "batch" : w));
@@ -167,8 +167,8 @@ describe("plan --diff (offline pull-request review)", function () {
     expect(r.doc.changes.filter((c: any) => c.action === "update" && c.type.endsWith(":Compute"))).to.deep.equal([]);
   });
 
-  it("adding a workspace is no hazard: admin teams gaining admin-only operations on it is what admin means", () => {
-    const r = diff(
+  it("adding a workspace is no hazard: admin teams gaining admin-only operations on it is what admin means", async () => {
+    const r = await diff(
       prodVariant((c) => {
         const w = JSON.parse(JSON.stringify(c["azureml-platform:workspaces"][1]));
         c["azureml-platform:workspaces"].push({ ...w, name: "research", displayName: "Research" });
@@ -180,33 +180,33 @@ describe("plan --diff (offline pull-request review)", function () {
     expect(r.doc.summary).to.deep.include({ replace: 0, delete: 0, hazards: 0 });
   });
 
-  it("lists mandatory violations new in the head and exits 1 on one; the reverse diff lists them as resolved", () => {
+  it("lists mandatory violations new in the head and exits 1 on one; the reverse diff lists them as resolved", async () => {
     const dir = prodVariant((c) => (c["azureml-platform:workspaces"][1].publicNetworkAccess = "Enabled"));
-    const r = diff(dir);
+    const r = await diff(dir);
     expect(r.code).to.equal(1);
     expect(r.doc.summary.hazards).to.equal(0);
     expect(r.doc.violations.new.map((v: any) => `${v.policy} ${v.urn.split("::").pop()}`)).to.deep.equal(["workspace-public-network-disabled-in-prod scoring-mlw"]);
     expect(r.doc.violations.resolved).to.deep.equal([]);
     const headFile = path.join(dir, "head.json");
-    expect(planCli(["--project-dir", dir, "--stack", "prod", "--json", "--out", headFile]).code).to.equal(1);
-    const back = planCli(["--project-dir", baseDir, "--stack", "prod", "--diff", headFile, "--json"]);
+    expect((await planCli(["--project-dir", dir, "--stack", "prod", "--json", "--out", headFile])).code).to.equal(1);
+    const back = await planCli(["--project-dir", baseDir, "--stack", "prod", "--diff", headFile, "--json"]);
     expect(back.code).to.equal(0);
     expect(JSON.parse(back.stdout).violations.resolved.map((v: any) => v.policy)).to.deep.equal(["workspace-public-network-disabled-in-prod"]);
-    const md = planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile, "--markdown"]);
+    const md = await planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile, "--markdown"]);
     expect(md.stdout).to.match(/^### `prod`: .*, :x: 1 new mandatory violation\n/);
     expect(md.stdout).to.contain("- :x: new: azureml-security/workspace-public-network-disabled-in-prod scoring-mlw: ");
   });
 
-  it("deleting a compute also deletes its data grant under the storage lock: a hazard", () => {
-    const r = diff(prodVariant((c) => c["azureml-platform:workspaces"][0].computes.pop()));
+  it("deleting a compute also deletes its data grant under the storage lock: a hazard", async () => {
+    const r = await diff(prodVariant((c) => c["azureml-platform:workspaces"][0].computes.pop()));
     expect(r.code).to.equal(1);
     expect(r.doc.changes.map(line)).to.deep.equal(["delete fraud-gpu-cluster-blob-data", "delete fraud-gpu-cluster"]);
     expect(r.doc.changes[0].hazards).to.deep.equal(["deletes a resource under a CanNotDelete lock (on fraud-storage): Azure refuses until the lock is lifted"]);
     expect(r.doc.changes[1].hazards).to.deep.equal([]);
   });
 
-  it("shows exactly the permissions a role change moves, and flags an admin-only gain", () => {
-    const r = diff(
+  it("shows exactly the permissions a role change moves, and flags an admin-only gain", async () => {
+    const r = await diff(
       prodVariant((c) => {
         const auditors = c["azureml-platform:teams"].find((t: any) => t.name === "auditors");
         auditors.role = "AzureML Data Scientist";
@@ -233,13 +233,13 @@ describe("plan --diff (offline pull-request review)", function () {
     expect(r.doc.summary.hazards).to.equal(2);
   });
 
-  it("renders text like pulumi preview and Markdown for a pull request", () => {
+  it("renders text like pulumi preview and Markdown for a pull request", async () => {
     const dir = prodVariant((c) => (c["azureml-platform:workspaces"][1].computes[0].vmSize = "Standard_D8s_v3"));
-    const text = planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile]);
+    const text = await planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile]);
     expect(text.code).to.equal(1);
     expect(text.stdout).to.match(/^ {2}\+- replace azure-native:machinelearningservices:Compute {2}scoring-batch-cluster\n {12}changed: properties\.properties\.vmSize\n {3}!! HAZARD: Azure cannot change properties\.properties\.vmSize/m);
     expect(text.stdout).to.match(/\nSummary: 0 to create, 0 to update, 4 to replace, 0 to delete, 1 hazard, 0 new mandatory violations\n$/);
-    const md = planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile, "--markdown"]);
+    const md = await planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile, "--markdown"]);
     expect(md.stdout).to.match(/^### `prod`: 0 to create, 0 to update, 4 to replace, 0 to delete, :warning: 1 hazard/);
     // The hazard sits under its resource: action, type and name, then the hazard.
     expect(md.stdout).to.contain(
@@ -249,7 +249,7 @@ describe("plan --diff (offline pull-request review)", function () {
     expect(md.stdout).to.contain("| replace | `azure-native:machinelearningservices:Compute` | scoring-batch-cluster | `properties.properties.vmSize` | :warning: |");
   });
 
-  it("reports moving a project to another hub as a replacement of the project (known outputs)", () => {
+  it("reports moving a project to another hub as a replacement of the project (known outputs)", async () => {
     const prod = path.join(ROOT, "Pulumi.prod.yaml");
     const before = prodVariant(() => undefined, prod);
     const after = prodVariant((c) => {
@@ -258,8 +258,8 @@ describe("plan --diff (offline pull-request review)", function () {
       c["azureml-platform:workspaces"].find((w: any) => w.name === "fraud").hub = "platform-b";
     }, prod);
     const base = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "azml-hub-")), "prod.json");
-    planCli(["--project-dir", before, "--stack", "prod", "--known-outputs", "--json", "--out", base]);
-    const r = planCli(["--project-dir", after, "--stack", "prod", "--known-outputs", "--diff", base, "--json"]);
+    await planCli(["--project-dir", before, "--stack", "prod", "--known-outputs", "--json", "--out", base]);
+    const r = await planCli(["--project-dir", after, "--stack", "prod", "--known-outputs", "--diff", base, "--json"]);
     const doc = JSON.parse(r.stdout);
     const project = doc.changes.find((c: any) => c.name === "fraud-mlw");
     expect(project).to.deep.include({ action: "replace", possibly: false });
@@ -283,8 +283,8 @@ describe("plan --diff (offline pull-request review)", function () {
     return file;
   }
   for (const [label, file, message] of bad) {
-    it(`exits 2 with one error line on ${label}`, () => {
-      const r = planCli(["--stack", "prod", "--diff", file(), "--json"]);
+    it(`exits 2 with one error line on ${label}`, async () => {
+      const r = await planCli(["--stack", "prod", "--diff", file(), "--json"]);
       expect(r.code).to.equal(2);
       expect(r.stderr).to.match(message);
       expect(r.stderr.trim().split("\n")).to.have.length(1);

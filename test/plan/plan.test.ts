@@ -7,7 +7,8 @@ import { isDeferred, plan, PlanResult } from "../../plan/plan";
 import { renderSarif } from "../../plan/report";
 import { PACKS } from "../../policies/packs";
 import { spawnSync } from "child_process";
-import { ROOT, planCli } from "../helpers/cli";
+import { ROOT, planCli, planProcess } from "../helpers/cli";
+import { plannedStack } from "../helpers/plans";
 
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
@@ -36,16 +37,16 @@ const DEV_CONFIGS = { access: path.join(ROOT, "policies", "access", "config", "d
 describe("plan (offline preview + policy packs)", () => {
   const results: Record<string, PlanResult> = {};
   before(async () => {
-    results.dev = await plan({ projectDir: ROOT, stack: "dev" });
-    results.prod = await plan({ projectDir: ROOT, stack: "prod" });
-    results.prodKnown = await plan({ projectDir: ROOT, stack: "prod", knownOutputs: true });
+    results.dev = (await plannedStack(ROOT, "dev")).result;
+    results.prod = (await plannedStack(ROOT, "prod")).result;
+    results.prodKnown = (await plannedStack(ROOT, "prod", true)).result;
     results.insecure = await plan({ projectDir: path.join(ROOT, "examples", "insecure"), stack: "insecure", policyConfigs: PROD_CONFIGS });
   });
 
   it("plans prod clean once its resources exist (--known-outputs), and shows dev's seed role for what it is", async () => {
     expect(results.prodKnown.violations).to.deep.equal([]);
     expect(results.prodKnown.summary).to.deep.equal({ resources: 99, mandatory: 0, advisory: 0, deferred: 0 });
-    const devKnown = await plan({ projectDir: ROOT, stack: "dev", knownOutputs: true });
+    const devKnown = (await plannedStack(ROOT, "dev", true)).result;
     expect(devKnown.summary).to.deep.equal({ resources: 26, mandatory: 0, advisory: 3, deferred: 0 });
     expect(devKnown.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });
@@ -227,64 +228,64 @@ describe("plan (offline preview + policy packs)", () => {
 
   describe("command line", () => {
     it("exits 0 on the dev stack and prints the tree, the matrix and a summary", () => {
-      const r = planCli([]);
+      const r = planProcess([]);
       expect(r.code, r.stderr).to.equal(0);
       expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 26 resources, 0 mandatory and 3 advisory policy violations, 2 deferred to update\n$/);
     });
 
-    it("lists what a first preview of prod defers to the update, and nothing with --known-outputs", () => {
-      const first = planCli(["--stack", "prod"]);
+    it("lists what a first preview of prod defers to the update, and nothing with --known-outputs", async () => {
+      const first = await planCli(["--stack", "prod"]);
       expect(first.code, first.stderr).to.equal(0);
       expect(first.stdout).to.match(/Policy violations\n  none\n\nDeferred to update/);
       expect(first.stdout).to.contain("azureml-security/application-insights-workspace-based  urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:applicationinsights:Component::platform-appi");
       expect(first.stdout).to.contain("azureml-security/workspace-registry-outbound-rule  (stack)");
       expect(first.stdout).to.match(/Summary: 82 resources, 0 mandatory and 0 advisory policy violations, 11 deferred to update\n$/);
-      const known = planCli(["--stack", "prod", "--known-outputs", "--json"]);
+      const known = await planCli(["--stack", "prod", "--known-outputs", "--json"]);
       expect(known.code, known.stderr).to.equal(0);
       expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 82, mandatory: 0, advisory: 0, deferred: 0 });
     });
 
     it("exits 1 on a mandatory violation and prints exactly one JSON document with --json", () => {
-      const r = planCli(["--project-dir", "examples/insecure", "--stack", "insecure", "--policy-config", "access=policies/access/config/prod.json", "--policy-config", "security=policies/security/config/prod.json", "--json"]);
+      const r = planProcess(["--project-dir", "examples/insecure", "--stack", "insecure", "--policy-config", "access=policies/access/config/prod.json", "--policy-config", "security=policies/security/config/prod.json", "--json"]);
       expect(r.code).to.equal(1);
       const doc = JSON.parse(r.stdout);
       expect(validateResult(doc)).to.equal(true);
       expect(doc.summary.mandatory).to.be.greaterThan(0);
     });
 
-    it("exits 1 on the insecure stack file, reporting both packs", () => {
-      const r = planCli(["--stack", "insecure", "--json"]);
+    it("exits 1 on the insecure stack file, reporting both packs", async () => {
+      const r = await planCli(["--stack", "insecure", "--json"]);
       expect(r.code, r.stderr).to.equal(1);
       const fired = new Set(JSON.parse(r.stdout).violations.map((v: { policy: string }) => v.policy));
       for (const p of ["only-admins-create-compute", "workspace-public-network-disabled-in-prod", "workspace-hbi-in-prod", "workspace-managed-network-in-prod", "compute-min-nodes-zero", "compute-allowed-vm-sizes", "compute-max-nodes-cap", "required-tags", "allowed-locations"])
         expect(fired.has(p), p).to.equal(true);
     });
 
-    it("counts violations alike in the text summary and in --json", () => {
-      const text = planCli(["--stack", "dev"]);
-      const doc = JSON.parse(planCli(["--stack", "dev", "--json"]).stdout);
+    it("counts violations alike in the text summary and in --json", async () => {
+      const text = await planCli(["--stack", "dev"]);
+      const doc = JSON.parse((await planCli(["--stack", "dev", "--json"])).stdout);
       const [, resources, mandatory, advisory, deferred] = /Summary: (\d+) resources, (\d+) mandatory and (\d+) advisory policy violations, (\d+) deferred to update/.exec(text.stdout)!.map(Number);
       expect({ resources, mandatory, advisory, deferred }).to.deep.equal(doc.summary);
       expect(mandatory + advisory + deferred).to.equal(doc.violations.length);
       expect(text.stdout).to.match(/^Previewing stack dev \(azureml-platform\) offline, first preview/);
     });
 
-    it("says which policy config each pack ran with: the stack's own file, else its environment's", () => {
-      const prod = JSON.parse(planCli(["--stack", "prod", "--json"]).stdout);
+    it("says which policy config each pack ran with: the stack's own file, else its environment's", async () => {
+      const prod = JSON.parse((await planCli(["--stack", "prod", "--json"])).stdout);
       expect(prod.policyConfig).to.deep.equal(PACKS.map((p) => ({ pack: p.name, file: `policies/${p.directory}/config/prod.json`, source: "stack" })));
       // A stack named neither dev nor prod: its environment picks the packs' prod defaults (mandatory).
       const dir = tempProject({ "Pulumi.production.yaml": fs.readFileSync(path.join(ROOT, "Pulumi.insecure.yaml"), "utf8") });
-      const r = planCli(["--project-dir", dir, "--stack", "production", "--json"]);
+      const r = await planCli(["--project-dir", dir, "--stack", "production", "--json"]);
       expect(r.code, r.stderr).to.equal(1);
       const doc = JSON.parse(r.stdout);
       expect(doc.policyConfig.map((c: any) => [c.source, path.basename(c.file)])).to.deep.equal(PACKS.map(() => ["environment", "prod.json"]));
-      expect(doc.summary.mandatory).to.equal(JSON.parse(planCli(["--stack", "insecure", "--json"]).stdout).summary.mandatory);
-      const flagged = planCli(["--project-dir", dir, "--stack", "production", "--policy-config", `access=${PROD_CONFIGS.access}`]);
+      expect(doc.summary.mandatory).to.equal(JSON.parse((await planCli(["--stack", "insecure", "--json"])).stdout).summary.mandatory);
+      const flagged = await planCli(["--project-dir", dir, "--stack", "production", "--policy-config", `access=${PROD_CONFIGS.access}`]);
       expect(flagged.stdout).to.contain(`azureml-access: ${PROD_CONFIGS.access} (--policy-config)`);
     });
 
-    it("lists every flag and the exit codes in --help", () => {
-      const r = planCli(["--help"]);
+    it("lists every flag and the exit codes in --help", async () => {
+      const r = await planCli(["--help"]);
       expect(r.code).to.equal(0);
       for (const flag of ["--stack", "--project-dir", "--policy-pack", "--policy-config", "--known-outputs", "--json", "--sarif", "--markdown", "--diff", "--out", "--help"]) expect(r.stdout, flag).to.contain(flag);
       expect(r.stdout).to.match(/Exit codes:\n {2}0 .*\n {2}1 .*\n(.*\n)* {2}2 /);
@@ -312,9 +313,9 @@ describe("plan (offline preview + policy packs)", () => {
       expect(JSON.parse(loud.stdout.slice(loud.stdout.indexOf("{"))).stack).to.equal("dev");
     });
 
-    it("writes SARIF to --out", () => {
+    it("writes SARIF to --out", async () => {
       const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "azml-sarif-")), "plan.sarif");
-      const r = planCli(["--stack", "prod", "--sarif", "--out", out]);
+      const r = await planCli(["--stack", "prod", "--sarif", "--out", out]);
       expect(r.code, r.stderr).to.equal(0);
       expect(r.stdout).to.equal("");
       expect(JSON.parse(fs.readFileSync(out, "utf8")).version).to.equal("2.1.0");
@@ -356,9 +357,11 @@ describe("plan (offline preview + policy packs)", () => {
       ["a policy config for a pack that does not exist", () => ["--policy-config", "network=x.json"], /^error: --policy-config network=…: no policy pack is named "network" \(packs: access, security[a-z, ]*\)\n$/],
       ["a policy config without a pack name", () => ["--policy-config", "policies/access/config/prod.json"], /^error: --policy-config takes <pack>=<file>/],
     ];
+    // In process (the bin's runCommand), except a config error, which also goes through the bin's own process.
+    const inProcess = (label: string) => label !== "an unknown config key, with the nearest known key";
     for (const [label, args, message] of exit2) {
-      it(`exits 2 with one clear line on ${label}`, () => {
-        const r = planCli(args());
+      it(`exits 2 with one clear line on ${label}`, async () => {
+        const r = inProcess(label) ? await planCli(args()) : planProcess(args());
         expect(r.code, r.stdout + r.stderr).to.equal(2);
         expect(r.stderr).to.match(message);
         expect(r.stderr).to.not.match(/\n\s+at /);

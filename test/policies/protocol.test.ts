@@ -6,10 +6,10 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { Violation } from "../../plan/engine";
-import { planWithResources } from "../../plan/plan";
 import { PACKS, PackDefinition, packDirectory } from "../../policies/packs";
 import { Diagnostic, RunningPack, parsePolicyPackConfig, reconcilePolicyPackConfig } from "../helpers/analyzer";
 import { ROOT } from "../helpers/cli";
+import { plannedStack } from "../helpers/plans";
 
 const VERSION: string = require("../../package.json").version;
 
@@ -104,7 +104,7 @@ describe("policy packs under the Pulumi CLI's analyzer protocol", function () {
     for (const knownOutputs of [false, true]) {
       const mode = knownOutputs ? "known outputs" : "first preview";
       it(`reports exactly plan's violations for ${c.label} (${mode})`, async () => {
-        const { result, recorded } = await planWithResources({ projectDir: c.projectDir, stack: c.stack, knownOutputs });
+        const { result, recorded } = await plannedStack(c.projectDir, c.stack, knownOutputs);
         const diagnostics: Diagnostic[] = [];
         for (const pack of PACKS) {
           const analyzer = running.get(pack.name)!;

@@ -2,10 +2,9 @@ import { expect } from "chai";
 import * as path from "path";
 import { EngineResource, evaluatePack } from "../../plan/engine";
 import { packConfig, toEngineResource } from "../../plan/plan";
-import { runProgram } from "../../plan/run";
-import { loadStackFiles } from "../../plan/stackFiles";
 import { securityPack } from "../../policies/packs";
 import { TYPES, isType } from "../../policies/lib/azure";
+import { plannedStack } from "../helpers/plans";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PROD_CONFIG = packConfig(securityPack, "prod");
@@ -14,7 +13,7 @@ describe("data is kept in prod", function () {
   this.timeout(120_000);
   let prod: EngineResource[];
   before(async () => {
-    prod = (await runProgram(require(path.join(ROOT, "index")), { ...loadStackFiles(ROOT, "prod"), knownOutputs: true })).resources.map(toEngineResource);
+    prod = (await plannedStack(ROOT, "prod", true)).recorded.map(toEngineResource);
   });
   const of = (type: string) => prod.filter((r) => isType(r.type, type));
 

@@ -1,0 +1,95 @@
+// Would the stack pass its own Azure Policy assignments? Reads the PolicyAssignment resources of a plan,
+// and evaluates every control-plane definition they assign against the planned resources of the
+// assignment's resource group, as Azure Resource Manager does on each PUT.
+import { POLICY_ASSIGNMENT_TYPE, PlannedResource, UnmappedTypeError, toArmResource } from "./arm";
+import { UnmappedAliasError } from "./aliases";
+import { PINNED_POLICY_DEFINITIONS, PinnedPolicyDefinition } from "./catalog";
+import { EvaluationContext, PolicyLanguageError, UnknownValueError, evaluateCondition, resolveValue } from "./evaluate";
+import { canonicalType } from "../core/types";
+
+export interface PlanResourceRef extends PlannedResource {
+  urn: string;
+}
+
+export interface AssignedDefinition {
+  assignmentUrn: string;
+  /** The resource group the assignment is scoped to (lower case). */
+  resourceGroup: string;
+  definition: PinnedPolicyDefinition;
+  /** Parameter values: the assignment's, else the definition's defaults. */
+  parameters: Record<string, unknown>;
+  enforcementMode: string;
+}
+
+export type Outcome = "compliant" | "nonCompliant" | "unmapped" | "unknown";
+
+export interface Verdict {
+  assignmentUrn: string;
+  definition: string;
+  resourceUrn: string;
+  outcome: Outcome;
+  /** The effect that applies when non-compliant (the resolved `then.effect`). */
+  effect: string;
+  /** Non-compliant under an enforced Deny: Azure refuses the request. */
+  denied: boolean;
+  reason?: string;
+}
+
+const RG_SCOPE = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)$/i;
+
+/** The pinned definitions the plan assigns, with their parameter values. Throws for a definition outside the pinned set. */
+export function assignedDefinitions(resources: readonly PlanResourceRef[]): AssignedDefinition[] {
+  return resources
+    .filter((r) => canonicalType(r.type) === POLICY_ASSIGNMENT_TYPE)
+    .map((r) => {
+      const id = String(r.inputs.policyDefinitionId ?? "");
+      const definition = PINNED_POLICY_DEFINITIONS.find((d) => d.id.toLowerCase() === id.toLowerCase());
+      if (!definition) throw new Error(`${r.urn} assigns ${id}, which is not a pinned definition (governance/catalog.ts)`);
+      const rg = RG_SCOPE.exec(String(r.inputs.scope ?? ""))?.[1];
+      if (!rg) throw new Error(`${r.urn} is not scoped to a resource group: ${JSON.stringify(r.inputs.scope)}`);
+      const given = (r.inputs.parameters ?? {}) as Record<string, { value?: unknown }>;
+      const parameters: Record<string, unknown> = {};
+      for (const [name, p] of Object.entries(definition.parameters)) if ("defaultValue" in p) parameters[name] = p.defaultValue;
+      for (const [name, v] of Object.entries(given)) parameters[name] = v?.value;
+      return { assignmentUrn: r.urn, resourceGroup: rg.toLowerCase(), definition, parameters, enforcementMode: String(r.inputs.enforcementMode ?? "Default") };
+    });
+}
+
+/** One assigned control-plane definition over one planned resource. */
+export function evaluateAssigned(a: AssignedDefinition, resource: PlanResourceRef): Verdict {
+  const verdict = (outcome: Outcome, effect: string, reason?: string): Verdict => ({
+    assignmentUrn: a.assignmentUrn,
+    definition: a.definition.name,
+    resourceUrn: resource.urn,
+    outcome,
+    effect,
+    denied: outcome === "nonCompliant" && effect.toLowerCase() === "deny" && a.enforcementMode !== "DoNotEnforce",
+    ...(reason === undefined ? {} : { reason }),
+  });
+  let ctx: EvaluationContext;
+  let effect = "";
+  try {
+    const arm = toArmResource(resource);
+    if (!arm) return verdict("compliant", "", "not an Azure resource");
+    ctx = { resource: arm, parameters: a.parameters };
+    effect = String(resolveValue(a.definition.policyRule.then.effect, ctx));
+    return verdict(evaluateCondition(a.definition.policyRule.if, ctx) ? "nonCompliant" : "compliant", effect);
+  } catch (e) {
+    if (e instanceof UnknownValueError) return verdict("unknown", effect, e.message);
+    if (e instanceof UnmappedAliasError || e instanceof UnmappedTypeError || e instanceof PolicyLanguageError) return verdict("unmapped", effect, e.message);
+    throw e;
+  }
+}
+
+/** Every assigned control-plane definition over every planned resource in its resource group. */
+export function assessPlan(resources: readonly PlanResourceRef[]): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const a of assignedDefinitions(resources)) {
+    if (a.definition.plane !== "control") continue;
+    for (const r of resources) {
+      const rg = r.inputs.resourceGroupName;
+      if (typeof rg === "string" && rg.toLowerCase() === a.resourceGroup) verdicts.push(evaluateAssigned(a, r));
+    }
+  }
+  return verdicts;
+}

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { GUID, DATA_ACCESS_LEVELS, ENVIRONMENTS, PRINCIPAL_TYPES, TEAM_SCOPES, UPN, oneOf } from "./common";
 import { PROJECT_MAX } from "../naming";
 import { logicalName, tagsSchema, workspaceSchema } from "./workspace";
+import { azurePolicySchema } from "./azurePolicy";
 
 export * from "./common";
 export { workspaceSchema, outboundRuleSpec } from "./workspace";
@@ -64,6 +65,8 @@ export const stackConfigSchema = z.strictObject({
   workspaces: z.array(workspaceSchema, { error: "must be a list of workspaces" }).min(1, { error: "must list at least one workspace" }),
   customRoles: z.array(customRoleRefSchema, { error: "must be a list of { file: <path> }" }).optional(),
   teams: z.array(teamSchema, { error: "must be a list of teams" }).optional(),
+  /** Built-in Azure ML policy definitions assigned to the resource groups the stack creates (absent: none). */
+  azurePolicy: azurePolicySchema.optional(),
 });
 
 export type RawStackConfig = z.infer<typeof stackConfigSchema>;

@@ -9,6 +9,7 @@ import { ResolvedWorkspace, resolveWorkspace, resolvedWorkspaceIssues } from "./
 import { workspaceResourceNames } from "../naming";
 import { closest } from "./suggest";
 import { zodIssues } from "./zodIssues";
+import { AzurePolicyConfig, checkAzurePolicy } from "./azurePolicy";
 
 /** A validated workspace entry (the keys as written) with its defaults applied in `settings`. */
 export type WorkspaceConfig = WorkspaceEntry & { settings: ResolvedWorkspace };
@@ -34,6 +35,8 @@ export interface PlatformConfig {
   workspaces: WorkspaceConfig[];
   customRoles: RoleDefinition[];
   teams: TeamConfig[];
+  /** Azure Policy assignments on the resource groups the stack creates; undefined when the key is absent (none). */
+  azurePolicy?: AzurePolicyConfig;
 }
 
 export interface ValidateOptions {
@@ -126,6 +129,9 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
     return { ...w, settings };
   });
 
+  const azurePolicy = checkAzurePolicy(cfg.azurePolicy, cfg.environment, workspaces.map((w) => w.settings), configPath);
+  issues.push(...azurePolicy.issues);
+
   if (issues.length) throw new PlatformConfigError(issues);
 
   return {
@@ -143,6 +149,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
       roleDefinitions: checked.roles[i],
       dataAccess: t.dataAccess ?? defaultDataAccess(checked.roles[i]),
     })),
+    ...(azurePolicy.value ? { azurePolicy: azurePolicy.value } : {}),
   };
 }
 

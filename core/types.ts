@@ -19,6 +19,7 @@ export const TYPES = {
   privateDnsZoneGroup: "azure-native:network:PrivateDnsZoneGroup",
   privateZone: "azure-native:privatedns:PrivateZone",
   virtualNetworkLink: "azure-native:privatedns:VirtualNetworkLink",
+  policyAssignment: "azure-native:authorization:PolicyAssignment",
 } as const;
 
 /** `azure-native:storage/v20230101:StorageAccount` → `azure-native:storage:StorageAccount`: every API version is the same resource type. */

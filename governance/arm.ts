@@ -20,8 +20,6 @@ export interface PlannedResource {
   inputs: Record<string, unknown>;
 }
 
-export const POLICY_ASSIGNMENT_TYPE = "azure-native:authorization:PolicyAssignment";
-
 interface ArmTypeInfo {
   arm: string;
   /** The input holding the resource's own name. */
@@ -54,7 +52,7 @@ export const ARM_TYPES: Readonly<Record<string, ArmTypeInfo>> = {
   [TYPES.privateDnsZoneGroup]: { arm: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups", nameInput: "privateDnsZoneGroupName" },
   [TYPES.privateZone]: { arm: "Microsoft.Network/privateDnsZones", nameInput: "privateZoneName" },
   [TYPES.virtualNetworkLink]: { arm: "Microsoft.Network/privateDnsZones/virtualNetworkLinks", nameInput: "virtualNetworkLinkName" },
-  [POLICY_ASSIGNMENT_TYPE]: { arm: "Microsoft.Authorization/policyAssignments", nameInput: "policyAssignmentName" },
+  [TYPES.policyAssignment]: { arm: "Microsoft.Authorization/policyAssignments", nameInput: "policyAssignmentName" },
 };
 
 /** Inputs that are ARM envelope fields rather than `properties`. */

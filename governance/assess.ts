@@ -1,11 +1,11 @@
 // Would the stack pass its own Azure Policy assignments? Reads the PolicyAssignment resources of a plan,
 // and evaluates every control-plane definition they assign against the planned resources of the
 // assignment's resource group, as Azure Resource Manager does on each PUT.
-import { POLICY_ASSIGNMENT_TYPE, PlannedResource, UnmappedTypeError, toArmResource } from "./arm";
+import { PlannedResource, UnmappedTypeError, toArmResource } from "./arm";
 import { UnmappedAliasError } from "./aliases";
 import { PINNED_POLICY_DEFINITIONS, PinnedPolicyDefinition } from "./catalog";
 import { EvaluationContext, PolicyLanguageError, UnknownValueError, evaluateCondition, resolveValue } from "./evaluate";
-import { canonicalType } from "../core/types";
+import { TYPES, canonicalType } from "../core/types";
 
 export interface PlanResourceRef extends PlannedResource {
   urn: string;
@@ -40,7 +40,7 @@ const RG_SCOPE = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)$/i;
 /** The pinned definitions the plan assigns, with their parameter values. Throws for a definition outside the pinned set. */
 export function assignedDefinitions(resources: readonly PlanResourceRef[]): AssignedDefinition[] {
   return resources
-    .filter((r) => canonicalType(r.type) === POLICY_ASSIGNMENT_TYPE)
+    .filter((r) => canonicalType(r.type) === TYPES.policyAssignment)
     .map((r) => {
       const id = String(r.inputs.policyDefinitionId ?? "");
       const definition = PINNED_POLICY_DEFINITIONS.find((d) => d.id.toLowerCase() === id.toLowerCase());

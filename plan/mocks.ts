@@ -34,6 +34,7 @@ export const AZURE_NAME_INPUT: Readonly<Record<string, string>> = {
   [TYPES.privateZone]: "privateZoneName",
   [TYPES.virtualNetworkLink]: "virtualNetworkLinkName",
   [TYPES.group]: "displayName",
+  [TYPES.policyAssignment]: "policyAssignmentName",
 };
 
 interface MockIdentity {
@@ -94,6 +95,8 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
       return { id: scoped("Microsoft.Authorization/roleDefinitions"), azureName };
     case TYPES.roleAssignment:
       return { id: scoped("Microsoft.Authorization/roleAssignments"), azureName };
+    case TYPES.policyAssignment:
+      return { id: scoped("Microsoft.Authorization/policyAssignments"), azureName };
     case TYPES.privateEndpoint:
       return { id: providerId(rg, "Microsoft.Network/privateEndpoints", azureName), azureName };
     case TYPES.privateDnsZoneGroup:

@@ -6,6 +6,7 @@ import { PlatformConfig, WorkspaceConfig } from "../config/validate";
 import { rawNamespaceConfig } from "../config/raw";
 import { unknownNamespaceKeys, validateStackConfig } from "../config/validate";
 import { PlatformConfigError } from "../config/errors";
+import { assignAzurePolicy } from "./azurePolicy";
 
 /** Reads and validates the stack's config through Pulumi's runtime (what `pulumi up` and `plan` both use). */
 export function readPlatformConfig(baseDir: string = process.cwd()): PlatformConfig {
@@ -48,6 +49,8 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
     if (network && !owner) zonesByNetwork.set(network, stack);
     return { config: w, stack };
   });
+
+  if (config.azurePolicy) assignAzurePolicy(config.azurePolicy, stacks);
 
   const outputs: PlatformOutputs = { workspaces: {} };
   for (const { config: w, stack } of stacks) {

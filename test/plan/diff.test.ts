@@ -174,7 +174,11 @@ describe("plan --diff (offline pull-request review)", function () {
   });
 
   it("lists mandatory violations new in the head and exits 1 on one; the reverse diff lists them as resolved", () => {
-    const dir = prodVariant((c) => (c["azureml-platform:workspaces"][1].publicNetworkAccess = "Enabled"));
+    // Azure Policy only audits here: with Deny, its own assignment would make this a config error (exit 2).
+    const dir = prodVariant((c) => {
+      c["azureml-platform:workspaces"][1].publicNetworkAccess = "Enabled";
+      c["azureml-platform:azurePolicy"] = { effect: "Audit" };
+    });
     const r = diff(dir);
     expect(r.code).to.equal(1);
     expect(r.doc.summary.hazards).to.equal(0);

@@ -42,10 +42,11 @@ export function assignedDefinitions(resources: readonly PlanResourceRef[]): Assi
   return resources
     .filter((r) => canonicalType(r.type) === TYPES.policyAssignment)
     .map((r) => {
-      const id = String(r.inputs.policyDefinitionId ?? "");
-      const definition = PINNED_POLICY_DEFINITIONS.find((d) => d.id.toLowerCase() === id.toLowerCase());
-      if (!definition) throw new Error(`${r.urn} assigns ${id}, which is not a pinned definition (governance/catalog.ts)`);
-      const rg = RG_SCOPE.exec(String(r.inputs.scope ?? ""))?.[1];
+      const id = r.inputs.policyDefinitionId;
+      const definition = PINNED_POLICY_DEFINITIONS.find((d) => typeof id === "string" && d.id.toLowerCase() === id.toLowerCase());
+      if (!definition) throw new Error(`${r.urn} assigns ${JSON.stringify(id)}, which is not a pinned definition (governance/catalog.ts)`);
+      const scope = r.inputs.scope;
+      const rg = typeof scope === "string" ? RG_SCOPE.exec(scope)?.[1] : undefined;
       if (!rg) throw new Error(`${r.urn} is not scoped to a resource group: ${JSON.stringify(r.inputs.scope)}`);
       const given = (r.inputs.parameters ?? {}) as Record<string, { value?: unknown }>;
       const parameters: Record<string, unknown> = {};

@@ -50,17 +50,22 @@ export function effectFor(definition: PinnedPolicyDefinition, effect: PolicyEffe
   throw new Error(`policy definition ${definition.name} (${definition.file}) allows effects ${allowed.join(", ")}: it cannot follow azurePolicy.effect ${effect}`);
 }
 
+/** The definition version an assignment follows: the pinned major (`2.1.0` → `2.*.*`); undefined for a preview (`5.4.0-preview`). */
+export function definitionVersionFor(version: string): string | undefined {
+  const major = /^(\d+)\.\d+\.\d+$/.exec(version)?.[1];
+  return major === undefined ? undefined : `${major}.*.*`;
+}
+
 /** The assignments of one resource group: every pinned definition whose name is not in `exclude`. */
 export function plannedAssignments(effect: PolicyEffect, exclude: readonly string[] = []): PlannedAssignment[] {
   return PINNED_POLICY_DEFINITIONS.filter((d) => !exclude.includes(d.name)).map((definition) => {
     const e = effectFor(definition, effect);
-    const major = /^(\d+)\.\d+\.\d+$/.exec(definition.version)?.[1];
     return {
       definition,
       name: `aml-${definition.handle}`,
       parameters: { ...PARAMETERS[definition.handle], effect: e.value },
       enforcementMode: e.enforcementMode,
-      definitionVersion: major === undefined ? undefined : `${major}.*.*`,
+      definitionVersion: definitionVersionFor(definition.version),
     };
   });
 }

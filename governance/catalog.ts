@@ -61,6 +61,9 @@ export interface PinnedPolicyDefinition {
   policyRule: PolicyDefinitionFile["properties"]["policyRule"];
 }
 
+/** A resource provider mode (`Microsoft.<RP>.Data`, `Microsoft.<RP>.v2.Data`) is data plane; `All` / `Indexed` are control plane. */
+export const planeOf = (mode: string): PolicyPlane => (/\.Data$/.test(mode) ? "data" : "control");
+
 function pin(handle: string, file: string, json: unknown): PinnedPolicyDefinition {
   const d = json as PolicyDefinitionFile;
   const mode = d.properties.mode;
@@ -70,7 +73,7 @@ function pin(handle: string, file: string, json: unknown): PinnedPolicyDefinitio
     displayName: d.properties.displayName,
     version: d.properties.version,
     mode,
-    plane: /\.Data$/.test(mode) ? "data" : "control",
+    plane: planeOf(mode),
     handle,
     file,
     parameters: d.properties.parameters,

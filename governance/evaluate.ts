@@ -87,7 +87,7 @@ function call(name: string, args: unknown[], ctx: EvaluationContext): unknown {
     case "empty": {
       const v = arg();
       if (v === undefined || v === null || v === "") return true;
-      if (Array.isArray(v)) return v.length === 0;
+      // An array's keys are its indexes: empty exactly when it has no element.
       return typeof v === "object" ? Object.keys(v as object).length === 0 : false;
     }
     case "length": {
@@ -105,7 +105,7 @@ function call(name: string, args: unknown[], ctx: EvaluationContext): unknown {
 export function resolveValue(value: unknown, ctx: EvaluationContext): unknown {
   if (typeof value !== "string" || !value.startsWith("[") || !value.endsWith("]")) return value;
   if (value.startsWith("[[")) return value.slice(1);
-  return parseCall(value.slice(1, -1).trim(), ctx);
+  return parseCall(value.slice(1, -1), ctx);
 }
 
 // ---- conditions ------------------------------------------------------------------------------
@@ -117,10 +117,10 @@ function asBoolean(v: unknown): boolean | undefined {
 }
 
 function same(a: unknown, b: unknown): boolean {
-  if (a === undefined || a === null || b === undefined || b === null) return a === b;
-  if (typeof a === "boolean" || typeof b === "boolean") return asBoolean(a) !== undefined && asBoolean(a) === asBoolean(b);
+  // A boolean side is defined, so a string that is no boolean never equals it.
+  if (typeof a === "boolean" || typeof b === "boolean") return asBoolean(a) === asBoolean(b);
   if (typeof a === "string" && typeof b === "string") return a.toLowerCase() === b.toLowerCase();
-  if (typeof a === "number" && typeof b === "number") return a === b;
+  // Numbers, arrays, objects, absent: by value (3 is not "3"; absent equals only absent).
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

@@ -22,11 +22,16 @@ describe("governance/assess: the plan against its own assignments", () => {
     expect(a.definition.handle).to.equal("managed-network");
     expect(a.parameters).to.deep.equal({ isolationMode: "Disabled", effect: "Deny" });
     expect(assignedDefinitions([assignment("local-auth", {})])[0]).to.deep.include({ enforcementMode: "Default", parameters: { effect: "Audit" } });
+    const nullValue = { ...assignment("local-auth", {}), inputs: { scope: RG, policyDefinitionId: def("local-auth").id, parameters: { effect: null } } };
+    expect(assignedDefinitions([nullValue])[0].parameters).to.deep.equal({ effect: undefined });
   });
 
   it("refuses an assignment of a definition outside the pinned set, or not at a resource group", () => {
     const other = { ...assignment("local-auth", {}), inputs: { scope: RG, policyDefinitionId: "/providers/Microsoft.Authorization/policyDefinitions/x" } };
-    expect(() => assignedDefinitions([other])).to.throw("urn:assign:local-auth assigns /providers/Microsoft.Authorization/policyDefinitions/x, which is not a pinned definition");
+    expect(() => assignedDefinitions([other])).to.throw('urn:assign:local-auth assigns "/providers/Microsoft.Authorization/policyDefinitions/x", which is not a pinned definition');
+    expect(() => assignedDefinitions([{ ...other, inputs: { scope: RG } }])).to.throw("urn:assign:local-auth assigns undefined, which is not a pinned definition");
+    for (const scope of [`/providers/x${RG}`, `${RG}/providers/Microsoft.MachineLearningServices/workspaces/w`])
+      expect(() => assignedDefinitions([assignment("local-auth", {}, { scope })]), scope).to.throw("is not scoped to a resource group");
     const sub = assignment("local-auth", {}, { scope: "/subscriptions/00000000-0000-4000-8000-000000000001" });
     expect(() => assignedDefinitions([sub])).to.throw('urn:assign:local-auth is not scoped to a resource group: "/subscriptions/00000000-0000-4000-8000-000000000001"');
     expect(() => assignedDefinitions([{ ...sub, inputs: { policyDefinitionId: def("local-auth").id } }])).to.throw("is not scoped to a resource group: undefined");
@@ -58,7 +63,7 @@ describe("governance/assess: the plan against its own assignments", () => {
     expect(web).to.deep.include({ outcome: "unmapped", effect: "", reason: "no ARM type is known for azure-native:web:WebApp" });
     const pip = assignedDefinitions([assignment("pip-channels", {})])[0];
     expect(evaluateAssigned(pip, compute("p", "rg-a", {}))).to.deep.include({ outcome: "unmapped", effect: "enforceSetting" });
-    expect(evaluateAssigned(a, { urn: "urn:stack", type: "azureml-platform:index:WorkspaceStack", inputs: {} })).to.deep.include({ outcome: "compliant", denied: false, reason: "not an Azure resource" });
+    expect(evaluateAssigned(a, { urn: "urn:stack", type: "azureml-platform:index:WorkspaceStack", inputs: {} })).to.deep.include({ outcome: "compliant", effect: "", denied: false, reason: "not an Azure resource" });
   });
 
   it("lets errors that are not about the policy language propagate", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { PINNED_POLICY_DEFINITIONS, PinnedPolicyDefinition } from "../../governance/catalog";
-import { PYTHON_PACKAGE_CHANNELS, effectFor, plannedAssignments } from "../../governance/assignments";
+import { PYTHON_PACKAGE_CHANNELS, definitionVersionFor, effectFor, plannedAssignments } from "../../governance/assignments";
 
 const def = (handle: string) => PINNED_POLICY_DEFINITIONS.find((d) => d.handle === handle)!;
 
@@ -48,6 +48,13 @@ describe("governance/assignments: effect mapping and parameters", () => {
     expect(planned.map((a) => a.definition.handle)).to.deep.equal(["local-auth", "idle-shutdown", "managed-network"]);
     expect(planned.map((a) => a.parameters.effect)).to.deep.equal(["Audit", "Audit", "Audit"]);
     expect(plannedAssignments("Audit", PINNED_POLICY_DEFINITIONS.map((d) => d.name))).to.deep.equal([]);
+  });
+
+  it("pins the major version of a released definition, none of a preview", () => {
+    expect(definitionVersionFor("2.1.0")).to.equal("2.*.*");
+    expect(definitionVersionFor("10.20.30")).to.equal("10.*.*");
+    expect(definitionVersionFor("5.4.0-preview")).to.equal(undefined);
+    expect(definitionVersionFor("v2.1.0")).to.equal(undefined);
   });
 
   it("allows pip's default index and conda's default channels", () => {

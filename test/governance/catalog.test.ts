@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { PINNED_POLICY_DEFINITIONS, PolicyDefinitionFile, findPinnedDefinition } from "../../governance/catalog";
+import { PINNED_POLICY_DEFINITIONS, PolicyDefinitionFile, findPinnedDefinition, planeOf } from "../../governance/catalog";
 
 const DIR = path.resolve(__dirname, "..", "..", "governance", "definitions");
 
@@ -40,6 +40,11 @@ describe("governance/catalog: the pinned built-in Azure ML policy definitions", 
     const handles = PINNED_POLICY_DEFINITIONS.map((d) => d.handle);
     expect(new Set(handles).size).to.equal(handles.length);
     for (const h of handles) expect(`aml-${h}`.length, h).to.be.at.most(24);
+  });
+
+  it("tells data-plane (resource provider) modes from control-plane ones", () => {
+    expect(["Microsoft.MachineLearningServices.Data", "Microsoft.MachineLearningServices.v2.Data"].map(planeOf)).to.deep.equal(["data", "data"]);
+    expect(["All", "Indexed", "Microsoft.Foo.DataSets"].map(planeOf)).to.deep.equal(["control", "control", "control"]);
   });
 
   it("finds a definition by name or display name, case-insensitively", () => {

@@ -33,12 +33,19 @@ describe("governance/evaluate: the policy language subset", () => {
       expect(holds({ value: 3, equals: "3" })).to.equal(false);
       expect(holds({ value: ["a"], equals: ["a"] })).to.equal(true);
       expect(holds({ value: ["a"], equals: ["b"] })).to.equal(false);
+      expect(holds({ value: "3", equals: 3 })).to.equal(false);
+      expect(holds({ value: "xtrue", equals: true })).to.equal(false);
+      expect(holds({ value: "truex", equals: true })).to.equal(false);
+      expect(holds({ value: "FALSE", equals: false })).to.equal(true);
+      expect(holds({ value: null, equals: null })).to.equal(true);
+      expect(holds({ field: PNA, equals: null }, workspace({}))).to.equal(false);
     });
     it("in / notIn need an array and match case-insensitively; absent is in nothing", () => {
       expect(holds({ field: PNA, in: ["disabled", "enabled"] })).to.equal(true);
       expect(holds({ field: PNA, in: ["Disabled"] })).to.equal(false);
       expect(holds({ field: PNA, notIn: ["Disabled"] })).to.equal(true);
       expect(holds({ field: PNA, notIn: ["ENABLED"] })).to.equal(false);
+      expect(holds({ field: PNA, notIn: ["Disabled", "Enabled"] })).to.equal(false);
       expect(holds({ field: PNA, in: ["Enabled"] }, workspace({}))).to.equal(false);
       expect(holds({ field: PNA, notIn: ["Enabled"] }, workspace({}))).to.equal(true);
       expect(() => holds({ field: PNA, in: "Enabled" })).to.throw(PolicyLanguageError, "in needs an array");
@@ -65,7 +72,12 @@ describe("governance/evaluate: the policy language subset", () => {
       expect(holds({ value: "B", lessOrEquals: "b" })).to.equal(true);
       expect(holds({ value: "B", greater: "b" })).to.equal(false);
       for (const op of ["less", "lessOrEquals", "greater", "greaterOrEquals"]) expect(holds({ field: PNA, [op]: "x" }, workspace({})), op).to.equal(false);
-      expect(() => holds({ value: 1, less: "2" })).to.throw(PolicyLanguageError, "less compares numbers or strings");
+      expect(holds({ value: "B", less: "b" })).to.equal(false);
+      expect(() => holds({ value: 1, less: "2" })).to.throw(PolicyLanguageError, 'less compares numbers or strings, got 1 and "2"');
+      expect(() => holds({ value: "a", less: 1 })).to.throw(PolicyLanguageError, 'less compares numbers or strings, got "a" and 1');
+      expect(() => holds({ value: 1, lessOrEquals: "2" })).to.throw(PolicyLanguageError, "lessOrEquals compares");
+      expect(() => holds({ value: 1, greater: "2" })).to.throw(PolicyLanguageError, "greater compares");
+      expect(() => holds({ value: 1, greaterOrEquals: "2" })).to.throw(PolicyLanguageError, "greaterOrEquals compares");
     });
     it("like / notLike match * wildcards case-insensitively and treat other characters literally", () => {
       expect(holds({ field: "name", like: "ML*" })).to.equal(true);
@@ -74,6 +86,8 @@ describe("governance/evaluate: the policy language subset", () => {
       expect(holds({ field: "name", notLike: "x*" })).to.equal(true);
       expect(holds({ field: "name", notLike: "mlw" })).to.equal(false);
       expect(holds({ value: 3, like: "*" })).to.equal(false);
+      expect(holds({ field: "name", like: 3 })).to.equal(false);
+      expect(holds({ field: "name", like: "a.b+(c)" }, workspace({}, { name: "a.b+(c)" }))).to.equal(true);
     });
     it("reads the top-level fields (type, name, kind, location, identity.type)", () => {
       const r = workspace({}, { identity: { type: "SystemAssigned" } });
@@ -106,12 +120,14 @@ describe("governance/evaluate: the policy language subset", () => {
       expect(() => holds({ allOf: yes })).to.throw(PolicyLanguageError, "allOf needs an array");
       expect(() => holds({ anyOf: yes })).to.throw(PolicyLanguageError, "anyOf needs an array");
       expect(() => holds([yes])).to.throw(PolicyLanguageError, "a condition must be an object");
+      expect(() => holds("x")).to.throw(PolicyLanguageError, 'a condition must be an object, got "x"');
+      expect(() => holds({ allOf: [yes], anyOf: [yes] })).to.throw(PolicyLanguageError, "allOf takes no sibling keys, got allOf, anyOf");
       expect(() => holds(null)).to.throw(PolicyLanguageError, "a condition must be an object");
     });
     it("reports what it does not implement instead of guessing: count, unknown operators, two operators", () => {
       expect(() => holds({ count: { field: `${WS}/privateEndpointConnections[*]` }, less: 1 })).to.throw(PolicyLanguageError, "unsupported condition with keys count, less");
       expect(() => holds({ field: PNA, containsKey: "x" })).to.throw(PolicyLanguageError, "unsupported operator");
-      expect(() => holds({ field: PNA, equals: "a", notEquals: "b" })).to.throw(PolicyLanguageError, "unsupported operator");
+      expect(() => holds({ field: PNA, equals: "a", notEquals: "b" })).to.throw(PolicyLanguageError, "unsupported operator in condition with keys field, equals, notEquals");
       expect(() => holds({ field: PNA })).to.throw(PolicyLanguageError, "unsupported operator");
     });
   });
@@ -130,6 +146,8 @@ describe("governance/evaluate: the policy language subset", () => {
       const ci = { type: `${WS}/computes`, properties: { computeType: "ComputeInstance", properties: { idleTimeBeforeShutdown: "PT30M" } } };
       expect(holds({ field: `${WS}/computes/idleTimeBeforeShutdown`, equals: "PT30M" }, ci)).to.equal(true);
       expect(holds({ field: `${WS}/computes/computeType`, equals: "ComputeInstance" }, ci)).to.equal(true);
+      expect(holds({ field: `${WS}/managedNetwork.isolationMode`, exists: false }, workspace({ managedNetwork: null }))).to.equal(true);
+      expect(holds({ field: PNA, exists: false }, { ...ci, properties: { publicNetworkAccess: "Enabled" } })).to.equal(true);
     });
     it("a value unknown until the update is reported, not compared", () => {
       expect(() => holds({ field: PNA, equals: "Disabled" }, workspace({ publicNetworkAccess: "[unknown]" }))).to.throw(UnknownValueError, `${PNA} is unknown until the update`);
@@ -155,12 +173,14 @@ describe("governance/evaluate: the policy language subset", () => {
       expect(resolveValue("[empty(field('tags'))]", ctx(workspace({}, { tags: {} })))).to.equal(true);
       expect(resolveValue("[empty(field('tags'))]", ctx(workspace({}, { tags: { a: "1" } })))).to.equal(false);
       expect(resolveValue("[empty(length('ab'))]", c)).to.equal(false);
+      expect(resolveValue("[empty(parameters('nothing'))]", ctx(workspace({}), { nothing: null }))).to.equal(true);
     });
     it("keeps literals, and `[[` as an escaped literal bracket", () => {
       expect(resolveValue("Deny", c)).to.equal("Deny");
       expect(resolveValue(true, c)).to.equal(true);
       expect(resolveValue("[[not an expression]", c)).to.equal("[not an expression]");
       expect(resolveValue("[x", c)).to.equal("[x");
+      expect(resolveValue("x]", c)).to.equal("x]");
       expect(resolveValue("[length('it''s')]", c)).to.equal(4);
       expect(() => resolveValue("[length(-12)]", c)).to.throw(PolicyLanguageError, "length() of -12");
     });
@@ -172,6 +192,9 @@ describe("governance/evaluate: the policy language subset", () => {
       expect(() => resolveValue("[parameters('effect]", c)).to.throw(PolicyLanguageError, "unterminated string");
       expect(() => resolveValue("[parameters('effect' 'x')]", c)).to.throw(PolicyLanguageError, "expected , or )");
       expect(() => resolveValue("[parameters]", c)).to.throw(PolicyLanguageError, "cannot parse");
+      expect(() => resolveValue("[parameters 'effect')]", c)).to.throw(PolicyLanguageError, "cannot parse [parameters 'effect')] at 0");
+      expect(() => resolveValue("[(x)]", c)).to.throw(PolicyLanguageError, "cannot parse [(x)] at 0");
+      expect(() => resolveValue("[length(12)]", c)).to.throw(PolicyLanguageError, "length() of 12");
       expect(() => resolveValue("[length(parameters('missing'))]", ctx(workspace({}), { missing: null }))).to.throw(PolicyLanguageError, "length() of null");
     });
   });

@@ -9,6 +9,8 @@ import { TYPES, canonicalType } from "../core/types";
 
 export interface PlanResourceRef extends PlannedResource {
   urn: string;
+  /** Per input, the URNs its value came from: what names the resource group when its name or id is unknown (a first preview). */
+  propertyDependencies?: Record<string, string[]>;
 }
 
 export interface AssignedDefinition {
@@ -37,22 +39,36 @@ export interface Verdict {
 
 const RG_SCOPE = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)$/i;
 
+/**
+ * The resource group `key` (resourceGroupName, or an assignment's scope) names, lower case: from the value
+ * when it is known, else from the stack's ResourceGroup resource the value comes from.
+ */
+function groupOf(r: PlanResourceRef, key: string, byUrn: ReadonlyMap<string, PlanResourceRef>): string | undefined {
+  const value = r.inputs[key];
+  if (typeof value === "string" && value !== "[unknown]") return (key === "scope" ? RG_SCOPE.exec(value)?.[1] : value)?.toLowerCase();
+  for (const urn of r.propertyDependencies?.[key] ?? []) {
+    const dep = byUrn.get(urn);
+    if (dep && canonicalType(dep.type) === TYPES.resourceGroup && typeof dep.inputs.resourceGroupName === "string") return dep.inputs.resourceGroupName.toLowerCase();
+  }
+  return undefined;
+}
+
 /** The pinned definitions the plan assigns, with their parameter values. Throws for a definition outside the pinned set. */
 export function assignedDefinitions(resources: readonly PlanResourceRef[]): AssignedDefinition[] {
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
   return resources
     .filter((r) => canonicalType(r.type) === TYPES.policyAssignment)
     .map((r) => {
       const id = r.inputs.policyDefinitionId;
       const definition = PINNED_POLICY_DEFINITIONS.find((d) => typeof id === "string" && d.id.toLowerCase() === id.toLowerCase());
       if (!definition) throw new Error(`${r.urn} assigns ${JSON.stringify(id)}, which is not a pinned definition (governance/catalog.ts)`);
-      const scope = r.inputs.scope;
-      const rg = typeof scope === "string" ? RG_SCOPE.exec(scope)?.[1] : undefined;
+      const rg = groupOf(r, "scope", byUrn);
       if (!rg) throw new Error(`${r.urn} is not scoped to a resource group: ${JSON.stringify(r.inputs.scope)}`);
       const given = (r.inputs.parameters ?? {}) as Record<string, { value?: unknown }>;
       const parameters: Record<string, unknown> = {};
       for (const [name, p] of Object.entries(definition.parameters)) if ("defaultValue" in p) parameters[name] = p.defaultValue;
       for (const [name, v] of Object.entries(given)) parameters[name] = v?.value;
-      return { assignmentUrn: r.urn, resourceGroup: rg.toLowerCase(), definition, parameters, enforcementMode: String(r.inputs.enforcementMode ?? "Default") };
+      return { assignmentUrn: r.urn, resourceGroup: rg, definition, parameters, enforcementMode: String(r.inputs.enforcementMode ?? "Default") };
     });
 }
 
@@ -85,12 +101,10 @@ export function evaluateAssigned(a: AssignedDefinition, resource: PlanResourceRe
 /** Every assigned control-plane definition over every planned resource in its resource group. */
 export function assessPlan(resources: readonly PlanResourceRef[]): Verdict[] {
   const verdicts: Verdict[] = [];
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
   for (const a of assignedDefinitions(resources)) {
     if (a.definition.plane !== "control") continue;
-    for (const r of resources) {
-      const rg = r.inputs.resourceGroupName;
-      if (typeof rg === "string" && rg.toLowerCase() === a.resourceGroup) verdicts.push(evaluateAssigned(a, r));
-    }
+    for (const r of resources) if (groupOf(r, "resourceGroupName", byUrn) === a.resourceGroup) verdicts.push(evaluateAssigned(a, r));
   }
   return verdicts;
 }

@@ -37,6 +37,23 @@ describe("governance/assess: the plan against its own assignments", () => {
     expect(() => assignedDefinitions([{ ...sub, inputs: { policyDefinitionId: def("local-auth").id } }])).to.throw("is not scoped to a resource group: undefined");
   });
 
+  it("in a first preview, finds the resource group through the stack's ResourceGroup resource the unknown scope and group name come from", () => {
+    const rg: PlanResourceRef = { urn: "urn:rg", type: "azure-native:resources:ResourceGroup", inputs: { resourceGroupName: "RG-A" } };
+    const other: PlanResourceRef = { urn: "urn:other", type: "azure-native:resources:ResourceGroup", inputs: { resourceGroupName: "rg-b" } };
+    const a = { ...assignment("local-auth", { effect: "Deny" }, { scope: "[unknown]" }), propertyDependencies: { scope: ["urn:nothing", "urn:ws", "urn:rg"] } };
+    const ws: PlanResourceRef = { urn: "urn:ws", type: "azure-native:machinelearningservices:Workspace", inputs: {} };
+    expect(assignedDefinitions([rg, ws, a])[0].resourceGroup).to.equal("rg-a");
+    const bad = { ...compute("bad", "[unknown]", { computeType: "AmlCompute", disableLocalAuth: false }), propertyDependencies: { resourceGroupName: ["urn:rg"] } };
+    const elsewhere = { ...compute("elsewhere", "[unknown]", { computeType: "AmlCompute", disableLocalAuth: false }), propertyDependencies: { resourceGroupName: ["urn:other"] } };
+    const loose = compute("loose", "[unknown]", { computeType: "AmlCompute", disableLocalAuth: false });
+    expect(assessPlan([rg, other, a, bad, elsewhere, loose]).map((v) => [v.resourceUrn, v.denied])).to.deep.equal([
+      ["urn:rg", false],
+      ["urn:compute:bad", true],
+    ]);
+    expect(() => assignedDefinitions([{ ...a, propertyDependencies: { scope: ["urn:ws"] } }, ws])).to.throw('is not scoped to a resource group: "[unknown]"');
+    expect(() => assignedDefinitions([{ ...a, propertyDependencies: {} }])).to.throw("is not scoped to a resource group");
+  });
+
   it("denies a compute with local auth under Deny, only audits it under Audit or DoNotEnforce, passes a compliant one", () => {
     const bad = compute("bad", "RG-A", { computeType: "AmlCompute", disableLocalAuth: false });
     const good = compute("good", "rg-a", { computeType: "AmlCompute", disableLocalAuth: true });

@@ -6,8 +6,9 @@ import { ownPolicyVerdicts } from "../helpers/azurePolicy";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 /**
- * The proof the issue asks for: the prod and dev stacks, planned as stacks whose resources exist (the
- * assignment scopes are the resource groups' ids), pass every control-plane definition they assign —
+ * The proof the issue asks for: the prod and dev stacks, planned as stacks whose resources exist and
+ * as a first preview (scopes and group names unknown, found through the ResourceGroup resources they
+ * come from), pass every control-plane definition they assign —
  * Azure would not deny any of their own requests — and a compute with local auth would be denied.
  * The scenario stacks get the same check in test/scenarios/matrix.test.ts.
  */
@@ -16,6 +17,17 @@ describe("the stacks against their own Azure Policy assignments", function () {
   const plans: Record<string, PlanResult> = {};
   before(async () => {
     for (const stack of ["prod", "dev"]) plans[stack] = await plan({ projectDir: ROOT, stack, knownOutputs: true });
+    plans.prodFirst = await plan({ projectDir: ROOT, stack: "prod" });
+  });
+
+  it("prod, first preview: the same verdicts as with known outputs", () => {
+    const first = ownPolicyVerdicts(plans.prodFirst.resources);
+    const known = ownPolicyVerdicts(plans.prod.resources);
+    expect(first.denied).to.deep.equal([]);
+    expect(first.undecided).to.deep.equal([]);
+    expect(first.vacuous).to.deep.equal([]);
+    const key = (v: { assignmentUrn: string; resourceUrn: string; outcome: string }) => `${v.assignmentUrn} ${v.resourceUrn} ${v.outcome}`;
+    expect(first.verdicts.map(key).sort()).to.deep.equal(known.verdicts.map(key).sort());
   });
 
   it("prod: every assigned control-plane definition evaluated the stack's ML resources; none is denied or undecided", () => {

@@ -7,7 +7,7 @@ import { Verdict, assessPlan, assignedDefinitions } from "../../governance/asses
  * control-plane definitions actually evaluated a Machine Learning resource (so a pass is not vacuous).
  */
 export function ownPolicyVerdicts(resources: readonly PlanResource[]) {
-  const refs = resources.map((r) => ({ urn: r.urn, type: r.type, inputs: r.inputs }));
+  const refs = resources.map((r) => ({ urn: r.urn, type: r.type, inputs: r.inputs, propertyDependencies: r.propertyDependencies }));
   const verdicts: Verdict[] = assessPlan(refs);
   const show = (v: Verdict) => `${v.definition} on ${v.resourceUrn}: ${v.outcome}${v.reason ? ` (${v.reason})` : ""}`;
   const controlPlane = assignedDefinitions(refs).filter((a) => a.definition.plane === "control");

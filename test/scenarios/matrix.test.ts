@@ -49,15 +49,14 @@ describe("scenario matrix (examples/scenarios)", function () {
           if (mode === "known-outputs") expect(result.summary.deferred).to.equal(0);
         });
 
-        if (mode === "known-outputs")
-          it("would not be denied by its own Azure Policy assignments (every assigned control-plane rule over its resources)", () => {
-            const own = ownPolicyVerdicts(result.resources);
-            const assigns = /^  azureml-platform:azurePolicy:/m.test(fs.readFileSync(path.join(SCENARIOS, `Pulumi.${stack}.yaml`), "utf8"));
-            expect(own.assignments > 0, "assignments exactly when the stack sets azureml-platform:azurePolicy").to.equal(assigns);
-            expect(own.denied).to.deep.equal([]);
-            expect(own.undecided).to.deep.equal([]);
-            expect(own.vacuous).to.deep.equal([]);
-          });
+        it("would not be denied by its own Azure Policy assignments (every assigned control-plane rule over its resources)", () => {
+          const own = ownPolicyVerdicts(result.resources);
+          const assigns = /^  azureml-platform:azurePolicy:/m.test(fs.readFileSync(path.join(SCENARIOS, `Pulumi.${stack}.yaml`), "utf8"));
+          expect(own.assignments > 0, "assignments exactly when the stack sets azureml-platform:azurePolicy").to.equal(assigns);
+          expect(own.denied).to.deep.equal([]);
+          expect(own.undecided).to.deep.equal([]);
+          expect(own.vacuous).to.deep.equal([]);
+        });
 
         it("is idempotent: planned again in the same mode, the diff shows no change and no new violation", async () => {
           const again = await plan({ projectDir: SCENARIOS, stack, knownOutputs: mode === "known-outputs" });

@@ -36,6 +36,9 @@ describe("governance/evaluate: the policy language subset", () => {
       expect(holds({ value: "3", equals: 3 })).to.equal(false);
       expect(holds({ value: "xtrue", equals: true })).to.equal(false);
       expect(holds({ value: "truex", equals: true })).to.equal(false);
+      expect(holds({ value: "xtrue", equals: false })).to.equal(false);
+      expect(holds({ value: "truex", equals: false })).to.equal(false);
+      expect(holds({ value: ["true"], equals: true })).to.equal(false);
       expect(holds({ value: "FALSE", equals: false })).to.equal(true);
       expect(holds({ value: null, equals: null })).to.equal(true);
       expect(holds({ field: PNA, equals: null }, workspace({}))).to.equal(false);

@@ -40,9 +40,12 @@ describe("governance/assess: the plan against its own assignments", () => {
   it("in a first preview, finds the resource group through the stack's ResourceGroup resource the unknown scope and group name come from", () => {
     const rg: PlanResourceRef = { urn: "urn:rg", type: "azure-native:resources:ResourceGroup", inputs: { resourceGroupName: "RG-A" } };
     const other: PlanResourceRef = { urn: "urn:other", type: "azure-native:resources:ResourceGroup", inputs: { resourceGroupName: "rg-b" } };
-    const a = { ...assignment("local-auth", { effect: "Deny" }, { scope: "[unknown]" }), propertyDependencies: { scope: ["urn:nothing", "urn:ws", "urn:rg"] } };
-    const ws: PlanResourceRef = { urn: "urn:ws", type: "azure-native:machinelearningservices:Workspace", inputs: {} };
-    expect(assignedDefinitions([rg, ws, a])[0].resourceGroup).to.equal("rg-a");
+    const a = { ...assignment("local-auth", { effect: "Deny" }, { scope: "[unknown]" }), propertyDependencies: { scope: ["urn:nothing", "urn:ws", "urn:rg-unknown", "urn:rg"] } };
+    const ws: PlanResourceRef = { urn: "urn:ws", type: "azure-native:machinelearningservices:Workspace", inputs: { resourceGroupName: "rg-x" } };
+    const unknownGroup: PlanResourceRef = { urn: "urn:rg-unknown", type: "azure-native:resources:ResourceGroup", inputs: { resourceGroupName: {} } };
+    expect(assignedDefinitions([rg, ws, unknownGroup, a])[0].resourceGroup).to.equal("rg-a");
+    const { scope: _scope, ...unscoped } = a.inputs;
+    expect(assignedDefinitions([rg, { ...a, inputs: unscoped }])[0].resourceGroup).to.equal("rg-a");
     const bad = { ...compute("bad", "[unknown]", { computeType: "AmlCompute", disableLocalAuth: false }), propertyDependencies: { resourceGroupName: ["urn:rg"] } };
     const elsewhere = { ...compute("elsewhere", "[unknown]", { computeType: "AmlCompute", disableLocalAuth: false }), propertyDependencies: { resourceGroupName: ["urn:other"] } };
     const loose = compute("loose", "[unknown]", { computeType: "AmlCompute", disableLocalAuth: false });

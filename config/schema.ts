@@ -4,6 +4,7 @@ import { registrySchema } from "./registry";
 import { PROJECT_MAX } from "../naming";
 import { logicalName, tagsSchema, workspaceSchema } from "./workspace";
 import { budgetSchema } from "./budget";
+import { azurePolicySchema } from "./azurePolicy";
 
 export * from "./common";
 export { workspaceSchema, outboundRuleSpec } from "./workspace";
@@ -73,6 +74,8 @@ export const stackConfigSchema = z.strictObject({
   customRoles: z.array(customRoleRefSchema, { error: "must be a list of { file: <path> }" }).optional(),
   teams: z.array(teamSchema, { error: "must be a list of teams" }).optional(),
   budget: budgetSchema.optional(),
+  /** Built-in Azure ML policy definitions assigned to the resource groups the stack creates (absent: none). */
+  azurePolicy: azurePolicySchema.optional(),
 });
 
 export type RawStackConfig = z.infer<typeof stackConfigSchema>;

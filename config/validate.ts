@@ -11,6 +11,7 @@ import { RegistryResourceNames, invalidNames, registryResourceNames, workspaceRe
 import { ResolvedBudget, resolveBudget } from "./budget";
 import { closest } from "./suggest";
 import { zodIssues } from "./zodIssues";
+import { AzurePolicyConfig, checkAzurePolicy } from "./azurePolicy";
 
 /** A validated workspace entry (the keys as written) with its defaults applied in `settings`. */
 export type WorkspaceConfig = WorkspaceEntry & { settings: ResolvedWorkspace };
@@ -49,6 +50,8 @@ export interface PlatformConfig {
   teams: TeamConfig[];
   /** `azureml-platform:budget`: one budget over the resource groups the stack creates (`resourceGroupNames`). */
   budget?: ResolvedBudget & { resourceGroupNames: string[] };
+  /** Azure Policy assignments on the resource groups the stack creates; undefined when the key is absent (none). */
+  azurePolicy?: AzurePolicyConfig;
 }
 
 export interface ValidateOptions {
@@ -147,6 +150,8 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
   const createdGroups = cfg.workspaces.filter((w) => w.resourceGroup?.existingName === undefined).map((w) => workspaceResourceNames(cfg.project, cfg.environment, w.name).resourceGroup);
   if (cfg.budget && createdGroups.length === 0)
     issues.push({ path: configPath(["budget"]), rule: "needs a resource group the stack creates (every workspace sets resourceGroup.existingName): give the workspaces a budget of their own instead" });
+  const azurePolicy = checkAzurePolicy(cfg.azurePolicy, cfg.environment, workspaces.map((w) => w.settings), configPath);
+  issues.push(...azurePolicy.issues);
 
   if (issues.length) throw new PlatformConfigError(issues);
 
@@ -169,6 +174,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
       registryAccess: t.registryAccess ?? "read",
     })),
     ...(cfg.budget ? { budget: { ...resolveBudget(cfg.budget), resourceGroupNames: createdGroups } } : {}),
+    ...(azurePolicy.value ? { azurePolicy: azurePolicy.value } : {}),
   };
 }
 

@@ -21,6 +21,7 @@ export const TYPES = {
   privateZone: "azure-native:privatedns:PrivateZone",
   virtualNetworkLink: "azure-native:privatedns:VirtualNetworkLink",
   budget: "azure-native:consumption:Budget",
+  policyAssignment: "azure-native:authorization:PolicyAssignment",
 } as const;
 
 /** `azure-native:storage/v20230101:StorageAccount` → `azure-native:storage:StorageAccount`: every API version is the same resource type. */

@@ -36,6 +36,7 @@ export const AZURE_NAME_INPUT: Readonly<Record<string, string>> = {
   [TYPES.virtualNetworkLink]: "virtualNetworkLinkName",
   [TYPES.group]: "displayName",
   [TYPES.budget]: "budgetName",
+  [TYPES.policyAssignment]: "policyAssignmentName",
 };
 
 interface MockIdentity {
@@ -100,6 +101,8 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
       return { id: scoped("Microsoft.Authorization/roleDefinitions"), azureName };
     case TYPES.roleAssignment:
       return { id: scoped("Microsoft.Authorization/roleAssignments"), azureName };
+    case TYPES.policyAssignment:
+      return { id: scoped("Microsoft.Authorization/policyAssignments"), azureName };
     case TYPES.privateEndpoint:
       return { id: providerId(rg, "Microsoft.Network/privateEndpoints", azureName), azureName };
     case TYPES.privateDnsZoneGroup:

@@ -8,6 +8,7 @@ import { rawNamespaceConfig } from "../config/raw";
 import { unknownNamespaceKeys, validateStackConfig } from "../config/validate";
 import { PlatformConfigError } from "../config/errors";
 import { createStackBudget } from "./budget";
+import { assignAzurePolicy } from "./azurePolicy";
 
 /** Reads and validates the stack's config through Pulumi's runtime (what `pulumi up` and `plan` both use). */
 export function readPlatformConfig(baseDir: string = process.cwd()): PlatformConfig {
@@ -109,6 +110,8 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
     built.set(w.name, stack);
   }
   const stacks = config.workspaces.map((w) => ({ config: w, stack: built.get(w.name)! }));
+
+  if (config.azurePolicy) assignAzurePolicy(config.azurePolicy, stacks);
 
   const outputs: PlatformOutputs = { workspaces: {} };
   if (registries.size)

@@ -35,6 +35,7 @@ describe("the npm package (packed tarball)", function () {
       "dist/program/main.d.ts",
       "dist/cli/azureml-platform.js",
       "dist/plan/plan.js",
+      "dist/governance/definitions/DisableLocalAuth_Audit.json",
       "roles/data-scientist.json",
       "PulumiPlugin.yaml",
       "package.json",

@@ -181,7 +181,11 @@ describe("plan --diff (offline pull-request review)", function () {
   });
 
   it("lists mandatory violations new in the head and exits 1 on one; the reverse diff lists them as resolved", async () => {
-    const dir = prodVariant((c) => (c["azureml-platform:workspaces"][1].publicNetworkAccess = "Enabled"));
+    // Azure Policy only audits here: with Deny, its own assignment would make this a config error (exit 2).
+    const dir = prodVariant((c) => {
+      c["azureml-platform:workspaces"][1].publicNetworkAccess = "Enabled";
+      c["azureml-platform:azurePolicy"] = { effect: "Audit" };
+    });
     const r = await diff(dir);
     expect(r.code).to.equal(1);
     expect(r.doc.summary.hazards).to.equal(0);
@@ -195,6 +199,22 @@ describe("plan --diff (offline pull-request review)", function () {
     const md = await planCli(["--project-dir", dir, "--stack", "prod", "--diff", baseFile, "--markdown"]);
     expect(md.stdout).to.match(/^### `prod`: .*, :x: 1 new mandatory violation\n/);
     expect(md.stdout).to.contain("- :x: new: azureml-security/workspace-public-network-disabled-in-prod scoring-mlw: ");
+  });
+
+  it("switching Azure Policy from Deny to Audit updates the assignments in place, no hazard; dropping the key deletes them", async () => {
+    const audit = await diff(prodVariant((c) => (c["azureml-platform:azurePolicy"] = { effect: "Audit" })));
+    expect(audit.code, audit.stderr).to.equal(0);
+    expect(audit.doc.summary).to.deep.include({ create: 0, update: 10, replace: 0, delete: 0, hazards: 0 });
+    const fraud = audit.doc.changes.filter((c: any) => c.name.startsWith("fraud-policy-")).map((c: any) => `${line(c)} ${c.properties.join(",")}`);
+    expect(fraud.sort()).to.deep.equal([
+      "update fraud-policy-idle-shutdown description,parameters.effect.value",
+      "update fraud-policy-local-auth description,parameters.effect.value",
+      "update fraud-policy-managed-network description,parameters.effect.value",
+      "update fraud-policy-pip-channels description,enforcementMode",
+      "update fraud-policy-public-access description,parameters.effect.value",
+    ]);
+    const none = await diff(prodVariant((c) => delete c["azureml-platform:azurePolicy"]));
+    expect(none.doc.summary).to.deep.include({ create: 0, update: 0, replace: 0, delete: 10 });
   });
 
   it("deleting a compute also deletes its data grant under the storage lock: a hazard", async () => {

@@ -45,15 +45,15 @@ describe("plan (offline preview + policy packs)", () => {
 
   it("plans prod clean once its resources exist (--known-outputs), and shows dev's seed role for what it is", async () => {
     expect(results.prodKnown.violations).to.deep.equal([]);
-    expect(results.prodKnown.summary).to.deep.equal({ resources: 99, mandatory: 0, advisory: 0, deferred: 0 });
+    expect(results.prodKnown.summary).to.deep.equal({ resources: 94, mandatory: 0, advisory: 0, deferred: 0 });
     const devKnown = (await plannedStack(ROOT, "dev", true)).result;
-    expect(devKnown.summary).to.deep.equal({ resources: 26, mandatory: 0, advisory: 3, deferred: 0 });
+    expect(devKnown.summary).to.deep.equal({ resources: 31, mandatory: 0, advisory: 3, deferred: 0 });
     expect(devKnown.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });
 
   it("plans a first preview of prod with no mandatory violation: what needs a new resource's outputs is deferred to the update", () => {
     const prod = results.prod;
-    expect(prod.summary).to.deep.equal({ resources: 82, mandatory: 0, advisory: 0, deferred: 11 });
+    expect(prod.summary).to.deep.equal({ resources: 94, mandatory: 0, advisory: 0, deferred: 10 });
     expect(prod.violations.every(isDeferred)).to.equal(true);
     expect(prod.violations.map((v) => `${v.policy} ${v.urn?.split("::").pop() ?? "(stack)"}`).sort()).to.deep.equal([
       "application-insights-workspace-based platform-appi",
@@ -79,7 +79,7 @@ describe("plan (offline preview + policy packs)", () => {
   });
 
   it("plans the dev stack with the seed role's advisories and deferrals only in a first preview", () => {
-    expect(results.dev.summary).to.deep.equal({ resources: 26, mandatory: 0, advisory: 3, deferred: 2 });
+    expect(results.dev.summary).to.deep.equal({ resources: 31, mandatory: 0, advisory: 3, deferred: 2 });
     expect(results.dev.violations.filter((v) => !isDeferred(v)).map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });
 
@@ -230,7 +230,7 @@ describe("plan (offline preview + policy packs)", () => {
     it("exits 0 on the dev stack and prints the tree, the matrix and a summary", () => {
       const r = planProcess([]);
       expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 26 resources, 0 mandatory and 3 advisory policy violations, 2 deferred to update\n$/);
+      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 31 resources, 0 mandatory and 3 advisory policy violations, 2 deferred to update\n$/);
     });
 
     it("lists what a first preview of prod defers to the update, and nothing with --known-outputs", async () => {
@@ -239,10 +239,10 @@ describe("plan (offline preview + policy packs)", () => {
       expect(first.stdout).to.match(/Policy violations\n  none\n\nDeferred to update/);
       expect(first.stdout).to.contain("azureml-security/application-insights-workspace-based  urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:applicationinsights:Component::platform-appi");
       expect(first.stdout).to.contain("azureml-security/workspace-registry-outbound-rule  (stack)");
-      expect(first.stdout).to.match(/Summary: 82 resources, 0 mandatory and 0 advisory policy violations, 11 deferred to update\n$/);
+      expect(first.stdout).to.match(/Summary: 94 resources, 0 mandatory and 0 advisory policy violations, 10 deferred to update\n$/);
       const known = await planCli(["--stack", "prod", "--known-outputs", "--json"]);
       expect(known.code, known.stderr).to.equal(0);
-      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 82, mandatory: 0, advisory: 0, deferred: 0 });
+      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 94, mandatory: 0, advisory: 0, deferred: 0 });
     });
 
     it("exits 1 on a mandatory violation and prints exactly one JSON document with --json", () => {

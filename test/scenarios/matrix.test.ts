@@ -4,6 +4,7 @@ import * as path from "path";
 import { diffPlans } from "../../plan/diff";
 import { PlanResult, isDeferred, plan } from "../../plan/plan";
 import { PACKS } from "../../policies/packs";
+import { ownPolicyVerdicts } from "../helpers/azurePolicy";
 
 /**
  * The scenario matrix, like Azure Verified Modules' e2e set: each stack in examples/scenarios plans in
@@ -46,6 +47,15 @@ describe("scenario matrix (examples/scenarios)", function () {
           const prod = fs.readFileSync(path.join(SCENARIOS, `Pulumi.${stack}.yaml`), "utf8").includes("azureml-platform:environment: prod");
           if (prod) expect(result.violations.filter((v) => v.enforcementLevel === "advisory" && !isDeferred(v)).map((v) => `${v.policy} ${v.urn}: ${v.message}`)).to.deep.equal([]);
           if (mode === "known-outputs") expect(result.summary.deferred).to.equal(0);
+        });
+
+        it("would not be denied by its own Azure Policy assignments (every assigned control-plane rule over its resources)", () => {
+          const own = ownPolicyVerdicts(result.resources);
+          const assigns = /^  azureml-platform:azurePolicy:/m.test(fs.readFileSync(path.join(SCENARIOS, `Pulumi.${stack}.yaml`), "utf8"));
+          expect(own.assignments > 0, "assignments exactly when the stack sets azureml-platform:azurePolicy").to.equal(assigns);
+          expect(own.denied).to.deep.equal([]);
+          expect(own.undecided).to.deep.equal([]);
+          expect(own.vacuous).to.deep.equal([]);
         });
 
         it("is idempotent: planned again in the same mode, the diff shows no change and no new violation", async () => {

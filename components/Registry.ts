@@ -9,6 +9,7 @@ import { Environment, PublicNetworkAccess } from "./types";
 import { ChildContext } from "./workspace/context";
 import { createPrivateDnsZones, createPrivateEndpoint } from "./workspace/privateAccess";
 import { lockAgainstDeletion } from "./workspace/locks";
+import { markRegistryName } from "./workspace/registries";
 
 /** Inbound private endpoint of a registry (group `amlregistry`) and its DNS zone. */
 export interface RegistryPrivateEndpointArgs {
@@ -87,6 +88,12 @@ export class Registry extends pulumi.ComponentResource {
   public readonly resourceGroupName: pulumi.Output<string>;
   public readonly registryName: pulumi.Output<string>;
   public readonly registryId: pulumi.Output<string>;
+  /**
+   * The registry's id built from its names, known in a first preview (the registry's own id is not),
+   * and still waiting for the registry: what workspaces and teams that use it should take, so the
+   * managed network's rules to it (and the policies reading them) are known before it exists.
+   */
+  public readonly registryIdFromNames: pulumi.Output<string>;
   /** Object id of the registry's system-assigned identity. */
   public readonly principalId: pulumi.Output<string>;
   public readonly privateEndpointId: pulumi.Output<string | undefined>;
@@ -129,6 +136,14 @@ export class Registry extends pulumi.ComponentResource {
     this.principalId = registry.identity.apply((i) => i?.principalId ?? "");
 
     const client = authorization.getClientConfigOutput(parent);
+    // The URN is known in a preview and carries the dependency on the registry: the id below is known
+    // early and is still used only after the registry exists (ARM ids are the resource's path).
+    this.registryIdFromNames = markRegistryName(
+      pulumi
+        .all([pulumi.interpolate`/subscriptions/${client.subscriptionId}/resourceGroups/${names.resourceGroup}/providers/Microsoft.MachineLearningServices/registries/${names.machineLearningRegistry}`, registry.urn])
+        .apply(([id]) => id),
+      names.machineLearningRegistry,
+    );
     const ctx: ChildContext = {
       name,
       // The shared child builders name only endpoints and links, which get the registry's names here.
@@ -155,6 +170,6 @@ export class Registry extends pulumi.ComponentResource {
       this.privateDnsZoneId = pulumi.output(undefined);
     }
 
-    this.registerOutputs({ resourceGroupName: this.resourceGroupName, registryName: this.registryName, registryId: this.registryId, principalId: this.principalId, privateEndpointId: this.privateEndpointId, privateDnsZoneId: this.privateDnsZoneId });
+    this.registerOutputs({ resourceGroupName: this.resourceGroupName, registryName: this.registryName, registryId: this.registryId, registryIdFromNames: this.registryIdFromNames, principalId: this.principalId, privateEndpointId: this.privateEndpointId, privateDnsZoneId: this.privateDnsZoneId });
   }
 }

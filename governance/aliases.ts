@@ -34,9 +34,15 @@ export class UnmappedAliasError extends Error {
   }
 }
 
+/** How `plan --json` writes a value unknown until the update; a path through one is unknown too. */
+const UNKNOWN_MARKER = "[unknown]";
+
 function at(value: unknown, path: string): unknown {
   let v = value;
   for (const segment of path.split(".")) {
+    // A whole object unknown in a first preview (e.g. a managed network whose rules name a registry
+    // not created yet) leaves every property under it unknown, not absent.
+    if (v === UNKNOWN_MARKER) return v;
     if (v === null || typeof v !== "object" || Array.isArray(v)) return undefined;
     v = (v as Record<string, unknown>)[segment];
   }

@@ -43,6 +43,7 @@ export const ARM_TYPES: Readonly<Record<string, ArmTypeInfo>> = {
   [TYPES.containerRegistry]: { arm: "Microsoft.ContainerRegistry/registries", nameInput: "registryName" },
   [TYPES.workspace]: { arm: "Microsoft.MachineLearningServices/workspaces", nameInput: "workspaceName" },
   [TYPES.compute]: { arm: "Microsoft.MachineLearningServices/workspaces/computes", nameInput: "computeName", shape: "properties" },
+  [TYPES.machineLearningRegistry]: { arm: "Microsoft.MachineLearningServices/registries", nameInput: "registryName" },
   [TYPES.diagnosticSetting]: { arm: "Microsoft.Insights/diagnosticSettings", nameInput: "name" },
   [TYPES.lock]: { arm: "Microsoft.Authorization/locks", nameInput: "lockName" },
   [TYPES.roleDefinition]: { arm: "Microsoft.Authorization/roleDefinitions", nameInput: "roleDefinitionId" },
@@ -52,6 +53,7 @@ export const ARM_TYPES: Readonly<Record<string, ArmTypeInfo>> = {
   [TYPES.privateDnsZoneGroup]: { arm: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups", nameInput: "privateDnsZoneGroupName" },
   [TYPES.privateZone]: { arm: "Microsoft.Network/privateDnsZones", nameInput: "privateZoneName" },
   [TYPES.virtualNetworkLink]: { arm: "Microsoft.Network/privateDnsZones/virtualNetworkLinks", nameInput: "virtualNetworkLinkName" },
+  [TYPES.budget]: { arm: "Microsoft.Consumption/budgets", nameInput: "budgetName" },
   [TYPES.policyAssignment]: { arm: "Microsoft.Authorization/policyAssignments", nameInput: "policyAssignmentName" },
 };
 

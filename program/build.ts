@@ -34,8 +34,6 @@ export function workspaceArgs(config: PlatformConfig, w: WorkspaceConfig, ids: N
   const used = [...(registries ?? [])];
   if (w.kind === "hub")
     for (const p of config.workspaces) if (p.kind === "project" && p.hub?.name === w.name) for (const r of p.registries ?? []) if (!used.includes(r)) used.push(r);
-  // Sorted: a registry of the stack is passed as an id known only at deploy time, so the component
-  // labels its rule and grants by position; a stable order keeps them from moving.
   used.sort();
   const registryId = (r: string) => (isRegistryId(r) ? r : ids.registries.get(r)!);
   return {
@@ -88,7 +86,7 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
     }),
   );
   const hubIds = new Map<string, pulumi.Input<string>>();
-  const ids: NamedIds = { hubs: hubIds, registries: new Map([...registries].map(([n, r]) => [n, r.registryId])) };
+  const ids: NamedIds = { hubs: hubIds, registries: new Map([...registries].map(([n, r]) => [n, r.registryIdFromNames])) };
   // Hubs first: their projects take their ids.
   const order = [...config.workspaces].sort((a, b) => Number(a.kind === "project") - Number(b.kind === "project"));
   const built = new Map<string, WorkspaceStack>();
@@ -150,7 +148,7 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
         // account even in a first preview (the project's read-back of it is an invoke, not a resource).
         ...(w.hub?.name !== undefined ? { hub: w.hub.name, storageAccountId: built.get(w.hub.name)!.storageAccountId } : {}),
       })),
-      registries: [...registries].map(([n, r]) => ({ name: n, registryId: r.registryId })),
+      registries: [...registries].map(([n, r]) => ({ name: n, registryId: r.registryIdFromNames })),
       customRoles: config.customRoles.map((r) => ({
         name: r.name,
         description: r.description,

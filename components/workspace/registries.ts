@@ -9,9 +9,28 @@ export interface RegistryUse {
   id: pulumi.Input<string>;
 }
 
-/** The registries of a workspace, each labelled by its Azure name (or its position, for an id known only at deploy time). */
+/**
+ * Marks an id Output with the registry's Azure name (the Registry component marks its
+ * `registryIdFromNames`), so a workspace names its rule and grants after the registry even though the
+ * id itself is known only at deploy time.
+ */
+export const REGISTRY_NAME = Symbol.for("azureml-platform.registryName");
+
+export function markRegistryName<T extends object>(id: T, name: string): T {
+  Object.defineProperty(id, REGISTRY_NAME, { value: name, enumerable: false });
+  return id;
+}
+
+/**
+ * The registries of a workspace, each labelled by its Azure name: from the id when it is a string,
+ * from the Registry component's mark, else by position (an id of unknown origin known only at deploy time).
+ */
 export function registryUses(registries: readonly pulumi.Input<string>[]): RegistryUse[] {
-  return registries.map((id, i) => ({ label: typeof id === "string" ? id.split("/").pop()!.toLowerCase() : String(i), id }));
+  return registries.map((id, i) => {
+    const marked = typeof id === "object" && id !== null ? (id as { [REGISTRY_NAME]?: string })[REGISTRY_NAME] : undefined;
+    const name = typeof id === "string" ? id.split("/").pop()! : marked;
+    return { label: name !== undefined ? name.toLowerCase() : String(i), id };
+  });
 }
 
 /**

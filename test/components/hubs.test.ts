@@ -48,8 +48,9 @@ describe("hubs, projects and registries (components)", function () {
         environment: "prod",
         kind: "hub",
         defaultProjectResourceGroup: `${SUB}/resourceGroups/rg-projects`,
-        registries: [registry.registryId],
+        registries: [registry.registryIdFromNames],
       });
+      // An id Output without the Registry component's mark: labelled by position.
       const project = new WorkspaceStack("team-a", { project: "fraud", environment: "prod", kind: "project", hub: { existingId: hub.workspaceId }, registries: [registry.registryId] });
       const other = new WorkspaceStack("team-b", { project: "fraud", environment: "prod", kind: "project", hub: { existingId: hub.workspaceId } });
       const access = new AccessModel("access", {
@@ -89,12 +90,13 @@ describe("hubs, projects and registries (components)", function () {
 
   it("gives a workspace that uses a registry a private-endpoint rule to it, and its identities Reader and the approver role there", () => {
     const rules = byName(run, T.ws, "platform-mlw").managedNetwork.outboundRules;
-    expect(rules["registry-0"]).to.deep.equal({
+    expect(Object.keys(rules)).to.deep.equal(["registry-fraud-models"]);
+    expect(rules["registry-fraud-models"]).to.deep.equal({
       type: "PrivateEndpoint",
       category: "UserDefined",
       destination: { serviceResourceId: `${SUB}/resourceGroups/rg-fraud-prod-registry-models/providers/Microsoft.MachineLearningServices/registries/fraud-models`, subresourceTarget: "amlregistry", sparkEnabled: false },
     });
-    const registryId = rules["registry-0"].destination.serviceResourceId;
+    const registryId = rules["registry-fraud-models"].destination.serviceResourceId;
     const onRegistry = ofType(run, T.assignment).map((r) => plainInputs(r)).filter((a) => a.scope === registryId);
     const hubPrincipal = (run.resources.find((r) => r.name === "platform-mlw") as any).outputs?.identity?.principalId;
     expect(onRegistry.filter((a) => roleOf(a) === APPROVER)).to.have.length(1);

@@ -15,6 +15,7 @@ describe("governance/arm: a planned resource as the ARM request Azure Policy eva
       [TYPES.containerRegistry]: "Microsoft.ContainerRegistry/registries registryName",
       [TYPES.workspace]: "Microsoft.MachineLearningServices/workspaces workspaceName",
       [TYPES.compute]: "Microsoft.MachineLearningServices/workspaces/computes computeName properties",
+      [TYPES.machineLearningRegistry]: "Microsoft.MachineLearningServices/registries registryName",
       [TYPES.diagnosticSetting]: "Microsoft.Insights/diagnosticSettings name",
       [TYPES.lock]: "Microsoft.Authorization/locks lockName",
       [TYPES.roleDefinition]: "Microsoft.Authorization/roleDefinitions roleDefinitionId",
@@ -24,6 +25,7 @@ describe("governance/arm: a planned resource as the ARM request Azure Policy eva
       [TYPES.privateDnsZoneGroup]: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups privateDnsZoneGroupName",
       [TYPES.privateZone]: "Microsoft.Network/privateDnsZones privateZoneName",
       [TYPES.virtualNetworkLink]: "Microsoft.Network/privateDnsZones/virtualNetworkLinks virtualNetworkLinkName",
+      [TYPES.budget]: "Microsoft.Consumption/budgets budgetName",
       [TYPES.policyAssignment]: "Microsoft.Authorization/policyAssignments policyAssignmentName",
     });
   });

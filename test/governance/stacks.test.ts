@@ -32,7 +32,9 @@ describe("the stacks against their own Azure Policy assignments", function () {
 
   it("prod: every assigned control-plane definition evaluated the stack's ML resources; none is denied or undecided", () => {
     const own = ownPolicyVerdicts(plans.prod.resources);
-    expect(own.assignments).to.equal(8); // 4 control-plane definitions × 2 created resource groups
+    // 4 control-plane definitions on the hub's group, and the 2 that judge computes on each project's group
+    // (a project's network and public access are its hub's).
+    expect(own.assignments).to.equal(8);
     expect(own.denied).to.deep.equal([]);
     expect(own.undecided).to.deep.equal([]);
     expect(own.vacuous).to.deep.equal([]);
@@ -54,14 +56,20 @@ describe("the stacks against their own Azure Policy assignments", function () {
   });
 
   it("a compute with local auth enabled in a prod resource group would be denied by the stack's own assignment", () => {
-    const resources = plans.prod.resources.map((r) =>
-      r.type === "azure-native:machinelearningservices:Compute" && r.name === "fraud-cpu-cluster"
-        ? { ...r, inputs: { ...r.inputs, properties: { ...(r.inputs.properties as object), disableLocalAuth: false } } }
-        : r,
-    );
-    expect(resources.some((r, i) => r !== plans.prod.resources[i]), "the planned cpu-cluster compute").to.equal(true);
-    expect(ownPolicyVerdicts(resources).denied).to.deep.equal([
-      "e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f on urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:machinelearningservices:Compute::fraud-cpu-cluster: nonCompliant",
-    ]);
+    // Prod's hub and projects have no clusters (serverless compute): someone adds one to the hub's group.
+    const hub = plans.prod.resources.find((r) => r.name === "platform-mlw")!;
+    const urn = hub.urn.replace("azure-native:machinelearningservices:Workspace::platform-mlw", "azure-native:machinelearningservices:Compute::platform-cpu");
+    const compute = {
+      ...hub,
+      urn,
+      type: "azure-native:machinelearningservices:Compute",
+      name: "platform-cpu",
+      protect: false,
+      inputs: { computeName: "cpu", workspaceName: hub.inputs.workspaceName, resourceGroupName: hub.inputs.resourceGroupName, location: "westeurope", properties: { computeType: "AmlCompute", disableLocalAuth: false } },
+      dependencies: [],
+      propertyDependencies: {},
+    };
+    expect(ownPolicyVerdicts([...plans.prod.resources, compute]).denied).to.deep.equal([`e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f on ${urn}: nonCompliant`]);
+    expect(ownPolicyVerdicts([...plans.prod.resources, { ...compute, inputs: { ...compute.inputs, properties: { computeType: "AmlCompute", disableLocalAuth: true } } }]).denied).to.deep.equal([]);
   });
 });

@@ -495,6 +495,7 @@ describe("plan --diff across months: a budget's start date", function () {
     const unguarded = diffPlans(bare(december), bare(march), "december");
     expect(unguarded.changes.map((c) => [c.name, c.action, c.properties, c.hazards])).to.deep.equal([
       ["fraud-budget", "replace", ["timePeriod.startDate"], ["Azure cannot change timePeriod.startDate: a budget's start date is fixed at creation"]],
+      ["platform-budget", "replace", ["timePeriod.startDate"], ["Azure cannot change timePeriod.startDate: a budget's start date is fixed at creation"]],
       ["scoring-budget", "replace", ["timePeriod.startDate"], ["Azure cannot change timePeriod.startDate: a budget's start date is fixed at creation"]],
     ]);
   });

@@ -53,24 +53,23 @@ describe("plan (offline preview + policy packs)", () => {
 
   it("plans a first preview of prod with no mandatory violation: what needs a new resource's outputs is deferred to the update", () => {
     const prod = results.prod;
-    expect(prod.summary).to.deep.equal({ resources: 94, mandatory: 0, advisory: 0, deferred: 10 });
+    expect(prod.summary).to.deep.equal({ resources: 94, mandatory: 0, advisory: 0, deferred: 4 });
     expect(prod.violations.every(isDeferred)).to.equal(true);
     expect(prod.violations.map((v) => `${v.policy} ${v.urn?.split("::").pop() ?? "(stack)"}`).sort()).to.deep.equal([
       "application-insights-workspace-based platform-appi",
-      // The hub's managed network holds private-endpoint rules to the registry, whose id is unknown until it exists:
-      // every rule reading the hub's network (for the hub and, through it, for its projects) waits for the update.
-      "approved-outbound-has-package-rules (stack)",
       // The workspace's subscription shows only once its associated resources have ids (a real engine also sends the provider's settings).
       "cmk-key-vault-same-subscription (stack)",
       "custom-role-assignable-scopes-not-broader-than-resource-group access-role-data-scientist",
-      "outbound-private-endpoint-rule-needs-approver (stack)",
-      "outbound-rule-type-needs-approved-outbound (stack)",
-      "project-hub-network-isolated-in-prod (stack)",
-      "registry-private-needs-image-build-compute (stack)",
-      "role-assignment-unique (stack)",
-      "workspace-managed-network-in-prod (stack)",
+      // Role assignments whose scope is another resource's id: which registry they reach shows at the update.
       "workspace-registry-outbound-rule (stack)",
     ]);
+    // The registry's id is built from its names (known now) and waits for the registry: the hub's
+    // managed network, with its rule to the registry, is known in a first preview.
+    const hub = prod.resources.find((r) => r.name === "platform-mlw")!;
+    expect((hub.inputs.managedNetwork as any).outboundRules["registry-fraud-models"].destination.serviceResourceId).to.equal(
+      "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-fraud-prod-registry-models/providers/Microsoft.MachineLearningServices/registries/fraud-models",
+    );
+    expect(hub.propertyDependencies!.managedNetwork).to.include(prod.resources.find((r) => r.name === "models-mlr")!.urn);
     for (const v of prod.violations) expect(v.message).to.match(/^can't run policy '[a-z-]+' from policy pack 'azureml-(access|security|deployability)@v0\.1\.0' during preview: \S+ value at \.\S+ can't be known during preview$/);
     // The new Log Analytics workspace's id is unknown in a first preview and shown as such.
     const appi = prod.resources.find((r) => r.name === "platform-appi")!;
@@ -118,9 +117,9 @@ describe("plan (offline preview + policy packs)", () => {
       "platform-pe-file",
     ]);
     const hub = byName("platform-mlw").inputs as any;
-    expect(Object.keys(hub.managedNetwork.outboundRules)).to.include.members(["pypi", "pythonhosted", "anaconda-org", "registry-0"]);
+    expect(Object.keys(hub.managedNetwork.outboundRules)).to.include.members(["pypi", "pythonhosted", "anaconda-org", "registry-fraud-models"]);
     // The projects' registry is reached through the hub's managed network.
-    expect(hub.managedNetwork.outboundRules["registry-0"].destination).to.deep.include({ subresourceTarget: "amlregistry" });
+    expect(hub.managedNetwork.outboundRules["registry-fraud-models"].destination).to.deep.include({ subresourceTarget: "amlregistry" });
     // The hub's user-assigned identity's Contributor on the hub follows the hub: the network is not provisioned at creation.
     expect(hub.provisionNetworkNow).to.equal(false);
   });
@@ -239,7 +238,7 @@ describe("plan (offline preview + policy packs)", () => {
       expect(first.stdout).to.match(/Policy violations\n  none\n\nDeferred to update/);
       expect(first.stdout).to.contain("azureml-security/application-insights-workspace-based  urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:applicationinsights:Component::platform-appi");
       expect(first.stdout).to.contain("azureml-security/workspace-registry-outbound-rule  (stack)");
-      expect(first.stdout).to.match(/Summary: 94 resources, 0 mandatory and 0 advisory policy violations, 10 deferred to update\n$/);
+      expect(first.stdout).to.match(/Summary: 94 resources, 0 mandatory and 0 advisory policy violations, 4 deferred to update\n$/);
       const known = await planCli(["--stack", "prod", "--known-outputs", "--json"]);
       expect(known.code, known.stderr).to.equal(0);
       expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 94, mandatory: 0, advisory: 0, deferred: 0 });

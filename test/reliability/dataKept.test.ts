@@ -17,15 +17,15 @@ describe("data is kept in prod", function () {
   });
   const of = (type: string) => prod.filter((r) => isType(r.type, type));
 
-  it("protects every storage account, key vault and workspace", () => {
-    for (const r of [...of(TYPES.storageAccount), ...of(TYPES.keyVault), ...of(TYPES.workspace)]) expect(r.protect, r.name).to.equal(true);
+  it("protects every storage account, key vault, workspace and Azure ML registry", () => {
+    for (const r of [...of(TYPES.storageAccount), ...of(TYPES.keyVault), ...of(TYPES.workspace), ...of(TYPES.machineLearningRegistry)]) expect(r.protect, r.name).to.equal(true);
+    expect(of(TYPES.machineLearningRegistry)).to.have.length(1);
   });
-  it("locks every storage account and key vault with CanNotDelete, and no workspace (its children must stay deletable)", () => {
+  it("locks every storage account, key vault and registry with CanNotDelete, and no workspace (its children must stay deletable)", () => {
     const locks = of(TYPES.lock);
-    for (const data of [...of(TYPES.storageAccount), ...of(TYPES.keyVault)]) {
-      expect(locks.filter((l) => l.props.level === "CanNotDelete" && (l.propertyDependencies.scope ?? []).includes(data.urn)), data.name).to.have.length(1);
-    }
-    expect(locks).to.have.length(of(TYPES.storageAccount).length + of(TYPES.keyVault).length);
+    const data = [...of(TYPES.storageAccount), ...of(TYPES.keyVault), ...of(TYPES.machineLearningRegistry)];
+    for (const d of data) expect(locks.filter((l) => l.props.level === "CanNotDelete" && (l.propertyDependencies.scope ?? []).includes(d.urn)), d.name).to.have.length(1);
+    expect(locks).to.have.length(data.length);
     for (const ws of of(TYPES.workspace)) expect(locks.some((l) => (l.propertyDependencies.scope ?? []).includes(ws.urn)), ws.name).to.equal(false);
   });
   it("turns on key vault purge protection and storage blob/container soft delete", () => {

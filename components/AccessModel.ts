@@ -11,6 +11,9 @@ import { loadRoleDefinitionFile } from "../rbac/roleFile";
 import { Assignment, RoleDefinition } from "../rbac/types";
 import { AccessModelArgs, AccessTargetArgs, CustomRoleArgs, TeamArgs } from "./access/args";
 import { createCustomRoles } from "./access/customRoles";
+import { roleManagementPolicyName } from "./access/pimPolicy";
+import { ActivationSettings, activationPolicyRules, earlierSamePolicy, mergeActivationSettings } from "../rbac/pim";
+import { DEFAULT_MAX_ACTIVATION, durationMinutes } from "../config/activation";
 import { TeamPrincipal, teamPrincipal } from "./access/principals";
 
 export type { AccessModelArgs, AccessTargetArgs, CustomRoleArgs, PermissionArgs, TeamArgs, WorkspaceRefArgs } from "./access/args";
@@ -52,7 +55,10 @@ export interface TeamAccess {
   roleDefinitionId: string;
   /** Every role's definition id, in the order of `roles`. */
   roleDefinitionIds: string[];
+  /** Ids of the team's grants: role assignments, or PIM eligibility schedules for an eligible team. */
   assignmentIds: string[];
+  /** How the team holds its roles: `active` (role assignments) or `eligible` (PIM, activated just in time). */
+  activation: string;
 }
 
 interface PlannedAssignment {
@@ -61,6 +67,11 @@ interface PlannedAssignment {
   /** Resource name of the assignment. */
   resourceName: string;
   scope: pulumi.Output<string>;
+  /**
+   * The scope as known before deployment (`workspace:<name>`, `resourceGroup:<name>`, …): grants of
+   * one role on one key share the role's management policy there.
+   */
+  scopeKey: string;
   /**
    * Where a custom role must be assignable for this assignment: the resource group (or subscription)
    * containing the scope. It exists before the workspace does, so the role definition need not wait
@@ -120,6 +131,7 @@ export class AccessModel extends pulumi.ComponentResource {
         ? customRoleIds[role.name.toLowerCase()]
         : pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role.id}`;
 
+    const policies = activationPolicies(name, planned, roleDefinitionIdFor, this);
     const assignmentIds = new Map<string, pulumi.Output<string>[]>();
     const resolvedAssignments: pulumi.Output<Assignment>[] = [];
     for (const p of planned) {
@@ -127,7 +139,25 @@ export class AccessModel extends pulumi.ComponentResource {
       const roleDefinitionId = roleDefinitionIdFor(p.role);
       // One resolution of (scope, principal, role) serves the assignment's name and the access matrix.
       const resolved = pulumi.all([p.scope, principal.id, roleDefinitionId]);
-      const assignment = new authorization.RoleAssignment(
+      const eligible = p.team.activation === "eligible";
+      // An eligible team's grant is a PIM eligibility, uniquely (scope, principal, role) like an
+      // assignment; azure-native names its request itself (a random GUID) and finds the schedule by
+      // that triple. It follows the policy: Azure's default policy refuses a permanent eligibility.
+      // https://learn.microsoft.com/rest/api/authorization/privileged-role-eligibility-rest-sample
+      const assignment = eligible
+        ? new authorization.PimRoleEligibilitySchedule(
+            p.resourceName,
+            {
+              scope: p.scope,
+              principalId: principal.id,
+              roleDefinitionId,
+              // The same team marker role assignments carry in `description`: auditors and the access policies read it.
+              justification: assignmentDescription(p.team.name, p.team.admin ?? false),
+              scheduleInfo: { expiration: { type: "NoExpiration" } },
+            },
+            { parent: this, dependsOn: [policies.get(policyKey(p))!] },
+          )
+        : new authorization.RoleAssignment(
         p.resourceName,
         {
           roleAssignmentName: resolved.apply(([s, pid, rd]) => roleAssignmentGuid(s, pid, rd)),
@@ -144,7 +174,7 @@ export class AccessModel extends pulumi.ComponentResource {
       ids.push(assignment.id);
       assignmentIds.set(p.team.name, ids);
       resolvedAssignments.push(
-        resolved.apply(([scope, principalId]) => ({ principalId, principalType: principal.type, scope, role: p.role, label: p.team.name })),
+        resolved.apply(([scope, principalId]) => ({ principalId, principalType: principal.type, scope, role: p.role, label: p.team.name, ...(eligible ? { activation: "eligible" as const } : {}) })),
       );
     }
 
@@ -165,6 +195,7 @@ export class AccessModel extends pulumi.ComponentResource {
               roleDefinitionId: roleDefinitionIds[i][0],
               roleDefinitionIds: roleDefinitionIds[i],
               assignmentIds: ids[i],
+              activation: args.teams[i].activation ?? "active",
             },
           ]),
         ),
@@ -200,6 +231,64 @@ export class AccessModel extends pulumi.ComponentResource {
   }
 }
 
+/** Grants of one role on one scope key share that role's management policy. */
+function policyKey(p: PlannedAssignment): string {
+  return `${p.scopeKey}\u0000${p.role.id ?? p.role.name.toLowerCase()}`;
+}
+
+/**
+ * The role management policy of each (scope, role) an eligible team is granted on, carrying the
+ * activation rules (rbac/pim.ts): one resource per Azure policy, whatever the number of teams, with
+ * their settings merged. The policy already exists (Azure creates one per role and scope); its name
+ * is looked up when scope and role are known (components/access/pimPolicy.ts). Two keys that turn
+ * out to be one scope (workspaces sharing a storage account) are refused when the ids resolve.
+ */
+function activationPolicies(
+  model: string,
+  planned: readonly PlannedAssignment[],
+  roleDefinitionIdFor: (role: RoleDefinition) => pulumi.Output<string>,
+  parent: pulumi.Resource,
+): Map<string, authorization.RoleManagementPolicy> {
+  const groups = new Map<string, { first: PlannedAssignment; settings: ActivationSettings[] }>();
+  for (const p of planned) {
+    if (p.team.activation !== "eligible") continue;
+    const group = groups.get(policyKey(p)) ?? { first: p, settings: [] };
+    group.settings.push({ maxActivation: p.team.maxActivation ?? DEFAULT_MAX_ACTIVATION, approverGroupIds: p.team.requireApproval ?? [] });
+    groups.set(policyKey(p), group);
+  }
+  const entries = [...groups.values()];
+  const keys = pulumi.all(entries.map((e) => pulumi.all([e.first.scope, roleDefinitionIdFor(e.first.role)])));
+  const out = new Map<string, authorization.RoleManagementPolicy>();
+  entries.forEach((e, k) => {
+    const resolved = keys.apply((all) => {
+      const earlier = earlierSamePolicy(all, k);
+      if (earlier >= 0)
+        throw new PlatformConfigError([
+          {
+            path: `AccessModel "${model}" args.teams`,
+            rule: `eligible grants of role "${e.first.role.name}" on ${entries[earlier].first.scopeKey} and ${e.first.scopeKey} are on one scope, whose one role management policy two resources would overwrite; grant the role there once`,
+            value: all[k][0],
+          },
+        ]);
+      return all[k];
+    });
+    const settings = mergeActivationSettings(e.settings, (d) => durationMinutes(d)!);
+    out.set(
+      policyKey(e.first),
+      new authorization.RoleManagementPolicy(
+        `${model}-pim-${nameSlug(e.first.role.name)}-${e.first.scopeKey}`,
+        {
+          scope: resolved.apply(([scope]) => scope),
+          roleManagementPolicyName: resolved.apply(([scope, roleDefinitionId]) => roleManagementPolicyName(scope, roleDefinitionId)),
+          rules: activationPolicyRules(settings),
+        },
+        { parent },
+      ),
+    );
+  });
+  return out;
+}
+
 /**
  * Where each team's roles are assigned, deduplicated so (scope, principal, role) is unique, plus the
  * team's data roles on each of its workspaces' storage accounts.
@@ -215,7 +304,7 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
       // The first role keeps the names single-role teams always had (no replacement on upgrade).
       const prefix = j === 0 ? `${model}-${team.name}` : `${model}-${team.name}-${nameSlug(role.name)}`;
       if (scope === "subscription") {
-        planned.push({ team, role, resourceName: `${prefix}-subscription`, scope: subscriptionScope, definitionScope: subscriptionScope });
+        planned.push({ team, role, resourceName: `${prefix}-subscription`, scope: subscriptionScope, scopeKey: "subscription", definitionScope: subscriptionScope });
       } else if (scope === "resourceGroup") {
         const seen = new Set<string>();
         const unnamed: { workspace: string; id: pulumi.Output<string> }[] = [];
@@ -226,7 +315,7 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
             // Known before deployment: workspaces sharing the group share one assignment.
             if (seen.has(rgName.toLowerCase())) continue;
             seen.add(rgName.toLowerCase());
-            planned.push({ team, role, resourceName: `${prefix}-${rgName}`, scope: rg, definitionScope: rg });
+            planned.push({ team, role, resourceName: `${prefix}-${rgName}`, scope: rg, scopeKey: `rg-${rgName.toLowerCase()}`, definitionScope: rg });
           } else unnamed.push({ workspace: w.name, id: rg });
         }
         // Names known only after deployment: one assignment per workspace, and two on one group refused
@@ -238,10 +327,11 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
             if (error) throw error;
             return all[k];
           });
-          planned.push({ team, role, resourceName: `${prefix}-rg-${u.workspace}`, scope: checked, definitionScope: checked });
+          planned.push({ team, role, resourceName: `${prefix}-rg-${u.workspace}`, scope: checked, scopeKey: `rg-of-${u.workspace}`, definitionScope: checked });
         });
       } else {
-        for (const w of targets) planned.push({ team, role, resourceName: `${prefix}-${w.name}`, scope: pulumi.output(w.workspaceId), definitionScope: pulumi.output(w.resourceGroupId) });
+        for (const w of targets)
+          planned.push({ team, role, resourceName: `${prefix}-${w.name}`, scope: pulumi.output(w.workspaceId), scopeKey: `workspace-${w.name}`, definitionScope: pulumi.output(w.resourceGroupId) });
       }
     });
     const access = team.dataAccess ?? defaultDataAccess(teamRoles[i]);
@@ -251,7 +341,7 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
       const storage = pulumi.output(w.storageAccountId);
       for (const role of DATA_ROLES[access]) {
         const kind = role.name.includes("Blob") ? "blob" : "file";
-        planned.push({ team, role, resourceName: `${model}-${team.name}-data-${kind}-${w.name}`, scope: storage, definitionScope: storage });
+        planned.push({ team, role, resourceName: `${model}-${team.name}-data-${kind}-${w.name}`, scope: storage, scopeKey: `storage-${w.name}`, definitionScope: storage });
       }
     }
   });

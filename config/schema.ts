@@ -2,6 +2,7 @@ import { z } from "zod";
 import { GUID, DATA_ACCESS_LEVELS, ENVIRONMENTS, PRINCIPAL_TYPES, TEAM_SCOPES, UPN, oneOf } from "./common";
 import { PROJECT_MAX } from "../naming";
 import { logicalName, tagsSchema, workspaceSchema } from "./workspace";
+import { ACTIVATIONS } from "./activation";
 
 export * from "./common";
 export { workspaceSchema, outboundRuleSpec } from "./workspace";
@@ -42,6 +43,10 @@ export const teamSchema = z
     dataAccess: z.enum(DATA_ACCESS_LEVELS, { error: oneOf(DATA_ACCESS_LEVELS) }).optional(),
     scope: z.enum(TEAM_SCOPES, { error: oneOf(TEAM_SCOPES) }).optional(),
     workspaces: z.array(z.string({ error: "must be a string" }), { error: "must be a list of workspace names" }).optional(),
+    // Just-in-time admin (PIM); the rules between these keys and the principal are in config/activation.ts.
+    activation: z.enum(ACTIVATIONS, { error: oneOf(ACTIVATIONS) }).optional(),
+    maxActivation: z.string({ error: "must be an ISO 8601 duration such as PT8H" }).optional(),
+    requireApproval: z.array(z.string({ error: "must be a group object id (GUID)" }), { error: "must be a list of approver group object ids" }).optional(),
   })
   .superRefine((t, ctx) => {
     if (t.group === undefined && t.principal === undefined)

@@ -3,6 +3,7 @@ import { RoleCatalog } from "../rbac/catalog";
 import { loadRoleDefinitionFile } from "../rbac/roleFile";
 import { RoleDefinition } from "../rbac/types";
 import { CustomRoleSource, DataAccess, checkCustomRoles, checkTeams, defaultDataAccess } from "./access";
+import { Activation, DEFAULT_MAX_ACTIVATION, activationIssues } from "./activation";
 import { ConfigIssue, PlatformConfigError, isPlatformConfigError } from "./errors";
 import { CONFIG_NAMESPACE, Environment, ROOT_KEYS, TeamEntry, WorkspaceEntry, stackConfigSchema } from "./schema";
 import { ResolvedWorkspace, resolveWorkspace, resolvedWorkspaceIssues } from "./workspace";
@@ -23,6 +24,10 @@ export interface TeamConfig extends TeamEntry {
   roleDefinitions: RoleDefinition[];
   /** Data-plane access on each of the team's workspaces' storage accounts. */
   dataAccess: DataAccess;
+  /** `eligible`: the team's roles are PIM eligibilities, activated just in time. */
+  activation: Activation;
+  /** Longest activation (ISO 8601), set for eligible teams (default PT8H). */
+  maxActivation?: string;
 }
 
 /** The validated, defaulted stack configuration the program builds from. */
@@ -118,6 +123,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
     return { name: w.name, resourceGroupName: existing ?? names.resourceGroup, azureName: names.workspace };
   });
   issues.push(...checkCustomRoles(customRoleSources, teams, checked.roles, targets, (i) => configPath(["teams", i])));
+  teams.forEach((t, i) => issues.push(...activationIssues(t, configPath(["teams", i]), t.principal?.type ?? (t.group ? "Group" : undefined))));
 
   const workspaces: WorkspaceConfig[] = cfg.workspaces.map((w, i) => {
     const settings = resolveWorkspace(w, cfg.environment);
@@ -142,6 +148,8 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
       workspaces: t.workspaces ?? workspaceNames,
       roleDefinitions: checked.roles[i],
       dataAccess: t.dataAccess ?? defaultDataAccess(checked.roles[i]),
+      activation: t.activation ?? "active",
+      maxActivation: t.activation === "eligible" ? t.maxActivation ?? DEFAULT_MAX_ACTIVATION : undefined,
     })),
   };
 }

@@ -111,6 +111,15 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
 }
 
 /**
+ * The offline answer to "which role management policy does this role have at this scope": Azure
+ * names each one with a GUID of its own when the scope is created; offline, a GUID derived from
+ * (scope, role) stands in for it, like the ids above stand in for Azure's.
+ */
+export function mockRoleManagementPolicyName(scope: string, roleDefinitionId: string): Promise<string> {
+  return Promise.resolve(deterministicGuid("mock-role-management-policy", scope, roleDefinitionId));
+}
+
+/**
  * Pulumi mocks for the two views `plan` offers.
  *
  * - First preview (the default): what `pulumi preview` sees before the stack exists. azure-native's

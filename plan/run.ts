@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
-import { AzureMocks } from "./mocks";
+import { AzureMocks, mockRoleManagementPolicyName } from "./mocks";
+import { setRoleManagementPolicyNameResolver } from "../components/access/pimPolicy";
 import { RecordedResource, RecordingMonitor } from "./recorder";
 
 export interface ProgramRun {
@@ -66,6 +67,8 @@ function replaceUnknowns(value: unknown): unknown {
  */
 export async function runProgram(program: () => Promise<unknown> | unknown, options: RunOptions): Promise<ProgramRun> {
   const monitor = new RecordingMonitor(new AzureMocks(options.knownOutputs ?? false));
+  // No Azure to ask for role management policy names offline (components/access/pimPolicy.ts).
+  const previousResolver = setRoleManagementPolicyNameResolver(mockRoleManagementPolicyName);
   pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
   setMockOptions(monitor, options.project, options.stack, options.preview ?? true);
   // The program's error is captured rather than rethrown inside the stack, so no promise of the
@@ -74,16 +77,20 @@ export async function runProgram(program: () => Promise<unknown> | unknown, opti
   // output is unknown, as some are in preview.
   let failure: { error: unknown } | undefined;
   let outputs: unknown;
-  await pulumi.runtime.runInPulumiStack(async () => {
-    try {
-      outputs = await program();
-      return outputs;
-    } catch (error) {
-      failure = { error };
-      return undefined;
-    }
-  });
-  await settings.waitForRPCs();
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        outputs = await program();
+        return outputs;
+      } catch (error) {
+        failure = { error };
+        return undefined;
+      }
+    });
+    await settings.waitForRPCs();
+  } finally {
+    setRoleManagementPolicyNameResolver(previousResolver);
+  }
   if (failure) throw failure.error;
   return {
     project: options.project,

@@ -93,6 +93,9 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
         dataAccess: t.dataAccess,
         scope: t.scope,
         workspaces: t.workspaces,
+        activation: t.activation,
+        maxActivation: t.maxActivation,
+        requireApproval: t.requireApproval,
       })),
     });
     outputs.accessMatrix = access.accessMatrix;

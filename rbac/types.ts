@@ -28,4 +28,6 @@ export interface Assignment {
   role: RoleDefinition;
   /** Free-form label carried into reports, e.g. the team name. */
   label?: string;
+  /** `eligible`: a PIM eligibility, granting the role only once activated. @default "active" */
+  activation?: "active" | "eligible";
 }

@@ -1,0 +1,120 @@
+// Privileged Identity Management for Azure resource roles: the activation rules an eligible team's
+// role carries at its scope, as plain objects in azure-native's RoleManagementPolicy input shape.
+// No Pulumi import (AccessModel and the tests use it alike).
+//
+// Rule ids, types and targets: https://learn.microsoft.com/rest/api/authorization/privileged-role-policy-rest-sample
+// (Role Management Policies - Update), and the settings they stand for:
+// https://learn.microsoft.com/entra/id-governance/privileged-identity-management/pim-resource-roles-configure-role-settings
+
+/** What one team asks of the activation of a role. */
+export interface ActivationSettings {
+  /** Longest activation, ISO 8601 (PT8H). */
+  maxActivation: string;
+  /** Object ids of the groups whose members approve an activation; empty: no approval. */
+  approverGroupIds: readonly string[];
+}
+
+/**
+ * One policy per (scope, role) in Azure, however many teams are eligible for that role there: the
+ * settings of every such team merged, the strictest winning — the shortest activation, and every
+ * team's approvers (so no team's approvers are dropped). `minutesOf` reads a duration (the caller
+ * has validated them).
+ */
+export function mergeActivationSettings(settings: readonly ActivationSettings[], minutesOf: (duration: string) => number): ActivationSettings {
+  if (settings.length === 0) throw new Error("mergeActivationSettings needs at least one team's settings");
+  const shortest = settings.reduce((a, b) => (minutesOf(b.maxActivation) < minutesOf(a.maxActivation) ? b : a));
+  const approvers = new Map<string, string>();
+  for (const s of settings) for (const id of s.approverGroupIds) if (!approvers.has(id.toLowerCase())) approvers.set(id.toLowerCase(), id);
+  return { maxActivation: shortest.maxActivation, approverGroupIds: [...approvers.values()].sort() };
+}
+
+/** What a member of an eligible team does: activate (EndUser, Assignment) — the rules Azure checks on activation. */
+const END_USER_ASSIGNMENT = { caller: "EndUser", level: "Assignment", operations: ["All"] };
+/** What the deployer does: assign eligibility (Admin, Eligibility). */
+const ADMIN_ELIGIBILITY = { caller: "Admin", level: "Eligibility", operations: ["All"] };
+
+/**
+ * The rules of a role's management policy for just-in-time activation:
+ * - `Expiration_EndUser_Assignment`: an activation ends after `maxActivation`;
+ * - `Enablement_EndUser_Assignment`: activating needs a justification and multifactor authentication;
+ * - `Approval_EndUser_Assignment`: approval by the approver groups (single stage, not as backup),
+ *   required exactly when there are approvers — written either way, so removing `requireApproval`
+ *   turns approval off rather than leaving the last approvers in place;
+ * - `Expiration_Admin_Eligibility`: eligibility may be permanent. Azure's default policy requires an
+ *   eligibility to expire (a year), and refuses the stack's NoExpiration eligibility requests otherwise.
+ */
+export function activationPolicyRules(settings: ActivationSettings) {
+  const approvers = settings.approverGroupIds.map((id) => ({ id, userType: "Group", isBackup: false }));
+  return [
+    {
+      id: "Expiration_EndUser_Assignment",
+      ruleType: "RoleManagementPolicyExpirationRule" as const,
+      isExpirationRequired: true,
+      maximumDuration: settings.maxActivation,
+      target: END_USER_ASSIGNMENT,
+    },
+    {
+      id: "Enablement_EndUser_Assignment",
+      ruleType: "RoleManagementPolicyEnablementRule" as const,
+      enabledRules: ["Justification", "MultiFactorAuthentication"],
+      target: END_USER_ASSIGNMENT,
+    },
+    {
+      id: "Approval_EndUser_Assignment",
+      ruleType: "RoleManagementPolicyApprovalRule" as const,
+      setting: {
+        isApprovalRequired: approvers.length > 0,
+        isApprovalRequiredForExtension: false,
+        isRequestorJustificationRequired: true,
+        approvalMode: "SingleStage",
+        approvalStages: [
+          {
+            approvalStageTimeOutInDays: 1,
+            isApproverJustificationRequired: true,
+            escalationTimeInMinutes: 0,
+            isEscalationEnabled: false,
+            primaryApprovers: approvers,
+          },
+        ],
+      },
+      target: END_USER_ASSIGNMENT,
+    },
+    {
+      id: "Expiration_Admin_Eligibility",
+      ruleType: "RoleManagementPolicyExpirationRule" as const,
+      isExpirationRequired: false,
+      target: ADMIN_ELIGIBILITY,
+    },
+  ];
+}
+
+/**
+ * The name (GUID) of the role management policy of `roleDefinitionId` at `scope`, from one page of
+ * `GET {scope}/providers/Microsoft.Authorization/roleManagementPolicyAssignments` (Role Management
+ * Policy Assignments - List For Scope): each assignment links a role at a scope to its policy
+ * (`properties.policyId`, `<scope>/providers/Microsoft.Authorization/roleManagementPolicies/<guid>`).
+ * Only an assignment at `scope` itself counts (a parent scope's policy is another policy).
+ * Undefined when the page has none.
+ */
+export function policyNameFromAssignments(body: unknown, scope: string, roleDefinitionId: string): string | undefined {
+  const value = (body as { value?: unknown } | undefined)?.value;
+  if (!Array.isArray(value)) return undefined;
+  const norm = (s: string) => s.replace(/\/+$/, "").toLowerCase();
+  const guid = (id: string) => id.split("/").pop()!.toLowerCase();
+  for (const item of value) {
+    const p = (item as { properties?: Record<string, unknown> } | null)?.properties;
+    if (!p || typeof p.scope !== "string" || typeof p.roleDefinitionId !== "string" || typeof p.policyId !== "string") continue;
+    if (norm(p.scope) === norm(scope) && guid(p.roleDefinitionId) === guid(roleDefinitionId)) return p.policyId.split("/").pop();
+  }
+  return undefined;
+}
+
+/**
+ * The index of an earlier entry naming the same (scope, role) as entry `k` (ARM ids compare without
+ * case), or -1: two policy resources for one Azure policy would overwrite each other's rules.
+ */
+export function earlierSamePolicy(keys: readonly (readonly [scope: string, roleDefinitionId: string])[], k: number): number {
+  const key = (e: readonly [string, string]) => `${e[0].replace(/\/+$/, "").toLowerCase()}|${e[1].split("/").pop()!.toLowerCase()}`;
+  const first = keys.findIndex((e) => key(e) === key(keys[k]));
+  return first === k ? -1 : first;
+}

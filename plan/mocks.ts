@@ -34,6 +34,7 @@ export const AZURE_NAME_INPUT: Readonly<Record<string, string>> = {
   [TYPES.privateZone]: "privateZoneName",
   [TYPES.virtualNetworkLink]: "virtualNetworkLinkName",
   [TYPES.group]: "displayName",
+  [TYPES.roleManagementPolicy]: "roleManagementPolicyName",
 };
 
 interface MockIdentity {
@@ -45,6 +46,11 @@ interface MockIdentity {
 
 function azureIdentity(type: string, name: string, inputs: Record<string, any>): MockIdentity | undefined {
   const kind = canonicalType(type);
+  // An eligibility has no name input: azure-native returns the schedule Azure creates for the (scope, principal, role).
+  if (kind === TYPES.pimRoleEligibilitySchedule) {
+    const azureName = deterministicGuid("mock-eligibility", String(inputs.scope), String(inputs.principalId), String(inputs.roleDefinitionId));
+    return { id: `${inputs.scope}/providers/Microsoft.Authorization/roleEligibilitySchedules/${azureName}`, azureName };
+  }
   const nameInput = AZURE_NAME_INPUT[kind];
   if (!nameInput) return undefined;
   const rg = inputs.resourceGroupName ?? "rg";
@@ -94,6 +100,8 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
       return { id: scoped("Microsoft.Authorization/roleDefinitions"), azureName };
     case TYPES.roleAssignment:
       return { id: scoped("Microsoft.Authorization/roleAssignments"), azureName };
+    case TYPES.roleManagementPolicy:
+      return { id: scoped("Microsoft.Authorization/roleManagementPolicies"), azureName };
     case TYPES.privateEndpoint:
       return { id: providerId(rg, "Microsoft.Network/privateEndpoints", azureName), azureName };
     case TYPES.privateDnsZoneGroup:

@@ -12,7 +12,7 @@ import { Assignment, RoleDefinition } from "../rbac/types";
 import { AccessModelArgs, AccessTargetArgs, CustomRoleArgs, TeamArgs } from "./access/args";
 import { createCustomRoles } from "./access/customRoles";
 import { roleManagementPolicyName } from "./access/pimPolicy";
-import { ActivationSettings, activationPolicyRules, earlierSamePolicy, mergeActivationSettings } from "../rbac/pim";
+import { ActivationSettings, activationPolicyRules, collisionCandidates, mergeActivationSettings, sameScopeIndex } from "../rbac/pim";
 import { DEFAULT_MAX_ACTIVATION, durationMinutes } from "../config/activation";
 import { TeamPrincipal, teamPrincipal } from "./access/principals";
 
@@ -72,6 +72,9 @@ interface PlannedAssignment {
    * one role on one key share the role's management policy there.
    */
   scopeKey: string;
+  /** What kind of scope, and whether the key alone tells it apart from others of its kind (rbac/pim.ts PlannedPolicy). */
+  scopeKind: "workspace" | "resourceGroup" | "storage" | "subscription";
+  scopeDistinct: boolean;
   /**
    * Where a custom role must be assignable for this assignment: the resource group (or subscription)
    * containing the scope. It exists before the workspace does, so the role definition need not wait
@@ -257,21 +260,20 @@ function activationPolicies(
     groups.set(policyKey(p), group);
   }
   const entries = [...groups.values()];
-  const keys = pulumi.all(entries.map((e) => pulumi.all([e.first.scope, roleDefinitionIdFor(e.first.role)])));
+  const policies = entries.map((e) => ({ role: e.first.role.id ?? e.first.role.name.toLowerCase(), kind: e.first.scopeKind, distinct: e.first.scopeDistinct }));
   const out = new Map<string, authorization.RoleManagementPolicy>();
   entries.forEach((e, k) => {
-    const resolved = keys.apply((all) => {
-      const earlier = earlierSamePolicy(all, k);
-      if (earlier >= 0)
-        throw new PlatformConfigError([
-          {
-            path: `AccessModel "${model}" args.teams`,
-            rule: `eligible grants of role "${e.first.role.name}" on ${entries[earlier].first.scopeKey} and ${e.first.scopeKey} are on one scope, whose one role management policy two resources would overwrite; grant the role there once`,
-            value: all[k][0],
-          },
-        ]);
-      return all[k];
-    });
+    // Compared only with earlier policies that might be the same one (see collisionCandidates): the
+    // inputs of a policy never wait for resources added after it.
+    const candidates = collisionCandidates(policies, k);
+    const own = pulumi.all([e.first.scope, roleDefinitionIdFor(e.first.role)]);
+    const resolved = candidates.length
+      ? pulumi.all([own, ...candidates.map((j) => pulumi.all([entries[j].first.scope, roleDefinitionIdFor(entries[j].first.role)]))]).apply((all) => {
+          const first = sameScopeIndex(all[0], all.slice(1));
+          if (first >= 0) throw sharedPolicyError(model, e.first.role.name, entries[candidates[first]].first.scopeKey, e.first.scopeKey, all[0][0]);
+          return all[0];
+        })
+      : own;
     const settings = mergeActivationSettings(e.settings, (d) => durationMinutes(d)!);
     out.set(
       policyKey(e.first),
@@ -290,6 +292,20 @@ function activationPolicies(
 }
 
 /**
+ * The error that stops a deployment whose eligible grants of one role on two scope keys turn out to
+ * be on one scope: its one role management policy would be two resources overwriting each other.
+ */
+export function sharedPolicyError(model: string, role: string, first: string, second: string, scope: string): PlatformConfigError {
+  return new PlatformConfigError([
+    {
+      path: `AccessModel "${model}" args.teams`,
+      rule: `eligible grants of role "${role}" on ${first} and ${second} are on one scope, whose one role management policy two resources would overwrite; grant the role there once`,
+      value: scope,
+    },
+  ]);
+}
+
+/**
  * Where each team's roles are assigned, deduplicated so (scope, principal, role) is unique, plus the
  * team's data roles on each of its workspaces' storage accounts.
  */
@@ -304,7 +320,7 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
       // The first role keeps the names single-role teams always had (no replacement on upgrade).
       const prefix = j === 0 ? `${model}-${team.name}` : `${model}-${team.name}-${nameSlug(role.name)}`;
       if (scope === "subscription") {
-        planned.push({ team, role, resourceName: `${prefix}-subscription`, scope: subscriptionScope, scopeKey: "subscription", definitionScope: subscriptionScope });
+        planned.push({ team, role, resourceName: `${prefix}-subscription`, scope: subscriptionScope, scopeKey: "subscription", scopeKind: "subscription", scopeDistinct: true, definitionScope: subscriptionScope });
       } else if (scope === "resourceGroup") {
         const seen = new Set<string>();
         const unnamed: { workspace: string; id: pulumi.Output<string> }[] = [];
@@ -315,7 +331,7 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
             // Known before deployment: workspaces sharing the group share one assignment.
             if (seen.has(rgName.toLowerCase())) continue;
             seen.add(rgName.toLowerCase());
-            planned.push({ team, role, resourceName: `${prefix}-${rgName}`, scope: rg, scopeKey: `rg-${rgName.toLowerCase()}`, definitionScope: rg });
+            planned.push({ team, role, resourceName: `${prefix}-${rgName}`, scope: rg, scopeKey: `rg-${rgName.toLowerCase()}`, scopeKind: "resourceGroup", scopeDistinct: true, definitionScope: rg });
           } else unnamed.push({ workspace: w.name, id: rg });
         }
         // Names known only after deployment: one assignment per workspace, and two on one group refused
@@ -327,11 +343,11 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
             if (error) throw error;
             return all[k];
           });
-          planned.push({ team, role, resourceName: `${prefix}-rg-${u.workspace}`, scope: checked, scopeKey: `rg-of-${u.workspace}`, definitionScope: checked });
+          planned.push({ team, role, resourceName: `${prefix}-rg-${u.workspace}`, scope: checked, scopeKey: `rg-of-${u.workspace}`, scopeKind: "resourceGroup", scopeDistinct: false, definitionScope: checked });
         });
       } else {
         for (const w of targets)
-          planned.push({ team, role, resourceName: `${prefix}-${w.name}`, scope: pulumi.output(w.workspaceId), scopeKey: `workspace-${w.name}`, definitionScope: pulumi.output(w.resourceGroupId) });
+          planned.push({ team, role, resourceName: `${prefix}-${w.name}`, scope: pulumi.output(w.workspaceId), scopeKey: `workspace-${w.name}`, scopeKind: "workspace", scopeDistinct: true, definitionScope: pulumi.output(w.resourceGroupId) });
       }
     });
     const access = team.dataAccess ?? defaultDataAccess(teamRoles[i]);
@@ -341,7 +357,7 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
       const storage = pulumi.output(w.storageAccountId);
       for (const role of DATA_ROLES[access]) {
         const kind = role.name.includes("Blob") ? "blob" : "file";
-        planned.push({ team, role, resourceName: `${model}-${team.name}-data-${kind}-${w.name}`, scope: storage, scopeKey: `storage-${w.name}`, definitionScope: storage });
+        planned.push({ team, role, resourceName: `${model}-${team.name}-data-${kind}-${w.name}`, scope: storage, scopeKey: `storage-${w.name}`, scopeKind: "storage", scopeDistinct: false, definitionScope: storage });
       }
     }
   });

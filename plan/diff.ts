@@ -383,7 +383,7 @@ export function diffAccess(base: readonly AccessMatrixRow[], head: readonly Acce
     const kept = KEY_OPERATION_NAMES.filter((op) => has(a, op) && has(b, op));
     const nowEligible = kept.filter((op) => eligible(a, op) && !eligible(b, op));
     const nowActive = kept.filter((op) => eligible(b, op) && !eligible(a, op));
-    const activation = (row: AccessMatrixRow) => row.activation ?? "active";
+    const activation = (row: AccessMatrixRow): "active" | "eligible" => (row.activation === "eligible" ? "eligible" : "active");
     const change: AccessChange = { team: (a ?? b)!.team, workspace: (a ?? b)!.workspace, gained, lost };
     if (a && b && activation(a) !== activation(b)) change.activation = { before: activation(b), after: activation(a) };
     if (nowEligible.length) change.nowEligible = nowEligible;

@@ -157,6 +157,8 @@ export class AzureMocks implements pulumi.runtime.Mocks {
     switch (args.token) {
       case "azure-native:authorization:getClientConfig":
         return { clientId: MOCK_CLIENT_OBJECT_ID, objectId: MOCK_CLIENT_OBJECT_ID, subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID };
+      case "azure-native:authorization:getClientToken":
+        return { token: "mock-access-token" };
       case "azure-native:resources:getResourceGroup":
         return { id: rgId(inputs.resourceGroupName), name: inputs.resourceGroupName, location: "westeurope", tags: {} };
       case "azuread:index/getGroup:getGroup": {

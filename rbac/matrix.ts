@@ -53,8 +53,9 @@ export interface AccessMatrixRow {
   /**
    * `eligible` when some of the row's roles reach the workspace only through PIM eligibilities: the
    * principal holds them just in time, once activated. Absent when every role is held actively.
+   * (A string rather than the literal: component schema inference takes no single-literal type.)
    */
-  activation?: "eligible";
+  activation?: string;
   /** With `activation`: the key operations only an activation grants (no active assignment allows them). */
   eligibleOperations?: string[];
   /** With `activation`: the roles held only as eligible, sorted. */
@@ -178,7 +179,7 @@ function eligibilityOf(cell: Cell | undefined): Pick<AccessMatrixRow, "activatio
   const roles = cell ? cell.roles.filter((r) => !cell.activeRoles.includes(r)) : [];
   if (!roles.length) return {};
   return {
-    activation: "eligible",
+    activation: "eligible" as const,
     eligibleOperations: KEY_OPERATION_NAMES.filter((op) => cell!.documented[op] && !cell!.active[op]),
     eligibleRoles: roles.sort(),
   };

@@ -109,12 +109,42 @@ export function policyNameFromAssignments(body: unknown, scope: string, roleDefi
   return undefined;
 }
 
+/** A role management policy the stack manages, as known before deployment. */
+export interface PlannedPolicy {
+  /** The role (definition GUID, or a custom role's name). */
+  role: string;
+  /** What kind of scope: workspace, resourceGroup, storage, subscription. */
+  kind: string;
+  /**
+   * Whether the plan's key tells the scope apart from every other of its kind (a workspace, a
+   * resource group named in the arguments); false when only the resolved id can (a storage account
+   * workspaces may share, a resource group known by its id only).
+   */
+  distinct: boolean;
+}
+
 /**
- * The index of an earlier entry naming the same (scope, role) as entry `k` (ARM ids compare without
- * case), or -1: two policy resources for one Azure policy would overwrite each other's rules.
+ * Earlier policies (indexes below `k`) that might turn out to be the same Azure policy as policy
+ * `k`: the same role on the same kind of scope, when one of the two keys cannot tell the scopes
+ * apart. Only these need comparing once ids resolve; comparing with later ones only would make a
+ * policy's inputs wait for (in a preview: be unknown because of) resources added after it.
  */
-export function earlierSamePolicy(keys: readonly (readonly [scope: string, roleDefinitionId: string])[], k: number): number {
+export function collisionCandidates(policies: readonly PlannedPolicy[], k: number): number[] {
+  const p = policies[k];
+  const out: number[] = [];
+  for (let j = 0; j < k; j++) {
+    const q = policies[j];
+    if (q.role === p.role && q.kind === p.kind && !(q.distinct && p.distinct)) out.push(j);
+  }
+  return out;
+}
+
+/**
+ * The index in `others` of a (scope, role) that is the same Azure policy as `own` (ARM ids compare
+ * without case or trailing slash, roles by definition GUID), or -1: two policy resources for one
+ * Azure policy would overwrite each other's rules.
+ */
+export function sameScopeIndex(own: readonly [scope: string, roleDefinitionId: string], others: readonly (readonly [scope: string, roleDefinitionId: string])[]): number {
   const key = (e: readonly [string, string]) => `${e[0].replace(/\/+$/, "").toLowerCase()}|${e[1].split("/").pop()!.toLowerCase()}`;
-  const first = keys.findIndex((e) => key(e) === key(keys[k]));
-  return first === k ? -1 : first;
+  return others.findIndex((e) => key(e) === key(own));
 }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { activationPolicyRules, earlierSamePolicy, mergeActivationSettings, policyNameFromAssignments } from "../../rbac/pim";
+import { activationPolicyRules, collisionCandidates, mergeActivationSettings, policyNameFromAssignments, sameScopeIndex } from "../../rbac/pim";
 import { durationMinutes } from "../../config/activation";
 
 const A1 = "44444444-5555-6666-7777-888888888888";
@@ -97,15 +97,33 @@ describe("rbac/pim: role management policy rules", () => {
     });
   });
 
-  describe("earlierSamePolicy", () => {
-    it("finds an earlier entry with the same scope and role GUID (any case, trailing slash), else -1", () => {
-      const keys: [string, string][] = [
-        [RG, OWNER],
+  describe("sameScopeIndex", () => {
+    it("finds the same scope and role GUID (any case, trailing slash), else -1", () => {
+      const others: [string, string][] = [
         [`${RG}/providers/x`, OWNER],
-        [`${RG.toUpperCase()}/`, "8E3AF657-A8FF-443C-A75C-2FE8C4BCB635"],
         [RG, OWNER.replace("8e3af657", "acdd72a7")],
+        [`${RG.toUpperCase()}/`, "8E3AF657-A8FF-443C-A75C-2FE8C4BCB635"],
       ];
-      expect(keys.map((_, k) => earlierSamePolicy(keys, k))).to.deep.equal([-1, -1, 0, -1]);
+      expect(sameScopeIndex([RG, OWNER], others)).to.equal(2);
+      expect(sameScopeIndex([`${RG}/`, "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"], others)).to.equal(2);
+      expect(sameScopeIndex([RG, OWNER], others.slice(0, 2))).to.equal(-1);
+      expect(sameScopeIndex([RG, OWNER], [])).to.equal(-1);
+    });
+  });
+
+  describe("collisionCandidates", () => {
+    it("lists earlier policies of the same role and kind when one of the two keys cannot tell the scopes apart", () => {
+      const policies = [
+        { role: "owner", kind: "storage", distinct: false },
+        { role: "owner", kind: "storage", distinct: false },
+        { role: "reader", kind: "storage", distinct: false },
+        { role: "owner", kind: "workspace", distinct: true },
+        { role: "owner", kind: "workspace", distinct: true },
+        { role: "owner", kind: "resourceGroup", distinct: true },
+        { role: "owner", kind: "resourceGroup", distinct: false },
+        { role: "owner", kind: "storage", distinct: false },
+      ];
+      expect(policies.map((_, k) => collisionCandidates(policies, k))).to.deep.equal([[], [0], [], [], [], [], [5], [0, 1]]);
     });
   });
 });

@@ -27,7 +27,8 @@ const DURATION = /^P(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?)?$/;
  */
 export function durationMinutes(value: string): number | undefined {
   const m = DURATION.exec(value);
-  if (!m || value === "P" || value.endsWith("T")) return undefined;
+  // "P" alone matches the all-optional pattern; a "T" without a digit after it does not.
+  if (!m || value === "P") return undefined;
   const [days, hours, minutes] = [m[1], m[2], m[3]].map((x) => (x === undefined ? 0 : Number(x)));
   return days * 24 * 60 + hours * 60 + minutes;
 }
@@ -69,14 +70,15 @@ export function activationIssues(team: ActivationSpec, path: string, principalTy
     else if (minutes === 0 || minutes > MAX_ACTIVATION_MINUTES)
       issues.push({ path: `${path}.maxActivation`, rule: "must be longer than zero and at most PT24H (PIM's longest activation)", value: team.maxActivation });
   }
-  if (team.requireApproval !== undefined) {
-    if (!Array.isArray(team.requireApproval) || team.requireApproval.length === 0)
-      issues.push({ path: `${path}.requireApproval`, rule: "must be a non-empty list of approver group object ids (GUIDs)", value: team.requireApproval });
+  const approvers = team.requireApproval;
+  if (approvers !== undefined) {
+    if (!Array.isArray(approvers) || approvers.length === 0)
+      issues.push({ path: `${path}.requireApproval`, rule: "must be a non-empty list of approver group object ids (GUIDs)", value: approvers });
     else
-      team.requireApproval.forEach((id, j) => {
+      approvers.forEach((id: unknown, j) => {
         if (typeof id !== "string" || !GUID.test(id))
           issues.push({ path: `${path}.requireApproval[${j}]`, rule: "must be a GUID (the object id of an Entra ID group of approvers)", value: id });
-        else if (team.requireApproval !== undefined && (team.requireApproval as unknown[]).findIndex((x) => typeof x === "string" && x.toLowerCase() === id.toLowerCase()) !== j)
+        else if (approvers.findIndex((x: unknown) => typeof x === "string" && x.toLowerCase() === id.toLowerCase()) !== j)
           issues.push({ path: `${path}.requireApproval[${j}]`, rule: "lists an approver group a second time", value: id });
       });
   }

@@ -6,6 +6,16 @@
 // (Role Management Policies - Update), and the settings they stand for:
 // https://learn.microsoft.com/entra/id-governance/privileged-identity-management/pim-resource-roles-configure-role-settings
 
+/** Two ARM scopes are one: ids compare without case or trailing slashes. */
+export function sameScope(a: string, b: string): boolean {
+  return a.replace(/\/+$/, "").toLowerCase() === b.replace(/\/+$/, "").toLowerCase();
+}
+
+/** Two role references are one role: by the definition GUID (the last segment of an id), without case. */
+export function sameRole(a: string, b: string): boolean {
+  return a.split("/").pop()!.toLowerCase() === b.split("/").pop()!.toLowerCase();
+}
+
 /** What one team asks of the activation of a role. */
 export interface ActivationSettings {
   /** Longest activation, ISO 8601 (PT8H). */
@@ -24,7 +34,11 @@ export function mergeActivationSettings(settings: readonly ActivationSettings[],
   if (settings.length === 0) throw new Error("mergeActivationSettings needs at least one team's settings");
   const shortest = settings.reduce((a, b) => (minutesOf(b.maxActivation) < minutesOf(a.maxActivation) ? b : a));
   const approvers = new Map<string, string>();
-  for (const s of settings) for (const id of s.approverGroupIds) if (!approvers.has(id.toLowerCase())) approvers.set(id.toLowerCase(), id);
+  for (const s of settings)
+    for (const id of s.approverGroupIds) {
+      const key = id.toLowerCase();
+      if (!approvers.has(key)) approvers.set(key, id);
+    }
   return { maxActivation: shortest.maxActivation, approverGroupIds: [...approvers.values()].sort() };
 }
 
@@ -99,12 +113,10 @@ export function activationPolicyRules(settings: ActivationSettings) {
 export function policyNameFromAssignments(body: unknown, scope: string, roleDefinitionId: string): string | undefined {
   const value = (body as { value?: unknown } | undefined)?.value;
   if (!Array.isArray(value)) return undefined;
-  const norm = (s: string) => s.replace(/\/+$/, "").toLowerCase();
-  const guid = (id: string) => id.split("/").pop()!.toLowerCase();
   for (const item of value) {
     const p = (item as { properties?: Record<string, unknown> } | null)?.properties;
     if (!p || typeof p.scope !== "string" || typeof p.roleDefinitionId !== "string" || typeof p.policyId !== "string") continue;
-    if (norm(p.scope) === norm(scope) && guid(p.roleDefinitionId) === guid(roleDefinitionId)) return p.policyId.split("/").pop();
+    if (sameScope(p.scope, scope) && sameRole(p.roleDefinitionId, roleDefinitionId)) return p.policyId.split("/").pop();
   }
   return undefined;
 }
@@ -145,6 +157,5 @@ export function collisionCandidates(policies: readonly PlannedPolicy[], k: numbe
  * Azure policy would overwrite each other's rules.
  */
 export function sameScopeIndex(own: readonly [scope: string, roleDefinitionId: string], others: readonly (readonly [scope: string, roleDefinitionId: string])[]): number {
-  const key = (e: readonly [string, string]) => `${e[0].replace(/\/+$/, "").toLowerCase()}|${e[1].split("/").pop()!.toLowerCase()}`;
-  return others.findIndex((e) => key(e) === key(own));
+  return others.findIndex((e) => sameScope(e[0], own[0]) && sameRole(e[1], own[1]));
 }

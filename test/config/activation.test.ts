@@ -5,8 +5,8 @@ import { PlatformConfigError } from "../../config/errors";
 import { baseConfig, rejection, validate } from "../helpers/config";
 
 const G = "11111111-2222-3333-4444-555555555555";
-const A1 = "44444444-5555-6666-7777-888888888888";
-const A2 = "55555555-6666-7777-8888-999999999999";
+const A1 = "aaaaaaaa-5555-6666-7777-888888888888";
+const A2 = "bbbbbbbb-6666-7777-8888-999999999999";
 const team = (t: Record<string, unknown>) => baseConfig({ environment: "prod", teams: [{ name: "ml-admins", admin: true, group: { objectId: G }, role: "Owner", scope: "resourceGroup", ...t }] });
 const issues = (t: Record<string, unknown>) => rejection(team(t)).issues.map((i) => ({ ...i }));
 
@@ -19,6 +19,8 @@ describe("config: just-in-time activation (PIM)", () => {
       expect(durationMinutes("P1D")).to.equal(1440);
       expect(durationMinutes("P1DT2H3M")).to.equal(1440 + 123);
       expect(durationMinutes("PT0H")).to.equal(0);
+      expect(durationMinutes("P10D")).to.equal(14400);
+      expect(durationMinutes("PT12H45M")).to.equal(765);
     });
     it("refuses what is not a days/hours/minutes ISO 8601 duration", () => {
       for (const bad of ["", "P", "PT", "P1DT", "8H", "PT8", "PT8S", "P1M", "P1Y", "PT1.5H", "pt8h", "PT8H ", " PT8H", "PTH", "PT-1H"]) expect(durationMinutes(bad), bad).to.equal(undefined);
@@ -65,6 +67,8 @@ describe("config: just-in-time activation (PIM)", () => {
       const at = (maxActivation: unknown) => activationIssues({ activation: "eligible", maxActivation }, "t", "Group");
       expect(at("8 hours")).to.deep.equal([{ path: "t.maxActivation", rule: "must be an ISO 8601 duration of hours and minutes such as PT8H or PT1H30M", value: "8 hours" }]);
       expect(at(8)).to.deep.equal([{ path: "t.maxActivation", rule: "must be an ISO 8601 duration of hours and minutes such as PT8H or PT1H30M", value: 8 }]);
+      // Not a string, even one that would read as PT8H.
+      expect(at(["PT8H"]).map((i) => i.path)).to.deep.equal(["t.maxActivation"]);
       const tooLong = "must be longer than zero and at most PT24H (PIM's longest activation)";
       expect(at("PT0M")).to.deep.equal([{ path: "t.maxActivation", rule: tooLong, value: "PT0M" }]);
       expect(at("PT24H1M")).to.deep.equal([{ path: "t.maxActivation", rule: tooLong, value: "PT24H1M" }]);
@@ -82,6 +86,10 @@ describe("config: just-in-time activation (PIM)", () => {
         { path: "t.requireApproval[2]", rule: "must be a GUID (the object id of an Entra ID group of approvers)", value: 7 },
       ]);
       expect(at([A1, A2, A1.toUpperCase()])).to.deep.equal([{ path: "t.requireApproval[2]", rule: "lists an approver group a second time", value: A1.toUpperCase() }]);
+      expect(at([A1.toUpperCase(), A1])).to.deep.equal([{ path: "t.requireApproval[1]", rule: "lists an approver group a second time", value: A1 }]);
+      // A non-string entry is its own issue, and never a duplicate of another.
+      expect(at([7, A1]).map((i) => i.path)).to.deep.equal(["t.requireApproval[0]"]);
+      expect(at([[A1]])).to.deep.equal([{ path: "t.requireApproval[0]", rule: "must be a GUID (the object id of an Entra ID group of approvers)", value: [A1] }]);
     });
   });
 

@@ -18,7 +18,7 @@ describe("plan --diff reports: active <-> eligible (PIM)", () => {
       "active → eligible",
       "now eligible (just in time): createCompute deleteCompute",
     ]);
-    expect(activationParts({ team: "t", workspace: "w", gained: [], lost: [], nowActive: ["submitJob"], nowEligible: [] })).to.deep.equal(["now active (standing): submitJob"]);
+    expect(activationParts({ team: "t", workspace: "w", gained: [], lost: [], nowActive: ["submitJob", "registerModel"], nowEligible: [] })).to.deep.equal(["now active (standing): submitJob registerModel"]);
   });
 
   it("puts them after gained and lost in the text report", () => {

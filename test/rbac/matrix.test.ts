@@ -458,6 +458,17 @@ describe("access matrix: eligible (PIM) access", () => {
     expect(both).to.not.have.any.keys("activation", "eligibleOperations", "eligibleRoles");
   });
 
+  it("lists eligible-only roles sorted", () => {
+    const [row] = buildAccess(
+      [
+        { principalId: "g", scope: RG_A, role: cat.resolve("Reader")!, label: "x", activation: "eligible" },
+        { principalId: "g", scope: RG_A, role: cat.resolve("AzureML Compute Operator")!, label: "x", activation: "eligible" },
+      ],
+      [WS],
+    ).rows;
+    expect(row.eligibleRoles).to.deep.equal(["AzureML Compute Operator", "Reader"]);
+  });
+
   it("shows data-plane operations as eligible when the data role is eligible", () => {
     const ST = `${RG_A}/providers/Microsoft.Storage/storageAccounts/st1`;
     const [row] = buildAccess([{ principalId: "g", scope: ST, role: cat.resolve("Storage Blob Data Contributor")!, label: "admins", activation: "eligible" }], [{ ...WS, storageAccountId: ST }]).rows;
@@ -474,7 +485,7 @@ describe("access matrix: eligible (PIM) access", () => {
     ).rows;
     const md = renderMatrixMarkdown(rows);
     expect(md).to.contain("| ops | fraud | AzureML Compute Operator (eligible), Reader | eligible | eligible | no |");
-    expect(md.trimEnd().split("\n").pop()).to.equal(ELIGIBLE_FOOTNOTE);
+    expect(md.endsWith(`|\n\n${ELIGIBLE_FOOTNOTE}\n`)).to.equal(true);
     expect(ELIGIBLE_SUFFIX).to.equal(" (eligible)");
     const active = renderMatrixMarkdown(buildAccess([{ principalId: "g", scope: RG_A, role: cat.resolve("AzureML Compute Operator")!, label: "ops" }], [WS]).rows);
     expect(active).to.contain("| ops | fraud | AzureML Compute Operator | yes | yes | no |");

@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { activationPolicyRules, collisionCandidates, mergeActivationSettings, policyNameFromAssignments, sameScopeIndex } from "../../rbac/pim";
+import { activationPolicyRules, collisionCandidates, mergeActivationSettings, policyNameFromAssignments, sameRole, sameScope, sameScopeIndex } from "../../rbac/pim";
 import { durationMinutes } from "../../config/activation";
 
-const A1 = "44444444-5555-6666-7777-888888888888";
-const A2 = "55555555-6666-7777-8888-999999999999";
+const A1 = "aaaaaaaa-5555-6666-7777-888888888888";
+const A2 = "bbbbbbbb-6666-7777-8888-999999999999";
 const minutes = (d: string) => durationMinutes(d)!;
 const RG = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-fraud";
 const OWNER = "/subscriptions/00000000-0000-4000-8000-000000000001/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
@@ -88,6 +88,9 @@ describe("rbac/pim: role management policy rules", () => {
       };
       expect(policyNameFromAssignments(body, RG, OWNER)).to.equal("owner-policy");
       expect(policyNameFromAssignments(body, `${RG}/`, "8e3af657-a8ff-443c-a75c-2fe8c4bcb635")).to.equal("owner-policy");
+      expect(policyNameFromAssignments(body, `${RG}//`, OWNER)).to.equal("owner-policy");
+      expect(policyNameFromAssignments({ value: [item(RG.toLowerCase(), OWNER.toLowerCase(), "p")] }, RG.toUpperCase(), OWNER.toUpperCase())).to.equal("p");
+      expect(policyNameFromAssignments({ value: [item(`${RG}//`, OWNER, "p")] }, RG, OWNER)).to.equal("p");
     });
     it("answers undefined for no match, malformed items or bodies", () => {
       expect(policyNameFromAssignments({ value: [item("/subscriptions/x", OWNER, "p")] }, RG, OWNER)).to.equal(undefined);
@@ -108,6 +111,20 @@ describe("rbac/pim: role management policy rules", () => {
       expect(sameScopeIndex([`${RG}/`, "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"], others)).to.equal(2);
       expect(sameScopeIndex([RG, OWNER], others.slice(0, 2))).to.equal(-1);
       expect(sameScopeIndex([RG, OWNER], [])).to.equal(-1);
+      expect(sameScopeIndex([`${RG}//`, OWNER], [[RG, OWNER]])).to.equal(0);
+      expect(sameScopeIndex([RG.toLowerCase(), OWNER.toLowerCase()], [[RG.toUpperCase(), OWNER.toUpperCase()]])).to.equal(0);
+      expect(sameScopeIndex([RG.toUpperCase(), OWNER.toUpperCase()], [[`${RG.toLowerCase()}//`, OWNER.toLowerCase()]])).to.equal(0);
+    });
+  });
+
+  describe("sameScope / sameRole", () => {
+    it("compare ARM ids without case or trailing slashes, roles by GUID", () => {
+      expect(sameScope("/subscriptions/S/resourceGroups/RG//", "/subscriptions/s/resourcegroups/rg")).to.equal(true);
+      expect(sameScope("/subscriptions/s/resourcegroups/rg", "/subscriptions/S/resourceGroups/RG/")).to.equal(true);
+      expect(sameScope("/subscriptions/s/resourceGroups/rg", "/subscriptions/s/resourceGroups/rg2")).to.equal(false);
+      expect(sameRole(OWNER.toUpperCase(), "8e3af657-a8ff-443c-a75c-2fe8c4bcb635")).to.equal(true);
+      expect(sameRole("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", OWNER.toUpperCase())).to.equal(true);
+      expect(sameRole(OWNER, OWNER.replace("8e3af657", "acdd72a7"))).to.equal(false);
     });
   });
 

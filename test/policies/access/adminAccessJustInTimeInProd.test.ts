@@ -29,6 +29,20 @@ describe("admin-access-just-in-time-in-prod", () => {
       "writeRoleAssignments",
     ]);
     expect((P.configSchema!.properties.exemptPrincipalIds as any).default).to.deep.equal([]);
+    expect(P.configSchema!.properties.adminOnlyOperations).to.deep.include({
+      type: "array",
+      items: { type: "string" },
+      description: "Key operation names (createCompute, writeRoleAssignments, …) or raw Azure operations that must be held just in time in prod.",
+    });
+    expect(P.configSchema!.properties.exemptPrincipalIds).to.deep.include({
+      type: "array",
+      items: { type: "string" },
+      description: "Entra ID object ids allowed standing admin access in prod (break-glass accounts, deployment service principals PIM cannot take).",
+    });
+    expect(P.remediationSteps).to.equal(
+      "Set activation: eligible on the team (with maxActivation and, optionally, requireApproval) so the role is a PIM eligibility activated just in time, " +
+        "or give the team a role without these operations; list break-glass principals in exemptPrincipalIds.",
+    );
   });
 
   it("reports an admin team's standing Owner in prod (advisory by default), naming team, role, scope and each operation", async () => {
@@ -78,8 +92,38 @@ describe("admin-access-just-in-time-in-prod", () => {
       assignment({ principalId: OTHER, scope: `${SUB}/resourceGroups/rg-other`, roleDefinitionId: role(OWNER) }),
     ]));
 
-  it("passes exempt principals (break-glass), in any case", () =>
-    expectPass(P, [workspace(), assignment({ principalId: ADMIN_GROUP, scope: RG, roleDefinitionId: role(OWNER) })], { exemptPrincipalIds: [ADMIN_GROUP.toUpperCase()] }));
+  it("passes exempt principals (break-glass), in any case", async () => {
+    const breakGlass = "abcdef00-1111-2222-3333-444444444444";
+    await expectPass(P, [workspace(), assignment({ principalId: breakGlass, scope: RG, roleDefinitionId: role(OWNER) })], { exemptPrincipalIds: [breakGlass.toUpperCase()] });
+    await expectViolation(P, [workspace(), assignment({ principalId: breakGlass, scope: RG, roleDefinitionId: role(OWNER) })], /^abcdef00-1111-2222-3333-444444444444 holds "Owner"/, { exemptPrincipalIds: [ADMIN_GROUP] });
+  });
+
+  it("leaves out a workspace's own identity on that workspace (Azure ML requires it)", () => {
+    const id = resource(TYPES.userAssignedIdentity, { resourceName: "id-fraud", resourceGroupName: "rg-fraud" }, { name: "fraud-id" });
+    const w = resource(
+      TYPES.workspace,
+      { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud", tags: { environment: "prod" }, identity: { type: "SystemAssigned,UserAssigned", userAssignedIdentities: [unknown.string] }, primaryUserAssignedIdentity: unknown.string },
+      { name: "fraud-mlw", propertyDependencies: { identity: [id.urn], primaryUserAssignedIdentity: [id.urn] } as any },
+    );
+    return expectPass(P, [id, w, assignment({ principalId: unknown.string, principalType: "ServicePrincipal", scope: unknown.string, roleDefinitionId: role(CONTRIBUTOR) }, { deps: { principalId: [id.urn], scope: [w.urn] } })]);
+  });
+
+  it("does not even defer a grant that reaches no workspace", () =>
+    expectPass(P, [workspace(), assignment({ principalId: OTHER, scope: `${SUB}/resourceGroups/rg-other`, roleDefinitionId: unknown.string })]));
+
+  it("names every workspace a grant reaches, and only operations decided where it reaches", async () => {
+    const other = resource(TYPES.workspace, { workspaceName: "mlw-other", resourceGroupName: "rg-other", tags: { environment: "prod" } }, { name: "other-mlw" });
+    const [v] = await check(P, [workspace(), other, assignment({ principalId: OTHER, scope: SUB, roleDefinitionId: role(COMPUTE_OPERATOR) })], { adminOnlyOperations: ["createCompute"] });
+    expect(v.message).to.match(/which allows createCompute on mlw-fraud, mlw-other \(granted by/);
+    // Owner on the workspace: writeData is decided at the storage account, which a workspace-scoped grant does not reach.
+    const [w] = await check(P, [workspace(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(OWNER) })], { adminOnlyOperations: ["createCompute", "writeData"] });
+    expect(w.message).to.match(/which allows createCompute on mlw-fraud \(granted by "\*"\); in prod hold it just in time \(activation: eligible\)$/);
+  });
+
+  it("judges a custom role at a scope unknown until deployment (its AssignableScopes cannot be checked yet)", () => {
+    const def = resource(TYPES.roleDefinition, { roleName: "Compute Maker", roleDefinitionId: unknown.string, permissions: [{ actions: ["Microsoft.MachineLearningServices/workspaces/computes/*"] }], assignableScopes: [`${SUB}/resourceGroups/rg-other`] });
+    return expectViolation(P, [workspace(), def, assignment({ principalId: OTHER, scope: unknown.string, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [def.urn] } })], /holds "Compute Maker" at a scope unknown until deployment/);
+  });
 
   it("leaves out the platform's own identities (WorkspaceStack grants)", () => {
     const stack = resource("azureml-platform:index:WorkspaceStack", {}, { name: "fraud", urn: "urn:pulumi:test::proj::azureml-platform:index:WorkspaceStack::fraud", custom: false });

@@ -487,6 +487,7 @@ describe("access matrix: eligible (PIM) access", () => {
     expect(md).to.contain("| ops | fraud | AzureML Compute Operator (eligible), Reader | eligible | eligible | no |");
     expect(md.endsWith(`|\n\n${ELIGIBLE_FOOTNOTE}\n`)).to.equal(true);
     expect(ELIGIBLE_SUFFIX).to.equal(" (eligible)");
+    expect(ELIGIBLE_FOOTNOTE).to.match(/^eligible: granted only once a member activates the role in Privileged Identity Management \(just in time, for at most the team's maxActivation, with justification and MFA\)/);
     const active = renderMatrixMarkdown(buildAccess([{ principalId: "g", scope: RG_A, role: cat.resolve("AzureML Compute Operator")!, label: "ops" }], [WS]).rows);
     expect(active).to.contain("| ops | fraud | AzureML Compute Operator | yes | yes | no |");
     expect(active).to.not.contain("eligible");

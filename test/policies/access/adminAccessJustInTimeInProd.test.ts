@@ -120,6 +120,9 @@ describe("admin-access-just-in-time-in-prod", () => {
     expect(w.message).to.match(/which allows createCompute on mlw-fraud \(granted by "\*"\); in prod hold it just in time \(activation: eligible\)$/);
   });
 
+  it("passes a data role on the workspace itself: data operations are decided at the storage account, which it does not reach", () =>
+    expectPass(P, [workspace(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role("ba92f5b4-2d11-453d-a403-e96b0029c9fe") })], { adminOnlyOperations: ["writeData"] }));
+
   it("judges a custom role at a scope unknown until deployment (its AssignableScopes cannot be checked yet)", () => {
     const def = resource(TYPES.roleDefinition, { roleName: "Compute Maker", roleDefinitionId: unknown.string, permissions: [{ actions: ["Microsoft.MachineLearningServices/workspaces/computes/*"] }], assignableScopes: [`${SUB}/resourceGroups/rg-other`] });
     return expectViolation(P, [workspace(), def, assignment({ principalId: OTHER, scope: unknown.string, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [def.urn] } })], /holds "Compute Maker" at a scope unknown until deployment/);

@@ -12,6 +12,9 @@ import { loadRoleDefinitionFile } from "../rbac/roleFile";
 import { Assignment, RoleDefinition } from "../rbac/types";
 import { AccessModelArgs, AccessTargetArgs, CustomRoleArgs, TeamArgs } from "./access/args";
 import { createCustomRoles } from "./access/customRoles";
+import { roleManagementPolicyName } from "./access/pimPolicy";
+import { ActivationSettings, activationPolicyRules, collisionCandidates, mergeActivationSettings, sameScopeIndex } from "../rbac/pim";
+import { DEFAULT_MAX_ACTIVATION, durationMinutes } from "../config/activation";
 import { TeamPrincipal, teamPrincipal } from "./access/principals";
 
 export type { AccessModelArgs, AccessTargetArgs, CustomRoleArgs, PermissionArgs, TeamArgs, WorkspaceRefArgs } from "./access/args";
@@ -64,7 +67,10 @@ export interface TeamAccess {
   roleDefinitionId: string;
   /** Every role's definition id, in the order of `roles`. */
   roleDefinitionIds: string[];
+  /** Ids of the team's grants: role assignments, or PIM eligibility schedules for an eligible team. */
   assignmentIds: string[];
+  /** How the team holds its roles: `active` (role assignments) or `eligible` (PIM, activated just in time). */
+  activation: string;
 }
 
 interface PlannedAssignment {
@@ -73,6 +79,14 @@ interface PlannedAssignment {
   /** Resource name of the assignment. */
   resourceName: string;
   scope: pulumi.Output<string>;
+  /**
+   * The scope as known before deployment (`workspace:<name>`, `resourceGroup:<name>`, …): grants of
+   * one role on one key share the role's management policy there.
+   */
+  scopeKey: string;
+  /** What kind of scope, and whether the key alone tells it apart from others of its kind (rbac/pim.ts PlannedPolicy). */
+  scopeKind: "workspace" | "resourceGroup" | "storage" | "subscription" | "registry";
+  scopeDistinct: boolean;
   /**
    * Where a custom role must be assignable for this assignment: the resource group (or subscription)
    * containing the scope. It exists before the workspace does, so the role definition need not wait
@@ -134,6 +148,7 @@ export class AccessModel extends pulumi.ComponentResource {
         ? customRoleIds[role.name.toLowerCase()]
         : pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role.id}`;
 
+    const policies = activationPolicies(name, planned, roleDefinitionIdFor, this);
     const assignmentIds = new Map<string, pulumi.Output<string>[]>();
     const resolvedAssignments: pulumi.Output<Assignment>[] = [];
     for (const p of planned) {
@@ -142,7 +157,26 @@ export class AccessModel extends pulumi.ComponentResource {
       // One resolution of (scope, principal, role) serves the assignment's name and the access matrix.
       const resolved = pulumi.all([p.scope, principal.id, roleDefinitionId]);
       const prefixes = p.containerPrefixes;
-      const assignment = new authorization.RoleAssignment(
+      const eligible = p.team.activation === "eligible";
+      // An eligible team's grant is a PIM eligibility, uniquely (scope, principal, role) like an
+      // assignment; azure-native names its request itself (a random GUID) and finds the schedule by
+      // that triple. It follows the policy: Azure's default policy refuses a permanent eligibility.
+      // https://learn.microsoft.com/rest/api/authorization/privileged-role-eligibility-rest-sample
+      const assignment = eligible
+        ? new authorization.PimRoleEligibilitySchedule(
+            p.resourceName,
+            {
+              scope: p.scope,
+              principalId: principal.id,
+              roleDefinitionId,
+              // The same team marker role assignments carry in `description`: auditors and the access policies read it.
+              justification: assignmentDescription(p.team.name, p.team.admin ?? false),
+              scheduleInfo: { expiration: { type: "NoExpiration" } },
+              ...(prefixes ? { condition: prefixes.apply(containerPrefixCondition), conditionVersion: "2.0" } : {}),
+            },
+            { parent: this, dependsOn: [policies.get(policyKey(p))!] },
+          )
+        : new authorization.RoleAssignment(
         p.resourceName,
         {
           roleAssignmentName: resolved.apply(([s, pid, rd]) => roleAssignmentGuid(s, pid, rd)),
@@ -162,7 +196,15 @@ export class AccessModel extends pulumi.ComponentResource {
       resolvedAssignments.push(
         pulumi
           .all([resolved, prefixes ?? pulumi.output(undefined)])
-          .apply(([[scope, principalId], containerPrefixes]) => ({ principalId, principalType: principal.type, scope, role: p.role, label: p.team.name, ...(containerPrefixes ? { containerPrefixes } : {}) })),
+          .apply(([[scope, principalId], containerPrefixes]) => ({
+            principalId,
+            principalType: principal.type,
+            scope,
+            role: p.role,
+            label: p.team.name,
+            ...(containerPrefixes ? { containerPrefixes } : {}),
+            ...(eligible ? { activation: "eligible" as const } : {}),
+          })),
       );
     }
 
@@ -183,6 +225,7 @@ export class AccessModel extends pulumi.ComponentResource {
               roleDefinitionId: roleDefinitionIds[i][0],
               roleDefinitionIds: roleDefinitionIds[i],
               assignmentIds: ids[i],
+              activation: args.teams[i].activation ?? "active",
             },
           ]),
         ),
@@ -222,6 +265,77 @@ export class AccessModel extends pulumi.ComponentResource {
   }
 }
 
+/** Grants of one role on one scope key share that role's management policy. */
+function policyKey(p: PlannedAssignment): string {
+  return `${p.scopeKey}\u0000${p.role.id ?? p.role.name.toLowerCase()}`;
+}
+
+/**
+ * The role management policy of each (scope, role) an eligible team is granted on, carrying the
+ * activation rules (rbac/pim.ts): one resource per Azure policy, whatever the number of teams, with
+ * their settings merged. The policy already exists (Azure creates one per role and scope); its name
+ * is looked up when scope and role are known (components/access/pimPolicy.ts). Two keys that turn
+ * out to be one scope (workspaces sharing a storage account) are refused when the ids resolve.
+ */
+function activationPolicies(
+  model: string,
+  planned: readonly PlannedAssignment[],
+  roleDefinitionIdFor: (role: RoleDefinition) => pulumi.Output<string>,
+  parent: pulumi.Resource,
+): Map<string, authorization.RoleManagementPolicy> {
+  const groups = new Map<string, { first: PlannedAssignment; settings: ActivationSettings[] }>();
+  for (const p of planned) {
+    if (p.team.activation !== "eligible") continue;
+    const group = groups.get(policyKey(p)) ?? { first: p, settings: [] };
+    group.settings.push({ maxActivation: p.team.maxActivation ?? DEFAULT_MAX_ACTIVATION, approverGroupIds: p.team.requireApproval ?? [] });
+    groups.set(policyKey(p), group);
+  }
+  const entries = [...groups.values()];
+  const policies = entries.map((e) => ({ role: e.first.role.id ?? e.first.role.name.toLowerCase(), kind: e.first.scopeKind, distinct: e.first.scopeDistinct }));
+  const out = new Map<string, authorization.RoleManagementPolicy>();
+  entries.forEach((e, k) => {
+    // Compared only with earlier policies that might be the same one (see collisionCandidates): the
+    // inputs of a policy never wait for resources added after it.
+    const candidates = collisionCandidates(policies, k);
+    const own = pulumi.all([e.first.scope, roleDefinitionIdFor(e.first.role)]);
+    const resolved = candidates.length
+      ? pulumi.all([own, ...candidates.map((j) => pulumi.all([entries[j].first.scope, roleDefinitionIdFor(entries[j].first.role)]))]).apply((all) => {
+          const first = sameScopeIndex(all[0], all.slice(1));
+          if (first >= 0) throw sharedPolicyError(model, e.first.role.name, entries[candidates[first]].first.scopeKey, e.first.scopeKey, all[0][0]);
+          return all[0];
+        })
+      : own;
+    const settings = mergeActivationSettings(e.settings, (d) => durationMinutes(d)!);
+    out.set(
+      policyKey(e.first),
+      new authorization.RoleManagementPolicy(
+        `${model}-pim-${nameSlug(e.first.role.name)}-${e.first.scopeKey}`,
+        {
+          scope: resolved.apply(([scope]) => scope),
+          roleManagementPolicyName: resolved.apply(([scope, roleDefinitionId]) => roleManagementPolicyName(scope, roleDefinitionId)),
+          rules: activationPolicyRules(settings),
+        },
+        { parent },
+      ),
+    );
+  });
+  return out;
+}
+
+/**
+ * The error that stops a deployment whose eligible grants of one role on two scope keys turn out to
+ * be on one scope: its one role management policy would be two resources overwriting each other.
+ */
+export function sharedPolicyError(model: string, role: string, first: string, second: string, scope: string): PlatformConfigError {
+  return new PlatformConfigError([
+    {
+      path: `AccessModel "${model}" args.teams`,
+      rule: `eligible grants of role "${role}" on ${first} and ${second} are on one scope, whose one role management policy two resources would overwrite; grant the role there once`,
+      value: scope,
+    },
+  ]);
+}
+
 /**
  * Where each team's roles are assigned, deduplicated so (scope, principal, role) is unique, plus the
  * team's data roles on each of its workspaces' storage accounts.
@@ -238,7 +352,7 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
       // The first role keeps the names single-role teams always had (no replacement on upgrade).
       const prefix = j === 0 ? `${model}-${team.name}` : `${model}-${team.name}-${nameSlug(role.name)}`;
       if (scope === "subscription") {
-        planned.push({ team, role, resourceName: `${prefix}-subscription`, scope: subscriptionScope, definitionScope: subscriptionScope });
+        planned.push({ team, role, resourceName: `${prefix}-subscription`, scope: subscriptionScope, scopeKey: "subscription", scopeKind: "subscription", scopeDistinct: true, definitionScope: subscriptionScope });
       } else if (scope === "resourceGroup") {
         const seen = new Set<string>();
         const unnamed: { workspace: string; id: pulumi.Output<string> }[] = [];
@@ -249,7 +363,7 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
             // Known before deployment: workspaces sharing the group share one assignment.
             if (seen.has(rgName.toLowerCase())) continue;
             seen.add(rgName.toLowerCase());
-            planned.push({ team, role, resourceName: `${prefix}-${rgName}`, scope: rg, definitionScope: rg });
+            planned.push({ team, role, resourceName: `${prefix}-${rgName}`, scope: rg, scopeKey: `rg-${rgName.toLowerCase()}`, scopeKind: "resourceGroup", scopeDistinct: true, definitionScope: rg });
           } else unnamed.push({ workspace: w.name, id: rg });
         }
         // Names known only after deployment: one assignment per workspace, and two on one group refused
@@ -261,10 +375,11 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
             if (error) throw error;
             return all[k];
           });
-          planned.push({ team, role, resourceName: `${prefix}-rg-${u.workspace}`, scope: checked, definitionScope: checked });
+          planned.push({ team, role, resourceName: `${prefix}-rg-${u.workspace}`, scope: checked, scopeKey: `rg-of-${u.workspace}`, scopeKind: "resourceGroup", scopeDistinct: false, definitionScope: checked });
         });
       } else {
-        for (const w of targets) planned.push({ team, role, resourceName: `${prefix}-${w.name}`, scope: pulumi.output(w.workspaceId), definitionScope: pulumi.output(w.resourceGroupId) });
+        for (const w of targets)
+          planned.push({ team, role, resourceName: `${prefix}-${w.name}`, scope: pulumi.output(w.workspaceId), scopeKey: `workspace-${w.name}`, scopeKind: "workspace", scopeDistinct: true, definitionScope: pulumi.output(w.resourceGroupId) });
       }
     });
     // hub-rbac-azure-ai-foundry ("Default roles for projects"): a project's members get Reader on its
@@ -274,13 +389,22 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
       const hubs = new Set(targets.map((w) => w.hub).filter((h): h is string => h !== undefined && workspaceByName.has(h) && !(team.workspaces ?? workspaceNames).includes(h)));
       for (const hub of hubs) {
         const hubTarget = workspaceByName.get(hub)!;
-        planned.push({ team, role: READER, resourceName: `${model}-${team.name}-hub-reader-${hub}`, scope: pulumi.output(hubTarget.workspaceId), definitionScope: pulumi.output(hubTarget.resourceGroupId) });
+        planned.push({
+          team,
+          role: READER,
+          resourceName: `${model}-${team.name}-hub-reader-${hub}`,
+          scope: pulumi.output(hubTarget.workspaceId),
+          scopeKey: `workspace-${hub}`,
+          scopeKind: "workspace",
+          scopeDistinct: true,
+          definitionScope: pulumi.output(hubTarget.resourceGroupId),
+        });
       }
     }
     const registryAccess = team.registryAccess ?? "read";
     for (const r of team.registries ?? []) {
       const registry = pulumi.output(registryById.get(r)!.registryId);
-      planned.push({ team, role: REGISTRY_ROLES[registryAccess], resourceName: `${model}-${team.name}-registry-${r}`, scope: registry, definitionScope: registry });
+      planned.push({ team, role: REGISTRY_ROLES[registryAccess], resourceName: `${model}-${team.name}-registry-${r}`, scope: registry, scopeKey: `registry-${r}`, scopeKind: "registry", scopeDistinct: true, definitionScope: registry });
     }
     const access = team.dataAccess ?? defaultDataAccess(teamRoles[i]);
     if (access === "none") return;
@@ -295,7 +419,7 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
       const storage = pulumi.output(w.storageAccountId);
       for (const role of DATA_ROLES[access]) {
         const kind = role.name.includes("Blob") ? "blob" : "file";
-        planned.push({ team, role, resourceName: `${model}-${team.name}-data-${kind}-${w.name}`, scope: storage, definitionScope: storage });
+        planned.push({ team, role, resourceName: `${model}-${team.name}-data-${kind}-${w.name}`, scope: storage, scopeKey: `storage-${w.name}`, scopeKind: "storage", scopeDistinct: false, definitionScope: storage });
       }
     }
     for (const [hub, members] of projects) {
@@ -305,7 +429,17 @@ function planAssignments(model: string, args: AccessModelArgs, teamRoles: RoleDe
       const prefixes = pulumi.all(members.map((w) => w.dataContainerPrefix!)).apply((p) => [...new Set(p)].sort());
       // Blob only: ABAC conditions cover Blob and Queue storage, not Azure Files (conditions-overview).
       for (const role of DATA_ROLES[access].filter((r) => r.name.includes("Blob")))
-        planned.push({ team, role, resourceName: `${model}-${team.name}-data-blob-${hub}-projects`, scope: storage, definitionScope: storage, containerPrefixes: prefixes });
+        planned.push({
+          team,
+          role,
+          resourceName: `${model}-${team.name}-data-blob-${hub}-projects`,
+          scope: storage,
+          scopeKey: `storage-${hub}`,
+          scopeKind: "storage",
+          scopeDistinct: false,
+          definitionScope: storage,
+          containerPrefixes: prefixes,
+        });
     }
   });
   return planned;

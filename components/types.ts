@@ -33,6 +33,10 @@ export type VmPriority = (typeof VmPriority)[keyof typeof VmPriority];
 export const PrincipalType = { User: "User", Group: "Group", ServicePrincipal: "ServicePrincipal", ForeignGroup: "ForeignGroup", Device: "Device" } as const;
 export type PrincipalType = (typeof PrincipalType)[keyof typeof PrincipalType];
 
+/** How a team holds its roles: standing assignments, or PIM eligibilities activated just in time. */
+export const Activation = { Active: "active", Eligible: "eligible" } as const;
+export type Activation = (typeof Activation)[keyof typeof Activation];
+
 /** Where a team's role is assigned. */
 export const AssignmentScope = { Workspace: "workspace", ResourceGroup: "resourceGroup", Subscription: "subscription" } as const;
 export type AssignmentScope = (typeof AssignmentScope)[keyof typeof AssignmentScope];

@@ -2,6 +2,7 @@ import { LOGICAL_NAME, LOGICAL_NAME_RULE } from "../naming";
 import { RoleCatalog } from "../rbac/catalog";
 import { RoleDefinition } from "../rbac/types";
 import { checkTeams, defaultDataAccess, shadowedBuiltIn } from "./access";
+import { activationIssues } from "./activation";
 import { ConfigIssue, PlatformConfigError } from "./errors";
 import { DATA_ACCESS_LEVELS, GUID, PRINCIPAL_TYPES, REGISTRY_ACCESS, TEAM_SCOPES, UPN } from "./schema";
 
@@ -22,6 +23,9 @@ export interface TeamArgsView {
   workspaces?: string[];
   registries?: string[];
   registryAccess?: unknown;
+  activation?: unknown;
+  maxActivation?: unknown;
+  requireApproval?: unknown;
 }
 
 export interface PermissionView {
@@ -132,6 +136,7 @@ export function checkAccessModelArgs(
       issues.push({ path: `${at(i)}.dataAccess`, rule: `must be one of ${DATA_ACCESS_LEVELS.join(" | ")}`, value: t.dataAccess });
     if (t.scope !== undefined && !TEAM_SCOPES.includes(t.scope as (typeof TEAM_SCOPES)[number]))
       issues.push({ path: `${at(i)}.scope`, rule: `must be one of ${TEAM_SCOPES.join(" | ")}`, value: t.scope });
+    issues.push(...activationIssues(t, at(i), hasPrincipal ? (typeof t.principalType === "string" ? t.principalType : undefined) : "Group"));
   });
 
   const checked = checkTeams(teams, new RoleCatalog(customs), workspaceNames, at);

@@ -5,6 +5,7 @@ import { PROJECT_MAX } from "../naming";
 import { logicalName, tagsSchema, workspaceSchema } from "./workspace";
 import { budgetSchema } from "./budget";
 import { azurePolicySchema } from "./azurePolicy";
+import { ACTIVATIONS } from "./activation";
 
 export * from "./common";
 export { workspaceSchema, outboundRuleSpec } from "./workspace";
@@ -47,6 +48,10 @@ export const teamSchema = z
     workspaces: z.array(z.string({ error: "must be a string" }), { error: "must be a list of workspace names" }).optional(),
     registries: z.array(z.string({ error: "must be a string" }), { error: "must be a list of registry names of this stack" }).optional(),
     registryAccess: z.enum(REGISTRY_ACCESS, { error: oneOf(REGISTRY_ACCESS) }).optional(),
+    // Just-in-time admin (PIM); the rules between these keys and the principal are in config/activation.ts.
+    activation: z.enum(ACTIVATIONS, { error: oneOf(ACTIVATIONS) }).optional(),
+    maxActivation: z.string({ error: "must be an ISO 8601 duration such as PT8H" }).optional(),
+    requireApproval: z.array(z.string({ error: "must be a group object id (GUID)" }), { error: "must be a list of approver group object ids" }).optional(),
   })
   .superRefine((t, ctx) => {
     if (t.group === undefined && t.principal === undefined)

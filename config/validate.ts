@@ -3,6 +3,7 @@ import { RoleCatalog } from "../rbac/catalog";
 import { loadRoleDefinitionFile } from "../rbac/roleFile";
 import { RoleDefinition } from "../rbac/types";
 import { CustomRoleSource, DataAccess, checkCustomRoles, checkTeams, defaultDataAccess } from "./access";
+import { Activation, DEFAULT_MAX_ACTIVATION, activationIssues } from "./activation";
 import { ConfigIssue, PlatformConfigError, isPlatformConfigError } from "./errors";
 import { CONFIG_NAMESPACE, Environment, RESOURCE_ID_PATTERNS, ROOT_KEYS, RegistryEntry, TeamEntry, WorkspaceEntry, stackConfigSchema } from "./schema";
 import { ResolvedWorkspace, resolveWorkspace, resolvedWorkspaceIssues } from "./workspace";
@@ -30,6 +31,10 @@ export interface TeamConfig extends TeamEntry {
   registries: string[];
   /** `read`: use the registries' assets; `publish`: create and delete them too. */
   registryAccess: "read" | "publish";
+  /** `eligible`: the team's roles are PIM eligibilities, activated just in time. */
+  activation: Activation;
+  /** Longest activation (ISO 8601), set for eligible teams (default PT8H). */
+  maxActivation?: string;
 }
 
 /** A registry of the stack with its defaults applied. */
@@ -138,6 +143,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
     return { name: w.name, resourceGroupName: existing ?? names.resourceGroup, azureName: names.workspace };
   });
   issues.push(...checkCustomRoles(customRoleSources, teams, checked.roles, targets, (i) => configPath(["teams", i])));
+  teams.forEach((t, i) => issues.push(...activationIssues(t, configPath(["teams", i]), t.principal?.type ?? (t.group ? "Group" : undefined))));
 
   const workspaces: WorkspaceConfig[] = cfg.workspaces.map((w, i) => {
     const settings = resolveWorkspace(w, cfg.environment);
@@ -172,6 +178,8 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
       dataAccess: t.dataAccess ?? defaultDataAccess(checked.roles[i]),
       registries: t.registries ?? [],
       registryAccess: t.registryAccess ?? "read",
+      activation: t.activation ?? "active",
+      maxActivation: t.activation === "eligible" ? t.maxActivation ?? DEFAULT_MAX_ACTIVATION : undefined,
     })),
     ...(cfg.budget ? { budget: { ...resolveBudget(cfg.budget), resourceGroupNames: createdGroups } } : {}),
     ...(azurePolicy.value ? { azurePolicy: azurePolicy.value } : {}),

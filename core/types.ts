@@ -14,6 +14,9 @@ export const TYPES = {
   lock: "azure-native:authorization:ManagementLockByScope",
   roleDefinition: "azure-native:authorization:RoleDefinition",
   roleAssignment: "azure-native:authorization:RoleAssignment",
+  /** A PIM eligibility (just-in-time role): grants the role once activated. */
+  pimRoleEligibilitySchedule: "azure-native:authorization:PimRoleEligibilitySchedule",
+  roleManagementPolicy: "azure-native:authorization:RoleManagementPolicy",
   userAssignedIdentity: "azure-native:managedidentity:UserAssignedIdentity",
   group: "azuread:index/group:Group",
   privateEndpoint: "azure-native:network:PrivateEndpoint",

@@ -1,4 +1,4 @@
-import { ChangeAction, PlanDiff } from "./diff";
+import { AccessChange, ChangeAction, PlanDiff } from "./diff";
 import type { Violation } from "./engine";
 
 const SYMBOL: Record<ChangeAction, string> = { create: "+ ", update: "~ ", replace: "+-", delete: "- " };
@@ -23,7 +23,7 @@ export function renderDiffText(d: PlanDiff): string {
   out.push("", "Access changes");
   if (!d.access.length) out.push("  none");
   for (const a of d.access) {
-    const parts = [...a.gained.map((op) => `+${op}`), ...a.lost.map((op) => `-${op}`)];
+    const parts = [...a.gained.map((op) => `+${op}`), ...a.lost.map((op) => `-${op}`), ...activationParts(a)];
     out.push(`  ${a.team} @ ${a.workspace}: ${parts.join(", ")}`);
   }
   out.push("", "Mandatory violations");
@@ -35,6 +35,15 @@ export function renderDiffText(d: PlanDiff): string {
 }
 
 const md = (s: string) => s.replace(/\|/g, "\\|");
+
+/** Active ↔ eligible (PIM) changes of one access row, in words: `active → eligible`, `now eligible: createCompute`. */
+export function activationParts(a: AccessChange): string[] {
+  const parts: string[] = [];
+  if (a.activation) parts.push(`${a.activation.before} → ${a.activation.after}`);
+  if (a.nowEligible?.length) parts.push(`now eligible (just in time): ${a.nowEligible.join(" ")}`);
+  if (a.nowActive?.length) parts.push(`now active (standing): ${a.nowActive.join(" ")}`);
+  return parts;
+}
 
 /** Wraps a long list in a collapsed `<details>` block so the comment stays readable. */
 function collapsible(title: string, body: string, rows: number): string {
@@ -72,8 +81,8 @@ export function renderDiffMarkdown(d: PlanDiff): string {
     out.push(collapsible("Resources", ["| action | type | name | changed properties | hazard |", "| --- | --- | --- | --- | --- |", ...rows].join("\n"), rows.length));
   } else out.push("No resource changes.", "");
   if (d.access.length) {
-    const rows = d.access.map((a) => `| ${md(a.team)} | ${md(a.workspace)} | ${a.gained.join(", ")} | ${a.lost.join(", ")} |`);
-    out.push(collapsible("Access changes", ["| team | workspace | gained | lost |", "| --- | --- | --- | --- |", ...rows].join("\n"), rows.length));
+    const rows = d.access.map((a) => `| ${md(a.team)} | ${md(a.workspace)} | ${a.gained.join(", ")} | ${a.lost.join(", ")} | ${md(activationParts(a).join("; "))} |`);
+    out.push(collapsible("Access changes", ["| team | workspace | gained | lost | activation (PIM) |", "| --- | --- | --- | --- | --- |", ...rows].join("\n"), rows.length));
   } else out.push("No access changes.", "");
   return out.join("\n");
 }

@@ -37,6 +37,7 @@ export const AZURE_NAME_INPUT: Readonly<Record<string, string>> = {
   [TYPES.group]: "displayName",
   [TYPES.budget]: "budgetName",
   [TYPES.policyAssignment]: "policyAssignmentName",
+  [TYPES.roleManagementPolicy]: "roleManagementPolicyName",
 };
 
 interface MockIdentity {
@@ -48,6 +49,11 @@ interface MockIdentity {
 
 function azureIdentity(type: string, name: string, inputs: Record<string, any>): MockIdentity | undefined {
   const kind = canonicalType(type);
+  // An eligibility has no name input: azure-native returns the schedule Azure creates for the (scope, principal, role).
+  if (kind === TYPES.pimRoleEligibilitySchedule) {
+    const azureName = deterministicGuid("mock-eligibility", String(inputs.scope), String(inputs.principalId), String(inputs.roleDefinitionId));
+    return { id: `${inputs.scope}/providers/Microsoft.Authorization/roleEligibilitySchedules/${azureName}`, azureName };
+  }
   const nameInput = AZURE_NAME_INPUT[kind];
   if (!nameInput) return undefined;
   const rg = inputs.resourceGroupName ?? "rg";
@@ -103,6 +109,8 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
       return { id: scoped("Microsoft.Authorization/roleAssignments"), azureName };
     case TYPES.policyAssignment:
       return { id: scoped("Microsoft.Authorization/policyAssignments"), azureName };
+    case TYPES.roleManagementPolicy:
+      return { id: scoped("Microsoft.Authorization/roleManagementPolicies"), azureName };
     case TYPES.privateEndpoint:
       return { id: providerId(rg, "Microsoft.Network/privateEndpoints", azureName), azureName };
     case TYPES.privateDnsZoneGroup:
@@ -119,6 +127,15 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>):
       return { id: objectId, azureName, extra: { objectId, displayName: inputs.displayName } };
     }
   }
+}
+
+/**
+ * The offline answer to "which role management policy does this role have at this scope": Azure
+ * names each one with a GUID of its own when the scope is created; offline, a GUID derived from
+ * (scope, role) stands in for it, like the ids above stand in for Azure's.
+ */
+export function mockRoleManagementPolicyName(scope: string, roleDefinitionId: string): Promise<string> {
+  return Promise.resolve(deterministicGuid("mock-role-management-policy", scope, roleDefinitionId));
 }
 
 /**
@@ -162,6 +179,8 @@ export class AzureMocks implements pulumi.runtime.Mocks {
         const known = this.workspaces.get(id.toLowerCase());
         return known ?? { id, name: inputs.workspaceName, location: "westeurope", kind: "Hub", workspaceId: deterministicGuid("mock-workspace-id", id) };
       }
+      case "azure-native:authorization:getClientToken":
+        return { token: "mock-access-token" };
       case "azure-native:resources:getResourceGroup":
         return { id: rgId(inputs.resourceGroupName), name: inputs.resourceGroupName, location: "westeurope", tags: {} };
       case "azuread:index/getGroup:getGroup": {

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
-import { AzureMocks } from "./mocks";
+import { AzureMocks, mockRoleManagementPolicyName } from "./mocks";
 import { withClock } from "../core/clock";
+import { setRoleManagementPolicyNameResolver } from "../components/access/pimPolicy";
 import { RecordedResource, RecordingMonitor } from "./recorder";
 
 export interface ProgramRun {
@@ -102,6 +103,8 @@ export async function runProgram(program: () => Promise<unknown> | unknown, opti
 
 async function runWithStacks(program: () => Promise<unknown> | unknown, options: RunOptions): Promise<ProgramRun> {
   const monitor = new RecordingMonitor(new AzureMocks(options.knownOutputs ?? false));
+  // No Azure to ask for role management policy names offline (components/access/pimPolicy.ts).
+  const previousResolver = setRoleManagementPolicyNameResolver(mockRoleManagementPolicyName);
   pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
   setMockOptions(monitor, options.project, options.stack, options.preview ?? true);
   // The program's error is captured rather than rethrown inside the stack, so no promise of the
@@ -110,7 +113,8 @@ async function runWithStacks(program: () => Promise<unknown> | unknown, options:
   // output is unknown, as some are in preview.
   let failure: { error: unknown } | undefined;
   let outputs: unknown;
-  await withClock(options.now, async () => {
+  try {
+    await withClock(options.now, async () => {
     await pulumi.runtime.runInPulumiStack(async () => {
       try {
         outputs = await program();
@@ -121,7 +125,10 @@ async function runWithStacks(program: () => Promise<unknown> | unknown, options:
       }
     });
     await settings.waitForRPCs();
-  });
+    });
+  } finally {
+    setRoleManagementPolicyNameResolver(previousResolver);
+  }
   if (failure) throw failure.error;
   return {
     project: options.project,

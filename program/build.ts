@@ -172,6 +172,9 @@ export function buildPlatform(config: PlatformConfig): PlatformOutputs {
         scope: t.scope,
         workspaces: t.workspaces,
         ...(t.registries.length ? { registries: t.registries, registryAccess: t.registryAccess } : {}),
+        activation: t.activation,
+        maxActivation: t.maxActivation,
+        requireApproval: t.requireApproval,
       })),
     });
     outputs.accessMatrix = access.accessMatrix;

@@ -64,6 +64,16 @@ export interface AccessMatrixRow {
   operations: OperationFlags;
   /** Key operation names whose answer differs between the two readings of a whole-segment `*` (rbac/pattern.ts). */
   uncertain?: string[];
+  /**
+   * `eligible` when some of the row's roles reach the workspace only through PIM eligibilities: the
+   * principal holds them just in time, once activated. Absent when every role is held actively.
+   * (A string rather than the literal: component schema inference takes no single-literal type.)
+   */
+  activation?: string;
+  /** With `activation`: the key operations only an activation grants (no active assignment allows them). */
+  eligibleOperations?: string[];
+  /** With `activation`: the roles held only as eligible, sorted. */
+  eligibleRoles?: string[];
 }
 
 /** One principal × workspace: what it can do in total and the teams its access comes through. */
@@ -173,6 +183,20 @@ interface Cell {
   roles: string[]; // a handful per cell: an array with includes() allocates less than a Set
   documented: OperationFlags;
   literal: OperationFlags;
+  /** Roles and documented answers of the active assignments only (eligible ones wait for an activation). */
+  activeRoles: string[];
+  active: OperationFlags;
+}
+
+/** The row fields of a cell some of whose roles are only eligible (nothing when all are active). */
+function eligibilityOf(cell: Cell | undefined): Pick<AccessMatrixRow, "activation" | "eligibleOperations" | "eligibleRoles"> {
+  const roles = cell ? cell.roles.filter((r) => !cell.activeRoles.includes(r)) : [];
+  if (!roles.length) return {};
+  return {
+    activation: "eligible" as const,
+    eligibleOperations: KEY_OPERATION_NAMES.filter((op) => cell!.documented[op] && !cell!.active[op]),
+    eligibleRoles: roles.sort(),
+  };
 }
 
 function uncertainOf(cell: Cell | undefined): KeyOperation[] {
@@ -214,13 +238,17 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
     if (!entry.teams.has(team)) entry.teams.set(team, a);
     if (!assignable(a)) continue;
     const flags = cache.both(a.role);
-    const cellOf = (i: number) => (entry!.cells[i] ??= { roles: [], documented: noAccess(), literal: noAccess() });
+    // Stryker disable next-line ArrayDeclaration: no role is named like a placeholder entry.
+    const cellOf = (i: number) => (entry!.cells[i] ??= { roles: [], documented: noAccess(), literal: noAccess(), activeRoles: [], active: noAccess() });
+    const active = a.activation !== "eligible";
     const grant = (i: number, ops: readonly KeyOperation[]) => {
       const cell = cellOf(i);
       if (!cell.roles.includes(a.role.name)) cell.roles.push(a.role.name);
+      if (active && !cell.activeRoles.includes(a.role.name)) cell.activeRoles.push(a.role.name);
       for (const op of ops) {
         if (flags.documented[op]) cell.documented[op] = true;
         if (flags.literal[op]) cell.literal[op] = true;
+        if (active && flags.documented[op]) cell.active[op] = true;
       }
     };
     // A registry decides the registry operations only; a workspace everything else.
@@ -268,6 +296,7 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
         roles: cell ? [...cell.roles].sort() : NO_ROLES,
         operations: cell ? { ...cell.documented } : NO_ACCESS,
         uncertain: uncertainOf(cell),
+        ...eligibilityOf(cell),
       });
     }
   }
@@ -356,7 +385,13 @@ export const UNCERTAIN_FOOTNOTE =
   `${UNCERTAIN_MARK} The answer depends on how Azure reads a \`/*/\` wildcard segment (does \`computes/*/write\` cover \`computes/write\`?); ` +
   "shown is the documented reading, the literal one gives the opposite. Policies configured with wildcardReading: strict count it as granted (README, \"How the access matrix reads Azure's rules\").";
 
-const mark = (b: boolean, uncertain: boolean) => `${b ? "yes" : "no"}${uncertain ? UNCERTAIN_MARK : ""}`;
+const mark = (b: boolean, uncertain: boolean, eligible = false) => `${b ? (eligible ? "eligible" : "yes") : "no"}${uncertain ? UNCERTAIN_MARK : ""}`;
+
+/** The suffix on a role held only as a PIM eligibility, in the Markdown Roles column. */
+export const ELIGIBLE_SUFFIX = " (eligible)";
+
+export const ELIGIBLE_FOOTNOTE =
+  "eligible: granted only once a member activates the role in Privileged Identity Management (just in time, for at most the team's maxActivation, with justification and MFA); roles marked (eligible) are held that way (README, \"Just-in-time admin (PIM)\").";
 const md = (c: string) => c.replace(/\|/g, "\\|");
 
 export interface MarkdownOptions {
@@ -369,10 +404,17 @@ export function renderMatrixMarkdown(rows: readonly AccessMatrixRow[], options: 
   const header = ["Team", "Workspace", "Roles", ...KEY_OPERATION_NAMES];
   const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
   let anyUncertain = false;
+  let anyEligible = false;
   for (const r of rows) {
     const uncertain = r.uncertain ?? [];
     if (uncertain.length) anyUncertain = true;
-    const cells = [r.team, r.kind === "registry" ? `${r.workspace} (registry)` : r.workspace, r.roles.join(", ") || "-", ...KEY_OPERATION_NAMES.map((op) => mark(r.operations[op], uncertain.includes(op)))];
+    // Stryker disable next-line ArrayDeclaration: no role is named like a placeholder entry.
+    const eligibleRoles = r.eligibleRoles ?? [];
+    // Stryker disable next-line ArrayDeclaration: no key operation is named like a placeholder entry.
+    const eligibleOps = r.eligibleOperations ?? [];
+    if (r.activation === "eligible") anyEligible = true;
+    const roles = r.roles.map((role) => (eligibleRoles.includes(role) ? `${role}${ELIGIBLE_SUFFIX}` : role)).join(", ") || "-";
+    const cells = [r.team, r.kind === "registry" ? `${r.workspace} (registry)` : r.workspace, roles, ...KEY_OPERATION_NAMES.map((op) => mark(r.operations[op], uncertain.includes(op), eligibleOps.includes(op)))];
     lines.push(`| ${cells.map(md).join(" | ")} |`);
   }
   const members = options.members ?? [];
@@ -386,6 +428,7 @@ export function renderMatrixMarkdown(rows: readonly AccessMatrixRow[], options: 
     }
   }
   if (anyUncertain) lines.push("", UNCERTAIN_FOOTNOTE);
+  if (anyEligible) lines.push("", ELIGIBLE_FOOTNOTE);
   return lines.join("\n") + "\n";
 }
 

@@ -33,4 +33,6 @@ export interface Assignment {
    * with one of these prefixes (a project's containers in its hub's storage).
    */
   containerPrefixes?: string[];
+  /** `eligible`: a PIM eligibility, granting the role only once activated. @default "active" */
+  activation?: "active" | "eligible";
 }

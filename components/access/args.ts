@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AssignmentScope, DataAccess, PrincipalType, RegistryAccess } from "../types";
+import { Activation, AssignmentScope, DataAccess, PrincipalType, RegistryAccess } from "../types";
 
 // The arguments of AccessModel: flat, with string-literal choices only, so the component schema stays
 // inferable for other languages.
@@ -174,6 +174,24 @@ export interface TeamArgs {
    * @default every workspace of the model
    */
   workspaces?: string[];
+  /**
+   * `active`: standing role assignments. `eligible`: Privileged Identity Management eligibilities
+   * (PimRoleEligibilitySchedule) that members activate just in time, with justification and MFA, for
+   * at most `maxActivation`; users and groups only (needs Entra ID P2 or Governance licences).
+   * @default "active"
+   */
+  activation?: Activation;
+  /**
+   * Longest activation of an eligible team's roles, ISO 8601 (`PT8H`, `PT1H30M`), at most PT24H.
+   * Only with activation "eligible".
+   * @default "PT8H"
+   */
+  maxActivation?: string;
+  /**
+   * Object ids of Entra ID groups whose members approve each activation. Only with activation "eligible".
+   * @default none: no approval (justification and MFA only)
+   */
+  requireApproval?: string[];
   /**
    * Logical names of the Azure ML registries (AccessModel `registries`) the team is granted on.
    * @default none

@@ -1,4 +1,5 @@
 import { Policies } from "@pulumi/policy";
+import { adminAccessJustInTimeInProd } from "./adminAccessJustInTimeInProd";
 import { customRoleAssignableScopesNotBroaderThanResourceGroup } from "./customRoleAssignableScopesNotBroaderThanResourceGroup";
 import { customRoleMustExcludeAuthorizationWrites } from "./customRoleMustExcludeAuthorizationWrites";
 import { noPrivilegedRolesForNonAdmins } from "./noPrivilegedRolesForNonAdmins";
@@ -12,4 +13,5 @@ export const accessPolicies: Policies = [
   customRoleMustExcludeAuthorizationWrites,
   customRoleAssignableScopesNotBroaderThanResourceGroup,
   roleAssignmentMustSetPrincipalType,
+  adminAccessJustInTimeInProd,
 ];

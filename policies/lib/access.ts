@@ -65,6 +65,12 @@ export interface StackAssignment {
    * containers' prefixes when the condition is known, else by the project workspaces it is built from.
    */
   dataLimit?: { prefixes?: string[]; workspaceUrns: string[] };
+  /**
+   * `eligible` for a PIM eligibility schedule (the role is held once activated, just in time),
+   * `active` for a role assignment. Both grant the role: the policies judge them alike unless a
+   * rule is about standing access.
+   */
+  activation: "active" | "eligible";
 }
 
 /** A group the stack creates with members: its URN (the principal is unknown in a first preview) and the members' object ids. */
@@ -152,7 +158,7 @@ function subscriptionEvidence(resources: readonly PolicyResource[]): { byParent:
   for (const r of resources) {
     const parentType = r.parent?.type;
     if (parentType !== "azureml-platform:index:WorkspaceStack" && parentType !== "azureml-platform:index:AccessModel") continue;
-    const sub = isType(r.type, TYPES.roleAssignment)
+    const sub = isGrant(r.type)
       ? subscriptionOf(read(r.props, "roleDefinitionId"))
       : isType(r.type, TYPES.roleDefinition)
         ? subscriptionOf(read(r.props, "scope"))
@@ -168,6 +174,11 @@ function subscriptionEvidence(resources: readonly PolicyResource[]): { byParent:
 
 function only(set: Set<string> | undefined): string | undefined {
   return set && set.size === 1 ? [...set][0] : undefined;
+}
+
+/** A resource that grants a role: a role assignment, or a PIM eligibility (granted on activation). */
+export function isGrant(type: string): boolean {
+  return isType(type, TYPES.roleAssignment) || isType(type, TYPES.pimRoleEligibilitySchedule);
 }
 
 function dependencyUrns(r: PolicyResource, property: string): string[] {
@@ -247,8 +258,9 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
     });
 
   const assignments: StackAssignment[] = resources
-    .filter((r) => isType(r.type, TYPES.roleAssignment))
+    .filter((r) => isGrant(r.type))
     .map((r) => {
+      const eligible = isType(r.type, TYPES.pimRoleEligibilitySchedule);
       const principalId = read<string>(r.props, "principalId");
       const principalDeps = dependencyUrns(r, "principalId");
       const principal =
@@ -277,7 +289,9 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
         roleUnknown: !role && roleRef === UNKNOWN,
         platformIdentity: r.parent?.type === "azureml-platform:index:WorkspaceStack",
         props: r.props,
-        team: underAccessModel ? parseAssignmentDescription(read(r.props, "description")) : undefined,
+        // An eligibility has no description; AccessModel writes the same team marker as its justification.
+        team: underAccessModel ? parseAssignmentDescription(read(r.props, eligible ? "justification" : "description")) : undefined,
+        activation: eligible ? ("eligible" as const) : ("active" as const),
         ...dataLimitOf(r),
       };
     });
@@ -445,6 +459,7 @@ export function stackAccessReport(access: StackAccess): StackAccessReport {
       scope: a.scope ?? "",
       role: a.role ?? unresolved(a.roleReference),
       label: a.team?.team,
+      ...(a.activation === "eligible" ? { activation: "eligible" as const } : {}),
     };
     original.set(mapped, a);
     return mapped;

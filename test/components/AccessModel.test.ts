@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { AccessModel, AccessModelArgs, AccessTargetArgs, TeamArgs, customRoleFromFile, sharedResourceGroupError } from "../../components/AccessModel";
+import { AccessModel, AccessModelArgs, AccessTargetArgs, TeamArgs, customRoleFromFile, sharedPolicyError, sharedResourceGroupError } from "../../components/AccessModel";
 import { PlatformConfigError } from "../../config/errors";
 import { loadRoleDefinitionFile } from "../../rbac/roleFile";
 import { deterministicGuid } from "../../rbac/ids";
@@ -391,5 +391,107 @@ describe("AccessModel: wiring to WorkspaceStack outputs, loaded role files, per-
     expect(md).to.contain("Members of groups this stack creates");
     expect(md).to.match(/\| alice@contoso\.com \| fraud \| ds \| no\u2020 \|/);
     expect(md).to.contain("\u2020 The answer depends on how Azure reads");
+  });
+});
+
+describe("AccessModel: just-in-time (PIM) teams", () => {
+  const PIM = "azure-native:authorization:PimRoleEligibilitySchedule";
+  const POLICY = "azure-native:authorization:RoleManagementPolicy";
+  const OWNER_ID = `${SUB}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`;
+  const OPERATOR_ID = `${SUB}/providers/Microsoft.Authorization/roleDefinitions/e503ece1-11d0-4e8e-8e2c-7a6c3bf38815`;
+  const ADMINS = "11111111-2222-3333-4444-555555555555";
+  const APPROVERS = "44444444-5555-6666-7777-888888888888";
+  const byName = (run: ProgramRun, type: string): Record<string, Record<string, any>> =>
+    Object.fromEntries(ofType(run, type).map((r) => [r.name, { ...plainInputs(r), dependencies: r.dependencies, parent: r.parent }]));
+  const TEAMS_PIM: TeamArgs[] = [
+    { name: "ml-admins", admin: true, groupObjectId: ADMINS, role: "Owner", scope: "resourceGroup", dataAccess: "none", activation: "eligible", maxActivation: "PT8H", requireApproval: [APPROVERS] },
+    { name: "operators", admin: true, groupDisplayName: "sg-ops", role: "AzureML Compute Operator", activation: "eligible", maxActivation: "PT4H" },
+    { name: "night-ops", admin: true, principalObjectId: "66666666-7777-8888-9999-000000000000", principalType: "User", role: "AzureML Compute Operator", workspaces: ["fraud"], activation: "eligible", maxActivation: "PT2H", requireApproval: [APPROVERS.replace("4444", "5555")] },
+    { name: "auditors", groupObjectId: "22222222-3333-4444-5555-666666666666", role: "Reader", scope: "resourceGroup", activation: "active" },
+  ];
+  let run: ProgramRun;
+  before(async () => {
+    run = await model(TEAMS_PIM);
+  });
+
+  it("gives eligible teams PIM eligibility schedules instead of role assignments, with the same deterministic names and scopes", () => {
+    expect(Object.keys(byName(run, ASSIGNMENT))).to.have.members(["access-auditors-rg-fraud", "access-auditors-rg-scoring"]);
+    const pim = byName(run, PIM);
+    expect(Object.keys(pim)).to.have.members(["access-ml-admins-rg-fraud", "access-ml-admins-rg-scoring", "access-operators-fraud", "access-operators-scoring", "access-night-ops-fraud"]);
+    expect(pim["access-ml-admins-rg-fraud"]).to.deep.include({
+      scope: `${SUB}/resourceGroups/rg-fraud`,
+      principalId: ADMINS,
+      roleDefinitionId: OWNER_ID,
+      justification: "azureml-platform team=ml-admins admin",
+      scheduleInfo: { expiration: { type: "NoExpiration" } },
+    });
+    expect(pim["access-operators-scoring"]).to.deep.include({ scope: WORKSPACES[1].workspaceId, principalId: deterministicGuid("mock-group", "sg-ops"), roleDefinitionId: OPERATOR_ID });
+    expect(pim["access-night-ops-fraud"].principalId).to.equal("66666666-7777-8888-9999-000000000000");
+    for (const p of Object.values(pim)) expect(p.parent).to.match(/AccessModel::access$/);
+  });
+
+  it("updates one role management policy per (scope, role), named by Azure's policy GUID, with the merged activation rules", () => {
+    const policies = byName(run, POLICY);
+    expect(Object.keys(policies)).to.have.members([
+      "access-pim-owner-rg-rg-fraud",
+      "access-pim-owner-rg-rg-scoring",
+      "access-pim-azureml-compute-operator-workspace-fraud",
+      "access-pim-azureml-compute-operator-workspace-scoring",
+    ]);
+    const owner = policies["access-pim-owner-rg-rg-fraud"];
+    expect(owner.scope).to.equal(`${SUB}/resourceGroups/rg-fraud`);
+    expect(owner.roleManagementPolicyName).to.equal(deterministicGuid("mock-role-management-policy", `${SUB}/resourceGroups/rg-fraud`, OWNER_ID));
+    expect(owner.rules.map((r: any) => r.id)).to.deep.equal(["Expiration_EndUser_Assignment", "Enablement_EndUser_Assignment", "Approval_EndUser_Assignment", "Expiration_Admin_Eligibility"]);
+    expect(owner.rules[0].maximumDuration).to.equal("PT8H");
+    expect(owner.rules[2].setting.approvalStages[0].primaryApprovers).to.deep.equal([{ id: APPROVERS, userType: "Group", isBackup: false }]);
+    // Two teams eligible for Compute Operator on fraud share its one policy: the shorter activation, both teams' approvers.
+    const shared = policies["access-pim-azureml-compute-operator-workspace-fraud"];
+    expect(shared.rules[0].maximumDuration).to.equal("PT2H");
+    expect(shared.rules[2].setting.isApprovalRequired).to.equal(true);
+    expect(shared.rules[2].setting.approvalStages[0].primaryApprovers.map((a: any) => a.id)).to.deep.equal([APPROVERS.replace("4444", "5555")]);
+    const alone = policies["access-pim-azureml-compute-operator-workspace-scoring"];
+    expect(alone.rules[0].maximumDuration).to.equal("PT4H");
+    expect(alone.rules[2].setting.isApprovalRequired).to.equal(false);
+  });
+
+  it("creates each eligibility after its role's policy (the default policy refuses a permanent eligibility)", () => {
+    const policyUrns = Object.fromEntries(ofType(run, POLICY).map((r) => [r.name, r.urn]));
+    const pim = byName(run, PIM);
+    expect(pim["access-ml-admins-rg-scoring"].dependencies).to.include(policyUrns["access-pim-owner-rg-rg-scoring"]);
+    expect(pim["access-night-ops-fraud"].dependencies).to.include(policyUrns["access-pim-azureml-compute-operator-workspace-fraud"]);
+    expect(pim["access-operators-fraud"].dependencies).to.include(policyUrns["access-pim-azureml-compute-operator-workspace-fraud"]);
+  });
+
+  it("reports eligible access in the matrix, the team outputs and the Markdown", () => {
+    const matrix = run.outputs.matrix as AccessMatrixRow[];
+    const admins = matrix.find((r) => r.team === "ml-admins" && r.workspace === "fraud")!;
+    expect(admins).to.deep.include({ activation: "eligible", eligibleRoles: ["Owner"] });
+    expect(admins.eligibleOperations).to.include("writeRoleAssignments");
+    expect(matrix.find((r) => r.team === "auditors")).to.not.have.property("activation");
+    const teams = run.outputs.teams as Record<string, any>;
+    expect(teams["ml-admins"].activation).to.equal("eligible");
+    expect(teams["auditors"].activation).to.equal("active");
+    expect(teams["ml-admins"].assignmentIds).to.have.length(2);
+    expect(teams["ml-admins"].assignmentIds[0]).to.match(/\/providers\/Microsoft\.Authorization\/roleEligibilitySchedules\//);
+    expect(run.outputs.markdown).to.contain("| operators | scoring | AzureML Compute Operator (eligible) | eligible | eligible |");
+  });
+
+  it("refuses, before registering anything, an eligible service principal", async () => {
+    let error: unknown;
+    await model([{ name: "pipeline", principalObjectId: "99999999-8888-7777-6666-555555555555", principalType: "ServicePrincipal", role: "Reader", activation: "eligible" }]).catch((e) => (error = e));
+    expect(error).to.be.instanceOf(PlatformConfigError);
+    expect((error as Error).message).to.contain('AccessModel "access" args.teams[0].activation: eligible (Privileged Identity Management) takes users and groups only');
+  });
+
+  it("words the refusal of two policy resources for one Azure policy (workspaces sharing a storage account)", () => {
+    const error = sharedPolicyError("access", "Storage Blob Data Reader", "storage-fraud", "storage-scoring", "/subscriptions/s/st");
+    expect(error).to.be.instanceOf(PlatformConfigError);
+    expect(error.issues).to.deep.equal([
+      {
+        path: 'AccessModel "access" args.teams',
+        rule: 'eligible grants of role "Storage Blob Data Reader" on storage-fraud and storage-scoring are on one scope, whose one role management policy two resources would overwrite; grant the role there once',
+        value: "/subscriptions/s/st",
+      },
+    ]);
   });
 });

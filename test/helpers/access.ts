@@ -32,3 +32,12 @@ export function assignment(props: Record<string, any>, opts: { team?: string; ad
     { name: opts.name, parent: opts.team ? ACCESS_MODEL_URN : undefined, propertyDependencies: opts.deps ?? {} },
   );
 }
+
+/** A PIM eligibility schedule; `team` marks it as AccessModel writes it (the marker is its justification). */
+export function eligibility(props: Record<string, any>, opts: { team?: string; admin?: boolean; name?: string; deps?: Record<string, string[]> } = {}): EngineResource {
+  return resource(
+    TYPES.pimRoleEligibilitySchedule,
+    { scheduleInfo: { expiration: { type: "NoExpiration" } }, ...props, ...(opts.team ? { justification: assignmentDescription(opts.team, opts.admin ?? false) } : {}) },
+    { name: opts.name, parent: opts.team ? ACCESS_MODEL_URN : undefined, propertyDependencies: opts.deps ?? {} },
+  );
+}

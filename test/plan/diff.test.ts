@@ -56,7 +56,15 @@ const diffSchema = {
         type: "object",
         required: ["team", "workspace", "gained", "lost"],
         additionalProperties: false,
-        properties: { team: { type: "string" }, workspace: { type: "string" }, gained: { type: "array", items: { enum: KEY_OPERATION_NAMES } }, lost: { type: "array", items: { enum: KEY_OPERATION_NAMES } } },
+        properties: {
+          team: { type: "string" },
+          workspace: { type: "string" },
+          gained: { type: "array", items: { enum: KEY_OPERATION_NAMES } },
+          lost: { type: "array", items: { enum: KEY_OPERATION_NAMES } },
+          activation: { type: "object", required: ["before", "after"], additionalProperties: false, properties: { before: { enum: ["active", "eligible"] }, after: { enum: ["active", "eligible"] } } },
+          nowEligible: { type: "array", items: { enum: KEY_OPERATION_NAMES } },
+          nowActive: { type: "array", items: { enum: KEY_OPERATION_NAMES } },
+        },
       },
     },
     violations: {
@@ -96,6 +104,61 @@ describe("plan --diff (offline pull-request review)", function () {
     expect(r.code, r.stderr).to.equal(0);
     expect(validateDiff(r.doc), JSON.stringify(validateDiff.errors)).to.equal(true);
     expect(r.doc).to.deep.equal({ stack: "prod", base: baseFile, changes: [], access: [], violations: { new: [], resolved: [] }, summary: { create: 0, update: 0, replace: 0, delete: 0, hazards: 0 } });
+  });
+
+  it("reports a team going from eligible (PIM) back to standing access: its eligibilities and policies go, role assignments come", async () => {
+    const r = await diff(
+      prodVariant((c) => {
+        const admins = c["azureml-platform:teams"].find((t: any) => t.name === "ml-admins");
+        delete admins.activation;
+        delete admins.maxActivation;
+      }),
+    );
+    expect(validateDiff(r.doc), JSON.stringify(validateDiff.errors)).to.equal(true);
+    const admins = r.doc.access.filter((a: any) => a.team === "ml-admins");
+    expect(admins.map((a: any) => [a.workspace, a.activation, a.gained, a.lost, a.nowEligible])).to.deep.equal([
+      ["fraud", { before: "eligible", after: "active" }, [], [], undefined],
+      ["scoring", { before: "eligible", after: "active" }, [], [], undefined],
+    ]);
+    expect(admins[0].nowActive).to.deep.equal(KEY_OPERATION_NAMES);
+    expect(r.doc.access.map((a: any) => a.team)).to.deep.equal(["ml-admins", "ml-admins"]);
+    const changes = r.doc.changes.map((c: any) => `${c.action} ${c.type.split(":").pop()} ${c.name}`);
+    expect(changes.filter((c: string) => c.startsWith("create"))).to.deep.equal([
+      "create RoleAssignment access-ml-admins-data-blob-fraud",
+      "create RoleAssignment access-ml-admins-data-blob-scoring",
+      "create RoleAssignment access-ml-admins-data-file-fraud",
+      "create RoleAssignment access-ml-admins-data-file-scoring",
+      "create RoleAssignment access-ml-admins-rg-fraud-prod-fraud",
+      "create RoleAssignment access-ml-admins-rg-fraud-prod-scoring",
+    ]);
+    expect(changes.filter((c: string) => c.startsWith("delete"))).to.have.members([
+      "delete PimRoleEligibilitySchedule access-ml-admins-data-blob-fraud",
+      "delete PimRoleEligibilitySchedule access-ml-admins-data-blob-scoring",
+      "delete PimRoleEligibilitySchedule access-ml-admins-data-file-fraud",
+      "delete PimRoleEligibilitySchedule access-ml-admins-data-file-scoring",
+      "delete PimRoleEligibilitySchedule access-ml-admins-rg-fraud-prod-fraud",
+      "delete PimRoleEligibilitySchedule access-ml-admins-rg-fraud-prod-scoring",
+      "delete RoleManagementPolicy access-pim-owner-rg-rg-fraud-prod-fraud",
+      "delete RoleManagementPolicy access-pim-owner-rg-rg-fraud-prod-scoring",
+      "delete RoleManagementPolicy access-pim-storage-blob-data-contributor-storage-fraud",
+      "delete RoleManagementPolicy access-pim-storage-blob-data-contributor-storage-scoring",
+      "delete RoleManagementPolicy access-pim-storage-file-data-privileged-contributor-storage-fraud",
+      "delete RoleManagementPolicy access-pim-storage-file-data-privileged-contributor-storage-scoring",
+    ]);
+    expect(changes.filter((c: string) => !c.startsWith("create") && !c.startsWith("delete"))).to.deep.equal([]);
+  });
+
+  it("shows the active -> eligible change in the text and Markdown reports", async () => {
+    const variant = prodVariant((c) => {
+      const admins = c["azureml-platform:teams"].find((t: any) => t.name === "compute-operators");
+      delete admins.activation;
+      delete admins.maxActivation;
+    });
+    const text = await planCli(["--project-dir", variant, "--stack", "prod", "--diff", baseFile]);
+    expect(text.stdout).to.contain("  compute-operators @ fraud: eligible → active, now active (standing): createCompute deleteCompute\n");
+    const markdown = await planCli(["--project-dir", variant, "--stack", "prod", "--diff", baseFile, "--markdown"]);
+    expect(markdown.stdout).to.contain("| team | workspace | gained | lost | activation (PIM) |");
+    expect(markdown.stdout).to.contain("| compute-operators | scoring |  |  | eligible → active; now active (standing): createCompute deleteCompute |");
   });
 
   it("creates a new compute (with its identity's grants) and updates one in place, without hazards", async () => {
@@ -429,6 +492,35 @@ describe("diffPlans (pure)", () => {
   it("writes changed paths with indexes and keys", () => {
     expect(changedPaths({ a: { b: [1, { c: 2 }] }, d: 1 }, { a: { b: [1, { c: 3 }] }, e: 1 })).to.deep.equal(["a.b[1].c", "d", "e"]);
     expect(changedPaths([1], [1, 2])).to.deep.equal(["[1]"]);
+  });
+
+  it("reports active <-> eligible per team and workspace: the row's activation and the operations moving, gained and lost alike", () => {
+    const flags = (on: string[]) => Object.fromEntries(KEY_OPERATION_NAMES.map((op) => [op, on.includes(op)])) as unknown as AccessMatrixRow["operations"];
+    const row = (team: string, on: string[], eligible?: string[]): AccessMatrixRow => ({
+      team,
+      workspace: "w",
+      principalId: team,
+      roles: [],
+      operations: flags(on),
+      ...(eligible ? { activation: "eligible" as const, eligibleOperations: eligible, eligibleRoles: ["Owner"] } : {}),
+    });
+    expect(
+      diffAccess(
+        [row("to-eligible", ["createCompute", "submitJob"]), row("to-active", ["createCompute"], ["createCompute"]), row("same", ["createCompute"], ["createCompute"]), row("mixed", ["submitJob"]), row("reader", [])],
+        [row("to-eligible", ["createCompute", "submitJob", "deleteCompute"], ["createCompute", "deleteCompute"]), row("to-active", ["createCompute"]), row("same", ["createCompute"], ["createCompute"]), row("mixed", ["submitJob", "createCompute"], ["createCompute"]), row("reader", [], [])],
+      ),
+    ).to.deep.equal([
+      { team: "mixed", workspace: "w", gained: ["createCompute"], lost: [], activation: { before: "active", after: "eligible" } },
+      { team: "reader", workspace: "w", gained: [], lost: [], activation: { before: "active", after: "eligible" } },
+      { team: "to-active", workspace: "w", gained: [], lost: [], activation: { before: "eligible", after: "active" }, nowActive: ["createCompute"] },
+      { team: "to-eligible", workspace: "w", gained: ["deleteCompute"], lost: [], activation: { before: "active", after: "eligible" }, nowEligible: ["createCompute"] },
+    ]);
+    // A row that appears or disappears has no "before" activation to compare.
+    expect(diffAccess([], [row("new", ["createCompute"], ["createCompute"])])).to.deep.equal([{ team: "new", workspace: "w", gained: ["createCompute"], lost: [] }]);
+    // An operation moving while the row stays eligible.
+    expect(diffAccess([row("x", ["createCompute", "submitJob"], ["createCompute"])], [row("x", ["createCompute", "submitJob"], ["createCompute", "submitJob"])])).to.deep.equal([
+      { team: "x", workspace: "w", gained: [], lost: [], nowEligible: ["submitJob"] },
+    ]);
   });
 
   it("reports access gained and lost per team and workspace, leaving unchanged rows out", () => {

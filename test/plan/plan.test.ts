@@ -45,7 +45,7 @@ describe("plan (offline preview + policy packs)", () => {
 
   it("plans prod clean once its resources exist (--known-outputs), and shows dev's seed role for what it is", async () => {
     expect(results.prodKnown.violations).to.deep.equal([]);
-    expect(results.prodKnown.summary).to.deep.equal({ resources: 94, mandatory: 0, advisory: 0, deferred: 0 });
+    expect(results.prodKnown.summary).to.deep.equal({ resources: 102, mandatory: 0, advisory: 0, deferred: 0 });
     const devKnown = (await plannedStack(ROOT, "dev", true)).result;
     expect(devKnown.summary).to.deep.equal({ resources: 31, mandatory: 0, advisory: 3, deferred: 0 });
     expect(devKnown.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
@@ -53,7 +53,7 @@ describe("plan (offline preview + policy packs)", () => {
 
   it("plans a first preview of prod with no mandatory violation: what needs a new resource's outputs is deferred to the update", () => {
     const prod = results.prod;
-    expect(prod.summary).to.deep.equal({ resources: 94, mandatory: 0, advisory: 0, deferred: 4 });
+    expect(prod.summary).to.deep.equal({ resources: 102, mandatory: 0, advisory: 0, deferred: 4 });
     expect(prod.violations.every(isDeferred)).to.equal(true);
     expect(prod.violations.map((v) => `${v.policy} ${v.urn?.split("::").pop() ?? "(stack)"}`).sort()).to.deep.equal([
       "application-insights-workspace-based platform-appi",
@@ -197,8 +197,13 @@ describe("plan (offline preview + policy packs)", () => {
   it("flags every policy of both packs on the insecure example, all mandatory under the prod config", () => {
     const fired = new Set(results.insecure.violations.map((v) => `${v.pack}/${v.policy}`));
     for (const pack of PACKS) for (const p of pack.policies) expect(fired.has(`${pack.name}/${p.name}`), `${pack.name}/${p.name}`).to.equal(true);
-    // Every policy mandatory under the prod config but the one it keeps advisory (a workspace on prebuilt images needs no package rules).
-    expect(results.insecure.violations.filter((v) => v.enforcementLevel !== "mandatory").map((v) => v.policy)).to.deep.equal(["approved-outbound-has-package-rules"]);
+    // Every policy mandatory under the prod config but those it keeps advisory: a workspace on prebuilt
+    // images needs no package rules, and standing admin access is advisory unless configured mandatory.
+    expect(results.insecure.violations.filter((v) => v.enforcementLevel !== "mandatory").map((v) => v.policy).sort()).to.deep.equal([
+      "admin-access-just-in-time-in-prod",
+      "admin-access-just-in-time-in-prod",
+      "approved-outbound-has-package-rules",
+    ]);
   });
 
   it("keeps violations advisory under the dev config, except the deployability pack's (mandatory in every environment: each predicts a failed deploy)", async () => {
@@ -238,10 +243,10 @@ describe("plan (offline preview + policy packs)", () => {
       expect(first.stdout).to.match(/Policy violations\n  none\n\nDeferred to update/);
       expect(first.stdout).to.contain("azureml-security/application-insights-workspace-based  urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:applicationinsights:Component::platform-appi");
       expect(first.stdout).to.contain("azureml-security/workspace-registry-outbound-rule  (stack)");
-      expect(first.stdout).to.match(/Summary: 94 resources, 0 mandatory and 0 advisory policy violations, 4 deferred to update\n$/);
+      expect(first.stdout).to.match(/Summary: 102 resources, 0 mandatory and 0 advisory policy violations, 4 deferred to update\n$/);
       const known = await planCli(["--stack", "prod", "--known-outputs", "--json"]);
       expect(known.code, known.stderr).to.equal(0);
-      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 94, mandatory: 0, advisory: 0, deferred: 0 });
+      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 102, mandatory: 0, advisory: 0, deferred: 0 });
     });
 
     it("exits 1 on a mandatory violation and prints exactly one JSON document with --json", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { RoleCatalog } from "../../rbac/catalog";
-import { UNCERTAIN_FOOTNOTE, buildAccess, buildAccessMatrix, memberAccess, renderMatrixCsv, renderMatrixMarkdown } from "../../rbac/matrix";
+import { ELIGIBLE_FOOTNOTE, ELIGIBLE_SUFFIX, UNCERTAIN_FOOTNOTE, buildAccess, buildAccessMatrix, memberAccess, renderMatrixCsv, renderMatrixMarkdown } from "../../rbac/matrix";
 import { assignmentDescription, parseAssignmentDescription, roleAssignmentGuid } from "../../rbac/ids";
 import { Assignment } from "../../rbac/types";
 import { KEY_OPERATION_NAMES } from "../../rbac/operations";
@@ -415,5 +415,87 @@ describe("access matrix: exact output pinned", () => {
     );
     expect(report.rows.filter((r) => r.team === "t").map((r) => r.principalType)).to.deep.equal(["Group", "Group"]);
     expect(report.principals.map((p) => `${p.principal}:${p.workspace}`)).to.deep.equal(["b:a", "b:b", "z:a", "z:b"]);
+  });
+});
+
+describe("access matrix: eligible (PIM) access", () => {
+  const cat = new RoleCatalog();
+  const RG_A = "/subscriptions/s/resourceGroups/rg-a";
+  const WS = { name: "fraud", id: `${RG_A}/providers/Microsoft.MachineLearningServices/workspaces/w1` };
+
+  it("marks a row whose roles are only eligible, with the operations and roles an activation grants", () => {
+    const [row] = buildAccess([{ principalId: "g", scope: RG_A, role: cat.resolve("AzureML Compute Operator")!, label: "ops", activation: "eligible" }], [WS]).rows;
+    expect(row.operations.createCompute).to.equal(true);
+    expect(row.activation).to.equal("eligible");
+    expect(row.eligibleOperations).to.deep.equal(["createCompute", "deleteCompute"]);
+    expect(row.eligibleRoles).to.deep.equal(["AzureML Compute Operator"]);
+  });
+
+  it("leaves fully active rows as they were (no activation fields)", () => {
+    const [row] = buildAccess([{ principalId: "g", scope: RG_A, role: cat.resolve("Reader")!, label: "auditors", activation: "active" }], [WS]).rows;
+    expect(row).to.not.have.any.keys("activation", "eligibleOperations", "eligibleRoles");
+    const [none] = buildAccess([{ principalId: "g", scope: "/subscriptions/s/resourceGroups/other", role: cat.resolve("Owner")!, label: "x", activation: "eligible" }], [WS]).rows;
+    expect(none).to.not.have.any.keys("activation", "eligibleOperations", "eligibleRoles");
+  });
+
+  it("counts an operation also granted actively as standing, and a role held both ways as active", () => {
+    const rows = buildAccess(
+      [
+        { principalId: "g", scope: WS.id, role: cat.resolve("AzureML Data Scientist")!, label: "mixed" },
+        { principalId: "g", scope: RG_A, role: cat.resolve("Owner")!, label: "mixed", activation: "eligible" },
+        { principalId: "h", scope: RG_A, role: cat.resolve("Reader")!, label: "both", activation: "eligible" },
+        { principalId: "h", scope: RG_A, role: cat.resolve("Reader")!, label: "both" },
+      ],
+      [WS],
+    ).rows;
+    const mixed = rows.find((r) => r.team === "mixed")!;
+    expect(mixed.activation).to.equal("eligible");
+    expect(mixed.eligibleRoles).to.deep.equal(["Owner"]);
+    expect(mixed.eligibleOperations).to.include("writeRoleAssignments");
+    expect(mixed.eligibleOperations).to.not.include("submitJob");
+    expect(mixed.operations.submitJob).to.equal(true);
+    const both = rows.find((r) => r.team === "both")!;
+    expect(both).to.not.have.any.keys("activation", "eligibleOperations", "eligibleRoles");
+  });
+
+  it("lists eligible-only roles sorted", () => {
+    const [row] = buildAccess(
+      [
+        { principalId: "g", scope: RG_A, role: cat.resolve("Reader")!, label: "x", activation: "eligible" },
+        { principalId: "g", scope: RG_A, role: cat.resolve("AzureML Compute Operator")!, label: "x", activation: "eligible" },
+      ],
+      [WS],
+    ).rows;
+    expect(row.eligibleRoles).to.deep.equal(["AzureML Compute Operator", "Reader"]);
+  });
+
+  it("shows data-plane operations as eligible when the data role is eligible", () => {
+    const ST = `${RG_A}/providers/Microsoft.Storage/storageAccounts/st1`;
+    const [row] = buildAccess([{ principalId: "g", scope: ST, role: cat.resolve("Storage Blob Data Contributor")!, label: "admins", activation: "eligible" }], [{ ...WS, storageAccountId: ST }]).rows;
+    expect(row.eligibleOperations).to.deep.equal(["readData", "writeData"]);
+  });
+
+  it("marks eligible cells and roles in Markdown, with a footnote only when some row is eligible", () => {
+    const rows = buildAccess(
+      [
+        { principalId: "g", scope: RG_A, role: cat.resolve("AzureML Compute Operator")!, label: "ops", activation: "eligible" },
+        { principalId: "g", scope: WS.id, role: cat.resolve("Reader")!, label: "ops" },
+      ],
+      [WS],
+    ).rows;
+    const md = renderMatrixMarkdown(rows);
+    expect(md).to.contain("| ops | fraud | AzureML Compute Operator (eligible), Reader | eligible | eligible | no |");
+    expect(md.endsWith(`|\n\n${ELIGIBLE_FOOTNOTE}\n`)).to.equal(true);
+    expect(ELIGIBLE_SUFFIX).to.equal(" (eligible)");
+    expect(ELIGIBLE_FOOTNOTE).to.match(/^eligible: granted only once a member activates the role in Privileged Identity Management \(just in time, for at most the team's maxActivation, with justification and MFA\)/);
+    const active = renderMatrixMarkdown(buildAccess([{ principalId: "g", scope: RG_A, role: cat.resolve("AzureML Compute Operator")!, label: "ops" }], [WS]).rows);
+    expect(active).to.contain("| ops | fraud | AzureML Compute Operator | yes | yes | no |");
+    expect(active).to.not.contain("eligible");
+  });
+
+  it("keeps the uncertainty dagger on an eligible cell", () => {
+    const [row] = buildAccess([{ principalId: "g", scope: WS.id, role: cat.resolve("AzureML Data Scientist")!, label: "ds", activation: "eligible" }], [WS]).rows;
+    const md = renderMatrixMarkdown([{ ...row, uncertain: ["submitJob"] }]);
+    expect(md).to.match(/\| ds \| fraud \| AzureML Data Scientist \(eligible\) \| [^|]+ \| [^|]+ \| [^|]+ \| eligible\u2020 \|/);
   });
 });

@@ -150,6 +150,12 @@ export function bareProgramSource(recording: Recording): string {
     const props: string[] = [];
     for (const [key, value] of Object.entries(raw)) {
       const deps = (r.propertyDependencies[key] ?? []).filter((d) => variables.has(d));
+      if (deps.length && key in unknownInPreview && !holdsUnknown(unknownInPreview[key]) && JSON.stringify(unknownInPreview[key]) === JSON.stringify(value)) {
+        // Known even in a first preview, yet waiting for resources: the component built it from names
+        // and took the dependency from a URN (known in a preview); so does the bare program.
+        props.push(`${JSON.stringify(key)}: pulumi.all([${JSON.stringify(value)}, ${deps.map((d) => `${variables.get(d)}.urn`).join(", ")}]).apply(([v]) => v)`);
+        continue;
+      }
       const candidates = [...deps.flatMap((d) => candidatesByUrn.get(d)!), ...invokeCandidates];
       const used = new Set<string>();
       let expression = valueExpression(value, candidates, used, configValues);
@@ -164,6 +170,10 @@ export function bareProgramSource(recording: Recording): string {
           ? valueExpression(value, candidates, new Set(), configValues, (e) => `pulumi.all([${e}, ${ids}]).apply(([v]) => v)`)
           : `pulumi.all([${expression}, ${ids}]).apply(([v]) => v)`;
       }
+      // Unknown in the component's preview while the expression reads a created resource's output a
+      // preview echoes (an identity): the component waited for the resource's id; so does the bare program.
+      if (deps.length && typeof unknownInPreview[key] === "string" && UNKNOWN_VALUES.has(unknownInPreview[key]) && !unused.length)
+        expression = `pulumi.all([${expression}, ${deps.map((d) => `${variables.get(d)}.id`).join(", ")}]).apply(([v]) => v)`;
       // The component built this value as one Output (unknown as a whole in a preview, like
       // `pulumi.all(ids).apply(dedupe)`), not a literal of Outputs: so does the bare program.
       if (value !== null && typeof value === "object" && UNKNOWN_VALUES.has(unknownInPreview[key])) expression = `pulumi.output(${expression})`;
@@ -188,6 +198,14 @@ export function bareProgramSource(recording: Recording): string {
     "};",
     "",
   ].join("\n");
+}
+
+/** Whether a first preview's input holds a value unknown until the update, anywhere inside it. */
+function holdsUnknown(value: unknown): boolean {
+  if (UNKNOWN_VALUES.has(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsUnknown);
+  if (value && typeof value === "object") return Object.values(value).some(holdsUnknown);
+  return false;
 }
 
 /** The JavaScript expression of one recorded input value. */

@@ -21,12 +21,15 @@ import { Recording } from "./baseline";
  *   or for the identity B uses: what Azure checks when B is created or first provisions
  *   (how-to-identity-based-service-authentication: the user-assigned identity's roles before the
  *   workspace; its Contributor on the workspace before the managed network's first compute).
+ * - `policyBeforeEligibility`: B, a PIM eligibility, waits for the role management policy of its role
+ *   at its scope: Azure's default policy makes eligibilities expire, so a permanent one is refused until
+ *   the policy allows it (README "Just-in-time admin (PIM)").
  * - `value`: B only uses a value computed from A (a name, a tag, a GUID) that it could know without A.
  * - `ordering`: B waits for A (dependsOn) for none of the reasons above.
  */
-export type DependencyKind = "contained" | "references" | "principal" | "grantBeforeUse" | "value" | "ordering";
+export type DependencyKind = "contained" | "references" | "principal" | "grantBeforeUse" | "policyBeforeEligibility" | "value" | "ordering";
 
-export const PHYSICAL_KINDS: ReadonlySet<DependencyKind> = new Set(["contained", "references", "principal", "grantBeforeUse"]);
+export const PHYSICAL_KINDS: ReadonlySet<DependencyKind> = new Set(["contained", "references", "principal", "grantBeforeUse", "policyBeforeEligibility"]);
 
 export interface DependencyEdge {
   from: string;
@@ -105,8 +108,9 @@ export function dependencyEdges(recording: Recording): DependencyEdge[] {
       const grant = canonicalType(a.type) === TYPES.roleAssignment;
       const targets = [...(a.propertyDependencies.scope ?? []), ...(a.propertyDependencies.principalId ?? [])];
       const onWhatBUses = grant && targets.some((u) => mine.has(u));
-      const kinds: DependencyKind[] = [onWhatBUses ? "grantBeforeUse" : "ordering"];
-      list.push({ from: a.urn, to: b.urn, kinds, physical: onWhatBUses });
+      const policyFirst = canonicalType(a.type) === TYPES.roleManagementPolicy && canonicalType(b.type) === TYPES.pimRoleEligibilitySchedule;
+      const kinds: DependencyKind[] = [onWhatBUses ? "grantBeforeUse" : policyFirst ? "policyBeforeEligibility" : "ordering"];
+      list.push({ from: a.urn, to: b.urn, kinds, physical: onWhatBUses || policyFirst });
     }
   }
   return [...edges.values()].flat();

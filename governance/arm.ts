@@ -54,6 +54,9 @@ export const ARM_TYPES: Readonly<Record<string, ArmTypeInfo>> = {
   [TYPES.privateZone]: { arm: "Microsoft.Network/privateDnsZones", nameInput: "privateZoneName" },
   [TYPES.virtualNetworkLink]: { arm: "Microsoft.Network/privateDnsZones/virtualNetworkLinks", nameInput: "virtualNetworkLinkName" },
   [TYPES.budget]: { arm: "Microsoft.Consumption/budgets", nameInput: "budgetName" },
+  // An eligibility schedule has no name input: Azure names the schedule its request creates.
+  [TYPES.pimRoleEligibilitySchedule]: { arm: "Microsoft.Authorization/roleEligibilitySchedules", nameInput: "roleEligibilityScheduleName" },
+  [TYPES.roleManagementPolicy]: { arm: "Microsoft.Authorization/roleManagementPolicies", nameInput: "roleManagementPolicyName" },
   [TYPES.policyAssignment]: { arm: "Microsoft.Authorization/policyAssignments", nameInput: "policyAssignmentName" },
 };
 

@@ -46,7 +46,9 @@ export function createProject(
     // A project belongs to the hub it was created in (concept-hub-workspace): a new hub is a new project.
     { parent: ctx.parent, protect: ctx.protectData, replaceOnChanges: ["hubResourceId", "kind"] },
   );
-  const principalId = workspace.identity.apply((i) => i?.principalId ?? "");
+  // Tied to the id: the system-assigned identity exists only once the project does, so a first
+  // preview shows its grants' principal (and their names) as unknown rather than empty.
+  const principalId = pulumi.all([workspace.id, workspace.identity]).apply(([, i]) => i?.principalId ?? "");
   grantRegistryReaders(ctx, settings.registries, [{ label: "mlw", id: principalId }]);
   return {
     workspace,

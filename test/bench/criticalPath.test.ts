@@ -19,10 +19,10 @@ describe("bench/criticalPath: measured depth next to the physical minimum", () =
     expect(cp.measured.length).to.equal(cp.minimum.length);
     const chain = cp.minimum.map(label).join(" → ");
     // The hub's user-assigned identity granted before the hub, the hub before its projects (a project
-    // names its hub's id), and a project's identity before its own grant on the registry.
-    expect(chain).to.match(/RoleAssignment\(platform-id-[\w-]+\) → Workspace\(platform-mlw\) → Workspace\((fraud|scoring)-mlw\) → RoleAssignment\((fraud|scoring)-mlw-registry-[\w-]+-reader\)$/);
+    // names its hub's id), a just-in-time team's role policy on a project before its eligibility there.
+    expect(chain).to.match(/RoleAssignment\(platform-id-[\w-]+\) → Workspace\(platform-mlw\) → Workspace\((fraud|scoring)-mlw\) → RoleManagementPolicy\(access-pim-[\w-]+\) → PimRoleEligibilitySchedule\(access-[\w-]+\)$/);
     const kinds = new Set(dependencyEdges(recording).flatMap((e) => e.kinds));
-    for (const k of ["contained", "references", "principal", "grantBeforeUse"]) expect(kinds, k).to.include(k);
+    for (const k of ["contained", "references", "principal", "grantBeforeUse", "policyBeforeEligibility"]) expect(kinds, k).to.include(k);
   });
 
   it("classifies each kind of dependency, and a needless one lengthens the measured path only", async () => {

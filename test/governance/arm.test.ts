@@ -26,6 +26,8 @@ describe("governance/arm: a planned resource as the ARM request Azure Policy eva
       [TYPES.privateZone]: "Microsoft.Network/privateDnsZones privateZoneName",
       [TYPES.virtualNetworkLink]: "Microsoft.Network/privateDnsZones/virtualNetworkLinks virtualNetworkLinkName",
       [TYPES.budget]: "Microsoft.Consumption/budgets budgetName",
+      [TYPES.pimRoleEligibilitySchedule]: "Microsoft.Authorization/roleEligibilitySchedules roleEligibilityScheduleName",
+      [TYPES.roleManagementPolicy]: "Microsoft.Authorization/roleManagementPolicies roleManagementPolicyName",
       [TYPES.policyAssignment]: "Microsoft.Authorization/policyAssignments policyAssignmentName",
     });
   });

@@ -51,8 +51,9 @@ describe("the npm package (packed tarball)", function () {
     // No source maps: maps with inlined sources were two thirds of the tarball, and maps without
     // them point at .ts files the package does not ship. tsc's ES2022 output reads like the source.
     expect(files.filter((f) => f.endsWith(".map"))).to.deep.equal([]);
-    // The budget leaves room for growth, not for bundled dependencies.
-    expect(fs.statSync(tarball).size).to.be.below(256 * 1024);
+    // The budget leaves room for growth, not for bundled dependencies: ~295 kB with hubs, registries,
+    // budgets, the pinned Azure Policy definitions and PIM (a bundled dependency would be megabytes).
+    expect(fs.statSync(tarball).size).to.be.below(384 * 1024);
   });
 
   it("resolves the root, ./rbac, ./policies and ./program entries by package name; packDirectory() is a real pack directory", () => {

@@ -8,7 +8,7 @@ import { ConfigIssue, PlatformConfigError, isPlatformConfigError } from "./error
 import { CONFIG_NAMESPACE, Environment, RESOURCE_ID_PATTERNS, ROOT_KEYS, RegistryEntry, TeamEntry, WorkspaceEntry, stackConfigSchema } from "./schema";
 import { ResolvedWorkspace, resolveWorkspace, resolvedWorkspaceIssues } from "./workspace";
 import { ResolvedRegistry, resolveRegistry } from "./registry";
-import { RegistryResourceNames, invalidNames, registryResourceNames, workspaceResourceNames } from "../naming";
+import { RegistryResourceNames, registryResourceNames, workspaceResourceNames } from "../naming";
 import { ResolvedBudget, resolveBudget } from "./budget";
 import { closest } from "./suggest";
 import { zodIssues } from "./zodIssues";
@@ -208,7 +208,6 @@ function hubAndRegistryIssues(cfg: { project: string; environment: Environment; 
   (cfg.registries ?? []).forEach((r, i) => {
     const first = registryNames.indexOf(r.name);
     if (first !== i) issues.push({ path: configPath(["registries", i, "name"]), rule: `must be unique (also used by registries[${first}])`, value: r.name });
-    for (const bad of invalidNames(registryResourceNames(cfg.project, cfg.environment, r.name))) issues.push({ path: configPath(["registries", i, "name"]), rule: `derives an invalid Azure name ${bad}`, value: r.name });
   });
   const known = registryNames.length ? `(${registryNames.join(", ")})` : "(there is none; an existing registry is named by its resource id)";
   cfg.workspaces.forEach((w, i) =>

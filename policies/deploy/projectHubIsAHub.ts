@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { DeferredReads, read, show } from "../lib/azure";
-import { hubOf, kindIs, workspacesOfKind } from "../lib/hubs";
+import { kindIs, projectsWithHubs } from "../lib/hubs";
 
 export const projectHubIsAHub: StackValidationPolicy = {
   name: "project-hub-is-a-hub",
@@ -11,12 +11,8 @@ export const projectHubIsAHub: StackValidationPolicy = {
   remediationSteps: "Point hub: at a workspace with kind: hub (a default workspace cannot become one; create a hub and new projects under it).",
   validateStack: (args, reportViolation) => {
     const deferred = new DeferredReads();
-    const { workspaces: projects, pending } = workspacesOfKind(args.resources, "Project");
-    if (pending) deferred.add(pending.props, pending.path);
-    for (const project of projects) {
-      const hub = hubOf(project, args.resources);
-      if ("pending" in hub) deferred.add(hub.pending.props, hub.pending.path);
-      else if ("none" in hub) reportViolation(`project ${project.name} names no hubResourceId: a project is created using a hub`, project.urn);
+    for (const { project, hub } of projectsWithHubs(args.resources, deferred)) {
+      if ("none" in hub) reportViolation(`project ${project.name} names no hubResourceId: a project is created using a hub`, project.urn);
       else if ("hub" in hub) {
         const isHub = kindIs(hub.hub, "Hub");
         if (isHub === "unknown") deferred.add(hub.hub.props, "kind");

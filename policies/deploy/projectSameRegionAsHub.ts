@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { DeferredReads, read, UNKNOWN } from "../lib/azure";
-import { hubOf, workspacesOfKind } from "../lib/hubs";
+import { projectsWithHubs } from "../lib/hubs";
 
 const region = (value: string) => value.toLowerCase().replace(/\s+/g, "");
 
@@ -13,14 +13,7 @@ export const projectSameRegionAsHub: StackValidationPolicy = {
   remediationSteps: "Leave the project's location out (WorkspaceStack then uses the hub's) or set it to the hub's region.",
   validateStack: (args, reportViolation) => {
     const deferred = new DeferredReads();
-    const { workspaces: projects, pending } = workspacesOfKind(args.resources, "Project");
-    if (pending) deferred.add(pending.props, pending.path);
-    for (const project of projects) {
-      const hub = hubOf(project, args.resources);
-      if ("pending" in hub) {
-        deferred.add(hub.pending.props, hub.pending.path);
-        continue;
-      }
+    for (const { project, hub } of projectsWithHubs(args.resources, deferred)) {
       if (!("hub" in hub)) continue;
       const mine = read<string>(project.props, "location");
       const theirs = read<string>(hub.hub.props, "location");

@@ -7,18 +7,22 @@ import { AccessMatrixRow, AccessReport, MemberAccess, buildAccess, memberAccess 
 import { Assignment, Permission, RoleDefinition } from "../../rbac/types";
 import { azureName, isType, read, resourceGroupOf, TYPES, UNKNOWN } from "./azure";
 
-/** A workspace of the stack, identified by what its inputs say (its ARM id is an output). */
-export interface StackWorkspace {
+/** Where access is decided (a workspace, a registry), identified by what its inputs say (its ARM id is an output). */
+export interface StackTarget {
   urn: string;
-  /** Display name: the WorkspaceStack's logical name when there is one. */
+  /** Display name: the component's logical name when there is one. */
   name: string;
-  /** The workspace's Azure name (`workspaceName` input), which resource scopes end with. */
+  /** The Azure name (`workspaceName`, `registryName` input), which resource scopes end with. */
   azureName?: string;
   resourceGroupName?: string;
-  /** URN of the resource group resource the workspace depends on, when the stack creates it. */
+  /** URN of the resource group resource it depends on, when the stack creates it. */
   resourceGroupUrn?: string;
-  /** The workspace's subscription id (lower-cased) when the stack says it; undefined reaches every subscription (fail closed). */
+  /** Its subscription id (lower-cased) when the stack says it; undefined reaches every subscription (fail closed). */
   subscriptionId?: string;
+}
+
+/** A workspace of the stack. */
+export interface StackWorkspace extends StackTarget {
   /** The workspace's storage account (where data-plane access is decided): its URN when the stack creates it, its name and resource group when known. A project's is its hub's. */
   storage: { urn?: string; name?: string; resourceGroupName?: string; subscriptionId?: string };
   /** A project's workspace GUID (known outputs only): its containers in the hub's storage start with it. */
@@ -28,14 +32,7 @@ export interface StackWorkspace {
 }
 
 /** An Azure ML registry of the stack, where registry operations are decided. */
-export interface StackRegistry {
-  urn: string;
-  name: string;
-  azureName?: string;
-  resourceGroupName?: string;
-  resourceGroupUrn?: string;
-  subscriptionId?: string;
-}
+export type StackRegistry = StackTarget;
 
 /** One role assignment of the stack, resolved as far as its (possibly unknown) inputs allow. */
 export interface StackAssignment {

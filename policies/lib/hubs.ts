@@ -4,7 +4,7 @@
 // resource configuration", concept-hub-workspace), so a rule about those settings judges a project
 // through its hub, found among the stack's resources by `hubResourceId`.
 import { PolicyResource } from "@pulumi/policy";
-import { isType, read, TYPES, UNKNOWN } from "./azure";
+import { DeferredReads, isType, read, TYPES, UNKNOWN } from "./azure";
 import { Pending, Target, targetOf } from "./deploy";
 
 /** Whether a workspace's `kind` is `kind` (ARM compares it case-insensitively); "unknown" while unknown in preview. */
@@ -48,6 +48,24 @@ export function workspacesOfKind(resources: readonly PolicyResource[], kind: "Pr
     return is === true;
   });
   return { workspaces, pending };
+}
+
+/** The stack's projects; a workspace whose kind is unknown in a preview defers the rule. */
+export function projectsOf(resources: readonly PolicyResource[], deferred: DeferredReads): PolicyResource[] {
+  const { workspaces, pending } = workspacesOfKind(resources, "Project");
+  if (pending) deferred.add(pending.props, pending.path);
+  return workspaces;
+}
+
+/** Each project of the stack with its hub; a project whose hub is unknown in a preview defers the rule instead. */
+export function projectsWithHubs(resources: readonly PolicyResource[], deferred: DeferredReads): { project: PolicyResource; hub: Exclude<HubOf, { pending: Pending }> }[] {
+  const out: { project: PolicyResource; hub: Exclude<HubOf, { pending: Pending }> }[] = [];
+  for (const project of projectsOf(resources, deferred)) {
+    const hub = hubOf(project, resources);
+    if ("pending" in hub) deferred.add(hub.pending.props, hub.pending.path);
+    else out.push({ project, hub });
+  }
+  return out;
 }
 
 /**

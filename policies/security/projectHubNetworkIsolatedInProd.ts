@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { DeferredReads, isProd, read, UNKNOWN } from "../lib/azure";
-import { hubOf, workspacesOfKind } from "../lib/hubs";
+import { projectsWithHubs } from "../lib/hubs";
 
 const ISOLATED = ["allowonlyapprovedoutbound", "allowinternetoutbound"];
 
@@ -13,13 +13,9 @@ export const projectHubNetworkIsolatedInProd: StackValidationPolicy = {
   remediationSteps: "On the hub: managedNetworkIsolation: AllowOnlyApprovedOutbound, publicNetworkAccess: Disabled and a privateEndpoint.",
   validateStack: (args, reportViolation) => {
     const deferred = new DeferredReads();
-    const { workspaces: projects, pending } = workspacesOfKind(args.resources, "Project");
-    if (pending) deferred.add(pending.props, pending.path);
-    for (const project of projects.filter((p) => isProd(p.props))) {
-      const hub = hubOf(project, args.resources);
-      if ("pending" in hub) deferred.add(hub.pending.props, hub.pending.path);
+    for (const { project, hub } of projectsWithHubs(args.resources, deferred).filter(({ project: p }) => isProd(p.props))) {
       // Fail closed: without a hub nothing isolates the project (Azure refuses it anyway).
-      else if ("none" in hub) reportViolation(`prod project ${project.name} names no hubResourceId, so nothing isolates its network`, project.urn);
+      if ("none" in hub) reportViolation(`prod project ${project.name} names no hubResourceId, so nothing isolates its network`, project.urn);
       else if ("hub" in hub) {
         const h = hub.hub;
         const mode = read<string>(h.props, "managedNetwork.isolationMode");

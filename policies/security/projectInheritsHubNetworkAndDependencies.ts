@@ -1,7 +1,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { DeferredReads, isType, read, refersTo, TYPES } from "../lib/azure";
 import { belongsToWorkspace, DEPLOY_TYPES } from "../lib/deploy";
-import { workspacesOfKind } from "../lib/hubs";
+import { projectsOf } from "../lib/hubs";
 
 /**
  * Workspace properties that belong to the hub. concept-hub-workspace: one managed network is shared
@@ -39,8 +39,7 @@ export const projectInheritsHubNetworkAndDependencies: StackValidationPolicy = {
   remediationSteps: "Remove the setting from the project and set it on its hub (WorkspaceStack refuses these keys on a kind: project workspace); put private endpoints and outbound rules on the hub.",
   validateStack: (args, reportViolation) => {
     const deferred = new DeferredReads();
-    const { workspaces: projects, pending } = workspacesOfKind(args.resources, "Project");
-    if (pending) deferred.add(pending.props, pending.path);
+    const projects = projectsOf(args.resources, deferred);
     const endpoints = args.resources.filter((r) => isType(r.type, TYPES.privateEndpoint));
     const rules = args.resources.filter((r) => isType(r.type, DEPLOY_TYPES.managedNetworkRule));
     for (const project of projects) {

@@ -1,7 +1,19 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KEY_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, decidedAtStorage, isDataActionString, isKeyOperation } from "../../rbac/operations";
+import {
+  DATA_OPERATIONS,
+  DEFAULT_ADMIN_ONLY_OPERATIONS,
+  KEY_OPERATIONS,
+  KEY_OPERATION_NAMES,
+  KEY_OPERATION_STRINGS,
+  PROD_REGISTRY_ADMIN_ONLY_OPERATIONS,
+  REGISTRY_OPERATIONS,
+  decidedAtRegistry,
+  decidedAtStorage,
+  isDataActionString,
+  isKeyOperation,
+} from "../../rbac/operations";
 import { RoleCatalog } from "../../rbac/catalog";
 import { WILDCARD_READINGS, allowsUnder } from "../../rbac/engine";
 import { RoleDefinition } from "../../rbac/types";
@@ -80,4 +92,25 @@ describe("operation sets pinned", () => {
   it("the wildcard readings", () => expect(WILDCARD_READINGS).to.deep.equal(["documented", "strict"]));
   it("anchors the file backup data actions at the start", () =>
     expect(isDataActionString("x/Microsoft.Storage/storageAccounts/fileServices/readFileBackupSemantics/action")).to.equal(false));
+});
+
+describe("registry operations (rbac/operations)", () => {
+  it("decides Azure ML registry operations at registries only, in any case and with stray spaces", () => {
+    const OPS = KEY_OPERATIONS;
+    expect(decidedAtRegistry(" Microsoft.MachineLearningServices/Registries/assets/write ")).to.equal(true);
+    expect(decidedAtRegistry("microsoft.machinelearningservices/registries/read")).to.equal(true);
+    expect(decidedAtRegistry("Microsoft.MachineLearningServices/workspaces/registries/x")).to.equal(false);
+    expect(decidedAtRegistry("Microsoft.ContainerRegistry/registries/pull/read")).to.equal(false);
+    expect(decidedAtRegistry("x/Microsoft.MachineLearningServices/registries/")).to.equal(false);
+    for (const op of REGISTRY_OPERATIONS) expect(decidedAtRegistry(OPS[op]), op).to.equal(true);
+    expect([...REGISTRY_OPERATIONS].sort()).to.deep.equal(["deleteRegistryAssets", "publishToRegistry", "readRegistryAssets"]);
+  });
+
+  it("reserves publishing to and deleting from a prod registry to admins: the prod access config adds them to the defaults", () => {
+    expect(PROD_REGISTRY_ADMIN_ONLY_OPERATIONS).to.deep.equal(["publishToRegistry", "deleteRegistryAssets"]);
+    const prod = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policies", "access", "config", "prod.json"), "utf8"));
+    expect(prod["only-admins-create-compute"].adminOnlyOperations).to.deep.equal([...DEFAULT_ADMIN_ONLY_OPERATIONS, ...PROD_REGISTRY_ADMIN_ONLY_OPERATIONS]);
+    const dev = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policies", "access", "config", "dev.json"), "utf8"));
+    expect(dev["only-admins-create-compute"].adminOnlyOperations).to.equal(undefined);
+  });
 });

@@ -227,3 +227,30 @@ describe("only-admins-create-compute: reach and places, pinned", () => {
     });
   });
 });
+
+describe("only-admins-create-compute: Azure ML registries", () => {
+  const REGISTRY_USER = "1823dd4f-9b8c-4ab6-ab4e-7397a3684615";
+  const REG_ID = `${SUB}/resourceGroups/rg-reg/providers/Microsoft.MachineLearningServices/registries/fraud-models`;
+  const registry = () => resource(TYPES.machineLearningRegistry, { registryName: "fraud-models", resourceGroupName: "rg-reg" }, { name: "models-mlr" });
+  const prodConfig = { adminOnlyOperations: ["createCompute", "publishToRegistry", "deleteRegistryAssets"] };
+
+  it("reports a non-admin who can publish to or delete from a registry, when those operations are admin-only (prod)", () =>
+    expectViolation(
+      P,
+      [registry(), accessModel(), assignment({ principalId: OTHER, scope: REG_ID, roleDefinitionId: role(REGISTRY_USER) }, { team: "ds" })],
+      /^33333333-4444-5555-6666-777777777777 \(team ds\) is not an admin but holds "AzureML Registry User" at .*registries\/fraud-models, which allows publishToRegistry \(Microsoft\.MachineLearningServices\/registries\/assets\/write, granted by "Microsoft\.MachineLearningServices\/registries\/assets\/\*"\), deleteRegistryAssets \(Microsoft\.MachineLearningServices\/registries\/assets\/delete, granted by "Microsoft\.MachineLearningServices\/registries\/assets\/\*"\) on registry fraud-models$/,
+      prodConfig,
+    ));
+
+  it("passes readers of a registry, admins that publish, and publishers where publishing is not admin-only (dev)", async () => {
+    await expectPass(P, [registry(), accessModel(), assignment({ principalId: OTHER, scope: REG_ID, roleDefinitionId: role(READER) }, { team: "readers" })], prodConfig);
+    await expectPass(P, [registry(), accessModel(), assignment({ principalId: ADMIN_GROUP, scope: REG_ID, roleDefinitionId: role(REGISTRY_USER) }, { team: "release", admin: true })], prodConfig);
+    await expectPass(P, [registry(), accessModel(), assignment({ principalId: OTHER, scope: REG_ID, roleDefinitionId: role(REGISTRY_USER) }, { team: "ds" })]);
+  });
+
+  it("reaches a registry from its resource group, and no workspace operation from a registry grant", async () => {
+    await expectViolation(P, [registry(), accessModel(), assignment({ principalId: OTHER, scope: `${SUB}/resourceGroups/rg-reg`, roleDefinitionId: role(CONTRIBUTOR) }, { team: "c" })], /on registry fraud-models$/, prodConfig);
+    // A registry grant reaches no workspace: its workspace operations are never reported.
+    await expectPass(P, [workspace(), registry(), accessModel(), assignment({ principalId: OTHER, scope: REG_ID, roleDefinitionId: role(CONTRIBUTOR) }, { team: "c" })], { adminOnlyOperations: ["createCompute"] });
+  });
+});

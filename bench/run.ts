@@ -297,7 +297,7 @@ async function criticalPathFigure() {
 async function footprint() {
   const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }))[0];
   // The budget test/package/pack.test.ts enforces (source maps with inlined sources are most of the tarball).
-  record("npm pack size", packed.size / 1024, "kB", 256, "budget of the pack test", "< 256 kB", `${packed.entryCount} files, unpacked ${(packed.unpackedSize / 1024).toFixed(0)} kB`);
+  record("npm pack size", packed.size / 1024, "kB", 384, "budget of the pack test", "< 384 kB", `${packed.entryCount} files, unpacked ${(packed.unpackedSize / 1024).toFixed(0)} kB`);
   // Source maps must not send a debugger to sources the tarball lacks: each source is shipped or inlined.
   const shipped = new Set((packed.files as { path: string }[]).map((f) => f.path));
   const maps = [...shipped].filter((f) => f.endsWith(".js.map"));

@@ -35,6 +35,11 @@ export const RESOURCE_ID_PATTERNS = {
 } as const;
 export type AdoptableDependency = keyof typeof RESOURCE_ID_PATTERNS;
 
+/** Whether a workspace's registry reference is an Azure ML registry id (else it names a registry of the stack). */
+export function isRegistryId(reference: string): boolean {
+  return RESOURCE_ID_PATTERNS.machineLearningRegistry.pattern.test(reference);
+}
+
 /** `/subscriptions/<guid>/resourceGroups/<name>`: a resource group's id. */
 export const RESOURCE_GROUP_ID = new RegExp(`^${SUB_RG}$`, "i");
 

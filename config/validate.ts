@@ -5,7 +5,7 @@ import { RoleDefinition } from "../rbac/types";
 import { CustomRoleSource, DataAccess, checkCustomRoles, checkTeams, defaultDataAccess } from "./access";
 import { Activation, DEFAULT_MAX_ACTIVATION, activationIssues } from "./activation";
 import { ConfigIssue, PlatformConfigError, isPlatformConfigError } from "./errors";
-import { CONFIG_NAMESPACE, Environment, RESOURCE_ID_PATTERNS, ROOT_KEYS, RegistryEntry, TeamEntry, WorkspaceEntry, stackConfigSchema } from "./schema";
+import { CONFIG_NAMESPACE, Environment, ROOT_KEYS, RegistryEntry, TeamEntry, WorkspaceEntry, isRegistryId, stackConfigSchema } from "./schema";
 import { ResolvedWorkspace, resolveWorkspace, resolvedWorkspaceIssues } from "./workspace";
 import { ResolvedRegistry, resolveRegistry } from "./registry";
 import { RegistryResourceNames, registryResourceNames, workspaceResourceNames } from "../naming";
@@ -184,11 +184,6 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
     ...(cfg.budget ? { budget: { ...resolveBudget(cfg.budget), resourceGroupNames: createdGroups } } : {}),
     ...(azurePolicy.value ? { azurePolicy: azurePolicy.value } : {}),
   };
-}
-
-/** Whether a workspace's registry reference is an Azure ML registry id (else it names a registry of the stack). */
-export function isRegistryId(reference: string): boolean {
-  return RESOURCE_ID_PATTERNS.machineLearningRegistry.pattern.test(reference);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ConfigIssue, PlatformConfigError } from "./errors";
 import { LOGICAL_NAME, LOGICAL_NAME_RULE, WORKSPACE_NAME_MAX } from "../naming";
-import { Environment, RESOURCE_ID_PATTERNS } from "./common";
+import { Environment, isRegistryId } from "./common";
 import { ResolvedWorkspace, WorkspaceInput, resolveWorkspace, resolvedWorkspaceIssues, workspaceArgsSchema } from "./workspace";
 import { zodIssues } from "./zodIssues";
 
@@ -30,7 +30,7 @@ export function checkWorkspaceStackArgs<S, N>(name: string, args: unknown): Reso
   // WorkspaceStack's workspaceId); names are resolved by the config-driven program.
   if (a.hub?.name !== undefined) issues.push({ path: argsPath(name, ["hub", "name"]), rule: "WorkspaceStack takes hub: { existingId: <hub workspace id> } (names of hubs are resolved by the config-driven program)", value: a.hub.name });
   (a.registries ?? []).forEach((r, i) => {
-    if (typeof r === "string" && !RESOURCE_ID_PATTERNS.machineLearningRegistry.pattern.test(r))
+    if (typeof r === "string" && !isRegistryId(r))
       issues.push({ path: argsPath(name, ["registries", i]), rule: "must be an Azure ML registry resource id (/subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/registries/<name>)", value: r });
   });
   const environment: Environment = a.environment ?? "dev";

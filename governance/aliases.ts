@@ -35,7 +35,7 @@ export class UnmappedAliasError extends Error {
 }
 
 /** How `plan --json` writes a value unknown until the update; a path through one is unknown too. */
-const UNKNOWN_MARKER = "[unknown]";
+export const UNKNOWN_MARKER = "[unknown]";
 
 function at(value: unknown, path: string): unknown {
   let v = value;

@@ -6,7 +6,7 @@
 // them: string comparison is case-insensitive, an absent field is "not equal" to everything and in
 // nothing. Anything else (count, other functions) is reported, never guessed.
 import { ArmResource } from "./arm";
-import { readField } from "./aliases";
+import { UNKNOWN_MARKER, readField } from "./aliases";
 
 export class PolicyLanguageError extends Error {}
 
@@ -21,7 +21,7 @@ export interface EvaluationContext {
   isUnknown?: (value: unknown) => boolean;
 }
 
-const isUnknownMarker = (v: unknown) => v === "[unknown]";
+const isUnknownMarker = (v: unknown) => v === UNKNOWN_MARKER;
 
 function field(ctx: EvaluationContext, name: string): unknown {
   const value = readField(ctx.resource, name);

@@ -9,7 +9,7 @@
 // adopter's project directory.
 import * as pulumi from "@pulumi/pulumi";
 import { isPlatformConfigError } from "../config/errors";
-import { PlatformOutputs, buildPlatform, readPlatformConfig } from "./build";
+import { PlatformOutputs, buildPlatform, buildPlatformInTurns, readPlatformConfig } from "./build";
 
 export { buildPlatform, readPlatformConfig };
 export type { PlatformOutputs };
@@ -17,7 +17,7 @@ export type { PlatformOutputs };
 /** Reads and validates the stack's config, builds every workspace and team, and returns the stack outputs. */
 export async function main(): Promise<PlatformOutputs> {
   try {
-    return buildPlatform(readPlatformConfig(process.cwd()));
+    return await buildPlatformInTurns(readPlatformConfig(process.cwd()));
   } catch (e) {
     // RunError makes Pulumi print the message alone: a config mistake is not a crash.
     if (isPlatformConfigError(e)) throw Object.assign(new pulumi.RunError(e.message), { cause: e });

@@ -27,7 +27,15 @@ export const TYPES = {
   policyAssignment: "azure-native:authorization:PolicyAssignment",
 } as const;
 
+// A stack has a few dozen types, and the policies ask about them for every pair of resources they compare.
+const canonicalTypes = new Map<string, string>();
+
 /** `azure-native:storage/v20230101:StorageAccount` → `azure-native:storage:StorageAccount`: every API version is the same resource type. */
 export function canonicalType(type: string): string {
-  return type.replace(/^(azure-native:[a-zA-Z]+)\/v[0-9a-z]+:/, "$1:");
+  let canonical = canonicalTypes.get(type);
+  if (canonical === undefined) {
+    canonical = type.replace(/^(azure-native:[a-zA-Z]+)\/v[0-9a-z]+:/, "$1:");
+    canonicalTypes.set(type, canonical);
+  }
+  return canonical;
 }

@@ -337,13 +337,21 @@ export interface MemberAccess {
 /** Per member × workspace, the union of what its groups' principals (and its own object id) can do. */
 export function memberAccess(principals: readonly PrincipalAccess[], memberships: readonly Membership[]): MemberAccess[] {
   const out: MemberAccess[] = [];
-  const workspaces = [...new Set(principals.map((p) => p.workspace))].sort(compare);
+  // Each member × workspace looks up its few principals: scanning every principal × workspace for
+  // each made the report grow with the fourth power of the stack's size.
+  const byWorkspace = new Map<string, Map<string, PrincipalAccess[]>>();
+  for (const p of principals) {
+    const inWorkspace = byWorkspace.get(p.workspace) ?? new Map<string, PrincipalAccess[]>();
+    byWorkspace.set(p.workspace, inWorkspace.set(p.principal, [...(inWorkspace.get(p.principal) ?? []), p]));
+  }
+  const workspaces = [...byWorkspace.keys()].sort(compare);
   for (const m of [...memberships].sort((a, b) => compare(a.member, b.member))) {
     const ids = new Set(m.groups);
     // Stryker disable next-line ConditionalExpression: an undefined entry matches no principal id.
     if (m.memberId) ids.add(m.memberId);
     for (const workspace of workspaces) {
-      const cells = principals.filter((p) => p.workspace === workspace && ids.has(p.principal));
+      const inWorkspace = byWorkspace.get(workspace)!;
+      const cells = [...ids].flatMap((id) => inWorkspace.get(id) ?? []);
       const documented = noAccess();
       const literal = noAccess();
       for (const c of cells)

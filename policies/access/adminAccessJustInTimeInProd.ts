@@ -65,8 +65,8 @@ export const adminAccessJustInTimeInProd: StackValidationPolicy = {
     for (const a of access.assignments) {
       if (a.activation === "eligible" || a.platformIdentity || exempt.has(a.principal)) continue;
       if (isWorkspaceSelfGrant(a, byUrn.get(a.urn)!, args.resources)) continue;
-      const reach = (atStorage: boolean): StackWorkspace[] => access.workspaces.filter((w) => (atStorage ? coversWorkspaceStorage(a, w) : coversWorkspace(a, w)));
-      if (reach(false).length === 0 && reach(true).length === 0) continue;
+      const reached = { workspaces: access.workspaces.filter((w) => coversWorkspace(a, w)), storage: access.workspaces.filter((w) => coversWorkspaceStorage(a, w)) };
+      if (reached.workspaces.length === 0 && reached.storage.length === 0) continue;
       if (a.roleUnknown) {
         deferred.add(a.props, "roleDefinitionId");
         continue;
@@ -79,7 +79,7 @@ export const adminAccessJustInTimeInProd: StackValidationPolicy = {
       if (a.scope !== undefined && !withinAssignableScopes(a.role, a.scope)) continue;
       const granted: string[] = [];
       for (const o of operations) {
-        const where = reach(o.atStorage);
+        const where = o.atStorage ? reached.storage : reached.workspaces;
         if (where.length === 0) continue;
         let found: { operation: string; pattern: string; literalOnly: boolean } | undefined;
         for (const operation of o.operations) {

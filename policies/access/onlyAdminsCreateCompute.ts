@@ -64,9 +64,10 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
       if (isWorkspaceSelfGrant(a, byUrn.get(a.urn)!, args.resources)) continue;
       const reach = (atStorage: boolean): (StackWorkspace | undefined)[] =>
         access.workspaces.length ? access.workspaces.filter((w) => (atStorage ? coversWorkspaceStorage(a, w) : coversWorkspace(a, w))) : [undefined];
+      const reached = { workspaces: reach(false), storage: reach(true) };
       // Registry operations are decided at the stack's Azure ML registries (none: nothing to reach).
       const registries = (access.registries ?? []).filter((r) => coversRegistry(a, r));
-      if (reach(false).length === 0 && reach(true).length === 0 && registries.length === 0) continue;
+      if (reached.workspaces.length === 0 && reached.storage.length === 0 && registries.length === 0) continue;
       if (a.roleUnknown) {
         deferred.add(a.props, "roleDefinitionId");
         continue;
@@ -82,7 +83,11 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
       if (a.scope !== undefined && !withinAssignableScopes(a.role, a.scope)) continue;
       const granted = new Map<string, string[]>();
       for (const o of operations) {
-        const where: (StackWorkspace | { registry: string } | undefined)[] = o.atRegistry ? registries.map((r) => ({ registry: r.name })) : reach(o.atStorage);
+        const where: (StackWorkspace | { registry: string } | undefined)[] = o.atRegistry
+          ? registries.map((r) => ({ registry: r.name }))
+          : o.atStorage
+            ? reached.storage
+            : reached.workspaces;
         if (where.length === 0) continue;
         let found: { operation: string; pattern: string; literalOnly: boolean } | undefined;
         for (const operation of o.operations) {

@@ -6,7 +6,7 @@ import { findGrant, indices, Pending, roleAllows, stackAssignments, Target, targ
 const STUDIO_GROUPS = ["blob", "file"];
 
 /** Whether a private endpoint connects to `storage`'s blob or file sub-resource (either connection list). */
-function studioEndpointTo(pe: PolicyResource, storage: Target, resources: readonly PolicyResource[]): Tri | Pending {
+function studioEndpointTo(pe: PolicyResource, storage: Target, resources: readonly PolicyResource[], targets: Map<string, ReturnType<typeof targetOfValue>>): Tri | Pending {
   let result: Tri | Pending = false;
   for (const list of ["privateLinkServiceConnections", "manualPrivateLinkServiceConnections"]) {
     const connections = read<unknown[]>(pe.props, list);
@@ -14,7 +14,10 @@ function studioEndpointTo(pe: PolicyResource, storage: Target, resources: readon
     if (!Array.isArray(connections)) continue;
     for (const i of indices(connections)) {
       const deps = pe.propertyDependencies?.[list] ?? [];
-      const target = targetOfValue(read(pe.props, `${list}.${i}.privateLinkServiceId`), deps, resources, [TYPES.storageAccount]);
+      // Every workspace asks about every endpoint: each connection's target is found once.
+      const key = `${pe.urn}\n${list}.${i}`;
+      if (!targets.has(key)) targets.set(key, targetOfValue(read(pe.props, `${list}.${i}.privateLinkServiceId`), deps, resources, [TYPES.storageAccount]));
+      const target = targets.get(key);
       // Unknown and built from other resources of the stack (the workspace, a vault…): not this storage.
       if (target === "unknown") {
         if (deps.length) continue;
@@ -48,6 +51,7 @@ export const privateStorageEndpointNeedsWorkspaceReader: StackValidationPolicy =
     const deferred = new DeferredReads();
     const assignments = stackAssignments(resources);
     const endpoints = resources.filter((r) => isType(r.type, TYPES.privateEndpoint));
+    const targets = new Map<string, ReturnType<typeof targetOfValue>>();
     for (const ws of resources.filter((r) => isType(r.type, TYPES.workspace))) {
       const storage = targetOf(ws, "storageAccount", resources, [TYPES.storageAccount]);
       if (storage === "unknown") {
@@ -64,7 +68,7 @@ export const privateStorageEndpointNeedsWorkspaceReader: StackValidationPolicy =
       if (typeof access !== "string" || access.toLowerCase() !== "disabled") continue;
       const studio: PolicyResource[] = [];
       for (const pe of endpoints) {
-        const to = studioEndpointTo(pe, storage, resources);
+        const to = studioEndpointTo(pe, storage, resources, targets);
         if (typeof to === "object") deferred.add(to.props, to.path);
         else if (to === true) studio.push(pe);
       }

@@ -35,6 +35,16 @@ function same(a: Part, b: Part): boolean | "maybe" {
   return "deps" in a && "deps" in b && a.deps === b.deps ? "maybe" : false;
 }
 
+/**
+ * The parts of an assignment as one key: two assignments can only be the same (or maybe the same)
+ * when their keys are equal, unless one has a part that is unknown and built from nothing visible
+ * (no key: it may equal anything). A missing part is never the same as anything.
+ */
+function matchKey(parts: readonly Part[]): string | undefined {
+  if (parts.some((p) => p !== undefined && "deps" in p && p.deps === "")) return undefined;
+  return JSON.stringify(parts.map((p) => (p === undefined ? null : p)));
+}
+
 export const roleAssignmentUnique: StackValidationPolicy = {
   name: "role-assignment-unique",
   description:
@@ -50,8 +60,20 @@ export const roleAssignmentUnique: StackValidationPolicy = {
       const missing = PARTS.filter((_, k) => parts[k] === undefined);
       if (missing.length) reportViolation(`role assignment ${r.name} sets no ${missing.join(", ")}, so it cannot be shown unique (ARM requires them)`, r.urn);
     }
-    for (let j = 1; j < assignments.length; j++) {
-      for (let i = 0; i < j; i++) {
+    // Only assignments whose parts can all be the same are compared (a pairwise scan grows with the
+    // square of the stack): those with the same key (every part known, or unknown from the same
+    // resources), then any whose unknown part is built from nothing the stack shows (it may be
+    // anything). The duplicate reported and the first unknown deferred are the pairwise scan's: an
+    // open assignment is never a certain duplicate, and one that may equal this assignment also may
+    // equal the earlier one with its key, so it was deferred on before.
+    const earlier = new Map<string, number[]>();
+    const open: number[] = [];
+    for (let j = 0; j < assignments.length; j++) {
+      const key = matchKey(assignments[j].parts);
+      const candidates = key === undefined ? assignments.slice(0, j).map((_, i) => i) : [...(earlier.get(key) ?? []), ...open];
+      if (key === undefined) open.push(j);
+      else earlier.set(key, [...(earlier.get(key) ?? []), j]);
+      for (const i of candidates) {
         const [a, b] = [assignments[i], assignments[j]];
         const verdicts = PARTS.map((_, k) => same(a.parts[k], b.parts[k]));
         if (verdicts.includes(false)) continue;

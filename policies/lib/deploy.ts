@@ -205,7 +205,7 @@ export interface GrantQuery {
  */
 export function findGrant(assignments: readonly { a: StackAssignment; r: PolicyResource }[], q: GrantQuery): { result: Tri; pending?: Pending } {
   let pending: Pending | undefined;
-  for (const { a, r } of assignments) {
+  for (const { a, r } of mayBeTo(assignments, q.identity)) {
     const role: Tri = a.roleUnknown ? "unknown" : a.role !== undefined && q.role(a.role);
     const principal = principalIs(a, q.identity, r);
     const scope = scopeReaches(a, q.target);
@@ -214,6 +214,45 @@ export function findGrant(assignments: readonly { a: StackAssignment; r: PolicyR
     pending ??= { props: r.props, path: role === "unknown" ? "roleDefinitionId" : principal === "unknown" ? "principalId" : "scope" };
   }
   return pending ? { result: "unknown", pending } : { result: false };
+}
+
+type AssignmentEntry = { a: StackAssignment; r: PolicyResource };
+
+/** Positions of the assignments by what `principalIs` matches on: principal dependency, known id, or neither (it may be anyone). */
+interface PrincipalIndex {
+  byUrn: Map<string, number[]>;
+  byId: Map<string, number[]>;
+  open: number[];
+}
+
+const principalIndexes = new WeakMap<readonly AssignmentEntry[], PrincipalIndex>();
+
+function principalIndex(assignments: readonly AssignmentEntry[]): PrincipalIndex {
+  const known = principalIndexes.get(assignments);
+  if (known) return known;
+  const index: PrincipalIndex = { byUrn: new Map(), byId: new Map(), open: [] };
+  const add = (map: Map<string, number[]>, key: string, i: number) => map.set(key, [...(map.get(key) ?? []), i]);
+  assignments.forEach(({ a, r }, i) => {
+    const deps = (r.propertyDependencies?.principalId ?? []).map((d) => d.urn);
+    for (const urn of deps) add(index.byUrn, urn, i);
+    const id = read(r.props, "principalId");
+    if (typeof id === "string") add(index.byId, id.toLowerCase(), i);
+    // Unknown and built from nothing, or a service principal an external identity may be: any identity's.
+    if (deps.length === 0 && (id === UNKNOWN || (typeof id === "string" && a.principalType === "ServicePrincipal"))) index.open.push(i);
+  });
+  principalIndexes.set(assignments, index);
+  return index;
+}
+
+/**
+ * The assignments `principalIs` may not rule out for `identity`, in their order: every policy asks
+ * findGrant per workspace or endpoint, and scanning every assignment each time made the deployability
+ * pack grow with the square of the stack.
+ */
+function mayBeTo(assignments: readonly AssignmentEntry[], identity: Identity): AssignmentEntry[] {
+  const index = principalIndex(assignments);
+  const positions = new Set([...identity.urns.flatMap((u) => index.byUrn.get(u) ?? []), ...identity.ids.flatMap((id) => index.byId.get(id) ?? []), ...index.open]);
+  return [...positions].sort((x, y) => x - y).map((i) => assignments[i]);
 }
 
 /** A role allowing `operation` (a data action when `dataAction`). */
@@ -354,8 +393,7 @@ export function outboundRules(ws: PolicyResource, resources: readonly PolicyReso
  * being made by the same WorkspaceStack as the workspace; never by a known id alone.
  */
 export function isWorkspaceSelfGrant(a: StackAssignment, r: PolicyResource, resources: readonly PolicyResource[]): boolean {
-  for (const ws of resources) {
-    if (!isType(ws.type, TYPES.workspace)) continue;
+  for (const ws of workspacesOf(resources)) {
     const onWorkspace = (r.propertyDependencies?.scope ?? []).some((d) => d.urn === ws.urn) || (a.scope !== undefined && scopeIsWorkspace(a.scope, ws));
     if (!onWorkspace) continue;
     const { identity } = workspaceIdentity(ws, resources);
@@ -364,6 +402,17 @@ export function isWorkspaceSelfGrant(a: StackAssignment, r: PolicyResource, reso
     if (a.platformIdentity && stack !== undefined && r.parent?.urn === stack.urn) return true;
   }
   return false;
+}
+
+// Asked once per role assignment: the stack's workspaces are found once per resource list.
+const workspaceLists = new WeakMap<readonly PolicyResource[], PolicyResource[]>();
+function workspacesOf(resources: readonly PolicyResource[]): PolicyResource[] {
+  let workspaces = workspaceLists.get(resources);
+  if (!workspaces) {
+    workspaces = resources.filter((r) => isType(r.type, TYPES.workspace));
+    workspaceLists.set(resources, workspaces);
+  }
+  return workspaces;
 }
 
 function scopeIsWorkspace(scope: string, ws: PolicyResource): boolean {

@@ -6,6 +6,9 @@ const deserialize = require("@pulumi/policy/deserialize") as {
 };
 const proxy = require("@pulumi/policy/proxy") as {
   unknownCheckingProxy<T extends object>(target: T): T;
+  getSpecialProxyTarget: string;
+  unknownAssetValue: string;
+  unknownArchiveValue: string;
   UnknownValueError: new (...args: any[]) => Error;
   unknownStringValue: string;
   unknownBooleanValue: string;
@@ -17,6 +20,8 @@ const proxy = require("@pulumi/policy/proxy") as {
 export const deserializeProperties = deserialize.deserializeProperties;
 export const unknownCheckingProxy = proxy.unknownCheckingProxy;
 export const UnknownValueError = proxy.UnknownValueError;
+/** The key under which the engine's props proxy answers with the object it wraps. */
+export const PROXY_TARGET = proxy.getSpecialProxyTarget;
 /** Pulumi's wire sentinels for values unknown during preview. */
 export const UNKNOWN = {
   string: proxy.unknownStringValue,
@@ -25,3 +30,5 @@ export const UNKNOWN = {
   array: proxy.unknownArrayValue,
   object: proxy.unknownObjectValue,
 } as const;
+/** Every value `unknownCheckingProxy` throws on (the wire sentinels above, assets and archives too). */
+export const UNKNOWN_SENTINELS: ReadonlySet<unknown> = new Set([...Object.values(UNKNOWN), proxy.unknownAssetValue, proxy.unknownArchiveValue]);

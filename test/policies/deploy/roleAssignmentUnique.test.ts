@@ -73,6 +73,27 @@ describe("role-assignment-unique", () => {
       await expectDeferred(P, [r1, assignment(custom, { roleDefinitionId: [r1] }, "a"), assignment(custom, { roleDefinitionId: [r1] }, "b")], "roleDefinitionId");
       await expectPass(P, [r1, r2, assignment(custom, { roleDefinitionId: [r1] }, "a"), assignment(custom, { roleDefinitionId: [r2] }, "b")]);
     });
+    it("meets the pairs in the order a pairwise scan does, a value built from nothing visible included wherever it stands", async () => {
+      const other = { ...base, principalId: "44444444-4444-4444-4444-444444444444" };
+      const open = assignment({ ...base, scope: unknown.string }, undefined, "w");
+      // w before a: b is compared with w (maybe: deferred) and then with a (reported).
+      const before = await check(P, [open, assignment(other, undefined, "x"), assignment(base, undefined, "a"), assignment(base, undefined, "b")]);
+      expect(before.map((x) => [x.enforcementLevel, x.message.slice(0, 35)])).to.deep.equal([
+        ["mandatory", "role assignment b repeats a: same p"],
+        ["advisory", "can't run policy 'role-assignment-u"],
+      ]);
+      // a, then b repeating it: b stops at a and never meets the later w; w meets a (maybe).
+      const after = await check(P, [assignment(base, undefined, "a"), assignment(base, undefined, "b"), assignment(other, undefined, "x"), open]);
+      expect(after.map((x) => [x.enforcementLevel, x.message.slice(0, 35)])).to.deep.equal([
+        ["mandatory", "role assignment b repeats a: same p"],
+        ["advisory", "can't run policy 'role-assignment-u"],
+      ]);
+      // Different keys never meet; an assignment missing a part meets nothing, even one missing the same part.
+      await expectPass(P, [assignment(other, undefined, "x"), assignment(base, undefined, "a")]);
+      const noRole = { ...base, roleDefinitionId: undefined };
+      const v = await check(P, [assignment(noRole, undefined, "m1"), assignment(noRole, undefined, "m2")]);
+      expect(v.map((x) => x.message.split(" sets")[0])).to.deep.equal(["role assignment m1", "role assignment m2"]);
+    });
     it("still reports a known duplicate beside a pair it defers", async () => {
       const v = await check(P, [assignment(base, undefined, "a"), assignment(base, undefined, "b"), assignment({ ...base, scope: unknown.string }, undefined, "c")]);
       expect(v.map((x) => [x.enforcementLevel, x.message.slice(0, 35)])).to.deep.equal([

@@ -23,6 +23,58 @@ describe("policy reads (policies/lib/azure)", () => {
     expect(read(proxied({ a: WIRE.object }), "a.b")).to.equal(UNKNOWN);
   });
 
+  it("reads the same through the values behind the engine's proxy as through the proxy, every sentinel included", () => {
+    const sentinels = require("@pulumi/policy/proxy");
+    const target = {
+      a: { b: "x", n: null, zero: 0, f: false, list: ["p", WIRE.string], deep: { u: WIRE.number } },
+      s: "text",
+      asset: sentinels.unknownAssetValue,
+      archive: sentinels.unknownArchiveValue,
+      ...Object.fromEntries(Object.entries(WIRE).map(([k, v]) => [`u_${k}`, v])),
+    };
+    // The reference: every step through the proxy, an UnknownValueError meaning UNKNOWN (read's old path).
+    const throughProxy = (path: string) => {
+      let current: any = proxied(target);
+      try {
+        for (const key of path.split(".")) {
+          if (current === undefined || current === null) return undefined;
+          current = current[key];
+        }
+        return current;
+      } catch (e) {
+        if (e instanceof UnknownValueError) return UNKNOWN;
+        throw e;
+      }
+    };
+    const paths = ["a.b", "a.n", "a.n.c", "a.zero", "a.f", "a.list.0", "a.list.1", "a.list.1.x", "a.list.length", "a.deep.u", "a.deep.u.v", "s.length", "s.0", "asset", "archive", "missing", "missing.x"];
+    for (const key of Object.keys(WIRE)) paths.push(`u_${key}`, `u_${key}.x`);
+    for (const path of paths) expect(read(proxied(target), path), path).to.deep.equal(throughProxy(path));
+  });
+
+  it("answers a primitive or an unknown without the proxy, and an object through it, still checked", () => {
+    let gets = 0;
+    const target = { a: { b: "x", u: WIRE.string, o: { u: WIRE.string } } };
+    // Stands in for the engine's proxy: answers the target key as @pulumi/policy's does, counts every other read.
+    const engineProxy = (t: object): any =>
+      new Proxy(t, {
+        get: (obj: any, key) => {
+          if (key === "__getSpecialProxyTarget") return obj;
+          gets++;
+          return typeof obj[key] === "object" && obj[key] !== null ? engineProxy(obj[key]) : obj[key];
+        },
+      });
+    expect(read(engineProxy(target), "a.b")).to.equal("x");
+    expect(read(engineProxy(target), "a.u")).to.equal(UNKNOWN);
+    expect(read(engineProxy(target), "a.u.x")).to.equal(UNKNOWN);
+    expect(gets).to.equal(0);
+    const inner = read<Record<string, unknown>>(proxied(target), "a.o");
+    expect(() => (inner as Record<string, unknown>).u).to.throw(UnknownValueError);
+    expect(read(engineProxy(target), "a.o")).to.not.equal(target.a.o);
+    expect(gets).to.be.greaterThan(0);
+    // A plain object (no engine proxy) is read as it is: its sentinels are plain strings.
+    expect(read({ a: { u: WIRE.string } }, "a.u")).to.equal(WIRE.string);
+  });
+
   it("reads tags as plain strings; unknown when the map or any value is unknown", () => {
     expect(readTags(proxied({ tags: { environment: "dev", n: 1 } }))).to.deep.equal({ environment: "dev" });
     expect(readTags(proxied({}))).to.deep.equal({});

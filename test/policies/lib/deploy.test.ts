@@ -93,6 +93,56 @@ describe("policies/lib/deploy", () => {
       expect(principalIs(unk.a, { urns: [], ids: [] }, unk.r)).to.equal("unknown");
       expect(principalIs(odd.a, { urns: [], ids: [] }, odd.r)).to.equal(false);
     });
+    it("answers as a scan of every assignment would, for any identity (its index only skips assignments to others)", () => {
+      const [me, other] = [uai(), uai("id-2")];
+      const target = targetOfId(id.storage());
+      const reader = roleId(ROLE.reader);
+      const rs = graph(
+        me,
+        other,
+        assignment({ scope: RG_ID, principalId: unknown.string, roleDefinitionId: reader }, { principalId: [other] }, "to-other"),
+        assignment({ scope: unknown.string, principalId: "P", roleDefinitionId: reader, principalType: "Group" }, undefined, "known-group"),
+        assignment({ scope: RG_ID, principalId: "sp", roleDefinitionId: reader, principalType: "ServicePrincipal" }, undefined, "external-sp"),
+        assignment({ scope: RG_ID, principalId: unknown.string, roleDefinitionId: unknown.string }, undefined, "anyone"),
+        assignment({ scope: RG_ID, principalId: unknown.string, roleDefinitionId: reader }, { principalId: [me] }, "to-me"),
+        assignment({ scope: RG_ID, principalId: 7, roleDefinitionId: reader }, undefined, "odd"),
+      );
+      const all = stackAssignments(rs);
+      const scan = (assignments: typeof all, q: Parameters<typeof findGrant>[1]) => {
+        let pending: { props: unknown; path: string } | undefined;
+        for (const { a, r } of assignments) {
+          const role = a.roleUnknown ? "unknown" : a.role !== undefined && q.role(a.role);
+          const principal = principalIs(a, q.identity, r);
+          const scope = scopeReaches(a, q.target);
+          if (role === true && principal === true && scope === true) return { result: true };
+          if (role === false || principal === false || scope === false) continue;
+          pending ??= { props: r.props, path: role === "unknown" ? "roleDefinitionId" : principal === "unknown" ? "principalId" : "scope" };
+        }
+        return pending ? { result: "unknown", pending } : { result: false };
+      };
+      const identities = [
+        { urns: [me.urn], ids: [] },
+        { urns: [other.urn], ids: [] },
+        { urns: [], ids: ["p"] },
+        { urns: [], ids: ["sp"] },
+        { urns: [], ids: [], external: true },
+        { urns: [], ids: [] },
+        { urns: [me.urn, other.urn], ids: ["p", "sp"] },
+      ];
+      const answers = new Set<string>();
+      for (const assignments of [all, all.filter((x) => x.r.name !== "anyone")])
+        for (const identity of identities)
+          for (const role of [() => true, () => false]) {
+            const q = { identity, target, role };
+            expect(findGrant(assignments, q), JSON.stringify(identity)).to.deep.equal(scan(assignments, q));
+            answers.add(JSON.stringify(findGrant(assignments, q).result));
+          }
+      // The cases above reach every answer.
+      expect([...answers].sort()).to.deep.equal(["\"unknown\"", "false", "true"]);
+      // Grants to someone else are not even considered: without the open assignment, my answer ignores theirs.
+      const mine = stackAssignments(graph(me, other, assignment({ scope: unknown.string, principalId: unknown.string, roleDefinitionId: reader }, { principalId: [other] }, "to-other")));
+      expect(findGrant(mine, { identity: { urns: [me.urn], ids: [] }, target, role: () => true })).to.deep.equal({ result: false });
+    });
     it("returns the first pending value in the order role, principal, scope", () => {
       const target = targetOfId(id.storage());
       const rs = graph(

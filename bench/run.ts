@@ -14,7 +14,7 @@ import { PACKS } from "../policies/packs";
 import { buildAccessMatrix } from "../rbac/matrix";
 import { KEY_OPERATION_NAMES } from "../rbac/operations";
 import { naiveAccessMatrix } from "./naive";
-import { compareRegistrations, loadBareProgram, recordProgram } from "./baseline";
+import { bareProgramSource, compareRegistrations, loadBareProgram, recordProgram } from "./baseline";
 import { criticalPath, describe as describeUrn } from "./criticalPath";
 import { syntheticOrganisation, syntheticStackConfig } from "./synthetic";
 
@@ -139,6 +139,10 @@ async function planVersusFloor() {
   if (!fs.existsSync(bin)) throw new Error("dist/ is not built: run npm run build first");
   const adopter = adopterProject();
   const timingsEnv = { ...process.env, AZUREML_PLATFORM_PLAN_TIMINGS: "1" };
+  // The bare program of the prod stack, generated from this run's recording, for Pulumi's own floor.
+  const recording = await recordProgram(require("../index"), loadStackFiles(ROOT, "prod"));
+  const bareFile = path.join(os.tmpdir(), `azureml-bare-floor-${process.pid}-prod.js`);
+  fs.writeFileSync(bareFile, bareProgramSource(recording));
   const kinds = {
     // With the flags the plan runs under, so that both sides have the same heap.
     floor: () => timedNode([...PLAN_NODE_FLAGS, "-e", "require('@pulumi/pulumi'); require('@pulumi/policy')"], ROOT),
@@ -146,13 +150,16 @@ async function planVersusFloor() {
     repo: () => timedNode([...PLAN_NODE_FLAGS, "-r", "sucrase/register/ts", path.join(ROOT, "cli", "azureml-platform.ts"), "plan", "--stack", "prod", "--json"], ROOT, timingsEnv),
     // As `npx azureml-platform plan` runs it: plain node, which relaunches itself with the flags (both processes counted).
     adopter: () => timedNode([path.join(adopter, "node_modules", "azureml-platform", "dist", "cli", "azureml-platform.js"), "plan", "--stack", "prod", "--json"], adopter, timingsEnv),
+    // Pulumi's own floor for this stack (bench/pulumiFloor.js): the startup floor, the azure-native modules and the same registrations under the stock mocks.
+    pulumi: () => timedNode([...PLAN_NODE_FLAGS, path.join(__dirname, "pulumiFloor.js"), bareFile, recording.run.project, "prod"], ROOT),
   };
-  const samples: Record<keyof typeof kinds, ProcessSample[]> = { floor: [], repo: [], adopter: [] };
+  const samples: Record<keyof typeof kinds, ProcessSample[]> = { floor: [], repo: [], adopter: [], pulumi: [] };
   const order = Object.keys(kinds) as (keyof typeof kinds)[];
   try {
     for (let i = 0; i < PLAN_SAMPLES; i++) for (const k of i % 2 ? [...order].reverse() : order) samples[k].push(kinds[k]());
   } finally {
     fs.rmSync(adopter, { recursive: true, force: true });
+    fs.rmSync(bareFile, { force: true });
   }
   const cpu = (k: keyof typeof kinds) => samples[k].map((s) => s.cpuMs);
   const wall = (k: keyof typeof kinds) => samples[k].map((s) => s.wallMs);
@@ -176,6 +183,16 @@ async function planVersusFloor() {
       `plan CPU ${spread(cpu(k))} ms; ${floorDetail}; plan wall median ${median(wall(k)).toFixed(0)} ms (ratio ${(median(wall(k)) / median(wall("floor"))).toFixed(2)}); ${phases(k)}`,
     );
   }
+  const custom = recording.run.resources.filter((r) => r.custom).length;
+  record(
+    `plan --stack prod CPU time, an adopter's bin, against Pulumi's own floor for the same registrations, median of ${PLAN_SAMPLES}`,
+    median(cpu("adopter")),
+    "ms",
+    median(cpu("pulumi")),
+    `Pulumi's floor: the startup floor plus the bare program of the same ${custom} registrations (azure-native / azuread classes, stock mocks, no stack traces; bench/pulumiFloor.js), CPU time, sampled alternately in the same run`,
+    undefined,
+    `what is ours (config, components, recording, policies, reports) is the part above 1; Pulumi's floor CPU ${spread(cpu("pulumi"))} ms = ${(median(cpu("pulumi")) / median(cpu("floor"))).toFixed(2)}× the startup floor, wall median ${median(wall("pulumi")).toFixed(0)} ms`,
+  );
 }
 
 /** 2. RBAC engine scale: every principal × workspace × key operation, control plane and data plane. */

@@ -1,4 +1,7 @@
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { Recording, bareProgramSource, compareRegistrations, loadBareProgram, recordProgram, registrationShapes } from "../../bench/baseline";
 import { ProgramRun, runProgram } from "../../plan/run";
@@ -75,5 +78,32 @@ describe("bench/baseline: the component-overhead baseline registers what the com
       for (const field of ["inputs", "protect", "dependencies", "propertyDependencies"])
         expect(differences.some((d) => d.startsWith(`azure-native:machinelearningservices:Workspace::platform-mlw: ${field} differ`)), field).to.equal(true);
     });
+  });
+  it("is what Pulumi's own floor for the plan figure runs: every registration, under Pulumi's stock mocks (bench/pulumiFloor.js)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "azureml-pulumi-floor-"));
+    try {
+      const file = path.join(dir, "bare.js");
+      fs.writeFileSync(file, bareProgramSource(recording));
+      // Counts what reaches Pulumi's stock mock monitor, and says so as the process exits.
+      const counter = path.join(dir, "count.js");
+      const mocks = require.resolve("@pulumi/pulumi/runtime/mocks", { paths: [ROOT] });
+      fs.writeFileSync(
+        counter,
+        `const { MockMonitor } = require(${JSON.stringify(mocks)}); let n = 0; const register = MockMonitor.prototype.registerResource;
+MockMonitor.prototype.registerResource = function (req, cb) { if (req.getCustom()) n++; return register.call(this, req, cb); };
+process.on("exit", () => process.stderr.write("registered " + n + "\\n"));\n`,
+      );
+      const run = (program: string) => spawnSync(process.execPath, ["-r", counter, path.join(ROOT, "bench", "pulumiFloor.js"), program, recording.run.project, "prod"], { cwd: ROOT, encoding: "utf8" });
+      const r = run(file);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stderr).to.contain(`registered ${recording.run.resources.filter((x) => x.custom).length}\n`);
+      const broken = path.join(dir, "broken.js");
+      fs.writeFileSync(broken, `module.exports = async () => { throw new Error("the program failed"); };\n`);
+      const failed = run(broken);
+      expect(failed.status).to.equal(1);
+      expect(failed.stderr).to.contain("the program failed");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isPlatformConfigError } from "../config/errors";
 import { PlatformOutputs, buildPlatform, buildPlatformInTurns, readPlatformConfig } from "./build";
 
-export { buildPlatform, readPlatformConfig };
+export { buildPlatform, buildPlatformInTurns, readPlatformConfig };
 export type { PlatformOutputs };
 
 /** Reads and validates the stack's config, builds every workspace and team, and returns the stack outputs. */

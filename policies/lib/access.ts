@@ -327,18 +327,9 @@ const lower = (s: string) => s.toLowerCase();
 
 /** The resource type in a URN (`urn:pulumi:stack::project::parent$type::name`). */
 export function urnType(urn: string): string {
-  let type = urnTypes.get(urn);
-  if (type === undefined) {
-    type = (urn.split("::")[2] ?? "").split("$").pop() ?? "";
-    // Asked for every scope dependency of every assignment against every workspace: parse each URN once.
-    if (urnTypes.size >= URN_TYPE_CACHE_SIZE) urnTypes.clear();
-    urnTypes.set(urn, type);
-  }
-  return type;
+  const qualified = urn.split("::")[2] ?? "";
+  return qualified.slice(qualified.lastIndexOf("$") + 1);
 }
-
-const URN_TYPE_CACHE_SIZE = 50_000;
-const urnTypes = new Map<string, string>();
 
 /**
  * For a scope unknown during preview: whether it is built from one of `targets` (the resource

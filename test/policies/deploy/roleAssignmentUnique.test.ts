@@ -94,6 +94,36 @@ describe("role-assignment-unique", () => {
       const v = await check(P, [assignment(noRole, undefined, "m1"), assignment(noRole, undefined, "m2")]);
       expect(v.map((x) => x.message.split(" sets")[0])).to.deep.equal(["role assignment m1", "role assignment m2"]);
     });
+    it("compares an assignment whose scope is built from nothing visible part by part with every other, in either order", async () => {
+      const [x, y] = [uai("id-x"), uai("id-y")];
+      const open = (props: Record<string, any> = {}, deps?: Record<string, ReturnType<typeof uai>[]>) => assignment({ ...base, scope: unknown.string, ...props }, deps, "w");
+      const other = (props: Record<string, any> = {}, deps?: Record<string, ReturnType<typeof uai>[]>) => assignment({ ...base, ...props }, deps, "o");
+      // [what the open one has, what the other has, whether they may be the same]
+      const cases: [string, ReturnType<typeof assignment>, ReturnType<typeof assignment>, boolean][] = [
+        ["the same principal and role", open(), other(), true],
+        ["ids in another case and a role as a bare GUID", open({ principalId: GROUP.toUpperCase(), roleDefinitionId: ROLE.reader.toUpperCase() }), other(), true],
+        ["custom role names in another case", open({ roleDefinitionId: "Custom-Role" }), other({ roleDefinitionId: "custom-role" }), true],
+        ["padded ids", open({ principalId: ` ${GROUP} ` }), other(), true],
+        ["another principal", open(), other({ principalId: "44444444-4444-4444-4444-444444444444" }), false],
+        ["another role", open(), other({ roleDefinitionId: roleId(ROLE.contributor) }), false],
+        ["no role on the other", open(), other({ roleDefinitionId: undefined }), false],
+        ["no role on the open one", open({ roleDefinitionId: undefined }), other(), false],
+        ["principals built from the same resources, listed in another order", open({ principalId: unknown.string }, { principalId: [x, y] }), other({ principalId: unknown.string }, { principalId: [y, x] }), true],
+        ["principals built from different resources", open({ principalId: unknown.string }, { principalId: [x] }), other({ principalId: unknown.string }, { principalId: [y] }), false],
+        ["a principal built from a resource and a known one", open({ principalId: unknown.string }, { principalId: [x] }), other(), false],
+        ["a known principal and one built from a resource", open(), other({ principalId: unknown.string }, { principalId: [x] }), false],
+        ["an empty principal built from a resource and one built from the same", open({ principalId: "" }, { principalId: [x] }), other({ principalId: unknown.string }, { principalId: [x] }), true],
+        ["an unknown principal built from nothing and a known one", open({ principalId: unknown.string }), other(), true],
+        ["a known principal and an unknown one built from nothing", open(), other({ principalId: unknown.string }), true],
+      ];
+      for (const [label, w, o, maybe] of cases)
+        for (const order of [[w, o], [o, w]]) {
+          const violations = await check(P, [x, y, ...order]);
+          const deferred = violations.some((v) => v.enforcementLevel === "advisory" && v.message.startsWith("can't run policy"));
+          expect(deferred, `${label} (${order[0] === w ? "open one first" : "open one last"})`).to.equal(maybe);
+          expect(violations.filter((v) => v.enforcementLevel === "mandatory" && !/sets no/.test(v.message)), label).to.deep.equal([]);
+        }
+    });
     it("still reports a known duplicate beside a pair it defers", async () => {
       const v = await check(P, [assignment(base, undefined, "a"), assignment(base, undefined, "b"), assignment({ ...base, scope: unknown.string }, undefined, "c")]);
       expect(v.map((x) => [x.enforcementLevel, x.message.slice(0, 35)])).to.deep.equal([

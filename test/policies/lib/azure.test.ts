@@ -66,6 +66,8 @@ describe("policy reads (policies/lib/azure)", () => {
     expect(read(engineProxy(target), "a.b")).to.equal("x");
     expect(read(engineProxy(target), "a.u")).to.equal(UNKNOWN);
     expect(read(engineProxy(target), "a.u.x")).to.equal(UNKNOWN);
+    expect(read(engineProxy({ a: { n: null } }), "a.n")).to.equal(null);
+    expect(read(engineProxy({ a: { n: null } }), "a.n.c")).to.equal(undefined);
     expect(gets).to.equal(0);
     const inner = read<Record<string, unknown>>(proxied(target), "a.o");
     expect(() => (inner as Record<string, unknown>).u).to.throw(UnknownValueError);
@@ -73,6 +75,13 @@ describe("policy reads (policies/lib/azure)", () => {
     expect(gets).to.be.greaterThan(0);
     // A plain object (no engine proxy) is read as it is: its sentinels are plain strings.
     expect(read({ a: { u: WIRE.string } }, "a.u")).to.equal(WIRE.string);
+    expect(read({ a: { u: WIRE.string } }, "a.u.length")).to.equal(WIRE.string.length);
+    expect(read({ a: { n: null } }, "a.n.c")).to.equal(undefined);
+    expect(read({ a: { o: { b: 1 } } }, "a.o")).to.deep.equal({ b: 1 });
+    // Nothing to read from.
+    expect(read(null, "a")).to.equal(undefined);
+    expect(read(undefined, "a.b")).to.equal(undefined);
+    expect(read("text", "length")).to.equal(4);
   });
 
   it("reads tags as plain strings; unknown when the map or any value is unknown", () => {

@@ -79,6 +79,18 @@ describe("bench/baseline: the component-overhead baseline registers what the com
         expect(differences.some((d) => d.startsWith(`azure-native:machinelearningservices:Workspace::platform-mlw: ${field} differ`)), field).to.equal(true);
     });
   });
+  it("takes an event-loop turn where the component program did: before each component's first resource after the first", () => {
+    const source = bareProgramSource(recording);
+    const components = recording.run.resources.filter((r) => r.type.startsWith("azureml-platform:index:"));
+    expect(components.map((c) => c.name)).to.include.members(["models", "platform", "fraud", "scoring", "access"]);
+    const turns = source.split("\n").map((l, i) => [l, i] as const).filter(([l]) => l.includes("setImmediate"));
+    expect(turns).to.have.length(components.length - 1);
+    // Each turn comes right before the first resource of the next component, in the recorded order.
+    const lines = source.split("\n");
+    const firstOf = (component: string) => lines.findIndex((l) => / = new /.test(l) && l.includes(`("${component}-`));
+    for (const name of ["platform", "fraud", "scoring", "access"]) expect(lines[firstOf(name) - 1], name).to.contain("setImmediate");
+  });
+
   it("is what Pulumi's own floor for the plan figure runs: every registration, under Pulumi's stock mocks (bench/pulumiFloor.js)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "azureml-pulumi-floor-"));
     try {

@@ -3,7 +3,7 @@ import { WildcardReading, grantUnder, withinAssignableScopes } from "../../rbac/
 import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KeyOperation, decidedAtStorage, isDataActionString } from "../../rbac/operations";
 import { DeferredReads, isProd, isType, TYPES } from "../lib/azure";
 import { isWorkspaceSelfGrant } from "../lib/deploy";
-import { StackWorkspace, WILDCARD_READING_SCHEMA, analyzeStackAccess, coversWorkspace, coversWorkspaceStorage, describePrincipal, operationList, readingNote } from "../lib/access";
+import { WILDCARD_READING_SCHEMA, analyzeStackAccess, coversWorkspace, coversWorkspaceStorage, describePrincipal, operationList, readingNote } from "../lib/access";
 
 /** Admin-only by default: what only-admins-create-compute reserves to admins, and granting access to others. */
 export const JIT_DEFAULT_OPERATIONS: readonly KeyOperation[] = [...DEFAULT_ADMIN_ONLY_OPERATIONS, "writeRoleAssignments"];

@@ -30,7 +30,7 @@ export type Read<T = unknown> = T | undefined | typeof UNKNOWN;
  * Reads `a.b.c` from policy props without throwing on unknown values: the engine wraps props in
  * `unknownCheckingProxy`, which throws on access to an unknown; policies here fail closed instead.
  * The walk reads the values behind the proxy, so an unknown costs a comparison rather than an error
- * with its stack trace (a third of the policies' time on a large first preview); an object comes
+ * with its stack trace (a quarter of the policies' time on a large first preview); an object comes
  * back through the proxy, so what a policy reads inside it stays checked. Props that are not behind
  * the proxy are read as they are.
  */

@@ -6,6 +6,7 @@
 // ComputeInstance's properties.properties.idleTimeBeforeShutdown), the paths `az provider show
 // --namespace Microsoft.MachineLearningServices --expand resourceTypes/aliases` lists for these aliases.
 import { ArmResource } from "./arm";
+import { UNKNOWN_MARKER } from "../core/markers";
 
 const WORKSPACES = "Microsoft.MachineLearningServices/workspaces";
 const COMPUTES = "Microsoft.MachineLearningServices/workspaces/computes";
@@ -34,8 +35,6 @@ export class UnmappedAliasError extends Error {
   }
 }
 
-/** How `plan --json` writes a value unknown until the update; a path through one is unknown too. */
-export const UNKNOWN_MARKER = "[unknown]";
 
 function at(value: unknown, path: string): unknown {
   let v = value;

@@ -6,6 +6,7 @@ import { UnmappedAliasError } from "./aliases";
 import { PINNED_POLICY_DEFINITIONS, PinnedPolicyDefinition } from "./catalog";
 import { EvaluationContext, PolicyLanguageError, UnknownValueError, evaluateCondition, resolveValue } from "./evaluate";
 import { TYPES, canonicalType } from "../core/types";
+import { UNKNOWN_MARKER } from "../core/markers";
 
 export interface PlanResourceRef extends PlannedResource {
   urn: string;
@@ -45,7 +46,7 @@ const RG_SCOPE = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)$/i;
  */
 function groupOf(r: PlanResourceRef, key: string, byUrn: ReadonlyMap<string, PlanResourceRef>): string | undefined {
   const value = r.inputs[key];
-  if (typeof value === "string" && value !== "[unknown]") return (key === "scope" ? RG_SCOPE.exec(value)?.[1] : value)?.toLowerCase();
+  if (typeof value === "string" && value !== UNKNOWN_MARKER) return (key === "scope" ? RG_SCOPE.exec(value)?.[1] : value)?.toLowerCase();
   for (const urn of r.propertyDependencies?.[key] ?? []) {
     const dep = byUrn.get(urn);
     if (dep && canonicalType(dep.type) === TYPES.resourceGroup && typeof dep.inputs.resourceGroupName === "string") return dep.inputs.resourceGroupName.toLowerCase();

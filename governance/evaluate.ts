@@ -6,7 +6,8 @@
 // them: string comparison is case-insensitive, an absent field is "not equal" to everything and in
 // nothing. Anything else (count, other functions) is reported, never guessed.
 import { ArmResource } from "./arm";
-import { UNKNOWN_MARKER, readField } from "./aliases";
+import { readField } from "./aliases";
+import { UNKNOWN_MARKER } from "../core/markers";
 
 export class PolicyLanguageError extends Error {}
 

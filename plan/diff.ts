@@ -7,6 +7,7 @@ import { parseAssignmentDescription } from "../rbac/ids";
 import { TYPES, canonicalType } from "../core/types";
 import type { PlanResource } from "./plan";
 import type { Violation } from "./engine";
+import { UNKNOWN_MARKER } from "../core/markers";
 
 /** A resource of a plan, as `plan --json` writes it, plus the URNs it was known by before (the head's aliases). */
 export interface DiffResource extends PlanResource {
@@ -207,7 +208,7 @@ function at(inputs: Record<string, unknown>, dotted: string): unknown {
 
 /** Whether a value is, or holds, an input unknown in this plan. */
 function holdsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN_MARK) return true;
+  if (value === UNKNOWN_MARKER) return true;
   if (Array.isArray(value)) return value.some(holdsUnknown);
   if (isRecord(value)) return Object.values(value).some(holdsUnknown);
   return false;
@@ -217,9 +218,6 @@ function holdsUnknown(value: unknown): boolean {
 export function ignoredBy(ignoreChanges: readonly string[] | undefined, path: string): boolean {
   return (ignoreChanges ?? []).some((i) => path === i || path.startsWith(`${i}.`) || path.startsWith(`${i}[`));
 }
-
-/** How `plan --json` writes an input unknown until the update (a first preview). */
-const UNKNOWN_MARK = "[unknown]";
 
 /** The key of a mandatory violation, with the base's URNs read as the head's (a renamed resource keeps its violations). */
 function violationKey(v: Violation, urn: string | undefined): string {

@@ -13,6 +13,7 @@ import { PlanPack, PolicyConfigUse, choosePolicyConfigs, loadPolicyPack, package
 import { loadProgram } from "./program";
 import { runProgram } from "./run";
 import { PlanInputError, loadStackFiles } from "./stackFiles";
+import { UNKNOWN_MARKER } from "../core/markers";
 
 export interface PlanResource {
   urn: string;
@@ -117,7 +118,7 @@ const UNKNOWN_SENTINELS = new Set<unknown>(Object.values(UNKNOWN));
 
 /** Wire sentinels are unreadable in reports; show unknowns as a marker instead. */
 function displayInputs(value: unknown): any {
-  if (UNKNOWN_SENTINELS.has(value)) return "[unknown]";
+  if (UNKNOWN_SENTINELS.has(value)) return UNKNOWN_MARKER;
   if (Array.isArray(value)) return value.map(displayInputs);
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, displayInputs(v)]));
   return value;

@@ -4,6 +4,7 @@ import { AzureMocks, mockRoleManagementPolicyName } from "./mocks";
 import { withClock } from "../core/clock";
 import { setRoleManagementPolicyNameResolver } from "../components/access/pimPolicy";
 import { RecordedResource, RecordingMonitor } from "./recorder";
+import { SECRET_MARKER, UNKNOWN_MARKER } from "../core/markers";
 
 export interface ProgramRun {
   project: string;
@@ -52,13 +53,13 @@ async function stackOutputs(outputs: unknown): Promise<Record<string, unknown>> 
   for (const [key, value] of Object.entries(outputs)) {
     if (typeof value === "function") continue;
     const secret = pulumi.Output.isInstance(value) ? await (value as any).isSecret : false;
-    result[key] = secret ? "[secret]" : await resolved(value);
+    result[key] = secret ? SECRET_MARKER : await resolved(value);
   }
   return result;
 }
 
 function replaceUnknowns(value: unknown): unknown {
-  if (pulumi.isUnknown(value)) return "[unknown]";
+  if (pulumi.isUnknown(value)) return UNKNOWN_MARKER;
   if (Array.isArray(value)) return value.map(replaceUnknowns);
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceUnknowns(v)]));
   return value;

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
+import { SECRET_MARKER } from "../core/markers";
 
 /** A problem with the plan's input files: reported as one line, exit code 2. */
 export class PlanInputError extends Error {
@@ -77,7 +78,7 @@ export function loadStackFiles(projectDir: string, stack: string): StackFiles {
   for (const [key, value] of Object.entries(stackConfig)) {
     const full = qualify(key);
     if (isMapping(value) && Object.keys(value).length === 1 && "secure" in value) {
-      config[full] = "[secret]";
+      config[full] = SECRET_MARKER;
       secretKeys.push(full);
     } else {
       config[full] = encode(value);

@@ -89,12 +89,29 @@ export function normaliseScope(scope: string): string {
   return trimmed.length > 1 ? trimmed.replace(/\/+$/, "") : trimmed;
 }
 
-/** True when an assignment at `assignmentScope` is inherited by `target` (same scope or a descendant). */
+const MANAGEMENT_GROUP_SCOPE = /^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/;
+
+/** Whether a (normalised or raw) scope is a management group: `/providers/Microsoft.Management/managementGroups/<id>`. */
+export function isManagementGroupScope(scope: string): boolean {
+  return MANAGEMENT_GROUP_SCOPE.test(normaliseScope(scope));
+}
+
+/**
+ * True when an assignment at `assignmentScope` is, or may be, inherited by `target` (the same scope
+ * or a descendant). Which subscriptions and child groups sit below a management group is tenant
+ * state no stack shows, so a management group is taken to contain every scope but root: an
+ * assignment there may reach anything, and a "can do" answer must count it (fail closed). Azure
+ * inherits along that hierarchy, and a custom role assignable at a management group is "available
+ * for assignment on that management group and any management group, subscription, resource group,
+ * or resource under it" (governance/management-groups/overview, "Azure custom role definition and
+ * assignment").
+ */
 export function scopeCovers(assignmentScope: string, target: string): boolean {
   const scope = normaliseScope(assignmentScope);
   const resource = normaliseScope(target);
   if (scope === "/") return true;
-  return resource === scope || resource.startsWith(scope + "/");
+  if (resource === scope || resource.startsWith(scope + "/")) return true;
+  return isManagementGroupScope(scope) && resource !== "/";
 }
 
 /** True for scopes copied from documentation, e.g. `/subscriptions/<subscription_id>/…`. */

@@ -1,4 +1,4 @@
-import { allowsUnder, normaliseScope, withinAssignableScopes } from "./engine";
+import { allowsUnder, isManagementGroupScope, normaliseScope, withinAssignableScopes } from "./engine";
 import { DATA_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, KeyOperation, REGISTRY_OPERATIONS } from "./operations";
 import { Assignment, RoleDefinition } from "./types";
 
@@ -163,7 +163,8 @@ function reachOf<A extends Assignment, W extends WorkspaceScope>(
     }
   });
   // Stryker disable next-line ArrayDeclaration: an index that names no workspace is never read back (rows come from `order`)
-  return (a) => below.get(normaliseScope(a.scope)) ?? [];
+  // A management group may contain any subscription (scopeCovers): its assignments reach what root's do.
+  return (a) => below.get(isManagementGroupScope(a.scope) ? "/" : normaliseScope(a.scope)) ?? [];
 }
 
 export interface AccessMatrixOptions<A extends Assignment, W extends WorkspaceScope> {

@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { roleDefinitionGuid } from "../../rbac/catalog";
-import { scopeCovers } from "../../rbac/engine";
+import { isManagementGroupScope, scopeCovers } from "../../rbac/engine";
 import { DeferredReads, isType, read, resourceGroupOf, TYPES, UNKNOWN } from "../lib/azure";
 import { indices, segments, Tri } from "../lib/deploy";
 
@@ -15,8 +15,7 @@ function customRoleOf(a: PolicyResource, roles: readonly PolicyResource[]): Poli
 
 /** Root and management-group assignable scopes: the hierarchy below a management group is not visible, so they are taken to contain any scope. */
 function containsAnything(scope: string): boolean {
-  const parts = segments(scope);
-  return parts.length === 0 || (parts[0] === "providers" && parts[1] === "microsoft.management");
+  return segments(scope).length === 0 || isManagementGroupScope(scope);
 }
 
 /**

@@ -2,7 +2,7 @@ import { PolicyResource } from "@pulumi/policy";
 import { RoleCatalog, roleDefinitionGuid } from "../../rbac/catalog";
 import { parseAssignmentDescription } from "../../rbac/ids";
 import { KEY_OPERATION_STRINGS, KeyOperation, isKeyOperation } from "../../rbac/operations";
-import { WILDCARD_READINGS, withinAssignableScopes } from "../../rbac/engine";
+import { WILDCARD_READINGS, isManagementGroupScope, withinAssignableScopes } from "../../rbac/engine";
 import { AccessMatrixRow, AccessReport, MemberAccess, buildAccess, memberAccess } from "../../rbac/matrix";
 import { Assignment, Permission, RoleDefinition } from "../../rbac/types";
 import { azureName, isType, read, resourceGroupOf, TYPES, UNKNOWN } from "./azure";
@@ -345,7 +345,7 @@ function unknownScopeReaches(a: StackAssignment, targets: readonly (string | und
 /** A known scope's segments, lower-cased; undefined for root and management-group scopes (which reach everything). */
 function scopeParts(scope: string): string[] | undefined {
   const parts = scope.split("/").filter(Boolean).map(lower); // empty segments (doubled or trailing slashes) dropped
-  if (parts.length === 0 || (parts[0] === "providers" && parts[1] === "microsoft.management")) return undefined;
+  if (parts.length === 0 || isManagementGroupScope(scope)) return undefined;
   return parts;
 }
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as path from "path";
-import { allows, allowsUnder, effective, grantingPattern, normaliseScope, scopeCovers, withinAssignableScopes } from "../../rbac/engine";
+import { allows, allowsUnder, effective, grantingPattern, isManagementGroupScope, normaliseScope, scopeCovers, withinAssignableScopes } from "../../rbac/engine";
 import { KEY_OPERATION_STRINGS } from "../../rbac/operations";
 import { RoleCatalog, isGuid, roleDefinitionGuid } from "../../rbac/catalog";
 import { loadRoleDefinitionFile, parseRoleDefinition } from "../../rbac/roleFile";
@@ -23,6 +23,18 @@ describe("scope normalisation and multi-block roles", () => {
     expect(scopeCovers("/", "/subscriptions/s")).to.equal(true);
     expect(scopeCovers("/subscriptions/s/", "/subscriptions/s/resourceGroups/rg")).to.equal(true);
     expect(scopeCovers("/subscriptions/s", "/subscriptions/s2")).to.equal(false);
+  });
+  it("takes a management group to contain every scope but root (its hierarchy is tenant state), and nothing else to contain what is above it", () => {
+    const MG = "/providers/Microsoft.Management/managementGroups/mg-ml";
+    expect(isManagementGroupScope(MG)).to.equal(true);
+    expect(isManagementGroupScope(`${MG.toUpperCase()}/`)).to.equal(true);
+    for (const notMg of ["/", SUB, "/providers/Microsoft.Management", "/providers/Microsoft.Management/managementGroups", `${MG}/subscriptions/s`, `/x${MG}`, "/providers/Microsoft.Authorization/managementGroups/mg"])
+      expect(isManagementGroupScope(notMg), notMg).to.equal(false);
+    for (const target of [MG, `${MG}-child`, SUB, RG, WS]) expect(scopeCovers(MG, target), target).to.equal(true);
+    expect(scopeCovers(MG, "/")).to.equal(false);
+    expect(scopeCovers(SUB, MG)).to.equal(false);
+    expect(scopeCovers(WS, RG)).to.equal(false);
+    expect(effective([{ principalId: "p", scope: MG, role: role("Owner") }], OP.createCompute, WS).allowed).to.equal(true);
   });
   it("grants when any permission block grants, each block's NotActions subtracting only from itself", () => {
     const role = { name: "r", isCustom: true, assignableScopes: [], permissions: [
@@ -302,6 +314,13 @@ describe("assignable scopes", () => {
     expect(withinAssignableScopes(custom([]), WS)).to.equal(true);
     expect(withinAssignableScopes(custom(["/subscriptions/<subscription_id>/resourceGroups/<rg>"]), WS)).to.equal(true);
     expect(withinAssignableScopes(custom(["/subscriptions/<subscription_id>", `${SUB}/resourceGroups/other`]), WS)).to.equal(false);
+  });
+  it("a custom role assignable at a management group is assignable at any scope but root: the group's subscriptions are not visible", () => {
+    const MG = "/providers/Microsoft.Management/managementGroups/mg-ml";
+    for (const scope of [WS, RG, SUB, MG, `${MG}-child`]) expect(withinAssignableScopes(custom([MG]), scope), scope).to.equal(true);
+    expect(withinAssignableScopes(custom([MG]), "/")).to.equal(false);
+    const owner = { ...(new RoleCatalog().resolve("Owner") as RoleDefinition), isCustom: true, assignableScopes: [MG] };
+    expect(effective([{ principalId: "p", scope: RG, role: owner }], OP.createCompute, WS).allowed).to.equal(true);
   });
   it("built-in roles are assignable everywhere", () => {
     expect(withinAssignableScopes({ ...custom([`${SUB}/resourceGroups/other`]), isCustom: false }, WS)).to.equal(true);

@@ -363,6 +363,23 @@ describe("access matrix: assignable scopes", () => {
       expect(row.operations.createCompute, JSON.stringify(scopes)).to.equal(true);
     }
   });
+  it("counts an assignment at a management group, and a custom role assignable at one, on every workspace (the group's subscriptions are not visible)", () => {
+    const MG = "/providers/Microsoft.Management/managementGroups/mg-ml";
+    const W2 = { name: "v", id: "/subscriptions/s2/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/v", storageAccountId: "/subscriptions/s2/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stv" };
+    const report = buildAccess(
+      [
+        { principalId: "p", scope: MG, role: c.resolve("Owner")!, label: "owners" },
+        { principalId: "q", scope: "/subscriptions/s/resourceGroups/rg", role: custom([MG]), label: "custom" },
+        { principalId: "d", scope: `${MG.toUpperCase()}/`, role: c.resolve("Storage Blob Data Reader")!, label: "readers" },
+      ],
+      [WS, W2],
+    );
+    const cell = (team: string, w: string) => report.rows.find((r) => r.team === team && r.workspace === w)!;
+    expect([cell("owners", "w"), cell("owners", "v")].map((r) => r.operations.createCompute)).to.deep.equal([true, true]);
+    expect(cell("owners", "v").roles).to.deep.equal(["Owner"]);
+    expect([cell("custom", "w"), cell("custom", "v")].map((r) => r.operations.createCompute)).to.deep.equal([true, false]);
+    expect(cell("readers", "v").operations.readData).to.equal(true);
+  });
   it("takes the caller's assignable predicate when given", () => {
     const report = buildAccess([{ principalId: "p", scope: WS.id, role: custom([]), label: "t" }], [WS], { assignable: () => false });
     expect(report.rows[0].operations.createCompute).to.equal(false);

@@ -29,6 +29,13 @@ describe("only-admins-create-compute", () => {
       { wildcardReading: "documented" },
     ));
 
+  it("reports a custom role assignable at a management group (Azure lets it be assigned anywhere below the group) and an assignment at one", async () => {
+    const MG = "/providers/Microsoft.Management/managementGroups/mg-ml";
+    const def = resource(TYPES.roleDefinition, { roleName: "Compute Maker", roleDefinitionId: unknown.string, permissions: [{ actions: ["Microsoft.MachineLearningServices/workspaces/computes/*"] }], assignableScopes: [MG] });
+    await expectViolation(P, [workspace(), def, assignment({ principalId: OTHER, scope: RG, roleDefinitionId: unknown.string }, { deps: { roleDefinitionId: [def.urn] } })], /is not an admin but holds "Compute Maker" at .*rg-fraud, which allows createCompute/);
+    await expectViolation(P, [workspace(), assignment({ principalId: OTHER, scope: MG, roleDefinitionId: role(CONTRIBUTOR) })], /is not an admin but holds "Contributor" at \/providers\/Microsoft\.Management\/managementGroups\/mg-ml, which allows createCompute/);
+  });
+
   it("strict (the default): also reports what AzureML Data Scientist can do only under the literal reading of computes/*/write", async () => {
     const resources = [workspace(), accessModel(), assignment({ principalId: OTHER, scope: WS_ID, roleDefinitionId: role(DATA_SCIENTIST) }, { team: "ds" })];
     const strict = /which allows createCompute \(Microsoft\.MachineLearningServices\/workspaces\/computes\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write", only under the literal reading of a whole-segment "\*"\), deleteCompute \(Microsoft\.MachineLearningServices\/workspaces\/computes\/delete, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/delete", only under the literal reading of a whole-segment "\*"\), createDatastore \(Microsoft\.MachineLearningServices\/workspaces\/datastores\/write, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/write"\), /;

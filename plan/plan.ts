@@ -200,7 +200,7 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
     resources,
     outputs: run.outputs,
     access: report.rows,
-    principals: report.principals.map(({ principal, teams, workspace, operations, uncertain }) => ({ principal, teams, workspace, operations, uncertain })),
+    principals: report.principals.map(({ roles, ...principal }) => principal),
     members: report.members,
     policyConfig: [...choices].map(([pack, c]) => ({ pack: pack.definition.name, file: c.file ? relativeToProject(projectDir, c.file) : null, source: c.source })),
     violations,

@@ -86,6 +86,12 @@ export interface PrincipalAccess {
   operations: OperationFlags;
   /** Key operation names whose answer depends on the reading of a whole-segment `*`. */
   uncertain: string[];
+  /** `eligible` when some of its roles reach the workspace only through PIM eligibilities (as on a team row). */
+  activation?: string;
+  /** With `activation`: the key operations only an activation grants. */
+  eligibleOperations?: string[];
+  /** With `activation`: the roles held only as eligible, sorted. */
+  eligibleRoles?: string[];
 }
 
 /** Rows per team and per principal. */
@@ -281,6 +287,7 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
         roles: cell ? [...cell.roles].sort() : [],
         operations: cell ? { ...cell.documented } : noAccess(),
         uncertain: uncertainOf(cell),
+        ...eligibilityOf(cell),
       });
     }
   }
@@ -333,6 +340,14 @@ export interface MemberAccess {
   workspace: string;
   operations: OperationFlags;
   uncertain: string[];
+  /**
+   * `eligible` when some operation comes to the member only through PIM eligibilities of its groups:
+   * granted once the member activates the role, not standing (Entra PIM, "eligible assignments require
+   * the member of the role to perform an action to use the role").
+   */
+  activation?: string;
+  /** With `activation`: the key operations only an activation grants (no group holds them actively). */
+  eligibleOperations?: string[];
 }
 
 /** Per member × workspace, the union of what its groups' principals (and its own object id) can do. */
@@ -355,18 +370,22 @@ export function memberAccess(principals: readonly PrincipalAccess[], memberships
       const cells = [...ids].flatMap((id) => inWorkspace.get(id) ?? []);
       const documented = noAccess();
       const literal = noAccess();
+      const active = noAccess();
       for (const c of cells)
         for (const op of KEY_OPERATION_NAMES) {
           if (c.operations[op]) documented[op] = true;
           // A cell's literal answer is its documented one, flipped where uncertain.
           if (c.operations[op] !== c.uncertain.includes(op)) literal[op] = true;
+          if (c.operations[op] && !(c.eligibleOperations ?? []).includes(op)) active[op] = true;
         }
+      const eligibleOperations = KEY_OPERATION_NAMES.filter((op) => documented[op] && !active[op]);
       out.push({
         member: m.member,
         teams: [...new Set(cells.flatMap((c) => c.teams))].sort(compare),
         workspace,
         operations: documented,
         uncertain: KEY_OPERATION_NAMES.filter((op) => documented[op] !== literal[op]),
+        ...(eligibleOperations.length ? { activation: "eligible", eligibleOperations } : {}),
       });
     }
   }
@@ -432,7 +451,10 @@ export function renderMatrixMarkdown(rows: readonly AccessMatrixRow[], options: 
     lines.push("", "Members of groups this stack creates (union over their groups):", "", `| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`);
     for (const m of members) {
       if (m.uncertain.length) anyUncertain = true;
-      const cells = [m.member, m.workspace, m.teams.join(", ") || "-", ...KEY_OPERATION_NAMES.map((op) => mark(m.operations[op], m.uncertain.includes(op)))];
+      if (m.activation === "eligible") anyEligible = true;
+      // Stryker disable next-line ArrayDeclaration: no key operation is named like a placeholder entry.
+      const eligibleOps = m.eligibleOperations ?? [];
+      const cells = [m.member, m.workspace, m.teams.join(", ") || "-", ...KEY_OPERATION_NAMES.map((op) => mark(m.operations[op], m.uncertain.includes(op), eligibleOps.includes(op)))];
       lines.push(`| ${cells.map(md).join(" | ")} |`);
     }
   }

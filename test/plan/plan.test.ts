@@ -192,6 +192,12 @@ describe("plan (offline preview + policy packs)", () => {
     expect(cell("compute-operators", "scoring").operations.createCompute).to.equal(true);
     expect(cell("auditors", "fraud").roles).to.deep.equal(["Reader"]);
     expect(cell("pipeline", "fraud").roles).to.deep.equal([]);
+    // Prod's admins hold their roles just in time: the per-principal entries say so, as the team rows do.
+    const admins = results.prod.principals.filter((p) => p.teams.includes("compute-operators"));
+    expect(admins.filter((p) => p.workspace !== "models").map((p) => `${p.workspace} ${p.activation} ${p.eligibleOperations} ${p.eligibleRoles}`)).to.deep.equal(
+      ["fraud", "platform", "scoring"].map((w) => `${w} eligible createCompute,deleteCompute AzureML Compute Operator`),
+    );
+    expect(results.prod.principals.find((p) => p.teams.includes("auditors"))).to.not.have.any.keys("activation", "roles");
   });
 
   it("flags every policy of both packs on the insecure example, all mandatory under the prod config", () => {

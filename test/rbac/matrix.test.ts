@@ -510,6 +510,50 @@ describe("access matrix: eligible (PIM) access", () => {
     expect(active).to.not.contain("eligible");
   });
 
+  it("carries eligibility to the per-principal rows and to members: an operation only an activation grants is not standing", () => {
+    const report = buildAccess(
+      [
+        { principalId: "g-ops", scope: RG_A, role: cat.resolve("AzureML Compute Operator")!, label: "ops", activation: "eligible" },
+        { principalId: "g-ds", scope: WS.id, role: cat.resolve("AzureML Data Scientist")!, label: "ds" },
+        { principalId: "g-read", scope: WS.id, role: cat.resolve("Reader")!, label: "auditors" },
+      ],
+      [WS],
+    );
+    const ops = report.principals.find((p) => p.principal === "g-ops")!;
+    expect(ops).to.deep.include({ activation: "eligible", eligibleOperations: ["createCompute", "deleteCompute"], eligibleRoles: ["AzureML Compute Operator"] });
+    expect(report.principals.find((p) => p.principal === "g-read")!).to.not.have.any.keys("activation", "eligibleOperations", "eligibleRoles");
+    const members = memberAccess(report.principals, [
+      { member: "alice@x", groups: ["g-ops"] },
+      { member: "bob@x", groups: ["g-ops", "g-ds"] },
+      { member: "carol@x", groups: ["g-read"] },
+    ]);
+    const [alice, bob, carol] = members;
+    expect(alice).to.deep.include({ activation: "eligible", eligibleOperations: ["createCompute", "deleteCompute"] });
+    expect(alice.operations.createCompute).to.equal(true);
+    // AzureML Data Scientist (standing) submits jobs but creates no compute: only the compute operations wait for an activation.
+    expect(bob.eligibleOperations).to.deep.equal(["createCompute", "deleteCompute"]);
+    expect(bob.operations.submitJob).to.equal(true);
+    // A standing grant of the same operation through another group makes it standing.
+    const [dave] = memberAccess(
+      buildAccess([
+        { principalId: "g-ops", scope: RG_A, role: cat.resolve("AzureML Compute Operator")!, label: "ops", activation: "eligible" },
+        { principalId: "g-build", scope: WS.id, role: cat.resolve("Contributor")!, label: "builders" },
+      ], [WS]).principals,
+      [{ member: "dave@x", groups: ["g-ops", "g-build"] }],
+    );
+    expect(dave.operations.createCompute).to.equal(true);
+    expect(dave).to.not.have.any.keys("activation", "eligibleOperations");
+    expect(carol).to.not.have.any.keys("activation", "eligibleOperations");
+    const md = renderMatrixMarkdown(report.rows, { members });
+    expect(md).to.contain(`| alice@x | fraud | ops | eligible | eligible | ${KEY_OPERATION_NAMES.slice(2).map(() => "no").join(" | ")} |`);
+    expect(md).to.match(/\| carol@x \| fraud \| auditors \| no \| no \|/);
+    expect(md.endsWith(`\n\n${ELIGIBLE_FOOTNOTE}\n`)).to.equal(true);
+    // Only a member row that is eligible brings the footnote.
+    const standing = renderMatrixMarkdown([], { members: [carol] });
+    expect(standing).to.not.contain("eligible");
+    expect(renderMatrixMarkdown([], { members: [alice] }).endsWith(`${ELIGIBLE_FOOTNOTE}\n`)).to.equal(true);
+  });
+
   it("keeps the uncertainty dagger on an eligible cell", () => {
     const [row] = buildAccess([{ principalId: "g", scope: WS.id, role: cat.resolve("AzureML Data Scientist")!, label: "ds", activation: "eligible" }], [WS]).rows;
     const md = renderMatrixMarkdown([{ ...row, uncertain: ["submitJob"] }]);

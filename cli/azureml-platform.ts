@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 // The package bin: `azureml-platform plan ...` (see cli/command.ts). Ships compiled (dist/cli); in
 // this repository `npm run plan` runs the same file through sucrase, with the same node flags.
+import { missingPeers, missingPeersMessage } from "./peers";
 import { needsRelaunch, relaunch } from "./relaunch";
 
-if (needsRelaunch(process.execArgv, process.env.NODE_OPTIONS)) {
+const missing = missingPeers((id) => require.resolve(id));
+if (missing.length) {
+  process.stderr.write(missingPeersMessage(missing));
+  process.exitCode = 2;
+} else if (needsRelaunch(process.execArgv, process.env.NODE_OPTIONS)) {
   // Before anything heavy is loaded: the relaunched process does the work (cli/relaunch.ts).
   relaunch(__filename);
 } else {

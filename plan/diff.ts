@@ -219,6 +219,23 @@ export function ignoredBy(ignoreChanges: readonly string[] | undefined, path: st
   return (ignoreChanges ?? []).some((i) => path === i || path.startsWith(`${i}.`) || path.startsWith(`${i}[`));
 }
 
+/**
+ * Deleting or replacing a private DNS zone drops the A records of every private endpoint whose zone
+ * group writes into it: their names resolve to public addresses (refused by a private-only resource)
+ * until a zone records them again (private-endpoint-dns, "Azure services DNS zone configuration").
+ * The program creates a network's zones in the first workspace on it (a network links to one zone of
+ * a name), so a workspace listed before that one moves them: say so when the head creates a zone of
+ * the same name anew.
+ */
+function privateZoneHazard(c: ResourceChange, before: PlanResource, headResources: readonly PlanResource[], baseByUrn: ReadonlyMap<string, PlanResource>, verb: string): string {
+  const zoneName = before.inputs.privateZoneName;
+  const moved = headResources.find((r) => r.urn !== c.urn && !baseByUrn.has(r.urn) && canonicalType(r.type) === TYPES.privateZone && r.inputs.privateZoneName === zoneName);
+  const hazard = `${verb} private DNS zone ${String(zoneName)} (${c.name}): the private endpoints recorded in it stop resolving to their private addresses until another zone records them`;
+  return moved
+    ? `${hazard}; ${moved.name} creates a zone of that name now (a network's zones belong to the first workspace on it in \`workspaces\`: list a new workspace after the existing ones)`
+    : hazard;
+}
+
 /** The key of a mandatory violation, with the base's URNs read as the head's (a renamed resource keeps its violations). */
 function violationKey(v: Violation, urn: string | undefined): string {
   // A stack policy reports without a URN: its message tells its findings apart.
@@ -317,6 +334,7 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
     // (https://learn.microsoft.com/azure/azure-resource-manager/management/delete-resource-group).
     if (type === TYPES.resourceGroup) c.hazards.push(`${maybe}${verb} resource group ${c.name}: Azure deletes every resource in it, including those this stack does not manage`);
     if (before.protect || headByUrn.get(c.urn)?.protect) c.hazards.push(`${maybe}${verb} a protected resource: Pulumi refuses until it is unprotected deliberately`);
+    if (type === TYPES.privateZone) c.hazards.push(privateZoneHazard(c, before, head.resources, baseByUrn, `${maybe}${verb}`));
     // The engine puts the old value of an ignored input into the replacement too (ignoreChanges), and
     // Azure accepts a past start date for a new budget only within the current month.
     if (type === TYPES.budget && c.action === "replace" && ignoredBy(headByUrn.get(c.urn)?.ignoreChanges, "timePeriod.startDate"))

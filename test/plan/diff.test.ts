@@ -447,6 +447,27 @@ describe("diffPlans (pure)", () => {
     expect(replaced.summary.hazards).to.equal(1);
   });
 
+  it("flags deleting a private DNS zone, and says when a workspace listed first took a network's zones over", () => {
+    const ZONE = "azure-native:privatedns:PrivateZone";
+    const zone = (owner: string, key: string, zoneName: string) => res(`urn:pulumi:s::p::azureml-platform:index:WorkspaceStack$${ZONE}::${owner}-dns-${key}`, ZONE, { privateZoneName: zoneName, resourceGroupName: `rg-${owner}`, location: "global" });
+    const api = "privatelink.api.azureml.ms";
+    const base = side([zone("alpha", "api", api)]);
+    const moved = diffPlans(base, side([zone("beta", "api", api)]), "b");
+    expect(moved.changes.map((c) => `${c.action} ${c.name}`)).to.deep.equal(["create beta-dns-api", "delete alpha-dns-api"]);
+    expect(moved.changes[1].hazards).to.deep.equal([
+      `deletes private DNS zone ${api} (alpha-dns-api): the private endpoints recorded in it stop resolving to their private addresses until another zone records them; beta-dns-api creates a zone of that name now (a network's zones belong to the first workspace on it in \`workspaces\`: list a new workspace after the existing ones)`,
+    ]);
+    expect(moved.changes[0].hazards).to.deep.equal([]);
+    // Dropped, not moved: the first half only. A zone of another name created meanwhile is not a move.
+    const dropped = diffPlans(base, side([zone("beta", "nb", "privatelink.notebooks.azure.net")]), "b").changes.find((c) => c.action === "delete")!;
+    expect(dropped.hazards).to.deep.equal([`deletes private DNS zone ${api} (alpha-dns-api): the private endpoints recorded in it stop resolving to their private addresses until another zone records them`]);
+    // Kept (or only re-tagged), no hazard; moved to another resource group, a replacement with the hazard.
+    expect(diffPlans(base, base, "b").changes).to.deep.equal([]);
+    const replaced = diffPlans(base, side([{ ...zone("alpha", "api", api), inputs: { privateZoneName: api, resourceGroupName: "rg-other", location: "global" } }]), "b").changes[0];
+    expect(replaced.action).to.equal("replace");
+    expect(replaced.hazards[0]).to.match(/^replaces private DNS zone privatelink\.api\.azureml\.ms \(alpha-dns-api\): /);
+  });
+
   it("follows an unknown identifying input to the resource it comes from: replaced when that one is renamed, possibly when it is re-created, untouched when it is kept", () => {
     const WS = "azure-native:machinelearningservices:Workspace";
     const CO = "azure-native:machinelearningservices:Compute";

@@ -27,6 +27,8 @@ export interface WorkspaceAccessTarget {
    * workspace GUID (concept-hub-workspace, "Storage"): data roles there carry that condition.
    */
   dataContainerPrefix?: pulumi.Output<string>;
+  /** Set when the workspace created its storage account: no other target has that account. */
+  storageAccountOwned?: boolean;
   /** A project's hub (its resource id, lower-cased, when known as a string; the program sets the hub's logical name). */
   hub?: string;
 }
@@ -157,6 +159,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       resourceGroupId: this.resourceGroupId,
       storageAccountId: this.storageAccountId,
       ...(parts.dataContainerPrefix ? { dataContainerPrefix: parts.dataContainerPrefix } : {}),
+      ...(parts.storageAccountOwned ? { storageAccountOwned: true } : {}),
       // Known when the hub's id is a plain string; AccessModel groups a team's projects of one hub by it.
       ...(settings.kind === "project" && typeof settings.hub?.existingId === "string" ? { hub: settings.hub.existingId.toLowerCase() } : {}),
     };

@@ -35,6 +35,16 @@ export interface AccessTargetArgs {
    */
   dataContainerPrefix?: pulumi.Input<string>;
   /**
+   * Whether `storageAccountId` is an account this target alone has: created for it by the stack
+   * (`WorkspaceStack.accessTarget` sets it when the workspace creates its storage). Its id then
+   * equals no other target's, so an eligible team's role management policy on it is not compared
+   * with the other storage accounts' once ids resolve, and does not wait for them (in a preview,
+   * is not unknown because of an account created after it). Leave it unset for an account two
+   * targets may share: two policy resources on one account would overwrite each other.
+   * @default false
+   */
+  storageAccountOwned?: boolean;
+  /**
    * A project's hub, by logical name (the hub's `name` when it is a workspace of this model): a
    * team's projects under one hub share one conditioned data assignment on the hub's storage.
    * @default none

@@ -142,7 +142,7 @@ export function planAssignments(model: string, args: AccessModelArgs, teamRoles:
       const storage = pulumi.output(w.storageAccountId);
       for (const role of DATA_ROLES[access]) {
         const kind = role.name.includes("Blob") ? "blob" : "file";
-        planned.push({ team, role, resourceName: `${model}-${team.name}-data-${kind}-${w.name}`, scope: storage, scopeKey: `storage-${w.name}`, scopeKind: "storage", scopeDistinct: false, definitionScope: storage });
+        planned.push({ team, role, resourceName: `${model}-${team.name}-data-${kind}-${w.name}`, scope: storage, scopeKey: `storage-${w.name}`, scopeKind: "storage", scopeDistinct: w.storageAccountOwned === true, definitionScope: storage });
       }
     }
     for (const [hub, members] of projects) {

@@ -17,6 +17,8 @@ type Settings = ResolvedWorkspace<pulumi.Input<string>, pulumi.Input<number>>;
 /** What a WorkspaceStack exposes, whichever kind of workspace it builds. */
 export interface WorkspaceParts {
   storageAccountId: pulumi.Output<string>;
+  /** Whether this workspace created `storageAccountId` (no other workspace has that account). */
+  storageAccountOwned?: boolean;
   keyVaultId: pulumi.Output<string>;
   applicationInsightsId: pulumi.Output<string>;
   logAnalyticsWorkspaceId: pulumi.Output<string | undefined>;
@@ -75,6 +77,7 @@ export function standaloneParts(ctx: ChildContext, settings: Settings, opts: { d
   );
   return {
     storageAccountId,
+    ...(storage ? { storageAccountOwned: true } : {}),
     keyVaultId,
     applicationInsightsId: monitoring.applicationInsightsId,
     logAnalyticsWorkspaceId: monitoring.logAnalyticsWorkspaceId ?? pulumi.output(undefined),

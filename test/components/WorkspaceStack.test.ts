@@ -69,6 +69,7 @@ function build(args: Partial<WorkspaceStackArgs> & { name?: string } = {}): Prom
       studioUrl: stack.studioUrl,
       computeIds: stack.computeIds,
       names: pulumi.output(stack.resourceNames),
+      storageAccountOwned: stack.accessTarget.storageAccountOwned ?? false,
     };
   });
 }
@@ -201,6 +202,9 @@ describe("WorkspaceStack", () => {
       const adopted = await build({ environment: "prod", storageAccount: { existingId: `${SUB}/Microsoft.Storage/storageAccounts/stshared` }, keyVault: { existingId: `${SUB}/Microsoft.KeyVault/vaults/kv-shared` } });
       expect(ofType(adopted, T.lock)).to.have.length(0);
       expect(single(adopted, T.ws).protect).to.equal(true);
+      // Another workspace may adopt the same account: its access target does not claim it alone.
+      expect((adopted.outputs as any).storageAccountOwned).to.equal(false);
+      expect((run.outputs as any).storageAccountOwned).to.equal(true);
     });
 
     it("turns off public access, shared keys and turns on HBI and approved-only outbound", () => {

@@ -63,8 +63,12 @@ describe("hubs, projects and registries (components)", function () {
           { name: "release", principalObjectId: "99999999-8888-7777-6666-555555555555", principalType: "ServicePrincipal", admin: true, registries: ["models"], registryAccess: "publish" },
         ],
       });
-      return { projectStorage: project.storageAccountId, hubStorage: hub.storageAccountId, projectKind: project.kind, matrix: access.accessMatrix };
+      return { projectStorage: project.storageAccountId, hubStorage: hub.storageAccountId, projectKind: project.kind, matrix: access.accessMatrix, storageOwned: [hub.accessTarget.storageAccountOwned ?? false, project.accessTarget.storageAccountOwned ?? false] };
     });
+  });
+
+  it("marks the storage account a hub creates as its own in its access target, not the hub's account a project works in", () => {
+    expect((run.outputs as any).storageOwned).to.deep.equal([true, false]);
   });
 
   it("makes a hub a workspace of kind Hub with its own dependencies and its default project resource group", () => {

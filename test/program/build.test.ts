@@ -3,6 +3,7 @@ import { buildPlatform, buildPlatformInTurns, readPlatformConfig } from "../../p
 import { main } from "../../program/main";
 import { runProgram } from "../../plan/run";
 import { loadStackFiles } from "../../plan/stackFiles";
+import * as path from "path";
 import { ROOT } from "../helpers/cli";
 
 /** The prod stack (a registry, a hub, two projects, the access model) run by `program`, registrations in the order the monitor saw them. */
@@ -39,6 +40,26 @@ describe("program/build: declaring the platform in turns", () => {
     for (let i = 1; i < order.length; i++) {
       expect(firstChild(order[i - 1]), `${order[i - 1]}'s first resource`).to.be.greaterThan(-1);
       expect(position(order[i]), `${order[i]} is declared after ${order[i - 1]}'s first resource registered`).to.be.greaterThan(firstChild(order[i - 1]));
+    }
+  });
+});
+
+describe("program/build: what a workspace's resources wait for", () => {
+  it("an eligible team's role management policy on a workspace's own storage waits for that account alone, not for the workspaces listed before it", async () => {
+    // The max scenario: two workspaces that create their storage, admins eligible with data access on both.
+    const dir = path.join(ROOT, "examples", "scenarios");
+    const before = process.cwd();
+    process.chdir(dir);
+    try {
+      const run = await runProgram(() => main(), loadStackFiles(dir, "max"));
+      const policies = run.resources.filter((r) => r.type === "azure-native:authorization:RoleManagementPolicy" && /-storage-(training|scoring)$/.test(r.name));
+      expect(policies).to.have.length(4);
+      for (const p of policies) {
+        const workspace = /-storage-(\w+)$/.exec(p.name)![1];
+        expect(p.propertyDependencies.scope.map((u) => u.split("::").pop()), p.name).to.deep.equal([`${workspace}-storage`]);
+      }
+    } finally {
+      process.chdir(before);
     }
   });
 });

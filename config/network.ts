@@ -89,6 +89,26 @@ export function imageBuildComputeProblem(imageBuildCompute: unknown, clusterName
   return `must be one of the workspace's compute clusters (${clusterNames.length ? clusterNames.join(", ") : "it has none"})`;
 }
 
+/**
+ * Azure Storage's service endpoints (blob, Data Lake, file, queue, table, static website), in the
+ * public and the sovereign clouds, alone or under a wildcard (`*.blob.core.windows.net`,
+ * `*.core.windows.net`).
+ */
+const STORAGE_HOST = /^(\*\.)?([a-z0-9-]+\.)*(blob|dfs|file|queue|table|web)\.core\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)$|^(\*\.)?core\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)$/i;
+
+/**
+ * Whether an FQDN outbound rule's destination is Azure Storage. Under allow-only-approved outbound,
+ * the only mode that takes FQDN rules, "you can't use an FQDN rule to access Azure Storage Accounts.
+ * You must use a private endpoint instead" (how-to-managed-network, "Limitations"): the rule is
+ * accepted and billed, and the traffic still does not pass.
+ */
+export function isAzureStorageHost(host: string): boolean {
+  return STORAGE_HOST.test(host.trim());
+}
+
+/** The rule that refuses an FQDN rule to Azure Storage, as config validation and the deployability pack word it. */
+export const STORAGE_FQDN_RULE = "cannot reach Azure Storage: under allow-only-approved outbound an FQDN rule to a storage account does not pass (how-to-managed-network, Limitations); use a PrivateEndpoint rule to the account";
+
 /** Problems with a list of outbound rules, as `[index, field, rule, value]`. */
 export function outboundRuleProblems(rules: readonly OutboundRuleSpec<unknown>[]): [number, string, string, unknown][] {
   const problems: [number, string, string, unknown][] = [];
@@ -109,6 +129,7 @@ export function outboundRuleProblems(rules: readonly OutboundRuleSpec<unknown>[]
     if (!OUTBOUND_RULE_TYPES.includes(r.type as OutboundRuleType)) problems.push([i, "type", `must be one of ${OUTBOUND_RULE_TYPES.join(" | ")}`, r.type]);
     if (r.type === "FQDN" && typeof r.destination === "string" && !/^(\*\.)?([a-z0-9-]+\.)+[a-z]{2,}$/i.test(r.destination))
       problems.push([i, "destination", "must be a host name such as github.com or *.example.org", r.destination]);
+    else if (r.type === "FQDN" && typeof r.destination === "string" && isAzureStorageHost(r.destination)) problems.push([i, "destination", `an FQDN rule ${STORAGE_FQDN_RULE}`, r.destination]);
     if (r.type === "ServiceTag" && (typeof r.serviceTag !== "string" || r.serviceTag === "")) problems.push([i, "destination.serviceTag", "is required for a ServiceTag rule", r.serviceTag]);
     if (r.type === "PrivateEndpoint" && (typeof r.serviceResourceId !== "string" || !/^\/subscriptions\//i.test(r.serviceResourceId)))
       problems.push([i, "destination.serviceResourceId", "must be the resource id of the target of a PrivateEndpoint rule", r.serviceResourceId]);

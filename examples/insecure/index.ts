@@ -167,6 +167,7 @@ export = async () => {
   // cmk-key-vault-same-subscription: the key's vault is in another subscription;
   // user-assigned-identity-needs-workspace-contributor: no Contributor on the workspace, and provisionNetworkNow;
   // outbound-rule-type-needs-approved-outbound: a ServiceTag rule under AllowInternetOutbound;
+  // fqdn-outbound-rule-not-to-storage: an FQDN rule to a Data Lake endpoint (a private endpoint is the only way there);
   // outbound-private-endpoint-rule-needs-approver: a private-endpoint rule to a storage account the identity cannot approve on
   const identity = new managedidentity.UserAssignedIdentity("id", { resourceName: "id-insecure", resourceGroupName: rg.name, tags });
   const privateAccount = new storage.StorageAccount("storage-private", {
@@ -201,6 +202,7 @@ export = async () => {
       isolationMode: "AllowInternetOutbound",
       outboundRules: {
         "allow-datafactory": { type: "ServiceTag", category: "UserDefined", destination: { serviceTag: "DataFactory", protocol: "TCP", portRanges: "443", action: "Allow" } },
+        "landing-zone": { type: "FQDN", category: "UserDefined", destination: "stlanding001.dfs.core.windows.net" },
         "pe-lake": {
           type: "PrivateEndpoint",
           category: "UserDefined",

@@ -3,6 +3,7 @@ import { cmkKeyVaultSameSubscription } from "./cmkKeyVaultSameSubscription";
 import { cmkNeedsCosmosAccessOrServiceSide } from "./cmkNeedsCosmosAccessOrServiceSide";
 import { outboundPrivateEndpointRuleNeedsApprover } from "./outboundPrivateEndpointRuleNeedsApprover";
 import { outboundRuleTypeNeedsApprovedOutbound } from "./outboundRuleTypeNeedsApprovedOutbound";
+import { fqdnOutboundRuleNotToStorage } from "./fqdnOutboundRuleNotToStorage";
 import { privateStorageEndpointNeedsWorkspaceReader } from "./privateStorageEndpointNeedsWorkspaceReader";
 import { roleAssignmentUnique } from "./roleAssignmentUnique";
 import { roleAssignmentWithinAssignableScopes } from "./roleAssignmentWithinAssignableScopes";
@@ -19,6 +20,7 @@ export const deployPolicies: Policies = [
   userAssignedIdentityNeedsWorkspaceContributor,
   privateStorageEndpointNeedsWorkspaceReader,
   outboundRuleTypeNeedsApprovedOutbound,
+  fqdnOutboundRuleNotToStorage,
   outboundPrivateEndpointRuleNeedsApprover,
   roleAssignmentUnique,
   roleAssignmentWithinAssignableScopes,

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { IPV4_CIDR, OUTBOUND_PRESETS, PRIVATE_DNS_ZONE_ID, SUBNET_ID, VNET_ID, needsFirewall, outboundRuleProblems, outboundRulesMap } from "../../config/network";
+import { IPV4_CIDR, OUTBOUND_PRESETS, PRIVATE_DNS_ZONE_ID, STORAGE_FQDN_RULE, SUBNET_ID, VNET_ID, isAzureStorageHost, needsFirewall, outboundRuleProblems, outboundRulesMap } from "../../config/network";
 
 const NET = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub";
 
@@ -43,6 +43,43 @@ describe("workspace network settings (pure)", () => {
         { name: "host", type: "FQDN", destination: "*.*.org" },
       ]).map(([i, field]) => `${i}.${field}`),
     ).to.deep.equal(["1.name", "2.destination.serviceTag", "3.destination.serviceResourceId", "4.destination"]);
+  });
+
+  it("refuses an FQDN rule to Azure Storage, which approved-only outbound does not let through (a private endpoint does)", () => {
+    const problems = outboundRuleProblems([
+      { name: "lake", type: "FQDN", destination: "stlanding.dfs.core.windows.net" },
+      { name: "pypi", type: "FQDN", destination: "pypi.org" },
+      { name: "blobs", type: "FQDN", destination: "*.blob.core.windows.net" },
+    ]);
+    expect(problems).to.deep.equal([
+      [0, "destination", `an FQDN rule ${STORAGE_FQDN_RULE}`, "stlanding.dfs.core.windows.net"],
+      [2, "destination", `an FQDN rule ${STORAGE_FQDN_RULE}`, "*.blob.core.windows.net"],
+    ]);
+    expect(STORAGE_FQDN_RULE).to.equal(
+      "cannot reach Azure Storage: under allow-only-approved outbound an FQDN rule to a storage account does not pass (how-to-managed-network, Limitations); use a PrivateEndpoint rule to the account",
+    );
+  });
+
+  it("knows Azure Storage's endpoints in every cloud, and nothing that only resembles them", () => {
+    for (const host of [
+      "st.blob.core.windows.net",
+      "st.dfs.core.windows.net",
+      "st.file.core.windows.net",
+      "st.queue.core.windows.net",
+      "st.table.core.windows.net",
+      "st.z6.web.core.windows.net",
+      "*.blob.core.windows.net",
+      "blob.core.windows.net",
+      "*.core.windows.net",
+      "core.windows.net",
+      " ST.BLOB.CORE.WINDOWS.NET ",
+      "st.blob.core.chinacloudapi.cn",
+      "st.file.core.usgovcloudapi.net",
+      "*.core.usgovcloudapi.net",
+    ])
+      expect(isAzureStorageHost(host), host).to.equal(true);
+    for (const host of ["pypi.org", "st.vault.azure.net", "blob.core.windows.net.example.org", "st.blob.core.windows.org", "myblob.core.windows.net", "core.windows.net.evil.com", "st.servicebus.windows.net", "windows.net", "xcore.windows.net"])
+      expect(isAzureStorageHost(host), host).to.equal(false);
   });
 
   it("recognises subnet, network, DNS zone ids and IPv4 ranges", () => {

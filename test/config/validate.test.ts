@@ -123,6 +123,7 @@ describe("config validation", () => {
         expectIssue(ws({ managedNetworkIsolation: "AllowOnlyApprovedOutbound", outboundRules: [{ preset: "r-packages" }] }), "azureml-platform:workspaces[0].outboundRules[0].preset", /must be one of python-packages/);
         expectIssue(ws({ managedNetworkIsolation: "AllowOnlyApprovedOutbound", outboundRules: [{ preset: "python-packages" }, { name: "pypi", type: "FQDN", destination: "pypi.org" }] }), "azureml-platform:workspaces[0].outboundRules[1].name", /rule name pypi is used twice \(also by outboundRules\[0\]\)/);
         expectIssue(ws({ managedNetworkIsolation: "AllowOnlyApprovedOutbound", outboundRules: [{ name: "bad", type: "FQDN", destination: "https://github.com/" }] }), "azureml-platform:workspaces[0].outboundRules[0].destination", /must be a host name/);
+        expectIssue(ws({ managedNetworkIsolation: "AllowOnlyApprovedOutbound", outboundRules: [{ name: "lake", type: "FQDN", destination: "stlanding.dfs.core.windows.net" }] }), "azureml-platform:workspaces[0].outboundRules[0].destination", /an FQDN rule cannot reach Azure Storage: .*use a PrivateEndpoint rule to the account/);
         expectIssue(ws({ managedNetworkIsolation: "AllowOnlyApprovedOutbound", outboundRules: [{ name: "x", type: "Tunnel", destination: "x.org" }] }), "azureml-platform:workspaces[0].outboundRules[0].type", /must be one of FQDN \| ServiceTag \| PrivateEndpoint/);
       });
       it("FQDN rules where no managed firewall exists (internet outbound)", () => {

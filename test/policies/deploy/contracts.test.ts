@@ -14,6 +14,7 @@ const NAMES = [
   "user-assigned-identity-needs-workspace-contributor",
   "private-storage-endpoint-needs-workspace-reader",
   "outbound-rule-type-needs-approved-outbound",
+  "fqdn-outbound-rule-not-to-storage",
   "outbound-private-endpoint-rule-needs-approver",
   "role-assignment-unique",
   "role-assignment-within-assignable-scopes",

@@ -10,7 +10,7 @@ import { EngineResource, PolicyConfigFile, Violation, evaluatePack, policyResour
 import { plainInputs } from "./props";
 import { RecordedResource } from "./recorder";
 import { PlanPack, PolicyConfigUse, choosePolicyConfigs, loadPolicyPack, packagePacks, readPolicyConfig } from "./policyPacks";
-import { loadProgram } from "./program";
+import { loadProgram, programDirectory } from "./program";
 import { runProgram } from "./run";
 import { PlanInputError, loadStackFiles } from "./stackFiles";
 import { UNKNOWN_MARKER } from "../core/markers";
@@ -156,7 +156,7 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
   const started = Date.now();
   let run;
   try {
-    process.chdir(projectDir); // Pulumi runs programs in the project directory; role files resolve there.
+    process.chdir(programDirectory(projectDir, files.main)); // where Pulumi runs the program; role files resolve there
     run = await runProgram(program, { ...files, knownOutputs: options.knownOutputs ?? false, now: options.now });
   } catch (e) {
     // Programs wrap config errors in pulumi.RunError (so `pulumi up` prints no stack trace); unwrap them.

@@ -53,6 +53,20 @@ function packageRoot(start: string): string {
 }
 
 /**
+ * The directory Pulumi runs the program in: the project directory, or `main` when it names a
+ * directory, or the directory of the file it names ("so that any relative paths inside of the
+ * program are correct", pulumi/pulumi pkg/engine/project.go, getPwdMain). Relative paths in the
+ * program and its stack config (custom role files) resolve there. A `main` that does not exist
+ * leaves the project directory (programEntry reports it).
+ */
+export function programDirectory(projectDir: string, main?: string): string {
+  if (main === undefined) return projectDir;
+  const target = path.resolve(projectDir, main);
+  if (!fs.existsSync(target)) return projectDir;
+  return fs.statSync(target).isDirectory() ? target : path.dirname(target);
+}
+
+/**
  * The program's entry point, as run.js resolves it: Pulumi.yaml `main` relative to the project
  * directory; without one, package.json `exports["."]` or `main`, else the directory itself (index.*).
  */

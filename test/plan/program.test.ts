@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { plan } from "../../plan/plan";
-import { programEntry } from "../../plan/program";
+import { programDirectory, programEntry } from "../../plan/program";
 import { PlanInputError } from "../../plan/stackFiles";
 import { ROOT } from "../helpers/cli";
 
@@ -34,6 +34,44 @@ describe("loading a program as the Node.js language host does", () => {
 
     it("reports a missing entry point as one line", () => {
       expect(() => programEntry(project({}), "nope.ts")).to.throw(PlanInputError, /^program not found: .*nope\.ts/);
+    });
+  });
+
+  describe("programDirectory (where Pulumi runs the program: pkg/engine/project.go, getPwdMain)", () => {
+    it("is main when it names a directory, the directory of the file it names, else the project directory", () => {
+      const d = project({ "src/app.ts": "", "src/deep/x.ts": "" });
+      expect(programDirectory(d)).to.equal(d);
+      expect(programDirectory(d, "src")).to.equal(path.join(d, "src"));
+      expect(programDirectory(d, "src/")).to.equal(path.join(d, "src"));
+      expect(programDirectory(d, "src/app.ts")).to.equal(path.join(d, "src"));
+      expect(programDirectory(d, "src/deep/x.ts")).to.equal(path.join(d, "src", "deep"));
+      expect(programDirectory(d, ".")).to.equal(d);
+      expect(programDirectory(d, "index.ts")).to.equal(d);
+      expect(programDirectory(d, "nope")).to.equal(d);
+    });
+
+    it("runs the program there: the repository's YAML program with main: src reads its role files from src/, as pulumi up would", async () => {
+      const roles = path.join(ROOT, "roles");
+      const files: Record<string, string> = {
+        "Pulumi.yaml": "name: nested\nruntime: nodejs\nmain: src\n",
+        "Pulumi.prod.yaml": fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"),
+        "src/index.ts": `import { main } from ${JSON.stringify(path.join(ROOT, "program", "main"))};\nexport = main;\n`,
+      };
+      for (const f of fs.readdirSync(roles)) files[`src/roles/${f}`] = fs.readFileSync(path.join(roles, f), "utf8");
+      const d = project(files, path.join(ROOT, "scratch"));
+      const cwd = process.cwd();
+      try {
+        const r = await plan({ projectDir: d, stack: "prod" });
+        expect(r.summary.mandatory).to.equal(0);
+        expect(process.cwd()).to.equal(cwd);
+        // The same files at the project root only, as before: pulumi up would not find them in src/.
+        fs.renameSync(path.join(d, "src", "roles"), path.join(d, "roles"));
+        const e = await plan({ projectDir: d, stack: "prod" }).catch((x) => x);
+        expect(e).to.be.instanceOf(PlanInputError);
+        expect(String(e.message)).to.match(/custom role file/);
+      } finally {
+        fs.rmSync(d, { recursive: true, force: true });
+      }
     });
   });
 

@@ -406,8 +406,22 @@ export function adminPrincipals(access: StackAccess, configured: readonly string
   return admins;
 }
 
+/**
+ * A principal as a reader knows it: its object id, or, for one the stack creates (keyed by its
+ * resource's URN until Azure assigns the id), that resource's type and name.
+ */
+export function principalLabel(principal: string): string {
+  if (principal.startsWith("urn:")) {
+    const urn = principal.slice("urn:".length);
+    return `${urnType(urn).split(":").pop()} ${urn.split("::").pop()} (object id known once created)`;
+  }
+  if (principal.startsWith("unknown:")) return "a principal unknown until deployment";
+  return principal;
+}
+
 export function describePrincipal(a: StackAssignment): string {
-  return a.team ? `${a.principal} (team ${a.team.team})` : a.principal;
+  const principal = principalLabel(a.principal);
+  return a.team ? `${principal} (team ${a.team.team})` : principal;
 }
 
 /**

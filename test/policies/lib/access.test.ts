@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { policyResources } from "../../../plan/engine";
-import { StackAssignment, StackWorkspace, analyzeStackAccess, coversWorkspace, coversWorkspaceStorage, operationList, stackAccessReport, stackAccessRows, subscriptionOf, urnType } from "../../../policies/lib/access";
+import { StackAssignment, StackWorkspace, analyzeStackAccess, coversWorkspace, coversWorkspaceStorage, describePrincipal, operationList, principalLabel, stackAccessReport, stackAccessRows, subscriptionOf, urnType } from "../../../policies/lib/access";
 import { TYPES } from "../../../policies/lib/azure";
 import { resource, unknown } from "../../helpers/policy";
 import { accessModel, assignment, role } from "../../helpers/access";
@@ -295,5 +295,17 @@ describe("the stack's groups and provider, pinned", () => {
     const graph = policyResources([resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg" })]);
     (graph[0] as any).provider = { type: "pulumi:providers:azure-native", props: { subscriptionId: 5 }, urn: "urn:p", name: "p" };
     expect(analyzeStackAccess(graph).workspaces[0].subscriptionId).to.equal(undefined);
+  });
+});
+
+describe("principals as a reader knows them (violation messages)", () => {
+  it("names a principal the stack creates by its resource, not by the internal URN key", () => {
+    const group = "urn:pulumi:prod::azureml-platform::azureml-platform:index:AccessModel$azuread:index/group:Group::access-data-scientists-group";
+    expect(principalLabel(`urn:${group}`)).to.equal("Group access-data-scientists-group (object id known once created)");
+    expect(principalLabel("unknown:urn:pulumi:s::p::azure-native:authorization:RoleAssignment::a")).to.equal("a principal unknown until deployment");
+    expect(principalLabel("33333333-4444-5555-6666-777777777777")).to.equal("33333333-4444-5555-6666-777777777777");
+    const a = { ...at(RG), principal: `urn:${group}`, team: { team: "data-scientists", admin: false } } as StackAssignment;
+    expect(describePrincipal(a)).to.equal("Group access-data-scientists-group (object id known once created) (team data-scientists)");
+    expect(describePrincipal({ ...a, team: undefined })).to.equal("Group access-data-scientists-group (object id known once created)");
   });
 });

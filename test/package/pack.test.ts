@@ -37,10 +37,12 @@ describe("the npm package (packed tarball)", function () {
       "dist/plan/plan.js",
       "dist/governance/definitions/DisableLocalAuth_Audit.json",
       "roles/data-scientist.json",
-      "PulumiPlugin.yaml",
       "package.json",
     ]);
     expect(files.filter((f) => /^(test|bench|plan|cli|examples|program)\/|Pulumi\.(dev|prod)\.yaml$|\.ts$/.test(f) && !f.endsWith(".d.ts"))).to.deep.equal([]);
+    // PulumiPlugin.yaml names the TypeScript source (lib/index.ts), which the tarball does not ship:
+    // `pulumi package add` takes the repository or a git URL, not the npm package.
+    expect(files).to.not.include("PulumiPlugin.yaml");
     // Every pack folder is a real pack directory: what `pulumi preview --policy-pack` and packDirectory() need.
     const { PACKS } = require("../../policies/packs") as typeof import("../../policies/packs");
     for (const pack of PACKS) {

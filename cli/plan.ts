@@ -9,7 +9,7 @@ import { PlanDiff, diffPlans } from "../plan/diff";
 import { readBasePlan } from "../plan/baseFile";
 import { renderDiffMarkdown, renderDiffText } from "../plan/diffReport";
 import { parsePolicyConfigOption } from "../plan/policyPacks";
-import { renderSarif, renderText } from "../plan/report";
+import { renderSarif, renderText, sarifFileUri } from "../plan/report";
 import { PlanInputError } from "../plan/stackFiles";
 
 export const PLAN_USAGE = `usage: azureml-platform plan [--stack S] [--project-dir DIR] [--policy-pack DIR]... [--policy-config PACK=FILE]...
@@ -119,7 +119,7 @@ export async function planCommand(argv: string[], io: CommandIO = processIO): Pr
       output = values.json
         ? JSON.stringify(result, null, 2) + "\n"
         : values.sarif
-          ? JSON.stringify(renderSarif(result, packageVersion(), planned.packs.map((p) => p.definition)), null, 2) + "\n"
+          ? JSON.stringify(renderSarif(result, packageVersion(), planned.packs.map((p) => p.definition), sarifFileUri(path.join(projectDir, `Pulumi.${stack}.yaml`), process.cwd())), null, 2) + "\n"
           : renderText(result);
       code = result.summary.mandatory > 0 ? 1 : 0;
     }

@@ -1,3 +1,5 @@
+import * as path from "path";
+import { pathToFileURL } from "url";
 import { PACKS, PackDefinition } from "../policies/packs";
 import { renderMatrixMarkdown } from "../rbac/matrix";
 import { PlanResult, isDeferred } from "./plan";
@@ -106,9 +108,11 @@ const SARIF_LEVEL = { mandatory: "error", remediate: "error", advisory: "warning
 
 /**
  * SARIF 2.1.0 for code scanning: one rule per policy of the packs that ran (default this package's),
- * one result per violation, located at the stack file.
+ * one result per violation, located at the stack file: `stackFile` as code scanning resolves it
+ * (relative to the repository root, where the workflow runs; see sarifFileUri), by default the
+ * stack file's bare name.
  */
-export function renderSarif(result: PlanResult, version: string, packs: readonly PackDefinition[] = PACKS): object {
+export function renderSarif(result: PlanResult, version: string, packs: readonly PackDefinition[] = PACKS, stackFile = `Pulumi.${result.stack}.yaml`): object {
   const rules = packs.flatMap((pack) =>
     pack.policies.map((p) => ({
       id: `${pack.name}/${p.name}`,
@@ -132,7 +136,7 @@ export function renderSarif(result: PlanResult, version: string, packs: readonly
           message: { text: v.message },
           locations: [
             {
-              physicalLocation: { artifactLocation: { uri: `Pulumi.${result.stack}.yaml` } },
+              physicalLocation: { artifactLocation: { uri: stackFile } },
               logicalLocations: v.urn ? [{ fullyQualifiedName: v.urn, kind: "resource" }] : [],
             },
           ],
@@ -140,4 +144,15 @@ export function renderSarif(result: PlanResult, version: string, packs: readonly
       },
     ],
   };
+}
+
+/**
+ * A file's SARIF uri as the command is run: relative to the working directory (the repository root
+ * in CI, which code scanning resolves relative uris against), with forward slashes; a file outside
+ * it gets an absolute file: uri.
+ */
+export function sarifFileUri(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return pathToFileURL(file).href;
+  return relative.split(path.sep).join("/");
 }

@@ -3,8 +3,9 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { isDeferred, plan, PlanResult } from "../../plan/plan";
-import { renderSarif } from "../../plan/report";
+import { renderSarif, sarifFileUri } from "../../plan/report";
 import { PACKS } from "../../policies/packs";
 import { spawnSync } from "child_process";
 import { ROOT, planCli, planProcess } from "../helpers/cli";
@@ -234,6 +235,16 @@ describe("plan (offline preview + policy packs)", () => {
       expect(r.message.text).to.be.a("string").and.not.equal("");
       expect(r.locations[0].physicalLocation.artifactLocation.uri).to.equal("Pulumi.insecure.yaml");
     }
+    const located = renderSarif(results.insecure, "0.1.0", PACKS, "infra/ml/Pulumi.insecure.yaml") as any;
+    expect(located.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).to.equal("infra/ml/Pulumi.insecure.yaml");
+  });
+
+  it("locates SARIF results at the stack file as code scanning resolves it: relative to where plan runs, else an absolute file uri", () => {
+    const root = path.join(os.tmpdir(), "repo");
+    expect(sarifFileUri(path.join(root, "infra", "ml", "Pulumi.prod.yaml"), root)).to.equal("infra/ml/Pulumi.prod.yaml");
+    expect(sarifFileUri(path.join(root, "Pulumi.prod.yaml"), root)).to.equal("Pulumi.prod.yaml");
+    expect(sarifFileUri(path.join(os.tmpdir(), "elsewhere", "Pulumi.prod.yaml"), root)).to.equal(pathToFileURL(path.join(os.tmpdir(), "elsewhere", "Pulumi.prod.yaml")).href);
+    expect(sarifFileUri(path.join(os.tmpdir(), "repo-other", "Pulumi.prod.yaml"), root)).to.match(/^file:\/\//);
   });
 
   describe("command line", () => {
@@ -329,6 +340,9 @@ describe("plan (offline preview + policy packs)", () => {
       expect(r.code, r.stderr).to.equal(0);
       expect(r.stdout).to.equal("");
       expect(JSON.parse(fs.readFileSync(out, "utf8")).version).to.equal("2.1.0");
+      // Run from the repository's parent with --project-dir, the stack file is located under the project's folder.
+      const nested = await planCli(["--project-dir", path.basename(ROOT), "--stack", "insecure", "--sarif"], path.dirname(ROOT));
+      expect(JSON.parse(nested.stdout).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).to.equal(`${path.basename(ROOT)}/Pulumi.insecure.yaml`);
     });
 
     const exit2: [string, () => string[], RegExp][] = [

@@ -183,9 +183,15 @@ export class AccessModel extends pulumi.ComponentResource {
 
     const registries = args.registries ?? [];
     const workspaceScopes = pulumi
-      .all([pulumi.all(args.workspaces.map((w) => pulumi.all([w.workspaceId, w.storageAccountId, w.dataContainerPrefix]))), pulumi.all(registries.map((r) => r.registryId))])
+      .all([pulumi.all(args.workspaces.map((w) => pulumi.all([w.workspaceId, w.storageAccountId, w.dataContainerPrefix, w.storageSharedKeyAccess]))), pulumi.all(registries.map((r) => r.registryId))])
       .apply(([ids, registryIds]) => [
-        ...args.workspaces.map((w, i) => ({ name: w.name, id: ids[i][0], storageAccountId: ids[i][1], ...(ids[i][2] ? { dataContainerPrefix: ids[i][2] } : {}) })),
+        ...args.workspaces.map((w, i) => ({
+          name: w.name,
+          id: ids[i][0],
+          storageAccountId: ids[i][1],
+          ...(ids[i][2] ? { dataContainerPrefix: ids[i][2] } : {}),
+          ...(ids[i][3] === true ? { sharedKeyAccess: true } : {}),
+        })),
         ...registries.map((r, i) => ({ name: r.name, id: registryIds[i], kind: "registry" as const })),
       ]);
     const report = pulumi.all([pulumi.all(resolvedAssignments), workspaceScopes]).apply(([assignments, scopes]) => buildAccess(assignments, scopes));

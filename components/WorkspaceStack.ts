@@ -29,6 +29,8 @@ export interface WorkspaceAccessTarget {
   dataContainerPrefix?: pulumi.Output<string>;
   /** Set when the workspace created its storage account: no other target has that account. */
   storageAccountOwned?: boolean;
+  /** Set when the workspace created its storage account: whether that account accepts Shared Key (outside prod). */
+  storageSharedKeyAccess?: boolean;
   /** A project's hub (its resource id, lower-cased, when known as a string; the program sets the hub's logical name). */
   hub?: string;
 }
@@ -160,6 +162,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
       storageAccountId: this.storageAccountId,
       ...(parts.dataContainerPrefix ? { dataContainerPrefix: parts.dataContainerPrefix } : {}),
       ...(parts.storageAccountOwned ? { storageAccountOwned: true } : {}),
+      ...(parts.storageSharedKeyAccess !== undefined ? { storageSharedKeyAccess: parts.storageSharedKeyAccess } : {}),
       // Known when the hub's id is a plain string; AccessModel groups a team's projects of one hub by it.
       ...(settings.kind === "project" && typeof settings.hub?.existingId === "string" ? { hub: settings.hub.existingId.toLowerCase() } : {}),
     };

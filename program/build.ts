@@ -178,7 +178,9 @@ function* declarePlatform(config: PlatformConfig): Generator<void, PlatformOutpu
         resourceGroupName: w.resourceGroup?.existingName ?? stack.resourceNames.resourceGroup,
         // A project's data is in its hub's storage: the hub's own output ties the data grants to that
         // account even in a first preview (the project's read-back of it is an invoke, not a resource).
-        ...(w.hub?.name !== undefined ? { hub: w.hub.name, storageAccountId: built.get(w.hub.name)!.storageAccountId } : {}),
+        ...(w.hub?.name !== undefined
+          ? { hub: w.hub.name, storageAccountId: built.get(w.hub.name)!.storageAccountId, storageSharedKeyAccess: built.get(w.hub.name)!.accessTarget.storageSharedKeyAccess }
+          : {}),
       })),
       registries: [...registries].map(([n, r]) => ({ name: n, registryId: r.registryIdFromNames })),
       customRoles: config.customRoles.map((r) => ({

@@ -1,5 +1,5 @@
 import { allowsUnder, isManagementGroupScope, normaliseScope, withinAssignableScopes } from "./engine";
-import { DATA_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, KeyOperation, REGISTRY_OPERATIONS } from "./operations";
+import { DATA_OPERATIONS, KEY_OPERATION_NAMES, KEY_OPERATION_STRINGS, KeyOperation, REGISTRY_OPERATIONS, STORAGE_KEY_ACTIONS } from "./operations";
 import { Assignment, RoleDefinition } from "./types";
 
 /** A workspace as the matrix sees it: a display name and the ARM id that scopes are compared with. */
@@ -14,6 +14,13 @@ export interface WorkspaceScope {
    * projects it names only.
    */
   dataContainerPrefix?: string;
+  /**
+   * Whether the storage account accepts Shared Key authorization (`allowSharedKeyAccess` not false):
+   * then whoever may list its keys (STORAGE_KEY_ACTIONS) reads and writes all its data with them,
+   * whatever data roles or container conditions it holds. @default false (not counted: unknown for
+   * an account the stack does not show)
+   */
+  sharedKeyAccess?: boolean;
   /** `registry`: an Azure ML registry, where only the registry operations are decided. @default "workspace" */
   kind?: "workspace" | "registry";
 }
@@ -112,6 +119,31 @@ interface RoleFlags {
  */
 export class OperationCache {
   private readonly cache = new Map<RoleDefinition, RoleFlags>();
+  private readonly keyCache = new Map<RoleDefinition, Record<keyof typeof STORAGE_KEY_ACTIONS, RoleFlags | undefined>>();
+
+  /**
+   * The data operations a role's listing of the storage account's keys gives, where Shared Key is on:
+   * per place it lists them (the account, the workspace), undefined when it lists them under neither reading.
+   */
+  keys(role: RoleDefinition): Record<keyof typeof STORAGE_KEY_ACTIONS, RoleFlags | undefined> {
+    let keys = this.keyCache.get(role);
+    // Stryker disable next-line ConditionalExpression: recomputing gives the same answers; the cache only saves time.
+    if (!keys) {
+      const through = (action: string): RoleFlags | undefined => {
+        const answers = allowsUnder(role, action);
+        if (!answers.documented && !answers.literal) return undefined;
+        const flags = { documented: noAccess(), literal: noAccess() };
+        for (const op of DATA_OPERATIONS) {
+          flags.documented[op] = answers.documented;
+          flags.literal[op] = answers.literal;
+        }
+        return flags;
+      };
+      keys = { storage: through(STORAGE_KEY_ACTIONS.storage), workspace: through(STORAGE_KEY_ACTIONS.workspace) };
+      this.keyCache.set(role, keys);
+    }
+    return keys;
+  }
 
   both(role: RoleDefinition): RoleFlags {
     let flags = this.cache.get(role);
@@ -248,23 +280,32 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
     // Stryker disable next-line ArrayDeclaration: no role is named like a placeholder entry.
     const cellOf = (i: number) => (entry!.cells[i] ??= { roles: [], documented: noAccess(), literal: noAccess(), activeRoles: [], active: noAccess() });
     const active = a.activation !== "eligible";
-    const grant = (i: number, ops: readonly KeyOperation[]) => {
+    const grant = (i: number, ops: readonly KeyOperation[], granted: RoleFlags = flags) => {
       const cell = cellOf(i);
       if (!cell.roles.includes(a.role.name)) cell.roles.push(a.role.name);
       if (active && !cell.activeRoles.includes(a.role.name)) cell.activeRoles.push(a.role.name);
       for (const op of ops) {
-        if (flags.documented[op]) cell.documented[op] = true;
-        if (flags.literal[op]) cell.literal[op] = true;
-        if (active && flags.documented[op]) cell.active[op] = true;
+        if (granted.documented[op]) cell.documented[op] = true;
+        if (granted.literal[op]) cell.literal[op] = true;
+        if (active && granted.documented[op]) cell.active[op] = true;
       }
     };
+    // The storage account's keys give its data where Shared Key is on: listed at the workspace or at the account.
+    const keys = cache.keys(a.role);
     // A registry decides the registry operations only; a workspace everything else.
-    for (const i of reached(a)) grant(i, workspaces[i].kind === "registry" ? REGISTRY_OPERATION_LIST : CONTROL_OPERATIONS);
+    for (const i of reached(a)) {
+      grant(i, workspaces[i].kind === "registry" ? REGISTRY_OPERATION_LIST : CONTROL_OPERATIONS);
+      if (keys.workspace && workspaces[i].sharedKeyAccess === true) grant(i, DATA_OPERATION_LIST, keys.workspace);
+    }
     // Data roles (e.g. Storage File Data Privileged Contributor) show where they reach the data even
     // when they grant none of the blob operations the matrix scores.
-    if (!a.role.permissions.some((p) => p.dataActions.length > 0)) continue;
+    const dataRole = a.role.permissions.some((p) => p.dataActions.length > 0);
+    if (!dataRole && !keys.storage) continue;
     const prefixes = a.containerPrefixes;
     for (const i of reachedData(a)) {
+      // A key is the whole account's: no container condition limits it.
+      if (keys.storage && workspaces[i].sharedKeyAccess === true) grant(i, DATA_OPERATION_LIST, keys.storage);
+      if (!dataRole) continue;
       // A condition on container names reaches only the projects whose containers it names.
       const prefix = workspaces[i].dataContainerPrefix;
       if (prefixes && (prefix === undefined || !prefixes.includes(prefix))) continue;

@@ -86,6 +86,21 @@ export const PROD_REGISTRY_ADMIN_ONLY_OPERATIONS: readonly KeyOperation[] = ["pu
 export const DATA_OPERATIONS: ReadonlySet<KeyOperation> = new Set<KeyOperation>(["readData", "writeData"]);
 
 /**
+ * The control-plane actions that hand out the keys of a workspace's storage account. With Shared Key
+ * authorization on, a key reads and writes every container whatever the holder's data roles: "if a
+ * role includes Microsoft.Storage/storageAccounts/listKeys/action, then a user to whom that role is
+ * assigned can access data in the storage account via Shared Key authorization"
+ * (storage/blobs/assign-azure-role-data-access). Azure ML lists the account's keys for the workspace
+ * (`listStorageAccountKeys`, ai-machine-learning permissions: "Lists the storage account keys").
+ */
+export const STORAGE_KEY_ACTIONS = {
+  /** Decided at the storage account. */
+  storage: "Microsoft.Storage/storageAccounts/listKeys/action",
+  /** Decided at the workspace. */
+  workspace: "Microsoft.MachineLearningServices/workspaces/listStorageAccountKeys/action",
+} as const;
+
+/**
  * Where Azure decides an operation: Microsoft.Storage operations (blob data, but also e.g.
  * `storageAccounts/listKeys/action`) at the workspace's storage account, everything else at the
  * workspace. Role assignments on the storage account grant the former, not the latter.

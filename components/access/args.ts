@@ -45,6 +45,14 @@ export interface AccessTargetArgs {
    */
   storageAccountOwned?: boolean;
   /**
+   * Whether the storage account accepts Shared Key authorization (`allowSharedKeyAccess` not false;
+   * `WorkspaceStack.accessTarget` sets it for the account it creates). Whoever may list its keys
+   * (`storageAccounts/listKeys/action` on it, `workspaces/listStorageAccountKeys/action` on the
+   * workspace: Contributor, Owner, AzureML Data Scientist) then shows readData and writeData.
+   * @default false (not counted)
+   */
+  storageSharedKeyAccess?: pulumi.Input<boolean>;
+  /**
    * A project's hub, by logical name (the hub's `name` when it is a workspace of this model): a
    * team's projects under one hub share one conditioned data assignment on the hub's storage.
    * @default none

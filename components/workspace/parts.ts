@@ -9,7 +9,7 @@ import { createPrivateAccess } from "./privateAccess";
 import { createProject } from "./project";
 import { createRegistry } from "./registry";
 import { registryUses } from "./registries";
-import { createStorage } from "./storage";
+import { createStorage, storageSharedKeyAccess } from "./storage";
 import { createWorkspace } from "./workspace";
 
 type Settings = ResolvedWorkspace<pulumi.Input<string>, pulumi.Input<number>>;
@@ -19,6 +19,8 @@ export interface WorkspaceParts {
   storageAccountId: pulumi.Output<string>;
   /** Whether this workspace created `storageAccountId` (no other workspace has that account). */
   storageAccountOwned?: boolean;
+  /** Whether the account it created accepts Shared Key authorization (unknown for an adopted one). */
+  storageSharedKeyAccess?: boolean;
   keyVaultId: pulumi.Output<string>;
   applicationInsightsId: pulumi.Output<string>;
   logAnalyticsWorkspaceId: pulumi.Output<string | undefined>;
@@ -77,7 +79,7 @@ export function standaloneParts(ctx: ChildContext, settings: Settings, opts: { d
   );
   return {
     storageAccountId,
-    ...(storage ? { storageAccountOwned: true } : {}),
+    ...(storage ? { storageAccountOwned: true, storageSharedKeyAccess: storageSharedKeyAccess(ctx) } : {}),
     keyVaultId,
     applicationInsightsId: monitoring.applicationInsightsId,
     logAnalyticsWorkspaceId: monitoring.logAnalyticsWorkspaceId ?? pulumi.output(undefined),

@@ -2,6 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/azure-native/storage";
 import { ChildContext } from "./context";
 
+/** Whether the account the stack creates accepts Shared Key authorization: outside prod only. */
+export function storageSharedKeyAccess(ctx: Pick<ChildContext, "prod">): boolean {
+  return !ctx.prod;
+}
+
 /**
  * A hardened StorageV2 account with blob and container soft delete and versioning. Prod keeps no
  * shared keys (Azure ML reaches its system datastores with its managed identity,
@@ -20,7 +25,7 @@ export function createStorage(ctx: ChildContext, network?: storage.StorageAccoun
       enableHttpsTrafficOnly: true,
       minimumTlsVersion: "TLS1_2",
       allowBlobPublicAccess: false,
-      allowSharedKeyAccess: !ctx.prod,
+      allowSharedKeyAccess: storageSharedKeyAccess(ctx),
       defaultToOAuthAuthentication: true,
       allowCrossTenantReplication: false,
       networkRuleSet: network,

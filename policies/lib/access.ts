@@ -24,7 +24,7 @@ export interface StackTarget {
 /** A workspace of the stack. */
 export interface StackWorkspace extends StackTarget {
   /** The workspace's storage account (where data-plane access is decided): its URN when the stack creates it, its name and resource group when known. A project's is its hub's. */
-  storage: { urn?: string; name?: string; resourceGroupName?: string; subscriptionId?: string };
+  storage: { urn?: string; name?: string; resourceGroupName?: string; subscriptionId?: string; sharedKeyAccess?: boolean };
   /** A project's workspace GUID (known outputs only): its containers in the hub's storage start with it. */
   dataContainerPrefix?: string;
   /** Whether the workspace is a project (kind Project), whose data is its containers in its hub's storage. */
@@ -216,7 +216,13 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
       const providerSub = read(r.provider?.props, "subscriptionId");
       return {
         storage: storageResource
-          ? { urn: storageUrn, name: azureName(storageResource.props, "accountName"), resourceGroupName: groupName(storageResource).name }
+          ? {
+              urn: storageUrn,
+              name: azureName(storageResource.props, "accountName"),
+              resourceGroupName: groupName(storageResource).name,
+              // Left out, Azure allows Shared Key ("null, which is equivalent to true"); unknown may be true.
+              sharedKeyAccess: read(storageResource.props, "allowSharedKeyAccess") !== false,
+            }
           : { name: storageId?.[2], resourceGroupName: storageId?.[1], subscriptionId: subscriptionOf(storageRef) },
         urn: r.urn,
         // The WorkspaceStack's logical name reads better in reports than the suffixed Azure name.
@@ -477,7 +483,7 @@ export function stackAccessReport(access: StackAccess): StackAccessReport {
     return mapped;
   });
   type Target = (StackWorkspace & { id: string; kind?: "workspace" }) | (StackRegistry & { id: string; kind: "registry" });
-  const targets: Target[] = [...access.workspaces.map((w) => ({ ...w, id: w.urn })), ...(access.registries ?? []).map((r) => ({ ...r, id: r.urn, kind: "registry" as const }))];
+  const targets: Target[] = [...access.workspaces.map((w) => ({ ...w, id: w.urn, sharedKeyAccess: w.storage.sharedKeyAccess === true })), ...(access.registries ?? []).map((r) => ({ ...r, id: r.urn, kind: "registry" as const }))];
   const report = buildAccess(assignments, targets, {
     covers: (a, t) => (t.kind === "registry" ? coversRegistry(original.get(a)!, t) : coversWorkspace(original.get(a)!, t)),
     // Conditions were read into dataLimit: the engine's own prefix filter has nothing to add here.

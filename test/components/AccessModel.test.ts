@@ -207,6 +207,17 @@ describe("AccessModel: several roles, data access and tenant-safe custom roles",
     expect((run.outputs as any).teams.ds.roleDefinitionIds.map((id: string) => id.split("/").pop())).to.deep.equal(["f6c7c914-8db3-469d-8ca1-694a8f32e121", "acdd72a7-3385-48ef-bd42-f606fba81ae7"]);
   });
 
+  it("shows the data a team reaches through the storage account's keys where the target says the account takes Shared Key", async () => {
+    const teams: TeamArgs[] = [{ name: "builders", groupObjectId: G, role: "Contributor", dataAccess: "none", workspaces: ["fraud"] }];
+    const row = async (storageSharedKeyAccess?: boolean) =>
+      ((await build(teams, { workspaces: WITH_STORAGE.map((w) => ({ ...w, ...(storageSharedKeyAccess === undefined ? {} : { storageSharedKeyAccess: pulumi.output(storageSharedKeyAccess) }) })) })).outputs as any).matrix.find(
+        (r: AccessMatrixRow) => r.workspace === "fraud",
+      ).operations;
+    expect(await row(true)).to.deep.include({ readData: true, writeData: true });
+    expect(await row(false)).to.deep.include({ readData: false, writeData: false });
+    expect(await row()).to.deep.include({ readData: false, writeData: false });
+  });
+
   it("gives read-only data roles for dataAccess: read, and none by default to a role that cannot submit jobs", async () => {
     const run = await build([
       { name: "analysts", groupObjectId: G, role: "Reader", dataAccess: "read", workspaces: ["scoring"] },

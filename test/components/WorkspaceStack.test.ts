@@ -70,6 +70,7 @@ function build(args: Partial<WorkspaceStackArgs> & { name?: string } = {}): Prom
       computeIds: stack.computeIds,
       names: pulumi.output(stack.resourceNames),
       storageAccountOwned: stack.accessTarget.storageAccountOwned ?? false,
+      storageSharedKeyAccess: stack.accessTarget.storageSharedKeyAccess ?? "unknown",
     };
   });
 }
@@ -98,6 +99,11 @@ describe("WorkspaceStack", () => {
       expect(ofType(run, T.acr)).to.have.length(0);
       expect(ofType(run, T.lock)).to.have.length(0);
       expect(ofType(run, T.diag)).to.have.length(0);
+    });
+
+    it("keeps Shared Key on outside prod, and tells the access matrix so", () => {
+      expect(inputs(run, T.storage).allowSharedKeyAccess).to.equal(true);
+      expect((run.outputs as any).storageSharedKeyAccess).to.equal(true);
     });
 
     it("parents every child to the component, whose type is in each child URN", () => {
@@ -205,6 +211,9 @@ describe("WorkspaceStack", () => {
       // Another workspace may adopt the same account: its access target does not claim it alone.
       expect((adopted.outputs as any).storageAccountOwned).to.equal(false);
       expect((run.outputs as any).storageAccountOwned).to.equal(true);
+      // What the access matrix knows of Shared Key: off for the prod account it created, unknown for an adopted one.
+      expect((run.outputs as any).storageSharedKeyAccess).to.equal(false);
+      expect((adopted.outputs as any).storageSharedKeyAccess).to.equal("unknown");
     });
 
     it("turns off public access, shared keys and turns on HBI and approved-only outbound", () => {

@@ -63,12 +63,14 @@ describe("hubs, projects and registries (components)", function () {
           { name: "release", principalObjectId: "99999999-8888-7777-6666-555555555555", principalType: "ServicePrincipal", admin: true, registries: ["models"], registryAccess: "publish" },
         ],
       });
-      return { projectStorage: project.storageAccountId, hubStorage: hub.storageAccountId, projectKind: project.kind, matrix: access.accessMatrix, storageOwned: [hub.accessTarget.storageAccountOwned ?? false, project.accessTarget.storageAccountOwned ?? false] };
+      return { projectStorage: project.storageAccountId, hubStorage: hub.storageAccountId, projectKind: project.kind, matrix: access.accessMatrix, storageOwned: [hub.accessTarget.storageAccountOwned ?? false, project.accessTarget.storageAccountOwned ?? false], sharedKey: [hub.accessTarget.storageSharedKeyAccess ?? "unknown", project.accessTarget.storageSharedKeyAccess ?? "unknown"] };
     });
   });
 
   it("marks the storage account a hub creates as its own in its access target, not the hub's account a project works in", () => {
     expect((run.outputs as any).storageOwned).to.deep.equal([true, false]);
+    // The prod hub's account takes no Shared Key; a project has no account of its own (the program passes its hub's setting on).
+    expect((run.outputs as any).sharedKey).to.deep.equal([false, "unknown"]);
   });
 
   it("makes a hub a workspace of kind Hub with its own dependencies and its default project resource group", () => {

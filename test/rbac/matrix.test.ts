@@ -435,6 +435,57 @@ describe("access matrix: exact output pinned", () => {
   });
 });
 
+describe("access matrix: data through the storage account's keys (Shared Key)", () => {
+  const cat = new RoleCatalog();
+  const RG_K = "/subscriptions/s/resourceGroups/rg-k";
+  const ST = `${RG_K}/providers/Microsoft.Storage/storageAccounts/stk`;
+  const WS = { name: "w", id: `${RG_K}/providers/Microsoft.MachineLearningServices/workspaces/w`, storageAccountId: ST };
+  const data = (sharedKeyAccess: boolean | undefined, assignments: Assignment[]) =>
+    buildAccess(assignments, [{ ...WS, ...(sharedKeyAccess === undefined ? {} : { sharedKeyAccess }) }]).rows.map((r) => `${r.team} ${r.operations.readData} ${r.operations.writeData} ${r.roles.join("+")}`);
+  const team = (label: string, scope: string, role: string, extra: Partial<Assignment> = {}): Assignment => ({ principalId: label, scope, role: cat.resolve(role)!, label, ...extra });
+
+  it("gives readData and writeData to whoever lists the keys: Storage's listKeys on the account (or above), Azure ML's listStorageAccountKeys on the workspace (or above)", () => {
+    const assignments = [
+      team("contributor-rg", RG_K, "Contributor"),
+      team("contributor-account", ST, "Contributor"),
+      { principalId: "key-operator", scope: ST, label: "key-operator", role: { name: "Key Lister", isCustom: true, assignableScopes: [], permissions: [{ actions: ["Microsoft.Storage/storageAccounts/listkeys/action"], notActions: [], dataActions: [], notDataActions: [] }] } },
+      team("data-scientist", WS.id, "AzureML Data Scientist"),
+      team("reader", RG_K, "Reader"),
+      team("compute-operator", WS.id, "AzureML Compute Operator"),
+    ];
+    expect(data(true, assignments)).to.deep.equal([
+      "compute-operator false false AzureML Compute Operator",
+      "contributor-account true true Contributor",
+      "contributor-rg true true Contributor",
+      "data-scientist true true AzureML Data Scientist",
+      "key-operator true true Key Lister",
+      "reader false false Reader",
+    ]);
+    // Shared Key off, or not known to be on: the keys open nothing, and a control-plane role on the account shows no cell.
+    for (const off of [false, undefined])
+      expect(data(off, assignments), String(off)).to.deep.equal([
+        "compute-operator false false AzureML Compute Operator",
+        "contributor-account false false ",
+        "contributor-rg false false Contributor",
+        "data-scientist false false AzureML Data Scientist",
+        "key-operator false false ",
+        "reader false false Reader",
+      ]);
+  });
+
+  it("ignores a container condition for a key (it opens the whole account), and keeps eligibility and the reading's doubt", () => {
+    const PROJECT = { ...WS, dataContainerPrefix: "guid-a", sharedKeyAccess: true };
+    const conditioned = buildAccess([{ ...team("ds", RG_K, "Contributor"), containerPrefixes: ["guid-other"] }], [PROJECT]).rows[0];
+    expect(conditioned.operations.readData).to.equal(true);
+    const [eligible] = buildAccess([team("admins", RG_K, "Owner", { activation: "eligible" })], [PROJECT]).rows;
+    expect(eligible.eligibleOperations).to.include.members(["readData", "writeData"]);
+    // NotActions "storageAccounts/*/listKeys/action" removes listKeys only under the documented reading of "/*/": the key's data is in doubt.
+    const literalOnly = { name: "KeyLister", isCustom: true, assignableScopes: [], permissions: [{ actions: ["Microsoft.Storage/storageAccounts/*/action"], notActions: ["Microsoft.Storage/storageAccounts/*/listKeys/action"], dataActions: [], notDataActions: [] }] };
+    const [doubt] = buildAccess([{ principalId: "p", scope: ST, role: literalOnly, label: "doubt" }], [PROJECT]).rows;
+    expect([doubt.operations.readData, doubt.uncertain]).to.deep.equal([false, ["readData", "writeData"]]);
+  });
+});
+
 describe("access matrix: eligible (PIM) access", () => {
   const cat = new RoleCatalog();
   const RG_A = "/subscriptions/s/resourceGroups/rg-a";

@@ -94,9 +94,36 @@ describe("the stack's access picture (analyzeStackAccess, stackAccessRows)", () 
   it("finds each workspace's storage account: the one it depends on, or the one its id names", () => {
     const access = analyzeStackAccess(policyResources([storage, workspace, adopted]));
     expect(access.workspaces.map((w) => w.storage)).to.deep.equal([
-      { urn: storage.urn, name: "stfraud", resourceGroupName: "rg-fraud" },
+      // Shared Key left unset is allowed (Azure's default); an adopted account's setting is not visible.
+      { urn: storage.urn, name: "stfraud", resourceGroupName: "rg-fraud", sharedKeyAccess: true },
       { name: "stshared", resourceGroupName: "rg-data", subscriptionId: "00000000-0000-4000-8000-000000000001" },
     ]);
+  });
+
+  it("reads whether the stack's storage account takes Shared Key: only an explicit false turns it off (an unknown may be true)", () => {
+    const of = (allowSharedKeyAccess: unknown) =>
+      analyzeStackAccess(policyResources([resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud", allowSharedKeyAccess }, { name: "fraud-storage" }), workspace])).workspaces[0].storage.sharedKeyAccess;
+    expect([of(false), of(true), of(undefined), of(unknown.boolean)]).to.deep.equal([false, true, true, true]);
+  });
+
+  it("gives the data to whoever may list the keys of a storage account that takes Shared Key, and only then", () => {
+    const ST = `${RG}/providers/Microsoft.Storage/storageAccounts/stfraud`;
+    const report = (allowSharedKeyAccess: boolean) =>
+      stackAccessReport(
+        analyzeStackAccess(
+          policyResources([
+            resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud", allowSharedKeyAccess }, { name: "fraud-storage" }),
+            workspace,
+            assignment({ principalId: "c0000000-0000-4000-8000-000000000001", scope: RG, roleDefinitionId: role("b24988ac-6180-42a0-ab88-20f7382dd24c") }),
+            assignment({ principalId: "c0000000-0000-4000-8000-000000000002", scope: ST, roleDefinitionId: role("b24988ac-6180-42a0-ab88-20f7382dd24c") }),
+            assignment({ principalId: "c0000000-0000-4000-8000-000000000003", scope: RG, roleDefinitionId: role("acdd72a7-3385-48ef-bd42-f606fba81ae7") }),
+          ]),
+        ),
+      ).rows.map((r) => `${r.team} ${r.operations.readData} ${r.operations.writeData}`);
+    // Contributor lists the keys (Microsoft.Storage/*/listKeys through "*"), at the group or on the account itself; Reader does not.
+    const ids = [1, 2, 3].map((n) => `c0000000-0000-4000-8000-00000000000${n}`);
+    expect(report(true)).to.deep.equal([`${ids[0]} true true`, `${ids[1]} true true`, `${ids[2]} false false`]);
+    expect(report(false)).to.deep.equal([`${ids[0]} false false`, `${ids[1]} false false`, `${ids[2]} false false`]);
   });
 
   it("reads principals, types, roles and markers from assignments", () => {
@@ -237,7 +264,7 @@ describe("issue 21: scopes the access picture must tell apart", () => {
     // The storage account's group is read the same way.
     const st = resource(TYPES.storageAccount, { accountName: "stb", resourceGroupName: unknown.string }, { name: "stb", propertyDependencies: { resourceGroupName: [group.urn] } });
     const withStorage = resource(TYPES.workspace, { workspaceName: "mlw-b", resourceGroupName: unknown.string, storageAccount: unknown.string }, { name: "b", propertyDependencies: { resourceGroupName: [group.urn], storageAccount: [st.urn] } });
-    expect(analyzeStackAccess(policyResources([group, st, withStorage])).workspaces[0].storage).to.deep.equal({ urn: st.urn, name: "stb", resourceGroupName: "rg-created" });
+    expect(analyzeStackAccess(policyResources([group, st, withStorage])).workspaces[0].storage).to.deep.equal({ urn: st.urn, name: "stb", resourceGroupName: "rg-created", sharedKeyAccess: true });
   });
 
   it("5: an assignment of a custom role outside its known AssignableScopes grants nothing; unknown assignable scopes grant (fail closed)", () => {

@@ -32,7 +32,7 @@ describe("projects, conditions and registries in the stack's access picture (pol
     const access = analyzeStackAccess(policyResources([storage, hub, projectA, projectB, orphan]));
     const w = (name: string) => access.workspaces.find((x) => x.name === name)!;
     expect(w("mlw-hub")).not.to.have.property("project");
-    expect(w("mlw-hub").storage).to.deep.equal({ urn: storage.urn, name: "sthub", resourceGroupName: "rg-hub" });
+    expect(w("mlw-hub").storage).to.deep.equal({ urn: storage.urn, name: "sthub", resourceGroupName: "rg-hub", sharedKeyAccess: true });
     expect(w("mlw-a")).to.deep.include({ project: true, dataContainerPrefix: "guid-a", storage: w("mlw-hub").storage });
     expect(w("mlw-b")).to.deep.include({ project: true, storage: w("mlw-hub").storage });
     expect(w("mlw-b")).not.to.have.property("dataContainerPrefix");

@@ -229,7 +229,8 @@ export function ignoredBy(ignoreChanges: readonly string[] | undefined, path: st
  */
 function privateZoneHazard(c: ResourceChange, before: PlanResource, headResources: readonly PlanResource[], baseByUrn: ReadonlyMap<string, PlanResource>, verb: string): string {
   const zoneName = before.inputs.privateZoneName;
-  const moved = headResources.find((r) => r.urn !== c.urn && !baseByUrn.has(r.urn) && canonicalType(r.type) === TYPES.privateZone && r.inputs.privateZoneName === zoneName);
+  // A zone of the name the head creates anew (a kept one, on another network, is no move).
+  const moved = headResources.find((r) => !baseByUrn.has(r.urn) && canonicalType(r.type) === TYPES.privateZone && r.inputs.privateZoneName === zoneName);
   const hazard = `${verb} private DNS zone ${String(zoneName)} (${c.name}): the private endpoints recorded in it stop resolving to their private addresses until another zone records them`;
   return moved
     ? `${hazard}; ${moved.name} creates a zone of that name now (a network's zones belong to the first workspace on it in \`workspaces\`: list a new workspace after the existing ones)`

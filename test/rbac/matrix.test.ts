@@ -451,6 +451,7 @@ describe("access matrix: data through the storage account's keys (Shared Key)", 
       { principalId: "key-operator", scope: ST, label: "key-operator", role: { name: "Key Lister", isCustom: true, assignableScopes: [], permissions: [{ actions: ["Microsoft.Storage/storageAccounts/listkeys/action"], notActions: [], dataActions: [], notDataActions: [] }] } },
       team("data-scientist", WS.id, "AzureML Data Scientist"),
       team("reader", RG_K, "Reader"),
+      team("reader-account", ST, "Reader"),
       team("compute-operator", WS.id, "AzureML Compute Operator"),
     ];
     expect(data(true, assignments)).to.deep.equal([
@@ -460,6 +461,8 @@ describe("access matrix: data through the storage account's keys (Shared Key)", 
       "data-scientist true true AzureML Data Scientist",
       "key-operator true true Key Lister",
       "reader false false Reader",
+      // A role that lists no keys shows no data cell on the account.
+      "reader-account false false ",
     ]);
     // Shared Key off, or not known to be on: the keys open nothing, and a control-plane role on the account shows no cell.
     for (const off of [false, undefined])
@@ -470,6 +473,7 @@ describe("access matrix: data through the storage account's keys (Shared Key)", 
         "data-scientist false false AzureML Data Scientist",
         "key-operator false false ",
         "reader false false Reader",
+        "reader-account false false ",
       ]);
   });
 
@@ -483,6 +487,10 @@ describe("access matrix: data through the storage account's keys (Shared Key)", 
     const literalOnly = { name: "KeyLister", isCustom: true, assignableScopes: [], permissions: [{ actions: ["Microsoft.Storage/storageAccounts/*/action"], notActions: ["Microsoft.Storage/storageAccounts/*/listKeys/action"], dataActions: [], notDataActions: [] }] };
     const [doubt] = buildAccess([{ principalId: "p", scope: ST, role: literalOnly, label: "doubt" }], [PROJECT]).rows;
     expect([doubt.operations.readData, doubt.uncertain]).to.deep.equal([false, ["readData", "writeData"]]);
+    // And the other way round: listKeys only under the documented reading of "storageAccounts/*/listKeys/action".
+    const documentedOnly = { ...literalOnly, permissions: [{ actions: ["Microsoft.Storage/storageAccounts/*/listKeys/action"], notActions: [], dataActions: [], notDataActions: [] }] };
+    const [doubt2] = buildAccess([{ principalId: "p", scope: ST, role: documentedOnly, label: "doubt" }], [PROJECT]).rows;
+    expect([doubt2.operations.readData, doubt2.uncertain]).to.deep.equal([true, ["readData", "writeData"]]);
   });
 });
 

@@ -39,6 +39,9 @@ describe("fqdn-outbound-rule-not-to-storage", () => {
         pe: { type: "PrivateEndpoint", destination: { serviceResourceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st", subresourceTarget: "blob" } },
         tag: { type: "ServiceTag", destination: { serviceTag: "Storage", protocol: "TCP", portRanges: "443" } },
         odd: fqdn(42),
+        // Only FQDN rules are the firewall's: another type, or none, naming a storage host is not this rule's business.
+        tagged: fqdn("st.blob.core.windows.net", "ServiceTag"),
+        typeless: fqdn("st.blob.core.windows.net", 42),
       }),
       workspace({}),
     ]));

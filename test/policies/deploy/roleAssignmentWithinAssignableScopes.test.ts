@@ -32,6 +32,12 @@ describe("role-assignment-within-assignable-scopes", () => {
     await expectPass(P, [r, at(RG_ID, r)]);
     const mg = role(["/providers/Microsoft.Management/managementGroups/corp"]);
     await expectPass(P, [mg, at(`/subscriptions/${SUB}`, mg)]);
+    // Even a scope a first preview cannot know yet: nothing to defer, whatever it turns out to be.
+    const group = rg();
+    for (const wide of [r, mg]) await expectPass(P, [wide, group, at(unknown.string, wide, [group])]);
+    // A longer path under Microsoft.Management is no management group: compared as a scope.
+    const odd = role(["/providers/Microsoft.Management/managementGroups/corp/extra"]);
+    await expectViolation(P, [odd, at(RG_ID, odd)], /outside its assignable scopes/);
   });
   it("finds the role by its GUID when the assignment names it by id", async () => {
     const r = role([RG_ID]);

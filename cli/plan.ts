@@ -10,7 +10,7 @@ import { readBasePlan } from "../plan/baseFile";
 import { renderDiffMarkdown, renderDiffText } from "../plan/diffReport";
 import { parsePolicyConfigOption } from "../plan/policyPacks";
 import { renderSarif, renderText, sarifFileUri } from "../plan/report";
-import { PlanInputError } from "../plan/stackFiles";
+import { PlanInputError, findProjectDir } from "../plan/stackFiles";
 
 export const PLAN_USAGE = `usage: azureml-platform plan [--stack S] [--project-dir DIR] [--policy-pack DIR]... [--policy-config PACK=FILE]...
                             [--known-outputs] [--json | --sarif | --markdown] [--diff BASE.json] [--out FILE]
@@ -20,7 +20,7 @@ config) under Pulumi's mock runtime as a preview, then policy packs over what it
 no Pulumi CLI, no credentials.
 
   --stack S                 the stack: reads Pulumi.S.yaml (default: dev)
-  --project-dir DIR         the directory holding Pulumi.yaml (default: the current directory)
+  --project-dir DIR         the directory holding Pulumi.yaml (default: the closest one upwards from the current directory)
   --policy-pack DIR         run exactly these policy packs (repeatable), like pulumi preview --policy-pack;
                             default: the packs azureml-platform ships
   --policy-config PACK=FILE the --policy-pack-config file for pack PACK (its name or directory name; repeatable).
@@ -94,7 +94,8 @@ export async function planCommand(argv: string[], io: CommandIO = processIO): Pr
   if (values.markdown && values.diff === undefined) return usageError("--markdown renders a --diff");
   if (values.sarif && values.diff !== undefined) return usageError("--sarif renders a plan, not a --diff");
 
-  const projectDir = path.resolve(values["project-dir"] ?? process.cwd());
+  // Like the Pulumi CLI, the closest directory upwards that holds Pulumi.yaml.
+  const projectDir = values["project-dir"] !== undefined ? path.resolve(values["project-dir"]) : findProjectDir(process.cwd());
   const stack = values.stack!;
   const knownOutputs = values["known-outputs"]!;
   const timings: PlanTimings = { programMs: 0, policiesMs: 0 };
@@ -119,7 +120,7 @@ export async function planCommand(argv: string[], io: CommandIO = processIO): Pr
       output = values.json
         ? JSON.stringify(result, null, 2) + "\n"
         : values.sarif
-          ? JSON.stringify(renderSarif(result, packageVersion(), planned.packs.map((p) => p.definition), sarifFileUri(path.join(projectDir, `Pulumi.${stack}.yaml`), process.cwd())), null, 2) + "\n"
+          ? JSON.stringify(renderSarif(result, packageVersion(), planned.packs.map((p) => p.definition), sarifFileUri(planned.stackFile, process.cwd())), null, 2) + "\n"
           : renderText(result);
       code = result.summary.mandatory > 0 ? 1 : 0;
     }

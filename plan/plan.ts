@@ -138,7 +138,7 @@ function relativeToProject(projectDir: string, file: string): string {
 }
 
 /** `plan`, plus every resource as the engine would send it to a policy pack (for protocol checks). */
-export async function planWithResources(options: PlanOptions, timings?: PlanTimings): Promise<{ result: PlanResult; recorded: RecordedResource[]; packs: PlanPack[] }> {
+export async function planWithResources(options: PlanOptions, timings?: PlanTimings): Promise<{ result: PlanResult; recorded: RecordedResource[]; packs: PlanPack[]; stackFile: string }> {
   const projectDir = path.resolve(options.projectDir);
   const files = loadStackFiles(projectDir, options.stack);
   const version = packageVersion();
@@ -206,7 +206,7 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
     violations,
     summary: { resources: resources.length, mandatory, advisory: violations.length - mandatory - deferred, deferred },
   };
-  return { result, recorded: run.resources, packs };
+  return { result, recorded: run.resources, packs, stackFile: files.stackFile };
 }
 
 /** The program itself failed (not its config): exit 2 with its message, as `pulumi preview` would stop. */

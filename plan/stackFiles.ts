@@ -24,6 +24,20 @@ export interface StackFiles {
   /** Fully qualified config (`namespace:key` → string, structured values JSON-encoded), as Pulumi passes it to a program. */
   config: Record<string, string>;
   secretKeys: string[];
+  /** Where the stack file is: beside Pulumi.yaml, or in its `stackConfigDir`. */
+  stackFile: string;
+}
+
+/**
+ * The project directory Pulumi finds from `start`: the closest directory holding Pulumi.yaml,
+ * searching upwards (pulumi/pulumi sdk/go/common/workspace/paths.go, DetectProjectPathFrom); `start`
+ * itself when there is none, so that loading reports the missing file there.
+ */
+export function findProjectDir(start: string): string {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start);
+  }
 }
 
 function readYaml(file: string, what: string): unknown {
@@ -57,8 +71,11 @@ function encode(value: unknown): string {
 export function loadStackFiles(projectDir: string, stack: string): StackFiles {
   const project = readYaml(path.join(projectDir, "Pulumi.yaml"), "project file");
   if (!isMapping(project) || typeof project.name !== "string") throw new PlanInputError(`Pulumi.yaml must be a mapping with a name`);
-  const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(stackFile)) throw new PlanInputError(`stack file not found: Pulumi.${stack}.yaml (in ${projectDir})`);
+  // `stackConfigDir`: "Config directory location relative to the location of Pulumi.yaml" (Pulumi's project file reference).
+  if (project.stackConfigDir !== undefined && typeof project.stackConfigDir !== "string") throw new PlanInputError(`Pulumi.yaml: stackConfigDir must be a path (relative to the project directory)`);
+  const stackDir = path.resolve(projectDir, project.stackConfigDir ?? ".");
+  const stackFile = path.join(stackDir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(stackFile)) throw new PlanInputError(`stack file not found: Pulumi.${stack}.yaml (in ${stackDir})`);
   const stackDoc = readYaml(stackFile, "stack file");
   if (stackDoc === null || stackDoc === undefined) throw new PlanInputError(`Pulumi.${stack}.yaml is empty`);
   if (!isMapping(stackDoc)) throw new PlanInputError(`Pulumi.${stack}.yaml must be a mapping with a config: section`);
@@ -89,5 +106,5 @@ export function loadStackFiles(projectDir: string, stack: string): StackFiles {
   const runtimeName = isMapping(runtime) ? runtime.name : runtime;
   if (runtimeName !== "nodejs") throw new PlanInputError(`Pulumi.yaml: runtime is ${JSON.stringify(runtimeName ?? null)}; plan runs Node.js programs (runtime: nodejs)`);
   const runtimeOptions = isMapping(runtime) && isMapping(runtime.options) ? runtime.options : {};
-  return { project: project.name, main: project.main, runtimeOptions, stack, config, secretKeys };
+  return { project: project.name, main: project.main, runtimeOptions, stack, config, secretKeys, stackFile };
 }

@@ -4,8 +4,9 @@ import * as os from "os";
 import * as path from "path";
 import { plan } from "../../plan/plan";
 import { programDirectory, programEntry } from "../../plan/program";
-import { PlanInputError } from "../../plan/stackFiles";
-import { ROOT } from "../helpers/cli";
+import { PlanInputError, findProjectDir, loadStackFiles } from "../../plan/stackFiles";
+import { pathToFileURL } from "url";
+import { ROOT, planCli } from "../helpers/cli";
 
 function project(files: Record<string, string>, under = os.tmpdir()): string {
   fs.mkdirSync(under, { recursive: true });
@@ -34,6 +35,41 @@ describe("loading a program as the Node.js language host does", () => {
 
     it("reports a missing entry point as one line", () => {
       expect(() => programEntry(project({}), "nope.ts")).to.throw(PlanInputError, /^program not found: .*nope\.ts/);
+    });
+  });
+
+  describe("finding the project and its stack file as the Pulumi CLI does", () => {
+    it("takes the closest directory upwards that holds Pulumi.yaml, else the start", () => {
+      const d = project({ "Pulumi.yaml": "name: p\nruntime: nodejs\n", "infra/deep/x.txt": "" });
+      expect(findProjectDir(path.join(d, "infra", "deep"))).to.equal(d);
+      expect(findProjectDir(d)).to.equal(d);
+      const none = project({ "a/b.txt": "" });
+      expect(findProjectDir(path.join(none, "a"))).to.equal(path.join(none, "a"));
+    });
+
+    it("reads the stack file from stackConfigDir when Pulumi.yaml sets one, and says where it looked", () => {
+      const d = project({ "Pulumi.yaml": "name: p\nruntime: nodejs\nstackConfigDir: stacks\n", "stacks/Pulumi.dev.yaml": "config:\n  p:answer: 42\n" });
+      const files = loadStackFiles(d, "dev");
+      expect(files.stackFile).to.equal(path.join(d, "stacks", "Pulumi.dev.yaml"));
+      expect(files.config).to.deep.equal({ "p:answer": "42" });
+      expect(() => loadStackFiles(d, "prod")).to.throw(PlanInputError, `stack file not found: Pulumi.prod.yaml (in ${path.join(d, "stacks")})`);
+      const plain = project({ "Pulumi.yaml": "name: p\nruntime: nodejs\n", "Pulumi.dev.yaml": "config: {}\n" });
+      expect(loadStackFiles(plain, "dev").stackFile).to.equal(path.join(plain, "Pulumi.dev.yaml"));
+      const bad = project({ "Pulumi.yaml": "name: p\nruntime: nodejs\nstackConfigDir: [a]\n" });
+      expect(() => loadStackFiles(bad, "dev")).to.throw(PlanInputError, "Pulumi.yaml: stackConfigDir must be a path (relative to the project directory)");
+    });
+
+    it("plans from a subdirectory of the project without --project-dir, locating SARIF results at the stack file", async () => {
+      // The repository's insecure stack, from its roles/ folder: exit 1 on its violations, each at ../Pulumi.insecure.yaml.
+      const r = await planCli(["--stack", "insecure", "--sarif"], path.join(ROOT, "roles"));
+      expect(r.code, r.stderr).to.equal(1);
+      const results = JSON.parse(r.stdout).runs[0].results;
+      expect(results).to.not.be.empty;
+      for (const result of results) expect(result.locations[0].physicalLocation.artifactLocation.uri).to.equal(pathToFileURL(path.join(ROOT, "Pulumi.insecure.yaml")).href);
+      // From a scenario's subfolder, the scenarios' project (examples/scenarios/Pulumi.yaml), not the repository's.
+      const json = await planCli(["--stack", "defaults", "--json"], path.join(ROOT, "examples", "scenarios", "roles"));
+      expect(json.code, json.stderr).to.equal(0);
+      expect(JSON.parse(json.stdout).stack).to.equal("defaults");
     });
   });
 

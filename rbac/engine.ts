@@ -91,9 +91,9 @@ export function normaliseScope(scope: string): string {
 
 const MANAGEMENT_GROUP_SCOPE = /^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/;
 
-/** Whether a (normalised or raw) scope is a management group: `/providers/Microsoft.Management/managementGroups/<id>`. */
+/** Whether a (normalised or raw) scope is a management group: `/providers/Microsoft.Management/managementGroups/<id>`, slashes doubled or not. */
 export function isManagementGroupScope(scope: string): boolean {
-  return MANAGEMENT_GROUP_SCOPE.test(normaliseScope(scope));
+  return MANAGEMENT_GROUP_SCOPE.test(normaliseScope(scope).replace(/\/{2,}/g, "/"));
 }
 
 /**

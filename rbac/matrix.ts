@@ -211,6 +211,11 @@ export interface AccessMatrixOptions<A extends Assignment, W extends WorkspaceSc
   /** Whether an assignment reaches a workspace's storage account (data plane); default: by storageAccountId. */
   coversData?: (assignment: A, workspace: W) => boolean;
   /**
+   * Whether an assignment's condition lets its data actions reach a workspace's data (a key is not
+   * limited by it); default: its containerPrefixes, when set, name the workspace's container prefix.
+   */
+  dataCondition?: (assignment: A, workspace: W) => boolean;
+  /**
    * Whether Azure lets the assignment exist: one of a custom role outside its AssignableScopes is
    * refused, so it grants nothing. Default: `withinAssignableScopes(role, scope)`.
    */
@@ -236,6 +241,13 @@ function eligibilityOf(cell: Cell | undefined): Pick<AccessMatrixRow, "activatio
     eligibleOperations: KEY_OPERATION_NAMES.filter((op) => cell!.documented[op] && !cell!.active[op]),
     eligibleRoles: roles.sort(),
   };
+}
+
+/** A condition on container names reaches only the projects whose containers it names. */
+function prefixConditionHolds(a: Assignment, w: WorkspaceScope): boolean {
+  const prefixes = a.containerPrefixes;
+  // Stryker disable next-line ConditionalExpression: a list of prefixes never includes undefined, so the first test only reads better
+  return !prefixes || (w.dataContainerPrefix !== undefined && prefixes.includes(w.dataContainerPrefix));
 }
 
 function uncertainOf(cell: Cell | undefined): KeyOperation[] {
@@ -268,6 +280,7 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
   const order = workspaces.map((w, i) => i).sort((a, b) => compare(workspaces[a].name, workspaces[b].name));
   const reached = reachOf(workspaces, order, (w) => w.id, options.covers);
   const reachedData = reachOf(workspaces, order, (w) => w.storageAccountId, options.coversData);
+  const dataCondition = options.dataCondition ?? prefixConditionHolds;
 
   const principals = new Map<string, { first: A; teams: Map<string, A>; cells: (Cell | undefined)[] }>();
   for (const a of assignments) {
@@ -302,16 +315,10 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
     const dataRole = a.role.permissions.some((p) => p.dataActions.length > 0);
     // Stryker disable next-line ConditionalExpression: only saves the loop below, which grants nothing without either
     if (!dataRole && !keys.storage) continue;
-    const prefixes = a.containerPrefixes;
     for (const i of reachedData(a)) {
       // A key is the whole account's: no container condition limits it.
       if (keys.storage && workspaces[i].sharedKeyAccess === true) grant(i, DATA_OPERATION_LIST, keys.storage);
-      if (!dataRole) continue;
-      // A condition on container names reaches only the projects whose containers it names.
-      const prefix = workspaces[i].dataContainerPrefix;
-      // Stryker disable next-line ConditionalExpression: a list of prefixes never includes undefined, so the first test only reads better
-      if (prefixes && (prefix === undefined || !prefixes.includes(prefix))) continue;
-      grant(i, DATA_OPERATION_LIST);
+      if (dataRole && dataCondition(a, workspaces[i])) grant(i, DATA_OPERATION_LIST);
     }
   }
 

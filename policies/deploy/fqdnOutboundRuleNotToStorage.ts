@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { STORAGE_FQDN_RULE, isAzureStorageHost } from "../../config/network";
-import { DeferredReads, isType, read, TYPES, UNKNOWN } from "../lib/azure";
-import { outboundRules } from "../lib/deploy";
+import { DeferredReads, read, UNKNOWN } from "../lib/azure";
+import { outboundRulesOfType } from "../lib/deploy";
 
 export const fqdnOutboundRuleNotToStorage: StackValidationPolicy = {
   name: "fqdn-outbound-rule-not-to-storage",
@@ -12,20 +12,10 @@ export const fqdnOutboundRuleNotToStorage: StackValidationPolicy = {
   remediationSteps: "Replace the rule with a PrivateEndpoint rule to the storage account (destination.serviceResourceId, subresourceTarget blob, dfs or file).",
   validateStack: (args, reportViolation) => {
     const deferred = new DeferredReads();
-    for (const ws of args.resources.filter((r) => isType(r.type, TYPES.workspace))) {
-      const { rules, pending } = outboundRules(ws, args.resources);
-      if (pending) deferred.add(pending.props, pending.path);
-      for (const rule of rules) {
-        const type = read(rule.props, `${rule.base}.type`);
-        if (type === UNKNOWN) {
-          deferred.add(rule.props, `${rule.base}.type`);
-          continue;
-        }
-        if (typeof type !== "string" || type.toLowerCase() !== "fqdn") continue;
-        const destination = read(rule.props, `${rule.base}.destination`);
-        if (destination === UNKNOWN) deferred.add(rule.props, `${rule.base}.destination`);
-        else if (typeof destination === "string" && isAzureStorageHost(destination)) reportViolation(`outbound rule ${rule.label} (FQDN ${destination}) ${STORAGE_FQDN_RULE}`, rule.urn);
-      }
+    for (const { rule } of outboundRulesOfType(args.resources, "fqdn", deferred)) {
+      const destination = read(rule.props, `${rule.base}.destination`);
+      if (destination === UNKNOWN) deferred.add(rule.props, `${rule.base}.destination`);
+      else if (typeof destination === "string" && isAzureStorageHost(destination)) reportViolation(`outbound rule ${rule.label} (FQDN ${destination}) ${STORAGE_FQDN_RULE}`, rule.urn);
     }
     deferred.settle();
   },

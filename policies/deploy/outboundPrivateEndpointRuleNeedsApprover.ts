@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { DeferredReads, isType, read, TYPES, UNKNOWN } from "../lib/azure";
-import { findGrant, outboundRules, ROLES, roleAllows, stackAssignments, Target, targetOf, targetOfValue, workspaceIdentity } from "../lib/deploy";
+import { DeferredReads, read, TYPES, UNKNOWN } from "../lib/azure";
+import { findGrant, outboundRulesOfType, ROLES, roleAllows, stackAssignments, Target, targetOf, targetOfValue, workspaceIdentity } from "../lib/deploy";
 
 /** Resources a private-endpoint rule can name that the stack may create. */
 const TARGET_TYPES = [TYPES.storageAccount, TYPES.keyVault, TYPES.containerRegistry, TYPES.workspace, TYPES.applicationInsights];
@@ -42,47 +42,37 @@ export const outboundPrivateEndpointRuleNeedsApprover: StackValidationPolicy = {
     const resources = args.resources;
     const deferred = new DeferredReads();
     const assignments = stackAssignments(resources);
-    for (const ws of resources.filter((r) => isType(r.type, TYPES.workspace))) {
-      const { rules, pending } = outboundRules(ws, resources);
-      if (pending) deferred.add(pending.props, pending.path);
-      for (const rule of rules) {
-        const type = read(rule.props, `${rule.base}.type`);
-        if (type === UNKNOWN) {
-          deferred.add(rule.props, `${rule.base}.type`);
-          continue;
-        }
-        if (typeof type !== "string" || type.toLowerCase() !== "privateendpoint") continue;
-        // Required, Recommended and Dependency rules are Azure ML's own; left out, a rule is user-defined.
-        const category = read(rule.props, `${rule.base}.category`);
-        if (category === UNKNOWN) {
-          deferred.add(rule.props, `${rule.base}.category`);
-          continue;
-        }
-        if (typeof category === "string" && category.toLowerCase() !== "userdefined") continue;
-        const path = `${rule.base}.destination.serviceResourceId`;
-        const target = targetOfValue(read(rule.props, path), rule.deps, resources, TARGET_TYPES);
-        if (target === "unknown") {
-          deferred.add(rule.props, path);
-          continue;
-        }
-        if (target === undefined) {
-          reportViolation(`private-endpoint outbound rule ${rule.label} names no destination.serviceResourceId`, rule.urn);
-          continue;
-        }
-        if (isDefaultResource(ws, target, resources)) continue;
-        const who = workspaceIdentity(ws, resources);
-        if (who.pending) {
-          deferred.add(who.pending.props, who.pending.path);
-          continue;
-        }
-        const grant = findGrant(assignments, { identity: who.identity!, target, role: approves(target) });
-        if (grant.result === "unknown") deferred.add(grant.pending!.props, grant.pending!.path);
-        else if (grant.result === false)
-          reportViolation(
-            `private-endpoint outbound rule ${rule.label} targets ${target.id ?? target.resource?.name}, but the workspace's managed identity cannot approve the endpoint there (no Azure AI Enterprise Network Connection Approver): the rule stays pending and the target is unreachable from the managed network`,
-            rule.urn,
-          );
+    for (const { ws, rule } of outboundRulesOfType(resources, "privateendpoint", deferred)) {
+      // Required, Recommended and Dependency rules are Azure ML's own; left out, a rule is user-defined.
+      const category = read(rule.props, `${rule.base}.category`);
+      if (category === UNKNOWN) {
+        deferred.add(rule.props, `${rule.base}.category`);
+        continue;
       }
+      if (typeof category === "string" && category.toLowerCase() !== "userdefined") continue;
+      const path = `${rule.base}.destination.serviceResourceId`;
+      const target = targetOfValue(read(rule.props, path), rule.deps, resources, TARGET_TYPES);
+      if (target === "unknown") {
+        deferred.add(rule.props, path);
+        continue;
+      }
+      if (target === undefined) {
+        reportViolation(`private-endpoint outbound rule ${rule.label} names no destination.serviceResourceId`, rule.urn);
+        continue;
+      }
+      if (isDefaultResource(ws, target, resources)) continue;
+      const who = workspaceIdentity(ws, resources);
+      if (who.pending) {
+        deferred.add(who.pending.props, who.pending.path);
+        continue;
+      }
+      const grant = findGrant(assignments, { identity: who.identity!, target, role: approves(target) });
+      if (grant.result === "unknown") deferred.add(grant.pending!.props, grant.pending!.path);
+      else if (grant.result === false)
+        reportViolation(
+          `private-endpoint outbound rule ${rule.label} targets ${target.id ?? target.resource?.name}, but the workspace's managed identity cannot approve the endpoint there (no Azure AI Enterprise Network Connection Approver): the rule stays pending and the target is unreachable from the managed network`,
+          rule.urn,
+        );
     }
     deferred.settle();
   },

@@ -386,17 +386,28 @@ export function coversWorkspace(a: StackAssignment, ws: StackWorkspace): boolean
 }
 
 /**
- * Whether an assignment's scope reaches the workspace's storage account, where data-plane access is
- * decided; one limited to some projects' containers reaches only those projects' data.
+ * Whether an assignment's data actions reach a workspace's data under its condition: one limited to
+ * some projects' containers reaches only those projects' data. (A condition limits data actions, not
+ * the control plane's: listing the account's keys is not limited by it.)
  */
-export function coversWorkspaceStorage(a: StackAssignment, ws: StackWorkspace): boolean {
-  if (a.dataLimit) {
-    if (!ws.project) return false;
-    const named = a.dataLimit.prefixes && ws.dataContainerPrefix !== undefined ? a.dataLimit.prefixes.includes(ws.dataContainerPrefix) : a.dataLimit.workspaceUrns.includes(ws.urn);
-    if (!named) return false;
-  }
+export function dataLimitAllows(a: StackAssignment, ws: StackWorkspace): boolean {
+  if (!a.dataLimit) return true;
+  if (!ws.project) return false;
+  return a.dataLimit.prefixes && ws.dataContainerPrefix !== undefined ? a.dataLimit.prefixes.includes(ws.dataContainerPrefix) : a.dataLimit.workspaceUrns.includes(ws.urn);
+}
+
+/** Whether an assignment's scope reaches the workspace's storage account, whatever its condition. */
+export function reachesWorkspaceStorage(a: StackAssignment, ws: StackWorkspace): boolean {
   if (a.scope === undefined) return unknownScopeReaches(a, [ws.storage.urn, ws.resourceGroupUrn]);
   return knownScopeReaches(a.scope, ws.storage.subscriptionId ?? ws.subscriptionId, ws.storage.resourceGroupName ?? ws.resourceGroupName, "microsoft.storage", "storageaccounts", ws.storage.name);
+}
+
+/**
+ * Whether an assignment reaches the workspace's data through its data actions: its scope reaches the
+ * storage account, where data-plane access is decided, and its condition (if any) names the workspace.
+ */
+export function coversWorkspaceStorage(a: StackAssignment, ws: StackWorkspace): boolean {
+  return dataLimitAllows(a, ws) && reachesWorkspaceStorage(a, ws);
 }
 
 /** Whether an assignment's scope reaches an Azure ML registry, where registry operations are decided. */
@@ -488,8 +499,9 @@ export function stackAccessReport(access: StackAccess): StackAccessReport {
   ];
   const report = buildAccess(assignments, targets, {
     covers: (a, t) => (t.kind === "registry" ? coversRegistry(original.get(a)!, t) : coversWorkspace(original.get(a)!, t)),
-    // Conditions were read into dataLimit: the engine's own prefix filter has nothing to add here.
-    coversData: (a, t) => t.kind !== "registry" && coversWorkspaceStorage(original.get(a)!, t),
+    // The storage account's reach; its condition (read into dataLimit) limits the data roles, not a key.
+    coversData: (a, t) => t.kind !== "registry" && reachesWorkspaceStorage(original.get(a)!, t),
+    dataCondition: (a, t) => t.kind !== "registry" && dataLimitAllows(original.get(a)!, t),
     assignable: (a) => original.get(a)!.scope === undefined || withinAssignableScopes(a.role, a.scope),
   });
   // Members of created groups, by object id (what the Group resource holds); a member that is also

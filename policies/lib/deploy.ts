@@ -3,7 +3,7 @@
 // three-valued: a first preview sees inputs and property dependencies but not the outputs of new
 // resources, so "cannot tell yet" (deferred to the update) is kept apart from "no".
 import { PolicyResource } from "@pulumi/policy";
-import { allows, scopeCovers } from "../../rbac/engine";
+import { allows, isManagementGroupScope, scopeCovers } from "../../rbac/engine";
 import { RoleDefinition } from "../../rbac/types";
 import { parseResourceId } from "../../naming/resourceIds";
 import { analyzeStackAccess, StackAssignment, urnType } from "./access";
@@ -147,7 +147,7 @@ export function scopeReaches(a: StackAssignment, t: Target): Tri {
     return deps.length ? false : read(a.props, "scope") === UNKNOWN ? "unknown" : false;
   }
   const parts = segments(a.scope);
-  if (parts.length === 0 || (parts[0] === "providers" && parts[1] === "microsoft.management")) return true;
+  if (parts.length === 0 || isManagementGroupScope(a.scope)) return true;
   if (t.id !== undefined) return scopeCovers(a.scope, t.id);
   if (parts[0] !== "subscriptions") return false;
   if (parts.length === 2) return true;
@@ -383,6 +383,24 @@ export function outboundRules(ws: PolicyResource, resources: readonly PolicyReso
     if (mine === true) rules.push({ label: `${ws.name}/${typeof ruleName === "string" ? ruleName : r.name}`, urn: r.urn, props: r.props, base: "properties", deps: r.propertyDependencies?.properties ?? [] });
   }
   return { rules, pending };
+}
+
+/**
+ * Every workspace's outbound rules of one type (`fqdn`, `privateendpoint`, … in any case), deferring
+ * what a first preview cannot read: a workspace's rule list, a rule's type. A generator, so that a
+ * policy's own deferrals for a rule come before the next rule's, as if it looped itself (the first
+ * deferral is the one reported).
+ */
+export function* outboundRulesOfType(resources: readonly PolicyResource[], type: string, deferred: DeferredReads): Generator<{ ws: PolicyResource; rule: OutboundRule }> {
+  for (const ws of resources.filter((r) => isType(r.type, TYPES.workspace))) {
+    const { rules, pending } = outboundRules(ws, resources);
+    if (pending) deferred.add(pending.props, pending.path);
+    for (const rule of rules) {
+      const ruleType = read(rule.props, `${rule.base}.type`);
+      if (ruleType === UNKNOWN) deferred.add(rule.props, `${rule.base}.type`);
+      else if (typeof ruleType === "string" && ruleType.toLowerCase() === type) yield { ws, rule };
+    }
+  }
 }
 
 /**

@@ -28,6 +28,8 @@ describe("scope normalisation and multi-block roles", () => {
     const MG = "/providers/Microsoft.Management/managementGroups/mg-ml";
     expect(isManagementGroupScope(MG)).to.equal(true);
     expect(isManagementGroupScope(`${MG.toUpperCase()}/`)).to.equal(true);
+    // Slashes doubled, as a hand-built scope may have them: still the group (the policies' segment reading drops empty parts too).
+    expect(isManagementGroupScope("//providers/Microsoft.Management//managementGroups/mg-ml")).to.equal(true);
     for (const notMg of ["/", SUB, "/providers/Microsoft.Management", "/providers/Microsoft.Management/managementGroups", `${MG}/subscriptions/s`, `/x${MG}`, "/providers/Microsoft.Authorization/managementGroups/mg"])
       expect(isManagementGroupScope(notMg), notMg).to.equal(false);
     for (const target of [MG, `${MG}-child`, SUB, RG, WS]) expect(scopeCovers(MG, target), target).to.equal(true);

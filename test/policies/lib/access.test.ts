@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { policyResources } from "../../../plan/engine";
 import { StackAssignment, StackWorkspace, analyzeStackAccess, coversWorkspace, coversWorkspaceStorage, describePrincipal, operationList, principalLabel, stackAccessReport, stackAccessRows, subscriptionOf, urnType } from "../../../policies/lib/access";
 import { TYPES } from "../../../policies/lib/azure";
+import { containerPrefixCondition } from "../../../rbac/conditions";
 import { resource, unknown } from "../../helpers/policy";
 import { accessModel, assignment, role } from "../../helpers/access";
 
@@ -104,6 +105,34 @@ describe("the stack's access picture (analyzeStackAccess, stackAccessRows)", () 
     const of = (allowSharedKeyAccess: unknown) =>
       analyzeStackAccess(policyResources([resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud", allowSharedKeyAccess }, { name: "fraud-storage" }), workspace])).workspaces[0].storage.sharedKeyAccess;
     expect([of(false), of(true), of(undefined), of(unknown.boolean)]).to.deep.equal([false, true, true, true]);
+  });
+
+  it("lets a container condition limit a role's data actions, not the keys the same role lists (the plan's picture as the engine's)", () => {
+    const KEYS = "11111111-1111-4111-8111-111111111111";
+    const custom = resource(TYPES.roleDefinition, { roleName: "Keys and blobs", roleDefinitionId: KEYS, permissions: [{ actions: ["Microsoft.Storage/storageAccounts/listKeys/action"], dataActions: ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"] }], assignableScopes: [SUB] }, { name: "keys" });
+    const ST = `${RG}/providers/Microsoft.Storage/storageAccounts/stfraud`;
+    const rows = (allowSharedKeyAccess: boolean) =>
+      stackAccessReport(
+        analyzeStackAccess(
+          policyResources([
+            custom,
+            resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud", allowSharedKeyAccess }, { name: "fraud-storage" }),
+            workspace,
+            assignment(
+              { principalId: "c0000000-0000-4000-8000-000000000001", scope: ST, roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${KEYS}`, condition: containerPrefixCondition(["guid-other"]), conditionVersion: "2.0" },
+              { deps: { roleDefinitionId: [custom.urn] } },
+            ),
+          ]),
+        ),
+      ).rows.map((r) => `${r.operations.readData} ${r.operations.writeData} ${r.roles.join("+")}`);
+    // The condition names another project's containers: its blob read reaches nothing here, its keys everything.
+    expect(rows(true)).to.deep.equal(["true true Keys and blobs"]);
+    expect(rows(false)).to.deep.equal(["false false "]);
+  });
+
+  it("takes a management group scope with doubled slashes for one", () => {
+    expect(coversWorkspace(at("//providers/Microsoft.Management/managementGroups/mg"), ws)).to.equal(true);
+    expect(coversWorkspaceStorage(at("/providers/Microsoft.Management//managementGroups/mg/"), ws)).to.equal(true);
   });
 
   it("gives the data to whoever may list the keys of a storage account that takes Shared Key, and only then", () => {

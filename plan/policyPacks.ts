@@ -69,7 +69,7 @@ export function loadPolicyPack(dirArg: string): PlanPack {
   const runtimeName = runtime && typeof runtime === "object" ? runtime.name : runtime;
   if (runtimeName !== "nodejs") throw new PlanInputError(`--policy-pack ${dirArg}: runtime is ${JSON.stringify(runtimeName ?? null)}; plan runs Node.js policy packs (runtime: nodejs)`);
   const version = packageVersion(dir);
-  registerTypeScript(dir);
+  registerTypeScript(path.join(dir, "tsconfig.json"));
 
   let server: { serve: (...args: any[]) => void };
   try {

@@ -13,7 +13,7 @@ import { PlanInputError, StackFiles } from "./stackFiles";
  * no runtime dependency to this package and transpiles with the project's own compiler and tsconfig.
  * Type errors are `tsc`'s business (as with `PULUMI_NODEJS_TRANSPILE_ONLY=true`): plan transpiles only.
  */
-export function registerTypeScript(projectDir: string, tsconfig = "tsconfig.json"): void {
+export function registerTypeScript(tsConfigPath: string): void {
   if (require.extensions[".ts"]) return;
   const tsutilsPath = require.resolve("@pulumi/pulumi/tsutils");
   const tsutils = require(tsutilsPath) as { typeScriptRequireStrings(): { tsnodeRequire: string; typescriptRequire: string } };
@@ -23,7 +23,6 @@ export function registerTypeScript(projectDir: string, tsconfig = "tsconfig.json
   const typescriptRequire = fromPulumi(names.typescriptRequire);
   const tsnodeRequire = fromPulumi(names.tsnodeRequire);
   const ts = require(typescriptRequire) as { version: string };
-  const tsConfigPath = path.resolve(projectDir, tsconfig);
   const [major, minor] = ts.version.split(".").map(Number);
   // run.js: nodenext from TypeScript 4.7 on, commonjs before; the project's tsconfig overrides both.
   const nodeNext = major > 4 || (major === 4 && minor >= 7);
@@ -53,6 +52,16 @@ function packageRoot(start: string): string {
 }
 
 /**
+ * The tsconfig the language host gives ts-node: `runtime.options.tsconfig` (passed on as
+ * PULUMI_NODEJS_TSCONFIG_PATH), else tsconfig.json, relative to the directory the program runs in
+ * (run.js reads it after changing to that directory).
+ */
+export function programTsconfig(projectDir: string, files: Pick<StackFiles, "main" | "runtimeOptions">): string {
+  const tsconfig = files.runtimeOptions.tsconfig;
+  return path.resolve(programDirectory(projectDir, files.main), typeof tsconfig === "string" ? tsconfig : "tsconfig.json");
+}
+
+/**
  * The directory Pulumi runs the program in: the project directory, or `main` when it names a
  * directory, or the directory of the file it names ("so that any relative paths inside of the
  * program are correct", pulumi/pulumi pkg/engine/project.go, getPwdMain). Relative paths in the
@@ -72,7 +81,8 @@ export function programDirectory(projectDir: string, main?: string): string {
  */
 export function programEntry(projectDir: string, main?: string): string {
   let entry = path.resolve(projectDir, main ?? ".");
-  if (main === undefined || main === ".") {
+  // A directory (none given: the project's) runs as "." there (getPwdMain), and run.js then takes package.json's entry.
+  if (fs.existsSync(entry) && fs.statSync(entry).isDirectory()) {
     const root = packageRoot(entry);
     const pkg = readPackageJson(root);
     const exp = typeof pkg.exports === "string" ? pkg.exports : pkg.exports?.["."];
@@ -115,7 +125,7 @@ function forgetProjectModules(projectDir: string): void {
 export function loadProgram(projectDir: string, files: Pick<StackFiles, "main" | "runtimeOptions">): () => Promise<unknown> {
   assertSamePulumi(projectDir);
   const options = files.runtimeOptions;
-  if (options.typescript !== false) registerTypeScript(projectDir, typeof options.tsconfig === "string" ? options.tsconfig : undefined);
+  if (options.typescript !== false) registerTypeScript(programTsconfig(projectDir, files));
   const entry = programEntry(projectDir, files.main);
   // The language host imports an ES module program (package.json "type": "module") with import();
   // the mock runtime here runs CommonJS programs only: say so rather than fail on its syntax.

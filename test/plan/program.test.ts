@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { plan } from "../../plan/plan";
-import { programDirectory, programEntry } from "../../plan/program";
+import { programDirectory, programEntry, programTsconfig } from "../../plan/program";
 import { PlanInputError, findProjectDir, loadStackFiles } from "../../plan/stackFiles";
 import { pathToFileURL } from "url";
 import { ROOT, planCli } from "../helpers/cli";
@@ -86,10 +86,26 @@ describe("loading a program as the Node.js language host does", () => {
       expect(programDirectory(d, "nope")).to.equal(d);
     });
 
+    it("reads the tsconfig there, as run.js does after changing to it: runtime.options.tsconfig, else tsconfig.json", () => {
+      const d = project({ "src/app.ts": "" });
+      expect(programTsconfig(d, { runtimeOptions: {} })).to.equal(path.join(d, "tsconfig.json"));
+      expect(programTsconfig(d, { main: "src/app.ts", runtimeOptions: {} })).to.equal(path.join(d, "src", "tsconfig.json"));
+      expect(programTsconfig(d, { main: "src", runtimeOptions: { tsconfig: "tsconfig.pulumi.json" } })).to.equal(path.join(d, "src", "tsconfig.pulumi.json"));
+      expect(programTsconfig(d, { runtimeOptions: { tsconfig: 42 } })).to.equal(path.join(d, "tsconfig.json"));
+    });
+
+    it("runs a directory main as \".\" there: package.json's entry, else its index", () => {
+      const d = project({ "src/package.json": JSON.stringify({ main: "app.ts" }), "src/app.ts": "", "lib/index.ts": "" });
+      expect(programEntry(d, "src")).to.equal(path.join(d, "src", "app.ts"));
+      expect(programEntry(d, "lib")).to.equal(path.join(d, "lib"));
+    });
+
     it("runs the program there: the repository's YAML program with main: src reads its role files from src/, as pulumi up would", async () => {
       const roles = path.join(ROOT, "roles");
       const files: Record<string, string> = {
         "Pulumi.yaml": "name: nested\nruntime: nodejs\nmain: src\n",
+        // Its own package.json (no main): run.js would otherwise take the entry of the closest one upwards.
+        "package.json": JSON.stringify({ name: "nested", private: true }),
         "Pulumi.prod.yaml": fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"),
         "src/index.ts": `import { main } from ${JSON.stringify(path.join(ROOT, "program", "main"))};\nexport = main;\n`,
       };
@@ -99,12 +115,16 @@ describe("loading a program as the Node.js language host does", () => {
       try {
         const r = await plan({ projectDir: d, stack: "prod" });
         expect(r.summary.mandatory).to.equal(0);
+        // The prod stack it ran: its custom role (read from src/roles/) and a workspace per hub and project.
+        expect(r.resources.filter((x) => x.type === "azure-native:authorization:RoleDefinition")).to.have.length(1);
+        expect(r.resources.filter((x) => x.type === "azure-native:machinelearningservices:Workspace").map((x) => x.name).sort()).to.deep.equal(["fraud-mlw", "platform-mlw", "scoring-mlw"]);
         expect(process.cwd()).to.equal(cwd);
         // The same files at the project root only, as before: pulumi up would not find them in src/.
         fs.renameSync(path.join(d, "src", "roles"), path.join(d, "roles"));
         const e = await plan({ projectDir: d, stack: "prod" }).catch((x) => x);
         expect(e).to.be.instanceOf(PlanInputError);
         expect(String(e.message)).to.match(/custom role file/);
+        expect(process.cwd()).to.equal(cwd);
       } finally {
         fs.rmSync(d, { recursive: true, force: true });
       }

@@ -4,7 +4,7 @@
 // says which peer to install (exit 2, usage error) instead of crashing with a stack trace and exit 1,
 // which CI reads as "mandatory violation".
 
-/** Peers `azureml-platform plan` loads, in the order it loads them. */
+/** Peers the bin loads (its one command, plan, needs both), in the order it loads them. */
 export const BIN_PEERS = ["@pulumi/pulumi", "@pulumi/policy"] as const;
 
 /** The peers `resolve` (require.resolve from the bin) cannot find; any other resolution error is not ours to judge. */
@@ -22,5 +22,5 @@ export function missingPeers(resolve: (id: string) => string, peers: readonly st
 /** One line naming what to install. */
 export function missingPeersMessage(missing: readonly string[]): string {
   const noun = missing.length > 1 ? "peer dependencies" : "peer dependency";
-  return `error: azureml-platform plan needs the ${noun} ${missing.join(", ")}: npm install --save-dev ${missing.join(" ")}\n`;
+  return `error: the azureml-platform bin needs the ${noun} ${missing.join(", ")}: npm install --save-dev ${missing.join(" ")}\n`;
 }

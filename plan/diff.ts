@@ -225,7 +225,7 @@ export function ignoredBy(ignoreChanges: readonly string[] | undefined, path: st
  * until a zone records them again (private-endpoint-dns, "Azure services DNS zone configuration").
  * The program creates a network's zones in the first workspace on it (a network links to one zone of
  * a name), so a workspace listed before that one moves them: say so when the head creates a zone of
- * the same name anew.
+ * the same name anew (which network it links is in the links, not the zone: the advice says "if").
  */
 function privateZoneHazard(c: ResourceChange, before: PlanResource, headResources: readonly PlanResource[], baseByUrn: ReadonlyMap<string, PlanResource>, verb: string): string {
   const zoneName = before.inputs.privateZoneName;
@@ -233,7 +233,7 @@ function privateZoneHazard(c: ResourceChange, before: PlanResource, headResource
   const moved = headResources.find((r) => !baseByUrn.has(r.urn) && canonicalType(r.type) === TYPES.privateZone && r.inputs.privateZoneName === zoneName);
   const hazard = `${verb} private DNS zone ${String(zoneName)} (${c.name}): the private endpoints recorded in it stop resolving to their private addresses until another zone records them`;
   return moved
-    ? `${hazard}; ${moved.name} creates a zone of that name now (a network's zones belong to the first workspace on it in \`workspaces\`: list a new workspace after the existing ones)`
+    ? `${hazard}; ${moved.name} creates a zone of that name now; if on the same network, the zones moved (a network's zones belong to the first workspace on it in \`workspaces\`: list a new workspace after the existing ones)`
     : hazard;
 }
 

@@ -28,14 +28,22 @@ export interface StackFiles {
   stackFile: string;
 }
 
+/** The names a project file may have, in the order Pulumi tries them (sdk/go/common/workspace/paths.go). */
+const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml", "Pulumi.json"];
+
+/** A directory's project file, if it has one. */
+function projectFileIn(dir: string): string | undefined {
+  return PROJECT_FILES.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+}
+
 /**
- * The project directory Pulumi finds from `start`: the closest directory holding Pulumi.yaml,
- * searching upwards (pulumi/pulumi sdk/go/common/workspace/paths.go, DetectProjectPathFrom); `start`
- * itself when there is none, so that loading reports the missing file there.
+ * The project directory Pulumi finds from `start`: the closest directory holding a project file,
+ * searching upwards (DetectProjectPathFrom); `start` itself when there is none, so that loading
+ * reports the missing file there.
  */
 export function findProjectDir(start: string): string {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+    if (projectFileIn(dir)) return dir;
     if (path.dirname(dir) === dir) return path.resolve(start);
   }
 }
@@ -69,18 +77,21 @@ function encode(value: unknown): string {
  * `secure:` values are kept as opaque secrets.
  */
 export function loadStackFiles(projectDir: string, stack: string): StackFiles {
-  const project = readYaml(path.join(projectDir, "Pulumi.yaml"), "project file");
-  if (!isMapping(project) || typeof project.name !== "string") throw new PlanInputError(`Pulumi.yaml must be a mapping with a name`);
+  // Pulumi.yml and Pulumi.json read as YAML too (JSON is YAML); a stack file takes its project file's extension.
+  const projectFile = projectFileIn(projectDir) ?? path.join(projectDir, "Pulumi.yaml");
+  const ext = path.extname(projectFile);
+  const project = readYaml(projectFile, "project file");
+  if (!isMapping(project) || typeof project.name !== "string") throw new PlanInputError(`${path.basename(projectFile)} must be a mapping with a name`);
   // `stackConfigDir`: "Config directory location relative to the location of Pulumi.yaml" (Pulumi's project file reference).
   if (project.stackConfigDir !== undefined && typeof project.stackConfigDir !== "string") throw new PlanInputError(`Pulumi.yaml: stackConfigDir must be a path (relative to the project directory)`);
   const stackDir = path.resolve(projectDir, project.stackConfigDir ?? ".");
-  const stackFile = path.join(stackDir, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(stackFile)) throw new PlanInputError(`stack file not found: Pulumi.${stack}.yaml (in ${stackDir})`);
+  const stackFile = path.join(stackDir, `Pulumi.${stack}${ext}`);
+  if (!fs.existsSync(stackFile)) throw new PlanInputError(`stack file not found: Pulumi.${stack}${ext} (in ${stackDir})`);
   const stackDoc = readYaml(stackFile, "stack file");
-  if (stackDoc === null || stackDoc === undefined) throw new PlanInputError(`Pulumi.${stack}.yaml is empty`);
-  if (!isMapping(stackDoc)) throw new PlanInputError(`Pulumi.${stack}.yaml must be a mapping with a config: section`);
+  if (stackDoc === null || stackDoc === undefined) throw new PlanInputError(`${path.basename(stackFile)} is empty`);
+  if (!isMapping(stackDoc)) throw new PlanInputError(`${path.basename(stackFile)} must be a mapping with a config: section`);
   const stackConfig = stackDoc.config ?? {};
-  if (!isMapping(stackConfig)) throw new PlanInputError(`Pulumi.${stack}.yaml: config must be a mapping of keys to values`);
+  if (!isMapping(stackConfig)) throw new PlanInputError(`${path.basename(stackFile)}: config must be a mapping of keys to values`);
 
   const qualify = (key: string) => (key.includes(":") ? key : `${project.name}:${key}`);
   const config: Record<string, string> = {};

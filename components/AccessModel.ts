@@ -3,13 +3,14 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import { checkAccessModelArgs } from "../config/accessArgs";
 import { assignmentDescription, roleAssignmentGuid } from "../rbac/ids";
 import { containerPrefixCondition } from "../rbac/conditions";
-import { AccessMatrixRow, PrincipalAccess, buildAccess, memberAccess, renderMatrixCsv, renderMatrixMarkdown } from "../rbac/matrix";
+import { AccessMatrixRow, PrincipalAccess, renderMatrixCsv } from "../rbac/matrix";
 import { loadRoleDefinitionFile } from "../rbac/roleFile";
 import { Assignment, RoleDefinition } from "../rbac/types";
 import { AccessModelArgs, CustomRoleArgs } from "./access/args";
 import { activationPolicies, policyKey } from "./access/activation";
 import { planAssignments } from "./access/assignments";
 import { createCustomRoles } from "./access/customRoles";
+import { accessReport } from "./access/report";
 import { TeamPrincipal, teamPrincipal } from "./access/principals";
 
 export type { AccessModelArgs, AccessTargetArgs, CustomRoleArgs, PermissionArgs, TeamArgs, WorkspaceRefArgs } from "./access/args";
@@ -181,32 +182,11 @@ export class AccessModel extends pulumi.ComponentResource {
         ),
       );
 
-    const registries = args.registries ?? [];
-    const workspaceScopes = pulumi
-      .all([pulumi.all(args.workspaces.map((w) => pulumi.all([w.workspaceId, w.storageAccountId, w.dataContainerPrefix, w.storageSharedKeyAccess]))), pulumi.all(registries.map((r) => r.registryId))])
-      .apply(([ids, registryIds]) => [
-        ...args.workspaces.map((w, i) => ({
-          name: w.name,
-          id: ids[i][0],
-          storageAccountId: ids[i][1],
-          ...(ids[i][2] ? { dataContainerPrefix: ids[i][2] } : {}),
-          ...(ids[i][3] === true ? { sharedKeyAccess: true } : {}),
-        })),
-        ...registries.map((r, i) => ({ name: r.name, id: registryIds[i], kind: "registry" as const })),
-      ]);
-    const report = pulumi.all([pulumi.all(resolvedAssignments), workspaceScopes]).apply(([assignments, scopes]) => buildAccess(assignments, scopes));
+    const createdGroups = args.teams.filter((t) => t.createGroup && t.members?.length).map((t) => ({ members: t.members!, id: principals.get(t.name)!.id }));
+    const { report, markdown } = accessReport(resolvedAssignments, args, createdGroups);
     this.accessMatrix = report.apply((r) => r.rows);
     this.accessPrincipals = report.apply((r) => r.principals);
-    // Members of groups this model creates, by user principal name: what each can do through its groups.
-    const groupTeams = args.teams.filter((t) => t.createGroup && t.members?.length);
-    const memberships = pulumi.all(groupTeams.map((t) => principals.get(t.name)!.id)).apply((ids) => {
-      const byMember = new Map<string, string[]>();
-      groupTeams.forEach((t, i) => {
-        for (const upn of t.members ?? []) byMember.set(upn.toLowerCase(), [...(byMember.get(upn.toLowerCase()) ?? []), ids[i]]);
-      });
-      return [...byMember].map(([member, groups]) => ({ member, groups }));
-    });
-    this.accessMatrixMarkdown = pulumi.all([report, memberships]).apply(([r, m]) => renderMatrixMarkdown(r.rows, { members: memberAccess(r.principals, m) }));
+    this.accessMatrixMarkdown = markdown;
     this.accessMatrixCsv = this.accessMatrix.apply(renderMatrixCsv);
     this.customRoleIds = pulumi.output(customRoleIds);
 

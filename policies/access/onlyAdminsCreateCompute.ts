@@ -59,6 +59,8 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
       // A key operation knows its plane; a raw string is a DataAction when it names data inside storage.
       dataAction: o.key ? DATA_OPERATIONS.has(o.key as KeyOperation) : isDataActionString(o.operations[0]),
     }));
+    const dataReserved = operations.some((o) => o.atStorage && o.dataAction);
+    const keyed = (w: StackWorkspace | undefined): w is StackWorkspace => w?.storage.sharedKeyAccess === true;
     const deferred = new DeferredReads();
     const byUrn = new Map(args.resources.map((r) => [r.urn, r]));
     for (const a of access.assignments) {
@@ -68,12 +70,6 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
       const reach = (atStorage: boolean): (StackWorkspace | undefined)[] =>
         access.workspaces.length ? access.workspaces.filter((w) => (atStorage ? coversWorkspaceStorage(a, w) : coversWorkspace(a, w))) : [undefined];
       const reached = { workspaces: reach(false), storage: reach(true) };
-      // Where the account's keys open the data: listed on the account (whatever the assignment's condition), or through the workspace.
-      const keyed = (w: StackWorkspace | undefined): w is StackWorkspace => w?.storage.sharedKeyAccess === true;
-      const byKeys = [
-        { action: STORAGE_KEY_ACTIONS.storage, where: access.workspaces.filter((w) => keyed(w) && reachesWorkspaceStorage(a, w)) },
-        { action: STORAGE_KEY_ACTIONS.workspace, where: reached.workspaces.filter(keyed) },
-      ];
       // Registry operations are decided at the stack's Azure ML registries (none: nothing to reach).
       const registries = (access.registries ?? []).filter((r) => coversRegistry(a, r));
       if (reached.workspaces.length === 0 && reached.storage.length === 0 && registries.length === 0) continue;
@@ -90,6 +86,15 @@ export const onlyAdminsCreateCompute: StackValidationPolicy = {
       }
       // Azure refuses an assignment outside the custom role's AssignableScopes: it grants nothing (the deployability pack reports it).
       if (a.scope !== undefined && !withinAssignableScopes(a.role, a.scope)) continue;
+      // Where the account's keys open the data: listed on the account (whatever the assignment's condition), or through the workspace.
+      // Only read when a storage data operation is reserved (none by default).
+      // Stryker disable next-line ConditionalExpression: reading them anyway finds nothing the operations below would use
+      const byKeys = dataReserved
+        ? [
+            { action: STORAGE_KEY_ACTIONS.storage, where: access.workspaces.filter((w) => keyed(w) && reachesWorkspaceStorage(a, w)) },
+            { action: STORAGE_KEY_ACTIONS.workspace, where: reached.workspaces.filter(keyed) },
+          ]
+        : [];
       const granted = new Map<string, string[]>();
       for (const o of operations) {
         let where: (StackWorkspace | { registry: string } | undefined)[] = o.atRegistry

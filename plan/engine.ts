@@ -14,9 +14,22 @@ import { UnknownValueError, unknownCheckingProxy } from "../policies/lib/interna
 import { RecordedResource } from "./recorder";
 import { PlanInputError } from "./stackFiles";
 
-/** A recorded resource as the engine hands it to policies: props deserialized, unknowns still sentinels. */
-export interface EngineResource extends Omit<RecordedResource, "inputs" | "options"> {
+/** A resource's provider as policies see it (@pulumi/policy PolicyProviderResource). */
+export interface EngineProvider {
+  urn: string;
+  type: string;
+  name: string;
   props: Record<string, any>;
+}
+
+/** A recorded resource as the engine hands it to policies: props deserialized, unknowns still sentinels. */
+export interface EngineResource extends Omit<RecordedResource, "inputs" | "options" | "outputs" | "provider"> {
+  /** What a resource policy sees (Analyze): the resource's inputs. */
+  props: Record<string, any>;
+  /** What a stack policy sees (AnalyzeStack): the resource's outputs; default `props`. */
+  stackProps?: Record<string, any>;
+  /** The resource's provider (default or explicit), with its inputs as props. */
+  provider?: EngineProvider;
   options?: Partial<RecordedResource["options"]>;
 }
 
@@ -120,7 +133,7 @@ function isTypeOf(type: string, resourceClass: any): boolean {
 export function policyResources(resources: readonly EngineResource[]): PolicyResource[] {
   const byUrn = new Map<string, PolicyResource>();
   const built = resources.map((r) => {
-    const props = unknownCheckingProxy(r.props);
+    const props = unknownCheckingProxy(r.stackProps ?? r.props);
     const pr: PolicyResource = {
       type: r.type,
       props,
@@ -131,6 +144,7 @@ export function policyResources(resources: readonly EngineResource[]): PolicyRes
       propertyDependencies: {},
       isType: (cls: any) => isTypeOf(r.type, cls),
       asType: ((cls: any) => (isTypeOf(r.type, cls) ? props : undefined)) as any,
+      ...(r.provider ? { provider: providerOf(r.provider) } : {}),
     };
     byUrn.set(r.urn, pr);
     return pr;
@@ -143,6 +157,11 @@ export function policyResources(resources: readonly EngineResource[]): PolicyRes
       pr.propertyDependencies[k] = urns.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => !!d);
   });
   return built;
+}
+
+/** @pulumi/policy server.ts getProviderResource: the provider's props behind the same unknown-checking proxy. */
+function providerOf(p: EngineProvider) {
+  return { urn: p.urn, type: p.type, name: p.name, props: unknownCheckingProxy(p.props) };
 }
 
 function optionsOf(r: EngineResource) {
@@ -172,7 +191,10 @@ export async function evaluatePack(
   const config = reconcileConfig(pack, file);
   const violations: Violation[] = [];
   const notApplicable: PackResult["notApplicable"] = [];
+  // Analyze hands a resource policy the resource's inputs; AnalyzeStack hands a stack policy every
+  // resource's outputs (pulumi/pulumi pkg/resource/deploy/step_generator.go, analyzeAll / AnalyzeResources).
   const graph = policyResources(resources);
+  const inputGraph = resources.some((r) => r.stackProps) ? policyResources(resources.map(({ stackProps, ...r }) => r)) : graph;
 
   for (const p of pack.policies) {
     let level = config[p.name].enforcementLevel;
@@ -205,7 +227,7 @@ export async function evaluatePack(
 
     if ("validateResource" in p && p.validateResource) {
       const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
-      for (const r of graph) {
+      for (const r of inputGraph) {
         if (r.type === "pulumi:pulumi:Stack") continue;
         for (const validate of validations) {
           const args: ResourceValidationArgs = {
@@ -216,6 +238,7 @@ export async function evaluatePack(
             opts: r.opts,
             isType: r.isType,
             asType: r.asType,
+            ...(r.provider ? { provider: r.provider } : {}),
             getConfig,
             notApplicable: notApplicableFn,
           } as unknown as ResourceValidationArgs;

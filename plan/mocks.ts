@@ -10,8 +10,8 @@ import { TYPES, canonicalType } from "../core/types";
 
 export { canonicalType };
 
-const rgId = (rg: string) => `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${rg}`;
-const providerId = (rg: string, provider: string, name: string) => `${rgId(rg)}/providers/${provider}/${name}`;
+const rgIdIn = (sub: string, rg: string) => `/subscriptions/${sub}/resourceGroups/${rg}`;
+const providerIdIn = (sub: string, rg: string, provider: string, name: string) => `${rgIdIn(sub, rg)}/providers/${provider}/${name}`;
 
 /** The input that carries each resource type's Azure name (what a rename would change). */
 export const AZURE_NAME_INPUT: Readonly<Record<string, string>> = {
@@ -47,7 +47,9 @@ interface MockIdentity {
   extra?: Record<string, unknown>;
 }
 
-function azureIdentity(type: string, name: string, inputs: Record<string, any>): MockIdentity | undefined {
+function azureIdentity(type: string, name: string, inputs: Record<string, any>, sub: string): MockIdentity | undefined {
+  const rgId = (rg: string) => rgIdIn(sub, rg);
+  const providerId = (rg: string, provider: string, n: string) => providerIdIn(sub, rg, provider, n);
   const kind = canonicalType(type);
   // An eligibility has no name input: azure-native returns the schedule Azure creates for the (scope, principal, role).
   if (kind === TYPES.pimRoleEligibilitySchedule) {
@@ -156,12 +158,20 @@ export class AzureMocks implements pulumi.runtime.Mocks {
   /** Workspaces created in this run by id (lower-cased), for look-ups of a hub by its projects. */
   private readonly workspaces = new Map<string, Record<string, any>>();
 
-  constructor(private readonly knownOutputs = false) {}
+  /**
+   * @param knownOutputs answer as Azure does once the resources exist (see above)
+   * @param subscriptionId the stack's `azure-native:subscriptionId`: the subscription azure-native
+   *   deploys to, so ids and `getClientConfig` name it as the provider would; default a fixed stand-in
+   */
+  constructor(
+    private readonly knownOutputs = false,
+    private readonly subscriptionId: string = MOCK_SUBSCRIPTION_ID,
+  ) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
     if (!args.custom) return { id: undefined, state: {} };
     if (!this.knownOutputs) return { id: undefined, state: { ...args.inputs } };
-    const identity = azureIdentity(args.type, args.name, args.inputs ?? {});
+    const identity = azureIdentity(args.type, args.name, args.inputs ?? {}, this.subscriptionId);
     const id = identity?.id ?? `${args.name}-id`;
     const state = { ...args.inputs, id, name: identity?.azureName ?? args.name, ...(identity?.extra ?? {}) };
     if (canonicalType(args.type) === TYPES.workspace) this.workspaces.set(id.toLowerCase(), state);
@@ -170,9 +180,11 @@ export class AzureMocks implements pulumi.runtime.Mocks {
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
     const inputs = args.inputs ?? {};
+    const rgId = (rg: string) => rgIdIn(this.subscriptionId, rg);
+    const providerId = (rg: string, provider: string, n: string) => providerIdIn(this.subscriptionId, rg, provider, n);
     switch (args.token) {
       case "azure-native:authorization:getClientConfig":
-        return { clientId: MOCK_CLIENT_OBJECT_ID, objectId: MOCK_CLIENT_OBJECT_ID, subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID };
+        return { clientId: MOCK_CLIENT_OBJECT_ID, objectId: MOCK_CLIENT_OBJECT_ID, subscriptionId: this.subscriptionId, tenantId: MOCK_TENANT_ID };
       case "azure-native:machinelearningservices:getWorkspace": {
         // A hub of this run answers with what it was created with; an existing one with its id.
         const id = providerId(inputs.resourceGroupName, "Microsoft.MachineLearningServices/workspaces", inputs.workspaceName);

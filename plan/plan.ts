@@ -7,7 +7,8 @@ import { analyzeStackAccess, stackAccessReport } from "../policies/lib/access";
 import { UNKNOWN } from "../policies/lib/internals";
 import { AccessMatrixRow, MemberAccess, PrincipalAccess } from "../rbac/matrix";
 import { EngineResource, PolicyConfigFile, Violation, evaluatePack, policyResources } from "./engine";
-import { plainInputs } from "./props";
+import { plainProps } from "./props";
+import { isProviderType } from "./providers";
 import { RecordedResource } from "./recorder";
 import { PlanPack, PolicyConfigUse, choosePolicyConfigs, loadPolicyPack, packagePacks, readPolicyConfig } from "./policyPacks";
 import { loadProgram, programDirectory } from "./program";
@@ -110,8 +111,27 @@ export function packageVersion(): string {
   return "0.0.0";
 }
 
-export function toEngineResource(r: RecordedResource): EngineResource {
-  return { ...r, props: plainInputs(r) };
+/**
+ * A recorded resource as the engine hands it to policies: inputs for resource policies, outputs for
+ * stack policies, and its provider (looked up in `providers` by URN: the default providers and the
+ * program's own provider resources).
+ */
+export function toEngineResource(r: RecordedResource, providers?: ReadonlyMap<string, RecordedResource>): EngineResource {
+  const { inputs, outputs, provider: reference, providerUrn, ...rest } = r;
+  const provider = providerUrn ? providers?.get(providerUrn) : undefined;
+  return {
+    ...rest,
+    props: plainProps(inputs),
+    ...(outputs ? { stackProps: plainProps(outputs) } : {}),
+    ...(provider ? { provider: { urn: provider.urn, type: provider.type, name: provider.name, props: plainProps(provider.inputs) } } : {}),
+  };
+}
+
+/** Every resource the engine holds for a run, providers first, as policies see them. */
+export function engineResources(run: { resources: readonly RecordedResource[]; providers: readonly RecordedResource[] }): EngineResource[] {
+  const all = [...run.providers, ...run.resources];
+  const providers = new Map(all.filter((r) => isProviderType(r.type)).map((r) => [r.urn, r]));
+  return all.map((r) => toEngineResource(r, providers));
 }
 
 const UNKNOWN_SENTINELS = new Set<unknown>(Object.values(UNKNOWN));
@@ -138,7 +158,7 @@ function relativeToProject(projectDir: string, file: string): string {
 }
 
 /** `plan`, plus every resource as the engine would send it to a policy pack (for protocol checks). */
-export async function planWithResources(options: PlanOptions, timings?: PlanTimings): Promise<{ result: PlanResult; recorded: RecordedResource[]; packs: PlanPack[]; stackFile: string }> {
+export async function planWithResources(options: PlanOptions, timings?: PlanTimings): Promise<{ result: PlanResult; recorded: RecordedResource[]; providers: RecordedResource[]; packs: PlanPack[]; stackFile: string }> {
   const projectDir = path.resolve(options.projectDir);
   const files = loadStackFiles(projectDir, options.stack);
   const version = packageVersion();
@@ -171,10 +191,11 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
   }
   const programDone = Date.now();
 
-  const engineResources = run.resources.map(toEngineResource);
+  const seen = engineResources(run);
   const violations: Violation[] = [];
-  for (const pack of packs) violations.push(...(await evaluatePack(pack.definition, engineResources, policyConfigs.get(pack), pack.version)).violations);
-  const report = stackAccessReport(analyzeStackAccess(policyResources(engineResources)));
+  for (const pack of packs) violations.push(...(await evaluatePack(pack.definition, seen, policyConfigs.get(pack), pack.version)).violations);
+  // The access matrix is read from what the access policies judge: the stack as AnalyzeStack hands it.
+  const report = stackAccessReport(analyzeStackAccess(policyResources(seen)));
   if (timings) {
     timings.programMs = programDone - started;
     timings.policiesMs = Date.now() - programDone;
@@ -186,7 +207,7 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
     name: r.name,
     parent: r.parent ?? null,
     protect: r.protect,
-    inputs: displayInputs(plainInputs(r)),
+    inputs: displayInputs(plainProps(r.inputs)),
     dependencies: r.dependencies,
     propertyDependencies: r.propertyDependencies,
     ...(r.options.ignoreChanges.length ? { ignoreChanges: [...r.options.ignoreChanges] } : {}),
@@ -206,7 +227,7 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
     violations,
     summary: { resources: resources.length, mandatory, advisory: violations.length - mandatory - deferred, deferred },
   };
-  return { result, recorded: run.resources, packs, stackFile: files.stackFile };
+  return { result, recorded: run.resources, providers: run.providers, packs, stackFile: files.stackFile };
 }
 
 /** The program itself failed (not its config): exit 2 with its message, as `pulumi preview` would stop. */

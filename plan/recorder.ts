@@ -13,6 +13,17 @@ export interface RecordedResource {
   propertyDependencies: Record<string, string[]>;
   /** Inputs as serialised on the wire (unknowns are Pulumi's unknown sentinels, secrets are wrapped). */
   inputs: Record<string, unknown>;
+  /** The provider reference (`<urn>::<id>`) the program set explicitly; empty for the package's default provider. */
+  provider?: string;
+  /** The provider package version the SDK asked for (RegisterResourceRequest.version): the default provider's version. */
+  version?: string;
+  /**
+   * The resource's outputs as a stack policy sees them (wire form), set once the program has run: a first
+   * preview's preview outputs or an existing resource's known outputs (see plan/outputShape.ts).
+   */
+  outputs?: Record<string, unknown>;
+  /** The URN of the provider the engine gives the resource (explicit, or the package's default), set once the program has run. */
+  providerUrn?: string;
   /** Resource options the policy engine exposes. */
   options: { deleteBeforeReplace?: boolean; ignoreChanges: string[]; aliases: string[]; additionalSecretOutputs: string[]; replaceOnChanges?: string[] };
 }
@@ -79,6 +90,11 @@ export class RecordingMonitor extends MockMonitor {
 
   private readonly aliasesByUrn = new Map<string, string[]>();
 
+  /** The state the mocks answered for a resource (wire form): inputs, and in known-outputs mode ids and computed outputs. */
+  stateOf(urn: string): Record<string, unknown> | undefined {
+    return this.resources.get(urn)?.state as Record<string, unknown> | undefined;
+  }
+
   override async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
     const propertyDependencies: Record<string, string[]> = {};
     const map = req.getPropertydependenciesMap();
@@ -93,6 +109,8 @@ export class RecordingMonitor extends MockMonitor {
       dependencies: req.getDependenciesList(),
       propertyDependencies,
       inputs: req.getObject()?.toJavaScript() ?? {},
+      ...(req.getProvider() ? { provider: req.getProvider() } : {}),
+      ...(req.getVersion() ? { version: req.getVersion() } : {}),
       options: {
         deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
         ignoreChanges: req.getIgnorechangesList(),

@@ -5,11 +5,15 @@ import { withClock } from "../core/clock";
 import { setRoleManagementPolicyNameResolver } from "../components/access/pimPolicy";
 import { RecordedResource, RecordingMonitor } from "./recorder";
 import { SECRET_MARKER, UNKNOWN_MARKER } from "../core/markers";
+import { knownOutputs, previewOutputs } from "./outputShape";
+import { assignProviders, isProviderType } from "./providers";
 
 export interface ProgramRun {
   project: string;
   stack: string;
   resources: RecordedResource[];
+  /** The default providers the engine registers for the resources (see plan/providers.ts). */
+  providers: RecordedResource[];
   outputs: Record<string, unknown>;
 }
 
@@ -103,7 +107,8 @@ export async function runProgram(program: () => Promise<unknown> | unknown, opti
 }
 
 async function runWithStacks(program: () => Promise<unknown> | unknown, options: RunOptions): Promise<ProgramRun> {
-  const monitor = new RecordingMonitor(new AzureMocks(options.knownOutputs ?? false));
+  // The stack's azure-native:subscriptionId is where azure-native deploys (its provider config); the mocks answer for it.
+  const monitor = new RecordingMonitor(new AzureMocks(options.knownOutputs ?? false, options.config["azure-native:subscriptionId"] || undefined));
   // No Azure to ask for role management policy names offline (components/access/pimPolicy.ts).
   const previousResolver = setRoleManagementPolicyNameResolver(mockRoleManagementPolicyName);
   pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
@@ -131,10 +136,23 @@ async function runWithStacks(program: () => Promise<unknown> | unknown, options:
     setRoleManagementPolicyNameResolver(previousResolver);
   }
   if (failure) throw failure.error;
+  const providers = assignProviders(monitor.recorded, options);
+  for (const r of monitor.recorded) r.outputs = stackView(r, options.knownOutputs ?? false, monitor.stateOf(r.urn));
   return {
     project: options.project,
     stack: options.stack,
     resources: monitor.recorded,
+    providers,
     outputs: await stackOutputs(outputs),
   };
+}
+
+/**
+ * What a stack policy sees of a resource. A custom resource: its preview outputs in a first preview,
+ * its known outputs when it exists (plan/outputShape.ts). A provider: its inputs (a provider's state
+ * holds its config). A component: what it registered with, as the engine holds no provider outputs for it.
+ */
+function stackView(r: RecordedResource, known: boolean, state: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!r.custom || isProviderType(r.type)) return r.inputs;
+  return known ? knownOutputs(r.type, state ?? r.inputs) : previewOutputs(r.type, r.inputs);
 }

@@ -183,13 +183,30 @@ function ancestorScopes(id: string): string[] {
  * Which workspaces (indexes into `workspaces`, in `order`) an assignment reaches through the scope
  * `scopeOf` names: by `covers` when given, else through an index of every ancestor of that scope.
  */
+/** Whether an assignment reaches a target: proven (true), not (false), or resting on a fact not known (`maybe`). */
+export type Covered = boolean | "maybe";
+
+/** A reached workspace's index, and whether the reach is only possible (shown uncertain). */
+interface Reached {
+  i: number;
+  maybe: boolean;
+}
+
 function reachOf<A extends Assignment, W extends WorkspaceScope>(
   workspaces: readonly W[],
   order: readonly number[],
   scopeOf: (workspace: W) => string | undefined,
-  covers?: (assignment: A, workspace: W) => boolean,
-): (assignment: A) => readonly number[] {
-  if (covers) return (a) => order.filter((i) => covers(a, workspaces[i]));
+  covers?: (assignment: A, workspace: W) => Covered,
+): (assignment: A) => readonly Reached[] {
+  if (covers)
+    return (a) => {
+      const out: Reached[] = [];
+      for (const i of order) {
+        const c = covers(a, workspaces[i]);
+        if (c) out.push({ i, maybe: c === "maybe" });
+      }
+      return out;
+    };
   const below = new Map<string, number[]>();
   workspaces.forEach((w, i) => {
     const id = scopeOf(w);
@@ -201,15 +218,19 @@ function reachOf<A extends Assignment, W extends WorkspaceScope>(
     }
   });
   // Stryker disable next-line ArrayDeclaration: an index that names no workspace is never read back (rows come from `order`)
-  // A management group may contain any subscription (scopeCovers): its assignments reach what root's do.
-  return (a) => below.get(isManagementGroupScope(a.scope) ? "/" : normaliseScope(a.scope)) ?? [];
+  // A management group may contain any subscription (scopeCovers): its assignments may reach what
+  // root's do, which subscriptions it holds being tenant state the plan does not see (uncertain).
+  return (a) => {
+    const mg = isManagementGroupScope(a.scope);
+    return (below.get(mg ? "/" : normaliseScope(a.scope)) ?? []).map((i) => ({ i, maybe: mg }));
+  };
 }
 
 export interface AccessMatrixOptions<A extends Assignment, W extends WorkspaceScope> {
   /** Whether an assignment reaches a workspace (control plane); default: the workspace id is at or below its scope. */
-  covers?: (assignment: A, workspace: W) => boolean;
+  covers?: (assignment: A, workspace: W) => Covered;
   /** Whether an assignment reaches a workspace's storage account (data plane); default: by storageAccountId. */
-  coversData?: (assignment: A, workspace: W) => boolean;
+  coversData?: (assignment: A, workspace: W) => Covered;
   /**
    * Whether an assignment's condition lets its data actions reach a workspace's data (a key is not
    * limited by it); default: its containerPrefixes, when set, name the workspace's container prefix.
@@ -230,6 +251,8 @@ interface Cell {
   /** Roles and documented answers of the active assignments only (eligible ones wait for an activation). */
   activeRoles: string[];
   active: OperationFlags;
+  /** What assignments that only may reach the workspace would grant (shown uncertain where not granted for sure). */
+  possible: OperationFlags;
 }
 
 /** The row fields of a cell some of whose roles are only eligible (nothing when all are active). */
@@ -250,8 +273,13 @@ function prefixConditionHolds(a: Assignment, w: WorkspaceScope): boolean {
   return !prefixes || (w.dataContainerPrefix !== undefined && prefixes.includes(w.dataContainerPrefix));
 }
 
+/**
+ * The operations whose answer rests on what the plan cannot know: the reading of a whole-segment `*`
+ * (the two readings differ), or a reach that is only possible (a subscription, group or name not
+ * known, a management group) for an operation no sure reach grants.
+ */
 function uncertainOf(cell: Cell | undefined): KeyOperation[] {
-  return cell ? KEY_OPERATION_NAMES.filter((op) => cell.documented[op] !== cell.literal[op]) : [];
+  return cell ? KEY_OPERATION_NAMES.filter((op) => cell.documented[op] !== cell.literal[op] || (cell.possible[op] && !cell.documented[op])) : [];
 }
 
 /**
@@ -291,13 +319,17 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
     if (!assignable(a)) continue;
     const flags = cache.both(a.role);
     // Stryker disable next-line ArrayDeclaration: no role is named like a placeholder entry.
-    const cellOf = (i: number) => (entry!.cells[i] ??= { roles: [], documented: noAccess(), literal: noAccess(), activeRoles: [], active: noAccess() });
+    const cellOf = (i: number) => (entry!.cells[i] ??= { roles: [], documented: noAccess(), literal: noAccess(), activeRoles: [], active: noAccess(), possible: noAccess() });
     const active = a.activation !== "eligible";
-    const grant = (i: number, ops: readonly KeyOperation[], granted: RoleFlags = flags) => {
+    const grant = ({ i, maybe }: Reached, ops: readonly KeyOperation[], granted: RoleFlags = flags) => {
       const cell = cellOf(i);
       if (!cell.roles.includes(a.role.name)) cell.roles.push(a.role.name);
-      if (active && !cell.activeRoles.includes(a.role.name)) cell.activeRoles.push(a.role.name);
+      if (active && !maybe && !cell.activeRoles.includes(a.role.name)) cell.activeRoles.push(a.role.name);
       for (const op of ops) {
+        if (maybe) {
+          if (granted.documented[op] || granted.literal[op]) cell.possible[op] = true;
+          continue;
+        }
         if (granted.documented[op]) cell.documented[op] = true;
         if (granted.literal[op]) cell.literal[op] = true;
         if (active && granted.documented[op]) cell.active[op] = true;
@@ -306,19 +338,19 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
     // The storage account's keys give its data where Shared Key is on: listed at the workspace or at the account.
     const keys = cache.keys(a.role);
     // A registry decides the registry operations only; a workspace everything else.
-    for (const i of reached(a)) {
-      grant(i, workspaces[i].kind === "registry" ? REGISTRY_OPERATION_LIST : CONTROL_OPERATIONS);
-      if (keys.workspace && workspaces[i].sharedKeyAccess === true) grant(i, DATA_OPERATION_LIST, keys.workspace);
+    for (const r of reached(a)) {
+      grant(r, workspaces[r.i].kind === "registry" ? REGISTRY_OPERATION_LIST : CONTROL_OPERATIONS);
+      if (keys.workspace && workspaces[r.i].sharedKeyAccess === true) grant(r, DATA_OPERATION_LIST, keys.workspace);
     }
     // Data roles (e.g. Storage File Data Privileged Contributor) show where they reach the data even
     // when they grant none of the blob operations the matrix scores.
     const dataRole = a.role.permissions.some((p) => p.dataActions.length > 0);
     // Stryker disable next-line ConditionalExpression: only saves the loop below, which grants nothing without either
     if (!dataRole && !keys.storage) continue;
-    for (const i of reachedData(a)) {
+    for (const r of reachedData(a)) {
       // A key is the whole account's: no container condition limits it.
-      if (keys.storage && workspaces[i].sharedKeyAccess === true) grant(i, DATA_OPERATION_LIST, keys.storage);
-      if (dataRole && dataCondition(a, workspaces[i])) grant(i, DATA_OPERATION_LIST);
+      if (keys.storage && workspaces[r.i].sharedKeyAccess === true) grant(r, DATA_OPERATION_LIST, keys.storage);
+      if (dataRole && dataCondition(a, workspaces[r.i])) grant(r, DATA_OPERATION_LIST);
     }
   }
 
@@ -366,9 +398,9 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
 export function buildAccessMatrix<A extends Assignment, W extends WorkspaceScope>(
   assignments: readonly A[],
   workspaces: readonly W[],
-  covers?: (assignment: A, workspace: W) => boolean,
+  covers?: (assignment: A, workspace: W) => Covered,
   cache: OperationCache = new OperationCache(),
-  coversData?: (assignment: A, workspace: W) => boolean,
+  coversData?: (assignment: A, workspace: W) => Covered,
 ): AccessMatrixRow[] {
   return buildAccess(assignments, workspaces, { covers, coversData, cache }).rows;
 }

@@ -169,6 +169,21 @@ function subscriptionEvidence(resources: readonly PolicyResource[]): { byParent:
   return { byParent, all };
 }
 
+/** `{ [key]: value }`, or nothing when the value is not known (so absent keys stay absent). */
+const optional = <K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [k in K]?: V }));
+
+/**
+ * The subscription a resource is deployed to, where the plan can see it: its known ARM id, else its
+ * provider's `subscriptionId` (the stack's azure-native:subscriptionId, which a default provider takes
+ * as its input: pulumi/pulumi pkg/resource/deploy/target.go GetPackageConfig; azure-native deploys there).
+ */
+function deployedSubscription(r: PolicyResource): string | undefined {
+  const fromId = subscriptionOf(read(r.props, "id"));
+  if (fromId) return fromId;
+  const providerSub = read(r.provider?.props, "subscriptionId");
+  return typeof providerSub === "string" && providerSub ? providerSub.toLowerCase() : undefined;
+}
+
 function only(set: Set<string> | undefined): string | undefined {
   return set && set.size === 1 ? [...set][0] : undefined;
 }
@@ -213,13 +228,13 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
       const storageRef = read<string>(r.props, "storageAccount");
       const storageId = typeof storageRef === "string" ? /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)$/i.exec(storageRef) : null;
       const group = groupName(r);
-      const providerSub = read(r.provider?.props, "subscriptionId");
       return {
         storage: storageResource
           ? {
               urn: storageUrn,
               name: azureName(storageResource.props, "accountName"),
               resourceGroupName: groupName(storageResource).name,
+              ...optional("subscriptionId", deployedSubscription(storageResource)),
               // Left out, Azure allows Shared Key ("null, which is equivalent to true"); unknown may be true.
               sharedKeyAccess: read(storageResource.props, "allowSharedKeyAccess") !== false,
             }
@@ -231,8 +246,7 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
         resourceGroupName: group.name,
         resourceGroupUrn: group.urn,
         subscriptionId:
-          (typeof providerSub === "string" && providerSub ? providerSub.toLowerCase() : undefined) ??
-          subscriptionOf(read(r.props, "id")) ??
+          deployedSubscription(r) ??
           only(r.parent ? evidence.byParent.get(r.parent.urn) : undefined) ??
           only(evidence.all),
         ...projectData(r),
@@ -256,7 +270,7 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
         azureName: azureName(r.props, "registryName"),
         resourceGroupName: group.name,
         resourceGroupUrn: group.urn,
-        subscriptionId: subscriptionOf(read(r.props, "id")) ?? only(evidence.all),
+        subscriptionId: deployedSubscription(r) ?? only(r.parent ? evidence.byParent.get(r.parent.urn) : undefined) ?? only(evidence.all),
       };
     });
 
@@ -323,7 +337,11 @@ function projectData(r: PolicyResource): { project?: boolean; dataContainerPrefi
 function dataLimitOf(r: PolicyResource): { dataLimit?: StackAssignment["dataLimit"] } {
   const condition = read(r.props, "condition");
   if (condition === undefined || condition === null || condition === "") return {};
-  if (condition === UNKNOWN) return { dataLimit: { workspaceUrns: dependencyUrns(r, "condition") } };
+  if (condition === UNKNOWN) {
+    const from = dependencyUrns(r, "condition");
+    // Unknown and built from nothing: a first preview's placeholder for a condition the program did not set (setByProgram).
+    return from.length ? { dataLimit: { workspaceUrns: from } } : {};
+  }
   if (typeof condition !== "string") return {};
   const prefixes = [...condition.matchAll(/containers:name\] StringStartsWith '([^']+)'/g)].map((m) => m[1].toLowerCase());
   return prefixes.length ? { dataLimit: { prefixes, workspaceUrns: dependencyUrns(r, "condition") } } : {};
@@ -343,46 +361,64 @@ export function urnType(urn: string): string {
  * resource group, storage account, key vault: a scope that cannot reach the target), or from
  * nothing the stack knows, which could be anywhere (fail closed).
  */
-function unknownScopeReaches(a: StackAssignment, targets: readonly (string | undefined)[]): boolean {
-  if (a.scopeDependencies.some((u) => targets.includes(u))) return true;
-  return !a.scopeDependencies.some((u) => !u.includes("::pulumi:pulumi:Stack::") && !urnType(u).startsWith("azureml-platform:"));
+/**
+ * How surely an assignment reaches a target: `yes` when what the plan sees proves it, `maybe` when it
+ * rests on a fact the plan cannot see (a subscription, group or name not known yet, which subscriptions
+ * a management group holds, an unknown scope tied to nothing), `no` when the scope is elsewhere.
+ * Policies count `maybe` as reached (fail closed); the access matrix shows it as uncertain (†).
+ */
+export type Reach = "yes" | "maybe" | "no";
+
+function unknownScopeReach(a: StackAssignment, targets: readonly (string | undefined)[]): Reach {
+  if (a.scopeDependencies.some((u) => targets.includes(u))) return "yes";
+  return a.scopeDependencies.some((u) => !u.includes("::pulumi:pulumi:Stack::") && !urnType(u).startsWith("azureml-platform:")) ? "no" : "maybe";
 }
 
-/** A known scope's segments, lower-cased; undefined for root and management-group scopes (which reach everything). */
-function scopeParts(scope: string): string[] | undefined {
-  const parts = scope.split("/").filter(Boolean).map(lower); // empty segments (doubled or trailing slashes) dropped
-  if (parts.length === 0 || isManagementGroupScope(scope)) return undefined;
-  return parts;
+/** A known scope's segments, lower-cased (empty segments, from doubled or trailing slashes, dropped). */
+function scopeParts(scope: string): string[] {
+  return scope.split("/").filter(Boolean).map(lower);
 }
 
 /**
  * Whether an assignment at a known scope reaches a resource `<provider>/<type>/<name>` in resource
- * group `rg`: root, management group, subscription, the resource group, or the resource itself.
- * Names that are not known yet (`undefined`) are assumed to match (fail closed).
+ * group `rg` of subscription `sub`: root, a management group (which may hold any subscription:
+ * governance/management-groups/overview), the subscription, the resource group, or the resource itself.
+ * A part not known yet (`undefined`) may match: `maybe`.
  */
-function knownScopeReaches(scope: string, sub: string | undefined, rg: string | undefined, provider: string, type: string, name: string | undefined): boolean {
+function knownScopeReach(scope: string, sub: string | undefined, rg: string | undefined, provider: string, type: string, name: string | undefined): Reach {
   const parts = scopeParts(scope);
-  if (!parts) return true;
-  if (parts[0] !== "subscriptions" || parts.length < 2) return false;
-  // Another subscription's resource group of the same name is another resource group.
-  if (sub !== undefined && parts[1] !== sub) return false;
-  if (parts.length === 2) return true;
-  if (parts[2] !== "resourcegroups") return false;
-  if (rg === undefined) return true;
-  if (parts[3] !== lower(rg)) return false;
-  if (parts.length === 4) return true;
-  // The resource itself, not something below it: an assignment on a compute does not reach its workspace.
-  return parts.length === 8 && parts[4] === "providers" && parts[5] === provider && parts[6] === type && (name === undefined || parts[7] === lower(name));
+  if (parts.length === 0) return "yes";
+  if (isManagementGroupScope(scope)) return "maybe";
+  if (parts[0] !== "subscriptions" || parts.length < 2) return "no";
+  // Another subscription's resource group of the same name is another resource group; where the
+  // target's subscription is not known (no id yet, no azure-native:subscriptionId), it may be this one.
+  if (sub !== undefined && parts[1] !== sub) return "no";
+  let unsure = sub === undefined;
+  const sure = (): Reach => (unsure ? "maybe" : "yes");
+  if (parts.length === 2) return sure();
+  if (parts[2] !== "resourcegroups") return "no";
+  if (rg === undefined) unsure = true;
+  else if (parts[3] !== lower(rg)) return "no";
+  if (parts.length === 4) return sure();
+  // The resource itself, not something below it (an assignment on a compute does not reach its
+  // workspace), nor a resource of another type in that group.
+  if (!(parts.length === 8 && parts[4] === "providers" && parts[5] === provider && parts[6] === type)) return "no";
+  if (name === undefined) return "maybe";
+  return parts[7] === lower(name) ? sure() : "no";
+}
+
+/** How surely an assignment's scope reaches a workspace (see `Reach`). */
+export function workspaceReach(a: StackAssignment, ws: StackWorkspace): Reach {
+  if (a.scope === undefined) return unknownScopeReach(a, [ws.urn, ws.resourceGroupUrn]);
+  return knownScopeReach(a.scope, ws.subscriptionId, ws.resourceGroupName, "microsoft.machinelearningservices", "workspaces", ws.azureName);
 }
 
 /**
  * Whether an assignment's scope reaches a workspace. Scopes are compared structurally because the
- * workspace's ARM id is an output; an unknown scope that cannot be tied to a specific other resource
- * is assumed to reach every workspace (fail closed).
+ * workspace's ARM id is an output; what may reach it counts (fail closed).
  */
 export function coversWorkspace(a: StackAssignment, ws: StackWorkspace): boolean {
-  if (a.scope === undefined) return unknownScopeReaches(a, [ws.urn, ws.resourceGroupUrn]);
-  return knownScopeReaches(a.scope, ws.subscriptionId, ws.resourceGroupName, "microsoft.machinelearningservices", "workspaces", ws.azureName);
+  return workspaceReach(a, ws) !== "no";
 }
 
 /**
@@ -396,10 +432,15 @@ export function dataLimitAllows(a: StackAssignment, ws: StackWorkspace): boolean
   return a.dataLimit.prefixes && ws.dataContainerPrefix !== undefined ? a.dataLimit.prefixes.includes(ws.dataContainerPrefix) : a.dataLimit.workspaceUrns.includes(ws.urn);
 }
 
-/** Whether an assignment's scope reaches the workspace's storage account, whatever its condition. */
+/** How surely an assignment's scope reaches the workspace's storage account, whatever its condition. */
+export function storageReach(a: StackAssignment, ws: StackWorkspace): Reach {
+  if (a.scope === undefined) return unknownScopeReach(a, [ws.storage.urn, ws.resourceGroupUrn]);
+  return knownScopeReach(a.scope, ws.storage.subscriptionId ?? ws.subscriptionId, ws.storage.resourceGroupName ?? ws.resourceGroupName, "microsoft.storage", "storageaccounts", ws.storage.name);
+}
+
+/** Whether an assignment's scope may reach the workspace's storage account, whatever its condition. */
 export function reachesWorkspaceStorage(a: StackAssignment, ws: StackWorkspace): boolean {
-  if (a.scope === undefined) return unknownScopeReaches(a, [ws.storage.urn, ws.resourceGroupUrn]);
-  return knownScopeReaches(a.scope, ws.storage.subscriptionId ?? ws.subscriptionId, ws.storage.resourceGroupName ?? ws.resourceGroupName, "microsoft.storage", "storageaccounts", ws.storage.name);
+  return storageReach(a, ws) !== "no";
 }
 
 /**
@@ -410,11 +451,19 @@ export function coversWorkspaceStorage(a: StackAssignment, ws: StackWorkspace): 
   return dataLimitAllows(a, ws) && reachesWorkspaceStorage(a, ws);
 }
 
-/** Whether an assignment's scope reaches an Azure ML registry, where registry operations are decided. */
-export function coversRegistry(a: StackAssignment, reg: StackRegistry): boolean {
-  if (a.scope === undefined) return unknownScopeReaches(a, [reg.urn, reg.resourceGroupUrn]);
-  return knownScopeReaches(a.scope, reg.subscriptionId, reg.resourceGroupName, "microsoft.machinelearningservices", "registries", reg.azureName);
+/** How surely an assignment's scope reaches an Azure ML registry, where registry operations are decided. */
+export function registryReach(a: StackAssignment, reg: StackRegistry): Reach {
+  if (a.scope === undefined) return unknownScopeReach(a, [reg.urn, reg.resourceGroupUrn]);
+  return knownScopeReach(a.scope, reg.subscriptionId, reg.resourceGroupName, "microsoft.machinelearningservices", "registries", reg.azureName);
 }
+
+/** Whether an assignment's scope may reach an Azure ML registry. */
+export function coversRegistry(a: StackAssignment, reg: StackRegistry): boolean {
+  return registryReach(a, reg) !== "no";
+}
+
+/** A reach as the matrix takes it: reached, not, or "maybe" (shown uncertain). */
+const asCovered = (reach: Reach): boolean | "maybe" => (reach === "maybe" ? "maybe" : reach === "yes");
 
 /** Principals proven admin: configured object ids, plus principals of admin-marked AccessModel assignments. */
 export function adminPrincipals(access: StackAccess, configured: readonly string[]): Set<string> {
@@ -498,9 +547,9 @@ export function stackAccessReport(access: StackAccess): StackAccessReport {
     ...(access.registries ?? []).map((r) => ({ ...r, id: r.urn, kind: "registry" as const })),
   ];
   const report = buildAccess(assignments, targets, {
-    covers: (a, t) => (t.kind === "registry" ? coversRegistry(original.get(a)!, t) : coversWorkspace(original.get(a)!, t)),
+    covers: (a, t) => asCovered(t.kind === "registry" ? registryReach(original.get(a)!, t) : workspaceReach(original.get(a)!, t)),
     // The storage account's reach; its condition (read into dataLimit) limits the data roles, not a key.
-    coversData: (a, t) => t.kind !== "registry" && reachesWorkspaceStorage(original.get(a)!, t),
+    coversData: (a, t) => (t.kind === "registry" ? false : asCovered(storageReach(original.get(a)!, t))),
     // Stryker disable next-line ConditionalExpression,StringLiteral: only workspaces reach storage (coversData); the test narrows the type
     dataCondition: (a, t) => t.kind !== "registry" && dataLimitAllows(original.get(a)!, t),
     assignable: (a) => original.get(a)!.scope === undefined || withinAssignableScopes(a.role, a.scope),

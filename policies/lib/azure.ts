@@ -88,6 +88,20 @@ export function azureName(props: unknown, inputKey: string): string | undefined 
   return undefined;
 }
 
+/**
+ * Whether the program set `property` on a resource, as a stack policy can tell from its outputs. A known
+ * value is set. An unknown one is set only when it came from another resource (a property dependency):
+ * in a first preview azure-native makes every output the inputs leave out unknown (PreviewOutputs,
+ * pulumi-azure-native provider/pkg/convert/previewOutputs.go), and a value the program computed from
+ * resources that do not exist yet carries those resources as property dependencies
+ * (RegisterResourceRequest.propertyDependencies), so an unknown without one is the provider's placeholder.
+ */
+export function setByProgram(resource: { props: unknown; propertyDependencies?: Record<string, { urn: string }[]> }, property: string): boolean {
+  const value = read(resource.props, property);
+  if (value === UNKNOWN) return (resource.propertyDependencies?.[property] ?? []).length > 0;
+  return value !== undefined && value !== null;
+}
+
 /** The parts of a policy-visible resource that say what it points at. */
 interface Referring {
   props: unknown;

@@ -1,5 +1,5 @@
 import { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationPolicy } from "@pulumi/policy";
-import { DeferredReads, isProd, isType, read, show, TYPES, UNKNOWN } from "./azure";
+import { DeferredReads, isProd, isType, read, setByProgram, show, TYPES, UNKNOWN } from "./azure";
 import { hubOf, kindIs } from "./hubs";
 
 /** What a rule's check gets about one resource's values: safe reads, a report, and deferral of values unknown during preview. */
@@ -151,7 +151,9 @@ export function workspaceRule(spec: WorkspaceRuleSpec): StackValidationPolicy {
           deferred.add(ws.props, "kind");
           continue;
         }
-        if (!project || spec.inherited.some((p) => read(ws.props, p) !== undefined)) {
+        // A project that sets an inherited property is judged on it; one whose output is the first preview's
+        // placeholder (unknown, fed by nothing) did not set it and is judged through its hub.
+        if (!project || spec.inherited.some((p) => setByProgram(ws, p))) {
           judge(ws.props, (m) => reportViolation(m, ws.urn));
           continue;
         }

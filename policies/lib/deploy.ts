@@ -130,7 +130,15 @@ export function targetOfValue(value: unknown, deps: readonly PolicyResource[], r
     const name = info && azureName(r.props, info.nameInput);
     return name !== undefined && value.toLowerCase().endsWith(`/${info!.armType.split("/")[1]}/${name.toLowerCase()}`);
   });
-  return named ? { ...targetOfResource(named), id: value } : targetOfId(value);
+  if (named) return { ...targetOfResource(named), id: value };
+  const byId = targetOfId(value);
+  // A stack resource of that type whose Azure name is not known yet (a first preview's `name` output:
+  // the name is a URL parameter, PreviewOutputs leaves it unknown) may be the one the id names.
+  const unnamed = resources.some((r) => {
+    const info = types.some((t) => isType(r.type, t)) ? armInfo(r.type) : undefined;
+    return info !== undefined && info.armType === byId.armType && azureName(r.props, info.nameInput) === undefined && read(r.props, "name") === UNKNOWN;
+  });
+  return unnamed ? "unknown" : byId;
 }
 
 /**

@@ -4,13 +4,14 @@
 // resource configuration", concept-hub-workspace), so a rule about those settings judges a project
 // through its hub, found among the stack's resources by `hubResourceId`.
 import { PolicyResource } from "@pulumi/policy";
-import { DeferredReads, isType, read, TYPES, UNKNOWN } from "./azure";
+import { DeferredReads, isType, read, setByProgram, TYPES, UNKNOWN } from "./azure";
 import { Pending, Target, targetOf } from "./deploy";
 
 /** Whether a workspace's `kind` is `kind` (ARM compares it case-insensitively); "unknown" while unknown in preview. */
-export function kindIs(ws: PolicyResource | { props: unknown }, kind: "Project" | "Hub"): boolean | "unknown" {
+export function kindIs(ws: PolicyResource | { props: unknown; propertyDependencies?: Record<string, { urn: string }[]> }, kind: "Project" | "Hub"): boolean | "unknown" {
   const value = read(ws.props, "kind");
-  if (value === UNKNOWN) return "unknown";
+  // A first preview's placeholder for a kind the program left out (setByProgram) is Azure's default kind.
+  if (value === UNKNOWN) return setByProgram(ws, "kind") ? "unknown" : false;
   return typeof value === "string" && value.toLowerCase() === kind.toLowerCase();
 }
 

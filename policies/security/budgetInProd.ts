@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { DeferredReads, UNKNOWN, azureName, isProd, isType, read, readTags, resourceGroupOf, TYPES } from "../lib/azure";
+import { DeferredReads, Read, UNKNOWN, azureName, isProd, isType, read, readTags, resourceGroupOf, TYPES } from "../lib/azure";
 
 type Comparison = { name: string | undefined; values: string[] };
 
@@ -47,20 +47,25 @@ type Unknown = { props: unknown; path: string };
  * Any other dimension filter (a service, a meter) counts only part of the costs, so it does not; a
  * tag filter must match the workspace's tag (a project sharing its hub's group). Unknown: what to defer on.
  */
-function covers(budget: { props: unknown; propertyDependencies?: Record<string, { urn: string }[]> }, group: { name: string; urn?: string }, ws: { props: unknown }): boolean | Unknown {
-  const scope = read<string>(budget.props, "scope");
+function covers(budget: { props: unknown; propertyDependencies?: Record<string, { urn: string }[]> }, group: { name?: string; urn?: string }, ws: { props: unknown }): boolean | Unknown {
+  const scope = budgetScope(budget);
   const filter = read(budget.props, "filter");
   const parts = filter === UNKNOWN ? UNKNOWN : comparisons(filter);
   if (parts === UNKNOWN) return { props: budget.props, path: "filter" };
   const { dimensions, tags: tagFilters } = parts;
+  const byDependency = group.urn !== undefined && (budget.propertyDependencies?.scope ?? []).some((d) => d.urn === group.urn);
+  // A name comparison needs the group's name; where it is not known yet, the budget's reach is not either.
+  const needName = { props: budget.props, path: "scope" };
   // Resource group names are case-insensitive in ARM.
-  const onGroup = (d: Comparison) => d.name === "resourcegroupname" && d.values.some((v) => v.toLowerCase() === group.name.toLowerCase());
+  const onGroup = (d: Comparison) => d.name === "resourcegroupname" && d.values.some((v) => v.toLowerCase() === group.name!.toLowerCase());
   let groupMatch: boolean;
-  if (typeof scope === "string" && RG_SCOPE.test(scope)) groupMatch = RG_SCOPE.exec(scope)![1].toLowerCase() === group.name.toLowerCase() && dimensions.every(onGroup);
+  if (byDependency) groupMatch = dimensions.length === 0 || (group.name !== undefined && dimensions.every(onGroup));
+  else if (typeof scope === "string" && (RG_SCOPE.test(scope) || SUBSCRIPTION_SCOPE.test(scope)) && group.name === undefined) return needName;
+  else if (typeof scope === "string" && RG_SCOPE.test(scope)) groupMatch = RG_SCOPE.exec(scope)![1].toLowerCase() === group.name!.toLowerCase() && dimensions.every(onGroup);
   else if (typeof scope === "string" && SUBSCRIPTION_SCOPE.test(scope)) groupMatch = dimensions.length > 0 && dimensions.every(onGroup);
-  // A scope unknown in preview: a dependency on the group's resource ties it there; else it is unknown.
-  else if (group.urn && (budget.propertyDependencies?.scope ?? []).some((d) => d.urn === group.urn)) groupMatch = dimensions.every(onGroup);
-  else if (scope === UNKNOWN) return { props: budget.props, path: "scope" };
+  // A scope unknown in preview (or, among a first preview's outputs, absent: `scope` is a parameter
+  // of the budget's URL, not a property azure-native returns) that no resource fed: unknown.
+  else if (scope === UNKNOWN || (scope === undefined && read(budget.props, "id") === undefined)) return needName;
   else groupMatch = false;
   if (!groupMatch || tagFilters.length === 0) return groupMatch;
   const tags = readTags(ws.props);
@@ -71,6 +76,32 @@ function covers(budget: { props: unknown; propertyDependencies?: Record<string, 
     const v = t.name === undefined ? undefined : value(t.name);
     return v !== undefined && t.values.includes(v);
   });
+}
+
+/**
+ * A budget's scope: its `scope` input (resource policies, and props written by hand), else the scope
+ * its known ARM id starts with (`<scope>/providers/Microsoft.Consumption/budgets/<name>`); UNKNOWN or
+ * undefined otherwise.
+ */
+function budgetScope(budget: { props: unknown }): Read<string> {
+  const scope = read<string>(budget.props, "scope");
+  if (scope !== undefined) return scope;
+  const id = read<string>(budget.props, "id");
+  if (typeof id !== "string") return id === UNKNOWN ? UNKNOWN : undefined;
+  return /^(.*)\/providers\/Microsoft\.Consumption\/budgets\/[^/]+$/i.exec(id)?.[1];
+}
+
+/**
+ * The resource group a workspace is in: the group resource its `resourceGroupName` came from (a
+ * property dependency, which a first preview's outputs keep though the parameter itself is not an
+ * output), and the group's name where it is known (the input, a known ARM id, or the group's own name).
+ */
+function groupOf(ws: { props: unknown; propertyDependencies?: Record<string, { urn: string }[]> }, groups: readonly { urn: string; props: unknown }[]): { name?: string; urn?: string } {
+  const source = groups.find((g) => (ws.propertyDependencies?.resourceGroupName ?? []).some((d) => d.urn === g.urn));
+  const rgName = read(ws.props, "resourceGroupName");
+  const name = typeof rgName === "string" ? rgName : (resourceGroupOf(ws.props) ?? (source ? azureName(source.props, "resourceGroupName") : undefined));
+  const group = source ?? (name === undefined ? undefined : groups.find((g) => azureName(g.props, "resourceGroupName")?.toLowerCase() === name.toLowerCase()));
+  return { ...(name !== undefined ? { name } : {}), ...(group ? { urn: group.urn } : {}) };
 }
 
 export const budgetInProd: StackValidationPolicy = {
@@ -85,17 +116,17 @@ export const budgetInProd: StackValidationPolicy = {
     const groups = args.resources.filter((r) => isType(r.type, TYPES.resourceGroup));
     const deferred = new DeferredReads();
     for (const ws of args.resources.filter((r) => isType(r.type, TYPES.workspace) && isProd(r.props))) {
-      const rgName = read(ws.props, "resourceGroupName");
-      // In a first preview a created group's name output is unknown; the group it came from is not.
-      const source = groups.find((g) => (ws.propertyDependencies?.resourceGroupName ?? []).some((d) => d.urn === g.urn));
-      const name = typeof rgName === "string" ? rgName : rgName === UNKNOWN && source ? azureName(source.props, "resourceGroupName") : resourceGroupOf(ws.props);
-      if (name === undefined) {
-        if (rgName === UNKNOWN) deferred.add(ws.props, "resourceGroupName");
-        else reportViolation(`${ws.name} has no resource group to budget`, ws.urn);
+      const group = groupOf(ws, groups);
+      if (group.name === undefined && group.urn === undefined) {
+        // Every workspace is in a resource group; a stack policy that cannot see which (a first preview of
+        // a workspace in a group the stack does not create: its name is a parameter, not an output) defers.
+        const id = read(ws.props, "id");
+        if (typeof id === "string") reportViolation(`${ws.name} has no resource group to budget`, ws.urn);
+        else deferred.add(ws.props, "resourceGroupName");
         continue;
       }
-      const group = groups.find((g) => azureName(g.props, "resourceGroupName")?.toLowerCase() === name.toLowerCase());
-      const results = budgets.map((b) => covers(b, { name, urn: group?.urn }, ws));
+      const name = group.name ?? "(its resource group)";
+      const results = budgets.map((b) => covers(b, group, ws));
       if (results.includes(true)) continue;
       const unknown = results.find((r): r is Unknown => typeof r === "object");
       if (unknown) {

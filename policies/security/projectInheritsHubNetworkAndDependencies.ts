@@ -1,5 +1,5 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { DeferredReads, isType, read, refersTo, TYPES } from "../lib/azure";
+import { DeferredReads, isType, read, refersTo, setByProgram, TYPES } from "../lib/azure";
 import { belongsToWorkspace, DEPLOY_TYPES } from "../lib/deploy";
 import { projectsOf } from "../lib/hubs";
 
@@ -43,9 +43,9 @@ export const projectInheritsHubNetworkAndDependencies: StackValidationPolicy = {
     const endpoints = args.resources.filter((r) => isType(r.type, TYPES.privateEndpoint));
     const rules = args.resources.filter((r) => isType(r.type, DEPLOY_TYPES.managedNetworkRule));
     for (const project of projects) {
-      // Set at all is reported, whatever the value (an unknown one too): the hub's applies.
+      // Set at all is reported, whatever the value (an unknown one built from another resource too): the hub's applies.
       for (const [property, what] of HUB_PROPERTIES)
-        if (read(project.props, property) !== undefined) reportViolation(`project ${project.name} sets its own ${property} (${what}); a project takes it from its hub`, project.urn);
+        if (setByProgram(project, property)) reportViolation(`project ${project.name} sets its own ${property} (${what}); a project takes it from its hub`, project.urn);
       for (const endpoint of endpoints.filter((e) => endpointTo(e, project)))
         reportViolation(`private endpoint ${endpoint.name} connects to project ${project.name}; a project is reached through its hub's single private endpoint`, endpoint.urn);
       for (const rule of rules) {

@@ -195,19 +195,38 @@ export class RunningPack {
     await this.call("configure", req);
   }
 
-  /** Analyze for each resource (its inputs), then AnalyzeStack over all of them with the graph. */
-  async analyzeAll(resources: readonly RecordedResource[]): Promise<Diagnostic[]> {
+  /**
+   * Analyze for each resource (its inputs), then AnalyzeStack over all of them with the graph: each
+   * resource's outputs (`outputs`, as plan/outputShape.ts shapes them) and its provider, as
+   * pkg/resource/deploy/step_generator.go (analyzeAll, AnalyzeResources) sends them.
+   */
+  async analyzeAll(resources: readonly RecordedResource[], providers: readonly RecordedResource[] = []): Promise<Diagnostic[]> {
     const diagnostics: Diagnostic[] = [];
-    const custom = resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
+    const custom = [...providers, ...resources].filter((r) => r.type !== "pulumi:pulumi:Stack");
+    const byUrn = new Map(custom.map((r) => [r.urn, r]));
+    const providerOf = (r: RecordedResource) => {
+      const p = r.providerUrn ? byUrn.get(r.providerUrn) : undefined;
+      if (!p) return undefined;
+      const ap = new pb.AnalyzerProviderResource();
+      ap.setType(p.type);
+      ap.setUrn(p.urn);
+      ap.setName(p.name);
+      ap.setProperties(structPb.Struct.fromJavaScript(p.inputs));
+      return ap;
+    };
     for (const r of custom) {
       const req = describe(new pb.AnalyzeRequest(), r);
+      const provider = providerOf(r);
+      if (provider) req.setProvider(provider);
       // The engine attributes an Analyze diagnostic without a URN to the resource it analyzed.
       diagnostics.push(...diagnosticsOf(await this.call("analyze", req)).map((d) => ({ ...d, urn: d.urn ?? r.urn })));
     }
     const stack = new pb.AnalyzeStackRequest();
     stack.setResourcesList(
       custom.map((r) => {
-        const ar = describe(new pb.AnalyzerResource(), r);
+        const ar = describe(new pb.AnalyzerResource(), r, r.outputs ?? r.inputs);
+        const provider = providerOf(r);
+        if (provider) ar.setProvider(provider);
         if (r.parent) ar.setParent(r.parent);
         ar.setDependenciesList(r.dependencies);
         const deps = ar.getPropertydependenciesMap();
@@ -234,11 +253,15 @@ export class RunningPack {
 }
 
 /** The fields AnalyzeRequest and AnalyzerResource share: what the engine knows of one resource. */
-function describe<T extends { setType(v: string): void; setUrn(v: string): void; setName(v: string): void; setProperties(v: unknown): void; setOptions(v: unknown): void }>(msg: T, r: RecordedResource): T {
+function describe<T extends { setType(v: string): void; setUrn(v: string): void; setName(v: string): void; setProperties(v: unknown): void; setOptions(v: unknown): void }>(
+  msg: T,
+  r: RecordedResource,
+  properties: Record<string, unknown> = r.inputs,
+): T {
   msg.setType(r.type);
   msg.setUrn(r.urn);
   msg.setName(r.name);
-  msg.setProperties(structPb.Struct.fromJavaScript(r.inputs));
+  msg.setProperties(structPb.Struct.fromJavaScript(properties as any));
   msg.setOptions(options(r));
   return msg;
 }

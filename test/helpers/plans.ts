@@ -9,6 +9,8 @@ import { RecordedResource } from "../../plan/recorder";
 export interface SharedPlan {
   result: PlanResult;
   recorded: readonly RecordedResource[];
+  /** The default providers the engine registers for `recorded`. */
+  providers: readonly RecordedResource[];
 }
 
 const plans = new Map<string, Promise<SharedPlan>>();
@@ -26,7 +28,7 @@ export function plannedStack(projectDir: string, stack: string, knownOutputs = f
   const key = JSON.stringify([path.resolve(projectDir), stack, knownOutputs]);
   let planned = plans.get(key);
   if (!planned) {
-    planned = planWithResources({ projectDir, stack, knownOutputs }).then(({ result, recorded }) => deepFreeze({ result, recorded }));
+    planned = planWithResources({ projectDir, stack, knownOutputs }).then(({ result, recorded, providers }) => deepFreeze({ result, recorded, providers }));
     // A failed plan is not kept: the next spec that asks reports its own failure.
     planned.catch(() => plans.delete(key));
     plans.set(key, planned);

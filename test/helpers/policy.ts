@@ -8,9 +8,16 @@ export const unknown = UNKNOWN;
 
 let counter = 0;
 
+/** The resource an unknown value in these specs is computed from (`check` adds it to the stack when named). */
+const SOURCE_URN = "urn:pulumi:test::proj::test:index:Source::source";
+
 /** A resource as the engine would hand it over (type token, props, options, graph links by URN). */
 export function resource(type: string, props: Record<string, any>, extra: Partial<EngineResource> = {}): EngineResource {
   const name = extra.name ?? `r${++counter}`;
+  // A workspace kind unknown in these specs is one the program computes from another resource: a first
+  // preview's placeholder for a kind left out has no dependency and reads as the default kind (hubs.ts kindIs).
+  const kindUnknown = Object.values(unknown).includes(props?.kind) && !extra.propertyDependencies?.kind;
+  if (kindUnknown) extra = { ...extra, propertyDependencies: { ...(extra.propertyDependencies ?? {}), kind: [SOURCE_URN] } };
   return {
     urn: `urn:pulumi:test::proj::${type}::${name}`,
     type,
@@ -24,13 +31,20 @@ export function resource(type: string, props: Record<string, any>, extra: Partia
   };
 }
 
+/** `resources`, plus the resource their unknown values are computed from when one of them names it. */
+export function withSource(resources: EngineResource[]): EngineResource[] {
+  const named = resources.some((r) => Object.values(r.propertyDependencies).some((urns) => urns.includes(SOURCE_URN)));
+  const source: EngineResource = { urn: SOURCE_URN, type: "test:index:Source", name: "source", custom: false, protect: false, dependencies: [], propertyDependencies: {}, props: {} };
+  return named ? [...resources, source] : resources;
+}
+
 /**
  * Runs one policy through the same evaluation the plan uses (analyzer semantics: props behind
  * unknownCheckingProxy, schema defaults, getConfig, notApplicable), as the only policy of a pack.
  */
 export async function check(policy: Policy, resources: EngineResource[], config?: Record<string, unknown>): Promise<Violation[]> {
   const file: PolicyConfigFile | undefined = config ? { [policy.name]: { enforcementLevel: "mandatory", ...config } } : undefined;
-  const result = await evaluatePack({ name: "test-pack", directory: "test-pack", description: "", enforcementLevel: "mandatory", policies: [policy] }, resources, file);
+  const result = await evaluatePack({ name: "test-pack", directory: "test-pack", description: "", enforcementLevel: "mandatory", policies: [policy] }, withSource(resources), file);
   return result.violations;
 }
 

@@ -251,9 +251,9 @@ describe("plan --diff (offline pull-request review)", function () {
       c["azureml-platform:azurePolicy"] = { effect: "Audit" };
     });
     const r = await diff(dir);
+    expect(r.doc.violations.new.map((v: any) => `${v.policy} ${v.urn.split("::").pop()}`), JSON.stringify(r.doc.violations)).to.deep.equal(["workspace-public-network-disabled-in-prod scoring-mlw"]);
     expect(r.code).to.equal(1);
     expect(r.doc.summary.hazards).to.equal(0);
-    expect(r.doc.violations.new.map((v: any) => `${v.policy} ${v.urn.split("::").pop()}`)).to.deep.equal(["workspace-public-network-disabled-in-prod scoring-mlw"]);
     expect(r.doc.violations.resolved).to.deep.equal([]);
     const headFile = path.join(dir, "head.json");
     expect((await planCli(["--project-dir", dir, "--stack", "prod", "--json", "--out", headFile])).code).to.equal(1);

@@ -25,6 +25,8 @@ const SUB = "/subscriptions/00000000-0000-4000-8000-000000000001";
 const RG = `${SUB}/resourceGroups/rg-fraud`;
 const WS = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud`;
 const ST = `${RG}/providers/Microsoft.Storage/storageAccounts/stfraud`;
+/** The default provider the engine gives every resource, with the stack's azure-native:subscriptionId. */
+const PROVIDER = { urn: "urn:pulumi:test::proj::pulumi:providers:azure-native::default_3_28_0", type: "pulumi:providers:azure-native", name: "default_3_28_0", props: { subscriptionId: "00000000-0000-4000-8000-000000000001" } };
 const ws: StackWorkspace = { urn: "urn:ws", name: "fraud", azureName: "mlw-fraud", resourceGroupName: "rg-fraud", resourceGroupUrn: "urn:rg", storage: { urn: "urn:st", name: "stfraud", resourceGroupName: "rg-fraud" } };
 const at = (scope: string | undefined, scopeDependencies: string[] = []): StackAssignment =>
   ({ urn: "urn:a", principal: "p", scope, scopeDependencies, roleReference: "r", roleUnknown: false, props: {}, platformIdentity: false }) as StackAssignment;
@@ -104,7 +106,7 @@ describe("which scopes reach a workspace and its data (policies/lib/access)", ()
 
 describe("the stack's access picture (analyzeStackAccess, stackAccessRows)", () => {
   const storage = resource(TYPES.storageAccount, { accountName: "stfraud", resourceGroupName: "rg-fraud" }, { name: "fraud-storage" });
-  const workspace = resource(TYPES.workspace, { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud", storageAccount: unknown.string }, { name: "fraud-mlw", propertyDependencies: { storageAccount: [storage.urn] } });
+  const workspace = resource(TYPES.workspace, { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud", storageAccount: unknown.string }, { name: "fraud-mlw", propertyDependencies: { storageAccount: [storage.urn] }, provider: PROVIDER });
   const adopted = resource(TYPES.workspace, { workspaceName: "mlw-b", resourceGroupName: "rg-b", storageAccount: `${SUB}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared` }, { name: "b-mlw" });
 
   it("finds each workspace's storage account: the one it depends on, or the one its id names", () => {
@@ -279,7 +281,7 @@ describe("issue 21: scopes the access picture must tell apart", () => {
   const CONTRIBUTOR = role("b24988ac-6180-42a0-ab88-20f7382dd24c");
   const stackParent = resource("azureml-platform:index:WorkspaceStack", {}, { name: "fraud", custom: false });
   const inStack = (r: ReturnType<typeof resource>) => ({ ...r, parent: stackParent.urn });
-  const mlw = inStack(resource(TYPES.workspace, { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud" }, { name: "fraud-mlw" }));
+  const mlw = inStack(resource(TYPES.workspace, { workspaceName: "mlw-fraud", resourceGroupName: "rg-fraud" }, { name: "fraud-mlw", provider: PROVIDER }));
   // What WorkspaceStack builds from the deploying subscription: its platform grants' role definition ids.
   const platformGrant = inStack(resource(TYPES.roleAssignment, { principalId: "x", principalType: "ServicePrincipal", scope: unknown.string, roleDefinitionId: role("acdd72a7-3385-48ef-bd42-f606fba81ae7") }, { name: "grant" }));
   const contributorAt = (scope: string) => assignment({ principalId: "33333333-4444-5555-6666-777777777777", scope, roleDefinitionId: CONTRIBUTOR }, { name: "c" });
@@ -304,7 +306,7 @@ describe("issue 21: scopes the access picture must tell apart", () => {
     expect(subOf([stackParent, mlw, platformGrant])).to.equal("00000000-0000-4000-8000-000000000001");
     expect(subOf([stackParent, mlw, platformGrant], { subscriptionId: "AAAA" })).to.equal("aaaa");
     expect(subOf([resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg", id: `${OTHER_SUB}/resourceGroups/rg/providers/x/y/w` })])).to.equal("99999999-0000-4000-8000-000000000009");
-    expect(subOf([stackParent, mlw])).to.equal(undefined);
+    expect(subOf([stackParent, { ...mlw, provider: undefined }])).to.equal(undefined);
     // An AccessModel's assignments name the subscription for every workspace when they agree...
     const am = accessModel();
     const viaModel = assignment({ principalId: "p", scope: RG, roleDefinitionId: role("acdd72a7-3385-48ef-bd42-f606fba81ae7") }, { team: "t" });
@@ -319,7 +321,7 @@ describe("issue 21: scopes the access picture must tell apart", () => {
   });
 
   it("3: a created resource group's name is its known input, so an existing group's assignment does not reach a workspace there in a first preview", () => {
-    const existing = resource(TYPES.workspace, { workspaceName: "mlw-a", resourceGroupName: "rg-existing" }, { name: "a" });
+    const existing = resource(TYPES.workspace, { workspaceName: "mlw-a", resourceGroupName: "rg-existing" }, { name: "a", provider: PROVIDER });
     const group = resource(TYPES.resourceGroup, { resourceGroupName: "rg-created" }, { name: "b-rg" });
     const created = resource(TYPES.workspace, { workspaceName: "mlw-b", resourceGroupName: unknown.string }, { name: "b", propertyDependencies: { resourceGroupName: [group.urn] } });
     const access = analyzeStackAccess(policyResources([existing, group, created]));
@@ -344,8 +346,10 @@ describe("issue 21: scopes the access picture must tell apart", () => {
     expect(rows([mlw, unknownScopes, use(unknownScopes)])[0].operations.createCompute).to.equal(true);
     const unknownElement = def([RG, unknown.string]);
     expect(rows([mlw, unknownElement, use(unknownElement)])[0].operations.createCompute).to.equal(true);
-    // An unknown assignment scope is assumed assignable too.
-    expect(rows([mlw, outside, use(outside, unknown.string)])[0].operations.createCompute).to.equal(true);
+    // An unknown assignment scope is assumed assignable too; tied to nothing, it may reach the workspace: uncertain, not a certain yes.
+    const unknownScope = rows([mlw, outside, use(outside, unknown.string)])[0];
+    expect([unknownScope.operations.createCompute, unknownScope.uncertain]).to.deep.include.members([false]);
+    expect(unknownScope.uncertain).to.include("createCompute");
   });
 
   it("6: per principal and per member of a created group (plan's principals and members)", () => {

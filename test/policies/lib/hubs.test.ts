@@ -3,10 +3,10 @@ import { expect } from "chai";
 import { hubOf, kindIs, networkOwner, workspacesOfKind } from "../../../policies/lib/hubs";
 import { workspaceRule } from "../../../policies/lib/define";
 import { policyResources } from "../../../plan/engine";
-import { check, expectDeferred, expectPass, unknown } from "../../helpers/policy";
+import { check, expectDeferred, expectPass, unknown, withSource } from "../../helpers/policy";
 import { hub, id, project, workspace } from "../deploy/fixtures";
 
-const graph = (...rs: Parameters<typeof policyResources>[0]) => policyResources(rs);
+const graph = (...rs: Parameters<typeof policyResources>[0]) => policyResources(withSource([...rs]));
 
 describe("hubs and projects (policies/lib/hubs)", () => {
   it("reads kind case-insensitively, unknown while unknown", () => {

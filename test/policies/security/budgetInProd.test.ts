@@ -71,7 +71,27 @@ describe("budget-in-prod", () => {
 
   it("reads the group from a known id when the workspace has no resourceGroupName", () => expectViolation(P, [workspace("prod", { resourceGroupName: undefined, id: `${SUB}/resourceGroups/rg-fraud/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud` })], NO_BUDGET));
 
-  it("reports a workspace whose group it cannot tell", () => expectViolation(P, [workspace("prod", { resourceGroupName: undefined })], /^fraud has no resource group to budget$/));
+  it("reports a workspace whose known id names no group, and defers one whose group a first preview's outputs do not show", async () => {
+    await expectViolation(P, [workspace("prod", { resourceGroupName: undefined, id: "/providers/Microsoft.MachineLearningServices/workspaces/fraud" })], /^fraud has no resource group to budget$/);
+    // azure-native's outputs carry no resourceGroupName (a URL parameter): with no group resource behind it, the group is unknown until the workspace exists.
+    await expectDeferred(P, [workspace("prod", { resourceGroupName: undefined })], "resourceGroupName");
+  });
+
+  it("ties a first preview's workspace and budget to a created group by URN alone (no names among the outputs)", async () => {
+    const group = resource(TYPES.resourceGroup, { name: unknown.string, location: "westeurope" }, { name: "rg" });
+    const ws = workspace("prod", { resourceGroupName: undefined, name: unknown.string });
+    ws.propertyDependencies = { resourceGroupName: [group.urn] };
+    const onGroup = budget({ scope: undefined, amount: 100 });
+    onGroup.propertyDependencies = { scope: [group.urn] };
+    await expectPass(P, [group, ws, onGroup]);
+    const elsewhere = budget({ scope: undefined, amount: 100 });
+    await expectDeferred(P, [group, ws, elsewhere], "scope");
+    await expectViolation(P, [group, ws], /^fraud \(resource group \(its resource group\)\) has no Cost Management budget/);
+    // Known outputs: the budget's id says where it is.
+    const known = budget({ scope: undefined, id: "/subscriptions/s/resourceGroups/other/providers/Microsoft.Consumption/budgets/b" });
+    await expectViolation(P, [workspace("prod"), known], /has no Cost Management budget/);
+    await expectPass(P, [workspace("prod"), budget({ scope: undefined, id: "/subscriptions/s/resourceGroups/rg-fraud/providers/Microsoft.Consumption/budgets/b" })]);
+  });
 
   it("defers what a first preview cannot know instead of passing or blocking", async () => {
     await expectDeferred(P, [workspace("prod", { resourceGroupName: unknown.string })], "resourceGroupName");

@@ -13,8 +13,9 @@ describe("project-inherits-hub-network-and-dependencies", () => {
     const h = hub();
     return expectPass(P, [h, project(h, { friendlyName: "Fraud", description: "d", sku: { name: "Basic" } })]);
   });
-  it("reports each network, dependency and encryption setting a project makes, even an unknown one", async () => {
+  it("reports each network, dependency and encryption setting a project makes, even an unknown one built from another resource", async () => {
     const h = hub();
+    const storage = resource(TYPES.storageAccount, {}, { name: "st" });
     const p = project(h, {
       managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" },
       publicNetworkAccess: "Disabled",
@@ -26,7 +27,8 @@ describe("project-inherits-hub-network-and-dependencies", () => {
       encryption: { status: "Enabled" },
       workspaceHubConfig: { defaultWorkspaceResourceGroup: "/rg" },
     });
-    const v = await check(P, [h, p]);
+    p.propertyDependencies = { ...p.propertyDependencies, storageAccount: [storage.urn] };
+    const v = await check(P, [h, storage, p]);
     expect(v.map((x) => x.message)).to.deep.equal([
       "project proj sets its own managedNetwork (network); a project takes it from its hub",
       "project proj sets its own publicNetworkAccess (network); a project takes it from its hub",
@@ -39,6 +41,12 @@ describe("project-inherits-hub-network-and-dependencies", () => {
       "project proj sets its own workspaceHubConfig (hub setting); a project takes it from its hub",
     ]);
     expect(v.every((x) => x.urn === p.urn && x.enforcementLevel === "mandatory")).to.equal(true);
+  });
+  it("reads an unknown output that no resource fed as the provider's placeholder (a first preview's outputs), not as a setting", async () => {
+    const h = hub();
+    const placeholders = { managedNetwork: unknown.string, publicNetworkAccess: unknown.string, storageAccount: unknown.string, keyVault: unknown.string, containerRegistry: unknown.string, encryption: unknown.string, workspaceHubConfig: unknown.string };
+    await expectPass(P, [h, project(h, placeholders)]);
+    await expectPass(P, [h, project(h, { keyVault: null })]);
   });
   it("lets a project override Application Insights (documented per project)", () => {
     const h = hub();

@@ -90,7 +90,7 @@ describe("plan (offline preview + policy packs)", () => {
   });
 
   it("plans the dev stack with the seed role's advisories and deferrals only in a first preview", () => {
-    expect(results.dev.summary).to.deep.equal({ resources: 31, mandatory: 0, advisory: 3, deferred: 12 });
+    expect(results.dev.summary).to.deep.equal({ resources: 31, mandatory: 0, advisory: 3, deferred: 6 });
     expect(results.dev.violations.filter((v) => !isDeferred(v)).map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });
 
@@ -267,7 +267,7 @@ describe("plan (offline preview + policy packs)", () => {
     it("exits 0 on the dev stack and prints the tree, the matrix and a summary", () => {
       const r = planProcess([]);
       expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 31 resources, 0 mandatory and 3 advisory policy violations, 12 deferred to update\n$/);
+      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 31 resources, 0 mandatory and 3 advisory policy violations, 6 deferred to update\n$/);
     });
 
     it("lists what a first preview of prod defers to the update, and nothing with --known-outputs", async () => {

@@ -15,6 +15,7 @@ import {
   stackAccessRows,
   subscriptionOf,
   urnType,
+  workspaceReach,
 } from "../../../policies/lib/access";
 import { TYPES } from "../../../policies/lib/azure";
 import { containerPrefixCondition } from "../../../rbac/conditions";
@@ -166,6 +167,18 @@ describe("the stack's access picture (analyzeStackAccess, stackAccessRows)", () 
     expect(reachesWorkspaceStorage(account("00000000-0000-4000-8000-000000000001"), inSub)).to.equal(true);
     expect(reachesWorkspaceStorage(account("00000000-0000-4000-8000-0000000000ff"), inSub)).to.equal(false);
     expect(reachesWorkspaceStorage(account("00000000-0000-4000-8000-0000000000ff"), { ...inSub, storage: { ...inSub.storage, subscriptionId: "00000000-0000-4000-8000-0000000000ff" } })).to.equal(true);
+  });
+
+  it("answers maybe, never a certain yes, where the workspace's subscription is not known (issue 31), and no for another subscription once it is", () => {
+    const inSub = { ...ws, subscriptionId: "00000000-0000-4000-8000-000000000001" };
+    const other = "/subscriptions/00000000-0000-4000-8000-0000000000ff";
+    expect([workspaceReach(at(`${SUB}/resourceGroups/rg-fraud`), ws), workspaceReach(at(SUB), ws), workspaceReach(at(`${other}/resourceGroups/rg-fraud`), ws)]).to.deep.equal(["maybe", "maybe", "maybe"]);
+    expect([workspaceReach(at(`${SUB}/resourceGroups/rg-fraud`), inSub), workspaceReach(at(`${other}/resourceGroups/rg-fraud`), inSub), workspaceReach(at(other), inSub)]).to.deep.equal(["yes", "no", "no"]);
+    // A resource of another type in the group never reaches the workspace, whatever is unknown.
+    expect(workspaceReach(at(`${SUB}/resourceGroups/rg-fraud/providers/Microsoft.Insights/components/appi`), { ...ws, resourceGroupName: undefined })).to.equal("no");
+    expect(workspaceReach(at(`${SUB}/resourceGroups/rg-x/providers/Microsoft.MachineLearningServices/workspaces/w`), { ...inSub, resourceGroupName: undefined, azureName: undefined })).to.equal("maybe");
+    expect(workspaceReach(at("/"), inSub)).to.equal("yes");
+    expect(workspaceReach(at("/providers/Microsoft.Management/managementGroups/mg"), inSub)).to.equal("maybe");
   });
 
   it("takes a management group scope with doubled slashes for one", () => {

@@ -29,7 +29,11 @@ describe("registry-private-needs-image-build-compute", () => {
 
 describe("registry-private-needs-image-build-compute: hubs and projects", () => {
   const acr = () => resource(TYPES.containerRegistry, { registryName: "crhub", publicNetworkAccess: "Disabled" }, { name: "crhub" });
-  const linked = (cr: ReturnType<typeof acr>, props: Record<string, any> = {}) => ({ ...hub({ containerRegistry: unknown.string, ...props }), propertyDependencies: { containerRegistry: [cr.urn] } });
+  const linked = (cr: ReturnType<typeof acr>, props: Record<string, any> = {}) => {
+    const h = hub({ containerRegistry: unknown.string, ...props });
+    // Keep the dependencies the fixture gives (an unknown kind's source), and add the registry's.
+    return { ...h, propertyDependencies: { ...h.propertyDependencies, containerRegistry: [cr.urn] } };
+  };
   it("passes a hub with a managed network and no imageBuildCompute: serverless compute builds its images", async () => {
     const cr = acr();
     await expectPass(P, [cr, linked(cr)]);

@@ -12,7 +12,8 @@
 // `readonly x: pulumi.Output<T>`, nested response types in types/output.d.ts), not from a hand list, so
 // a new SDK version brings its own shapes.
 import * as fs from "fs";
-import { UNKNOWN } from "../policies/lib/internals";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { UNKNOWN, UNKNOWN_SENTINELS } from "../policies/lib/internals";
 
 /** The metadata of one output property that PreviewOutputs looks at (resources.AzureAPIProperty). */
 export type OutputType =
@@ -173,21 +174,18 @@ export function outputTypeSchema(pkg: string, module: string, name: string): Out
   return schema;
 }
 
-// Pulumi's wire form: an unknown is one of the sentinels, a secret an object with this signature.
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-const UNKNOWN_VALUES = new Set<unknown>(Object.values(UNKNOWN));
+// Pulumi's wire form: an unknown is one of UNKNOWN_SENTINELS, a secret an object signed specialSecretSig.
 /** makeComputedValue: "we always use a string property with an empty string, regardless of the type". */
 const COMPUTED = UNKNOWN.string;
 
 type Wire = unknown;
-const isObject = (v: Wire): v is Record<string, Wire> => v !== null && typeof v === "object" && !Array.isArray(v) && !UNKNOWN_VALUES.has(v);
+const isObject = (v: Wire): v is Record<string, Wire> => v !== null && typeof v === "object" && !Array.isArray(v) && !UNKNOWN_SENTINELS.has(v);
 
 /** previewOutputValue: one input value shaped to its output property. */
 function previewValue(pkg: string, value: Wire, type: OutputType): Wire {
-  if (isObject(value) && value[SECRET_SIG] === SECRET_VALUE) return { ...value, value: previewValue(pkg, value.value, type) };
+  if (isObject(value) && value[specialSigKey] === specialSecretSig) return { ...value, value: previewValue(pkg, value.value, type) };
   if (type.kind === "const") return type.value;
-  if (value === undefined || value === null || UNKNOWN_VALUES.has(value)) return COMPUTED;
+  if (value === undefined || value === null || UNKNOWN_SENTINELS.has(value)) return COMPUTED;
   switch (type.kind) {
     case "array":
       return Array.isArray(value) ? value.map((item) => previewValue(pkg, item, type.items)) : COMPUTED;

@@ -10,12 +10,10 @@
 // Policies see it as `provider` on every resource, with those inputs as props
 // (step_generator.go AnalyzeResources / analyzeAll: `Properties: providerResource.Inputs`), and in the
 // stack's resources (AnalyzeStack is called over every resource of `deployment.news`).
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { RecordedResource } from "./recorder";
 
 const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
-// Pulumi's wire form of a secret (sdk/nodejs/runtime/rpc.ts specialSigKey / specialSecretSig).
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
 export const isProviderType = (type: string): boolean => type.startsWith(PROVIDER_TYPE_PREFIX);
 
@@ -48,7 +46,7 @@ export function packageConfig(pkg: string, { config, secretKeys = [] }: Provider
   const props: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
     if (!key.startsWith(`${pkg}:`)) continue;
-    props[key.slice(pkg.length + 1)] = secretKeys.includes(key) ? { [SECRET_SIG]: SECRET_VALUE, value } : value;
+    props[key.slice(pkg.length + 1)] = secretKeys.includes(key) ? { [specialSigKey]: specialSecretSig, value } : value;
   }
   return props;
 }

@@ -356,12 +356,6 @@ export function urnType(urn: string): string {
 }
 
 /**
- * For a scope unknown during preview: whether it is built from one of `targets` (the resource
- * itself or a resource group above it), from some other resource of the stack (another workspace,
- * resource group, storage account, key vault: a scope that cannot reach the target), or from
- * nothing the stack knows, which could be anywhere (fail closed).
- */
-/**
  * How surely an assignment reaches a target: `yes` when what the plan sees proves it, `maybe` when it
  * rests on a fact the plan cannot see (a subscription, group or name not known yet, which subscriptions
  * a management group holds, an unknown scope tied to nothing), `no` when the scope is elsewhere.
@@ -369,6 +363,11 @@ export function urnType(urn: string): string {
  */
 export type Reach = "yes" | "maybe" | "no";
 
+/**
+ * For a scope unknown during preview: built from one of `targets` (the resource itself or a resource
+ * group above it): yes; from some other resource of the stack (a scope that cannot reach the
+ * target): no; from nothing the stack knows, which could be anywhere: maybe.
+ */
 function unknownScopeReach(a: StackAssignment, targets: readonly (string | undefined)[]): Reach {
   if (a.scopeDependencies.some((u) => targets.includes(u))) return "yes";
   return a.scopeDependencies.some((u) => !u.includes("::pulumi:pulumi:Stack::") && !urnType(u).startsWith("azureml-platform:")) ? "no" : "maybe";

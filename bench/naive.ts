@@ -60,6 +60,7 @@ export function naiveAccessMatrix(assignments: readonly Assignment[], workspaces
         principalId: list[0].principalId,
         principalType: list[0].principalType,
         workspace: ws.name,
+        kind: ws.kind ?? "workspace",
         roles: [...new Set([...control, ...data].map((a) => a.role.name))].sort(),
         operations,
         uncertain,

@@ -33,6 +33,8 @@ export interface WorkspaceAccessTarget {
   storageSharedKeyAccess?: boolean;
   /** A project's hub (its resource id, lower-cased, when known as a string; the program sets the hub's logical name). */
   hub?: string;
+  /** What the workspace is: its rows in the access report say so. */
+  kind: WorkspaceKind;
 }
 
 /**
@@ -156,6 +158,7 @@ export class WorkspaceStack extends pulumi.ComponentResource {
     );
     this.accessTarget = {
       name,
+      kind: settings.kind,
       workspaceId: this.workspaceId,
       resourceGroupName: this.resourceGroupName,
       resourceGroupId: this.resourceGroupId,

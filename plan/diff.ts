@@ -43,6 +43,8 @@ export interface ResourceChange {
 export interface AccessChange {
   team: string;
   workspace: string;
+  /** `registry` when the row is an Azure ML registry's (a workspace and a registry may share a name). */
+  kind?: string;
   gained: KeyOperation[];
   lost: KeyOperation[];
   /** How the row holds its roles before and after (`active`, or `eligible` through PIM), when that changed. */
@@ -408,7 +410,8 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
 
 /** Per team × workspace, the operations gained and lost between two access matrices. */
 export function diffAccess(base: readonly AccessMatrixRow[], head: readonly AccessMatrixRow[]): AccessChange[] {
-  const key = (r: AccessMatrixRow) => `${r.team}\u0000${r.workspace}`;
+  // A registry's row is not a same-named workspace's (rows of older plans without `kind` are workspaces').
+  const key = (r: AccessMatrixRow) => `${r.team}\u0000${r.workspace}\u0000${r.kind === "registry" ? "registry" : ""}`;
   const before = new Map(base.map((r) => [key(r), r]));
   const after = new Map(head.map((r) => [key(r), r]));
   const out: AccessChange[] = [];
@@ -425,7 +428,8 @@ export function diffAccess(base: readonly AccessMatrixRow[], head: readonly Acce
     const nowEligible = kept.filter((op) => eligible(a!, op) && !eligible(b!, op));
     const nowActive = kept.filter((op) => eligible(b!, op) && !eligible(a!, op));
     const activation = (row: AccessMatrixRow): "active" | "eligible" => (row.activation === "eligible" ? "eligible" : "active");
-    const change: AccessChange = { team: (a ?? b)!.team, workspace: (a ?? b)!.workspace, gained, lost };
+    const row = (a ?? b)!;
+    const change: AccessChange = { team: row.team, workspace: row.workspace, ...(row.kind === "registry" ? { kind: "registry" } : {}), gained, lost };
     if (a && b && activation(a) !== activation(b)) change.activation = { before: activation(b), after: activation(a) };
     if (nowEligible.length) change.nowEligible = nowEligible;
     if (nowActive.length) change.nowActive = nowActive;

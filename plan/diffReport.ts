@@ -1,5 +1,6 @@
 import { AccessChange, ChangeAction, PlanDiff } from "./diff";
 import type { Violation } from "./engine";
+import { targetLabel } from "../rbac/matrix";
 
 const SYMBOL: Record<ChangeAction, string> = { create: "+ ", update: "~ ", replace: "+-", delete: "- " };
 
@@ -24,7 +25,7 @@ export function renderDiffText(d: PlanDiff): string {
   if (!d.access.length) out.push("  none");
   for (const a of d.access) {
     const parts = [...a.gained.map((op) => `+${op}`), ...a.lost.map((op) => `-${op}`), ...activationParts(a)];
-    out.push(`  ${a.team} @ ${a.workspace}: ${parts.join(", ")}`);
+    out.push(`  ${a.team} @ ${targetLabel(a)}: ${parts.join(", ")}`);
   }
   out.push("", "Mandatory violations");
   if (!d.violations.new.length && !d.violations.resolved.length) out.push("  none new, none resolved");
@@ -81,7 +82,7 @@ export function renderDiffMarkdown(d: PlanDiff): string {
     out.push(collapsible("Resources", ["| action | type | name | changed properties | hazard |", "| --- | --- | --- | --- | --- |", ...rows].join("\n"), rows.length));
   } else out.push("No resource changes.", "");
   if (d.access.length) {
-    const rows = d.access.map((a) => `| ${md(a.team)} | ${md(a.workspace)} | ${a.gained.join(", ")} | ${a.lost.join(", ")} | ${md(activationParts(a).join("; "))} |`);
+    const rows = d.access.map((a) => `| ${md(a.team)} | ${md(targetLabel(a))} | ${a.gained.join(", ")} | ${a.lost.join(", ")} | ${md(activationParts(a).join("; "))} |`);
     out.push(collapsible("Access changes", ["| team | workspace | gained | lost | activation (PIM) |", "| --- | --- | --- | --- | --- |", ...rows].join("\n"), rows.length));
   } else out.push("No access changes.", "");
   return out.join("\n");

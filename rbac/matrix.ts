@@ -17,13 +17,20 @@ export interface WorkspaceScope {
   /**
    * Whether the storage account accepts Shared Key authorization (`allowSharedKeyAccess` not false):
    * then whoever may list its keys (STORAGE_KEY_ACTIONS) reads and writes all its data with them,
-   * whatever data roles or container conditions it holds. @default false (not counted: unknown for
-   * an account the stack does not show)
+   * whatever data roles or container conditions it holds. `"maybe"` where the setting is not visible
+   * (an account the stack adopts): what its keys give is shown uncertain. @default "maybe"
    */
-  sharedKeyAccess?: boolean;
-  /** `registry`: an Azure ML registry, where only the registry operations are decided. @default "workspace" */
-  kind?: "workspace" | "registry";
+  sharedKeyAccess?: boolean | "maybe";
+  /**
+   * What the target is: a workspace (`workspace`, `hub`, `project`) or an Azure ML registry, where
+   * only the registry operations are decided. Rows carry it, so a workspace and a registry of one
+   * name stay apart. @default "workspace"
+   */
+  kind?: TargetKind;
 }
+
+/** What a row is about. */
+export type TargetKind = "workspace" | "hub" | "project" | "registry";
 
 /** One flag per key operation (spelled out so the component schema can describe it). */
 export interface OperationFlags {
@@ -60,7 +67,11 @@ export interface AccessMatrixRow {
   principalType?: string;
   /** The workspace's (or registry's) logical name. */
   workspace: string;
-  /** `registry` on the rows of Azure ML registries (absent on workspaces). A string, not a literal type: the component schema has no one-value enums. */
+  /**
+   * What the row is about: `workspace`, `hub`, `project` or `registry` (a string for the component
+   * schema). Always set by buildAccess; absent in plans written before it (read as `workspace`, or
+   * `registry` where the workspace column says so).
+   */
   kind?: string;
   /** Roles that reach this workspace through any assignment to the principal (any team), by name, sorted. */
   roles: string[];
@@ -89,6 +100,8 @@ export interface PrincipalAccess {
   /** Teams (assignment labels, or the principal id for an unlabelled assignment) holding this principal, sorted. */
   teams: string[];
   workspace: string;
+  /** What the row is about: `workspace`, `hub`, `project` or `registry`. */
+  kind: string;
   roles: string[];
   operations: OperationFlags;
   /** Key operation names whose answer depends on the reading of a whole-segment `*`. */
@@ -105,6 +118,8 @@ export interface PrincipalAccess {
 export interface AccessReport {
   rows: AccessMatrixRow[];
   principals: PrincipalAccess[];
+  /** Per member of `memberships` (AccessMatrixOptions) × target: the union over its groups. */
+  members: MemberAccess[];
 }
 
 interface RoleFlags {
@@ -139,7 +154,11 @@ export class OperationCache {
         }
         return flags;
       };
-      keys = { storage: through(STORAGE_KEY_ACTIONS.storage), workspace: through(STORAGE_KEY_ACTIONS.workspace) };
+      keys = {
+        storage: through(STORAGE_KEY_ACTIONS.storage),
+        workspace: through(STORAGE_KEY_ACTIONS.workspace),
+        workspaceKeys: through(STORAGE_KEY_ACTIONS.workspaceKeys),
+      };
       this.keyCache.set(role, keys);
     }
     return keys;
@@ -232,27 +251,44 @@ export interface AccessMatrixOptions<A extends Assignment, W extends WorkspaceSc
   /** Whether an assignment reaches a workspace's storage account (data plane); default: by storageAccountId. */
   coversData?: (assignment: A, workspace: W) => Covered;
   /**
-   * Whether an assignment's condition lets its data actions reach a workspace's data (a key is not
-   * limited by it); default: its containerPrefixes, when set, name the workspace's container prefix.
+   * Whether an assignment's condition lets its data actions perform a data operation on a workspace's
+   * data (a key is not limited by it): `"maybe"` where the condition cannot be compared with where
+   * the data is. Default: its containerPrefixes, when set, name the workspace's container prefix.
    */
-  dataCondition?: (assignment: A, workspace: W) => boolean;
+  dataCondition?: (assignment: A, workspace: W, operation: KeyOperation) => Covered;
   /**
    * Whether Azure lets the assignment exist: one of a custom role outside its AssignableScopes is
-   * refused, so it grants nothing. Default: `withinAssignableScopes(role, scope)`.
+   * refused, so it grants nothing; `"maybe"` where that rests on a scope not known yet.
+   * Default: `withinAssignableScopes(role, scope)`.
    */
-  assignable?: (assignment: A) => boolean;
+  assignable?: (assignment: A) => Covered;
+  /** Members of groups (principal ids) to report on: `members` of the report. @default none */
+  memberships?: readonly Membership[];
   cache?: OperationCache;
 }
 
+/**
+ * What one principal (or a member, through its groups) can do at one target, per operation, in the
+ * two worlds the plan cannot tell apart: the documented and the literal reading of a whole-segment `*`
+ * (reaches that are sure), and reaches or routes that rest on a fact not known (`possible`).
+ */
 interface Cell {
   roles: string[]; // a handful per cell: an array with includes() allocates less than a Set
   documented: OperationFlags;
   literal: OperationFlags;
-  /** Roles and documented answers of the active assignments only (eligible ones wait for an activation). */
+  /** Roles and answers of the active assignments only (eligible ones wait for an activation), per reading. */
   activeRoles: string[];
   active: OperationFlags;
-  /** What assignments that only may reach the workspace would grant (shown uncertain where not granted for sure). */
+  activeLiteral: OperationFlags;
+  /** What assignments that only may reach the target would grant (shown uncertain where not granted for sure), and of those, actively. */
   possible: OperationFlags;
+  possibleActive: OperationFlags;
+}
+
+const FLAG_FIELDS = ["documented", "literal", "active", "activeLiteral", "possible", "possibleActive"] as const;
+
+function emptyCell(): Cell {
+  return { roles: [], documented: noAccess(), literal: noAccess(), activeRoles: [], active: noAccess(), activeLiteral: noAccess(), possible: noAccess(), possibleActive: noAccess() };
 }
 
 /** The row fields of a cell some of whose roles are only eligible (nothing when all are active). */
@@ -273,13 +309,24 @@ function prefixConditionHolds(a: Assignment, w: WorkspaceScope): boolean {
   return !prefixes || (w.dataContainerPrefix !== undefined && prefixes.includes(w.dataContainerPrefix));
 }
 
+/** no, eligible (held once activated) or yes (standing), as one reading of a cell answers an operation. */
+function state(granted: boolean, active: boolean): number {
+  return granted ? (active ? 2 : 1) : 0;
+}
+
 /**
  * The operations whose answer rests on what the plan cannot know: the reading of a whole-segment `*`
- * (the two readings differ), or a reach that is only possible (a subscription, group or name not
- * known, a management group) for an operation no sure reach grants.
+ * (the readings give different answers: no, eligible or yes), or a reach or route that is only
+ * possible (a subscription, group or name not known, a management group, an adopted account's
+ * Shared Key setting, a condition that cannot be compared) that would give more than the sure ones.
  */
 function uncertainOf(cell: Cell | undefined): KeyOperation[] {
-  return cell ? KEY_OPERATION_NAMES.filter((op) => cell.documented[op] !== cell.literal[op] || (cell.possible[op] && !cell.documented[op])) : [];
+  if (!cell) return [];
+  return KEY_OPERATION_NAMES.filter((op) => {
+    const documented = state(cell.documented[op], cell.active[op]);
+    if (documented !== state(cell.literal[op], cell.activeLiteral[op])) return true;
+    return (cell.possible[op] && documented === 0) || (cell.possibleActive[op] && documented === 1);
+  });
 }
 
 /**
@@ -287,11 +334,12 @@ function uncertainOf(cell: Cell | undefined): KeyOperation[] {
  * its resource group or subscription) and the key operations their union grants, under both
  * readings of a whole-segment `*`. Data-plane operations are decided where the data is: an assignment counts for
  * them when it reaches the workspace's storage account (a Storage Blob Data role on the account, or
- * anything above it).
+ * anything above it), or lists the account's keys where Shared Key is on.
  *
  * Access is per principal, as Azure decides it: a team's row shows everything its object id can do,
  * through every assignment in the stack (two teams with one group hold the union). `principals`
- * lists each principal once per workspace with the teams it comes through.
+ * lists each principal once per workspace with the teams it comes through; `members` each member of
+ * `memberships` with the union of its groups' (and its own) cells.
  *
  * Linear in assignments: each assignment is mapped to the workspaces below its scope once, through
  * an index of every workspace's (and storage account's) ancestor scopes (or the `covers` predicates
@@ -305,7 +353,7 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
 ): AccessReport {
   const cache = options.cache ?? new OperationCache();
   const assignable = options.assignable ?? ((a: A) => withinAssignableScopes(a.role, a.scope));
-  const order = workspaces.map((w, i) => i).sort((a, b) => compare(workspaces[a].name, workspaces[b].name));
+  const order = workspaces.map((w, i) => i).sort((a, b) => compare(workspaces[a].name, workspaces[b].name) || compare(kindOf(workspaces[a]), kindOf(workspaces[b])));
   const reached = reachOf(workspaces, order, (w) => w.id, options.covers);
   const reachedData = reachOf(workspaces, order, (w) => w.storageAccountId, options.coversData);
   const dataCondition = options.dataCondition ?? prefixConditionHolds;
@@ -316,31 +364,45 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
     if (!entry) principals.set(a.principalId, (entry = { first: a, teams: new Map(), cells: [] }));
     const team = a.label ?? a.principalId;
     if (!entry.teams.has(team)) entry.teams.set(team, a);
-    if (!assignable(a)) continue;
+    const allowed = assignable(a);
+    if (!allowed) continue;
     const flags = cache.both(a.role);
-    // Stryker disable next-line ArrayDeclaration: no role is named like a placeholder entry.
-    const cellOf = (i: number) => (entry!.cells[i] ??= { roles: [], documented: noAccess(), literal: noAccess(), activeRoles: [], active: noAccess(), possible: noAccess() });
+    const cellOf = (i: number) => (entry!.cells[i] ??= emptyCell());
     const active = a.activation !== "eligible";
-    const grant = ({ i, maybe }: Reached, ops: readonly KeyOperation[], granted: RoleFlags = flags) => {
+    const grant = ({ i, maybe }: Reached, ops: readonly KeyOperation[], granted: RoleFlags = flags, onlyPossible = false) => {
       const cell = cellOf(i);
+      const sure = !maybe && !onlyPossible && allowed === true;
       if (!cell.roles.includes(a.role.name)) cell.roles.push(a.role.name);
-      if (active && !maybe && !cell.activeRoles.includes(a.role.name)) cell.activeRoles.push(a.role.name);
+      if (active && sure && !cell.activeRoles.includes(a.role.name)) cell.activeRoles.push(a.role.name);
       for (const op of ops) {
-        if (maybe) {
-          if (granted.documented[op] || granted.literal[op]) cell.possible[op] = true;
+        if (!sure) {
+          if (granted.documented[op] || granted.literal[op]) {
+            cell.possible[op] = true;
+            if (active) cell.possibleActive[op] = true;
+          }
           continue;
         }
         if (granted.documented[op]) cell.documented[op] = true;
         if (granted.literal[op]) cell.literal[op] = true;
         if (active && granted.documented[op]) cell.active[op] = true;
+        if (active && granted.literal[op]) cell.activeLiteral[op] = true;
       }
     };
-    // The storage account's keys give its data where Shared Key is on: listed at the workspace or at the account.
+    // The storage account's keys give its data where Shared Key is on (or may be: uncertain).
     const keys = cache.keys(a.role);
+    const keyGrant = (r: Reached, through: RoleFlags | undefined, possibleRoute = false) => {
+      const shared = workspaces[r.i].sharedKeyAccess ?? "maybe";
+      if (through && shared !== false) grant(r, DATA_OPERATION_LIST, through, possibleRoute || shared === "maybe");
+    };
     // A registry decides the registry operations only; a workspace everything else.
     for (const r of reached(a)) {
-      grant(r, workspaces[r.i].kind === "registry" ? REGISTRY_OPERATION_LIST : CONTROL_OPERATIONS);
-      if (keys.workspace && workspaces[r.i].sharedKeyAccess === true) grant(r, DATA_OPERATION_LIST, keys.workspace);
+      if (kindOf(workspaces[r.i]) === "registry") {
+        grant(r, REGISTRY_OPERATION_LIST);
+        continue;
+      }
+      grant(r, CONTROL_OPERATIONS);
+      keyGrant(r, keys.workspace);
+      keyGrant(r, keys.workspaceKeys, true);
     }
     // Data roles (e.g. Storage File Data Privileged Contributor) show where they reach the data even
     // when they grant none of the blob operations the matrix scores.
@@ -349,8 +411,12 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
     if (!dataRole && !keys.storage) continue;
     for (const r of reachedData(a)) {
       // A key is the whole account's: no container condition limits it.
-      if (keys.storage && workspaces[r.i].sharedKeyAccess === true) grant(r, DATA_OPERATION_LIST, keys.storage);
-      if (dataRole && dataCondition(a, workspaces[r.i])) grant(r, DATA_OPERATION_LIST);
+      keyGrant(r, keys.storage);
+      if (!dataRole) continue;
+      for (const op of DATA_OPERATION_LIST) {
+        const held = dataCondition(a, workspaces[r.i], op);
+        if (held) grant({ i: r.i, maybe: r.maybe || held === "maybe" }, [op]);
+      }
     }
   }
 
@@ -366,6 +432,7 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
         principal,
         teams,
         workspace: workspaces[i].name,
+        kind: kindOf(workspaces[i]),
         roles: cell ? [...cell.roles].sort() : [],
         operations: cell ? { ...cell.documented } : noAccess(),
         uncertain: uncertainOf(cell),
@@ -382,7 +449,7 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
         principalId: t.first.principalId,
         principalType: t.first.principalType,
         workspace: workspaces[i].name,
-        ...(workspaces[i].kind === "registry" ? { kind: "registry" as const } : {}),
+        kind: kindOf(workspaces[i]),
         roles: cell ? [...cell.roles].sort() : NO_ROLES,
         operations: cell ? { ...cell.documented } : NO_ACCESS,
         uncertain: uncertainOf(cell),
@@ -391,7 +458,38 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
     }
   }
   byPrincipal.sort((a, b) => compare(a.principal, b.principal));
-  return { rows, principals: byPrincipal };
+
+  // Members: the union of their groups' cells (and their own object id's), both readings and the
+  // possible reaches kept apart, so a member's answer is uncertain exactly where its union's is.
+  const members: MemberAccess[] = [];
+  for (const m of [...(options.memberships ?? [])].sort((a, b) => compare(a.member, b.member))) {
+    const ids = [...new Set([...m.groups, ...(m.memberId ? [m.memberId] : [])])].filter((id) => principals.has(id));
+    const teams = [...new Set(ids.flatMap((id) => [...principals.get(id)!.teams.keys()]))].sort(compare);
+    for (const i of order) {
+      const union = emptyCell();
+      for (const id of ids) {
+        const cell = principals.get(id)!.cells[i];
+        if (!cell) continue;
+        for (const field of FLAG_FIELDS) for (const op of KEY_OPERATION_NAMES) if (cell[field][op]) union[field][op] = true;
+      }
+      const eligibleOperations = KEY_OPERATION_NAMES.filter((op) => union.documented[op] && !union.active[op]);
+      members.push({
+        member: m.member,
+        teams,
+        workspace: workspaces[i].name,
+        kind: kindOf(workspaces[i]),
+        operations: union.documented,
+        uncertain: uncertainOf(union),
+        ...(eligibleOperations.length ? { activation: "eligible", eligibleOperations } : {}),
+      });
+    }
+  }
+  return { rows, principals: byPrincipal, members };
+}
+
+/** A target's kind (workspace when not said). */
+function kindOf(w: WorkspaceScope): TargetKind {
+  return w.kind ?? "workspace";
 }
 
 /** The team rows of `buildAccess` (see there). */
@@ -417,9 +515,11 @@ export interface Membership {
 /** What one member of created groups can do in one workspace: the union over its groups (and itself). */
 export interface MemberAccess {
   member: string;
-  /** Teams its access comes through, sorted. */
+  /** Teams its access comes through (the teams of its groups), sorted. */
   teams: string[];
   workspace: string;
+  /** What the row is about: `workspace`, `hub`, `project` or `registry`. */
+  kind: string;
   operations: OperationFlags;
   uncertain: string[];
   /**
@@ -431,50 +531,6 @@ export interface MemberAccess {
   /** With `activation`: the key operations only an activation grants (no group holds them actively). */
   eligibleOperations?: string[];
 }
-
-/** Per member × workspace, the union of what its groups' principals (and its own object id) can do. */
-export function memberAccess(principals: readonly PrincipalAccess[], memberships: readonly Membership[]): MemberAccess[] {
-  const out: MemberAccess[] = [];
-  // Each member × workspace looks up its few principals: scanning every principal × workspace for
-  // each made the report grow with the fourth power of the stack's size.
-  const byWorkspace = new Map<string, Map<string, PrincipalAccess[]>>();
-  for (const p of principals) {
-    const inWorkspace = byWorkspace.get(p.workspace) ?? new Map<string, PrincipalAccess[]>();
-    byWorkspace.set(p.workspace, inWorkspace.set(p.principal, [...(inWorkspace.get(p.principal) ?? []), p]));
-  }
-  const workspaces = [...byWorkspace.keys()].sort(compare);
-  for (const m of [...memberships].sort((a, b) => compare(a.member, b.member))) {
-    const ids = new Set(m.groups);
-    // Stryker disable next-line ConditionalExpression: an undefined entry matches no principal id.
-    if (m.memberId) ids.add(m.memberId);
-    for (const workspace of workspaces) {
-      const inWorkspace = byWorkspace.get(workspace)!;
-      const cells = [...ids].flatMap((id) => inWorkspace.get(id) ?? []);
-      const documented = noAccess();
-      const literal = noAccess();
-      const active = noAccess();
-      for (const c of cells)
-        for (const op of KEY_OPERATION_NAMES) {
-          if (c.operations[op]) documented[op] = true;
-          // A cell's literal answer is its documented one, flipped where uncertain.
-          if (c.operations[op] !== c.uncertain.includes(op)) literal[op] = true;
-          // Stryker disable next-line ArrayDeclaration: no key operation is named like a placeholder entry.
-          if (c.operations[op] && !(c.eligibleOperations ?? []).includes(op)) active[op] = true;
-        }
-      const eligibleOperations = KEY_OPERATION_NAMES.filter((op) => documented[op] && !active[op]);
-      out.push({
-        member: m.member,
-        teams: [...new Set(cells.flatMap((c) => c.teams))].sort(compare),
-        workspace,
-        operations: documented,
-        uncertain: KEY_OPERATION_NAMES.filter((op) => documented[op] !== literal[op]),
-        ...(eligibleOperations.length ? { activation: "eligible", eligibleOperations } : {}),
-      });
-    }
-  }
-  return out;
-}
-
 const CONTROL_OPERATIONS = KEY_OPERATION_NAMES.filter((op) => !DATA_OPERATIONS.has(op) && !REGISTRY_OPERATIONS.has(op));
 const REGISTRY_OPERATION_LIST = KEY_OPERATION_NAMES.filter((op) => REGISTRY_OPERATIONS.has(op));
 const DATA_OPERATION_LIST = KEY_OPERATION_NAMES.filter((op) => DATA_OPERATIONS.has(op));
@@ -489,12 +545,14 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The dagger on a cell whose answer depends on the reading of a whole-segment `*`. */
+/** The dagger on a cell whose answer rests on a fact the plan cannot see. */
 export const UNCERTAIN_MARK = "\u2020";
 
 export const UNCERTAIN_FOOTNOTE =
-  `${UNCERTAIN_MARK} The answer depends on how Azure reads a \`/*/\` wildcard segment (does \`computes/*/write\` cover \`computes/write\`?); ` +
-  "shown is the documented reading, the literal one gives the opposite. Policies configured with wildcardReading: strict count it as granted (README, \"How the access matrix reads Azure's rules\").";
+  `${UNCERTAIN_MARK} The answer rests on a fact the plan cannot see: how Azure reads a \`/*/\` wildcard segment (does \`computes/*/write\` cover \`computes/write\`?), ` +
+  "a subscription, resource group, name or storage account not known yet, what a management group holds, an adopted storage account's Shared Key setting, " +
+  "whether a workspace's keys include its storage key, or a condition that cannot be compared with where the data is. Shown is the answer without it; " +
+  "prod's strict policies count it as granted (README, \"Uncertain answers\").";
 
 const mark = (b: boolean, uncertain: boolean, eligible = false) => `${b ? (eligible ? "eligible" : "yes") : "no"}${uncertain ? UNCERTAIN_MARK : ""}`;
 
@@ -504,6 +562,11 @@ export const ELIGIBLE_SUFFIX = " (eligible)";
 export const ELIGIBLE_FOOTNOTE =
   "eligible: granted only once a member activates the role in Privileged Identity Management (just in time, for at most the team's maxActivation, with justification and MFA); roles marked (eligible) are held that way (README, \"Just-in-time admin (PIM)\").";
 const md = (c: string) => c.replace(/\|/g, "\\|");
+
+/** A row's target as tables show it: a registry is told apart from a workspace of the same name. */
+export function targetLabel(row: { workspace: string; kind?: string }): string {
+  return row.kind === "registry" ? `${row.workspace} (registry)` : row.workspace;
+}
 
 export interface MarkdownOptions {
   /** Members of groups the stack creates, each with what its groups give it. */
@@ -525,7 +588,7 @@ export function renderMatrixMarkdown(rows: readonly AccessMatrixRow[], options: 
     const eligibleOps = r.eligibleOperations ?? [];
     if (r.activation === "eligible") anyEligible = true;
     const roles = r.roles.map((role) => (eligibleRoles.includes(role) ? `${role}${ELIGIBLE_SUFFIX}` : role)).join(", ") || "-";
-    const cells = [r.team, r.kind === "registry" ? `${r.workspace} (registry)` : r.workspace, roles, ...KEY_OPERATION_NAMES.map((op) => mark(r.operations[op], uncertain.includes(op), eligibleOps.includes(op)))];
+    const cells = [r.team, targetLabel(r), roles, ...KEY_OPERATION_NAMES.map((op) => mark(r.operations[op], uncertain.includes(op), eligibleOps.includes(op)))];
     lines.push(`| ${cells.map(md).join(" | ")} |`);
   }
   const members = options.members ?? [];
@@ -537,7 +600,7 @@ export function renderMatrixMarkdown(rows: readonly AccessMatrixRow[], options: 
       if (m.activation === "eligible") anyEligible = true;
       // Stryker disable next-line ArrayDeclaration: no key operation is named like a placeholder entry.
       const eligibleOps = m.eligibleOperations ?? [];
-      const cells = [m.member, m.workspace, m.teams.join(", ") || "-", ...KEY_OPERATION_NAMES.map((op) => mark(m.operations[op], m.uncertain.includes(op), eligibleOps.includes(op)))];
+      const cells = [m.member, targetLabel(m), m.teams.join(", ") || "-", ...KEY_OPERATION_NAMES.map((op) => mark(m.operations[op], m.uncertain.includes(op), eligibleOps.includes(op)))];
       lines.push(`| ${cells.map(md).join(" | ")} |`);
     }
   }

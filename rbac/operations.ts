@@ -98,6 +98,13 @@ export const STORAGE_KEY_ACTIONS = {
   storage: "Microsoft.Storage/storageAccounts/listKeys/action",
   /** Decided at the workspace. */
   workspace: "Microsoft.MachineLearningServices/workspaces/listStorageAccountKeys/action",
+  /**
+   * Decided at the workspace, and only possibly a route: Workspaces – List Keys returns the workspace's
+   * keys, "includes keys for the storage account" (`userStorageKey`), yet the reference sample answers
+   * `userStorageKey: null` (azure-rest-api-specs machinelearningservices Workspace/listKeys.json). Counted
+   * as uncertain where Shared Key is on.
+   */
+  workspaceKeys: "Microsoft.MachineLearningServices/workspaces/listKeys/action",
 } as const;
 
 /**

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Activation, AssignmentScope, DataAccess, PrincipalType, RegistryAccess } from "../types";
+import { Activation, AssignmentScope, DataAccess, PrincipalType, RegistryAccess, WorkspaceKind } from "../types";
 
 // The arguments of AccessModel: flat, with string-literal choices only, so the component schema stays
 // inferable for other languages.
@@ -49,9 +49,15 @@ export interface AccessTargetArgs {
    * `WorkspaceStack.accessTarget` sets it for the account it creates). Whoever may list its keys
    * (`storageAccounts/listKeys/action` on it, `workspaces/listStorageAccountKeys/action` on the
    * workspace: Contributor, Owner, AzureML Data Scientist) then shows readData and writeData.
-   * @default false (not counted)
+   * @default not known (an adopted account): what its keys give is shown uncertain (†)
    */
   storageSharedKeyAccess?: pulumi.Input<boolean>;
+  /**
+   * What the workspace is (`WorkspaceStack.accessTarget` sets it): rows of the access report carry it
+   * (`workspace` for the default kind).
+   * @default "default"
+   */
+  kind?: WorkspaceKind;
   /**
    * A project's hub, by logical name (the hub's `name` when it is a workspace of this model): a
    * team's projects under one hub share one conditioned data assignment on the hub's storage.

@@ -1,7 +1,7 @@
 // What AccessModel reports: who can do what at each workspace and registry (rbac/matrix.ts over the
 // model's resolved grants), and the Markdown that adds the members of the groups it creates.
 import * as pulumi from "@pulumi/pulumi";
-import { AccessReport, WorkspaceScope, buildAccess, memberAccess, renderMatrixMarkdown } from "../../rbac/matrix";
+import { AccessReport, WorkspaceScope, buildAccess, renderMatrixMarkdown } from "../../rbac/matrix";
 import { Assignment } from "../../rbac/types";
 import { AccessModelArgs } from "./args";
 
@@ -19,7 +19,9 @@ function accessScopes(args: Pick<AccessModelArgs, "workspaces" | "registries">):
         id: ids[i][0],
         storageAccountId: ids[i][1],
         ...(ids[i][2] ? { dataContainerPrefix: ids[i][2] } : {}),
-        ...(ids[i][3] === true ? { sharedKeyAccess: true } : {}),
+        // Not said (an adopted account): its Shared Key setting is not visible, so what its keys give is uncertain.
+        sharedKeyAccess: typeof ids[i][3] === "boolean" ? ids[i][3] : ("maybe" as const),
+        kind: w.kind === "hub" || w.kind === "project" ? w.kind : ("workspace" as const),
       })),
       ...registries.map((r, i) => ({ name: r.name, id: registryIds[i], kind: "registry" as const })),
     ]);
@@ -37,7 +39,6 @@ export function accessReport(
   args: Pick<AccessModelArgs, "workspaces" | "registries">,
   groups: readonly CreatedGroup[],
 ): { report: pulumi.Output<AccessReport>; markdown: pulumi.Output<string> } {
-  const report = pulumi.all([pulumi.all(assignments), accessScopes(args)]).apply(([resolved, scopes]) => buildAccess(resolved, scopes));
   // Members by user principal name: what each can do through its groups.
   const memberships = pulumi.all(groups.map((g) => g.id)).apply((ids) => {
     const byMember = new Map<string, string[]>();
@@ -46,6 +47,7 @@ export function accessReport(
     });
     return [...byMember].map(([member, ids]) => ({ member, groups: ids }));
   });
-  const markdown = pulumi.all([report, memberships]).apply(([r, m]) => renderMatrixMarkdown(r.rows, { members: memberAccess(r.principals, m) }));
+  const report = pulumi.all([pulumi.all(assignments), accessScopes(args), memberships]).apply(([resolved, scopes, m]) => buildAccess(resolved, scopes, { memberships: m }));
+  const markdown = report.apply((r) => renderMatrixMarkdown(r.rows, { members: r.members }));
   return { report, markdown };
 }

@@ -1,11 +1,13 @@
 import { PolicyResource } from "@pulumi/policy";
 import { RoleCatalog, roleDefinitionGuid } from "../../rbac/catalog";
 import { parseAssignmentDescription } from "../../rbac/ids";
-import { KEY_OPERATION_STRINGS, KeyOperation, isKeyOperation } from "../../rbac/operations";
+import { DATA_OPERATIONS, KEY_OPERATION_STRINGS, KeyOperation, isKeyOperation } from "../../rbac/operations";
+import { readContainerCondition } from "../../rbac/conditions";
 import { WILDCARD_READINGS, isManagementGroupScope, withinAssignableScopes } from "../../rbac/engine";
-import { AccessMatrixRow, AccessReport, MemberAccess, buildAccess, memberAccess } from "../../rbac/matrix";
+import { AccessMatrixRow, AccessReport, Covered, TargetKind, buildAccess } from "../../rbac/matrix";
 import { Assignment, Permission, RoleDefinition } from "../../rbac/types";
-import { azureName, isType, read, resourceGroupOf, TYPES, UNKNOWN } from "./azure";
+import { azureName, isType, read, resourceGroupOf, setByProgram, TYPES, UNKNOWN } from "./azure";
+import { kindIs } from "./hubs";
 
 /** Where access is decided (a workspace, a registry), identified by what its inputs say (its ARM id is an output). */
 export interface StackTarget {
@@ -21,10 +23,32 @@ export interface StackTarget {
   subscriptionId?: string;
 }
 
+/**
+ * A workspace's storage account, where data-plane access is decided: its URN when the stack creates
+ * it, its name, resource group (and that group's URN when the stack creates it) and subscription when
+ * known. What is not known may be anything (a reach resting on it is uncertain).
+ */
+export interface StackStorage {
+  urn?: string;
+  name?: string;
+  resourceGroupName?: string;
+  resourceGroupUrn?: string;
+  subscriptionId?: string;
+  /** Whether it takes Shared Key: `"maybe"` where the setting is not visible (an adopted or unknown account). */
+  sharedKeyAccess?: boolean | "maybe";
+  /**
+   * The account of a hub outside the stack (a project's): where it is, is not known. Otherwise an
+   * account whose group is not known is taken to be in its workspace's group.
+   */
+  elsewhere?: boolean;
+}
+
 /** A workspace of the stack. */
 export interface StackWorkspace extends StackTarget {
-  /** The workspace's storage account (where data-plane access is decided): its URN when the stack creates it, its name and resource group when known. A project's is its hub's. */
-  storage: { urn?: string; name?: string; resourceGroupName?: string; subscriptionId?: string; sharedKeyAccess?: boolean };
+  /** Its storage account. A project's is its hub's (unknown, `{}`, when the hub is not the stack's). */
+  storage: StackStorage;
+  /** `hub`, `project` or `workspace` (its `kind`; a placeholder kind is the default). @default "workspace" */
+  kind?: "workspace" | "hub" | "project";
   /** A project's workspace GUID (known outputs only): its containers in the hub's storage start with it. */
   dataContainerPrefix?: string;
   /** Whether the workspace is a project (kind Project), whose data is its containers in its hub's storage. */
@@ -58,10 +82,12 @@ export interface StackAssignment {
   /** Team marker written by AccessModel (only trusted when the assignment is a child of an AccessModel). */
   team?: { team: string; admin: boolean };
   /**
-   * An ABAC condition limiting its data actions to blob containers of some projects: by the
-   * containers' prefixes when the condition is known, else by the project workspaces it is built from.
+   * An ABAC condition limiting data actions to blob containers: the actions it names (all data
+   * actions while it is unknown), by the containers' prefixes when the condition is known, else by the
+   * project workspaces it is built from; `unreadable` when it is known but not of a shape this package
+   * can evaluate (what it limits is then uncertain).
    */
-  dataLimit?: { prefixes?: string[]; workspaceUrns: string[] };
+  dataLimit?: { prefixes?: string[]; workspaceUrns: string[]; actions?: string[]; unreadable?: boolean };
   /**
    * `eligible` for a PIM eligibility schedule (the role is held once activated, just in time),
    * `active` for a role assignment. Both grant the role: the policies judge them alike unless a
@@ -219,6 +245,9 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
     const group = urn ? byUrn.get(urn) : undefined;
     return { urn, name: resourceGroupOf(r.props) ?? (group ? azureName(group.props, "resourceGroupName") : undefined) };
   };
+  // The resource group the stack creates under an Azure name (an adopted account's group may be one of them).
+  const createdGroupNamed = (name: string): string | undefined =>
+    resources.find((g) => isType(g.type, TYPES.resourceGroup) && azureName(g.props, "resourceGroupName")?.toLowerCase() === name.toLowerCase())?.urn;
   const workspaces: StackWorkspace[] = resources
     .filter((r) => isType(r.type, TYPES.workspace))
     .map((r) => {
@@ -228,23 +257,32 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
       const storageRef = read<string>(r.props, "storageAccount");
       const storageId = typeof storageRef === "string" ? /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)$/i.exec(storageRef) : null;
       const group = groupName(r);
+      const storageGroup = storageResource ? groupName(storageResource) : undefined;
       return {
         storage: storageResource
           ? {
               urn: storageUrn,
               name: azureName(storageResource.props, "accountName"),
-              resourceGroupName: groupName(storageResource).name,
+              resourceGroupName: storageGroup!.name,
+              ...optional("resourceGroupUrn", storageGroup!.urn),
               ...optional("subscriptionId", deployedSubscription(storageResource)),
-              // Left out, Azure allows Shared Key ("null, which is equivalent to true"); unknown may be true.
-              sharedKeyAccess: read(storageResource.props, "allowSharedKeyAccess") !== false,
+              sharedKeyAccess: sharedKeySetting(storageResource),
             }
-          : { name: storageId?.[2], resourceGroupName: storageId?.[1], subscriptionId: subscriptionOf(storageRef) },
+          : {
+              ...optional("name", storageId?.[2]),
+              ...optional("resourceGroupName", storageId?.[1]),
+              ...optional("resourceGroupUrn", storageId ? createdGroupNamed(storageId[1]) : undefined),
+              ...optional("subscriptionId", subscriptionOf(storageRef)),
+              // An adopted account's setting is not in the stack.
+              sharedKeyAccess: "maybe" as const,
+            },
         urn: r.urn,
         // The WorkspaceStack's logical name reads better in reports than the suffixed Azure name.
         name: r.parent?.type === "azureml-platform:index:WorkspaceStack" ? r.parent.name : name ?? r.name,
         azureName: name,
         resourceGroupName: group.name,
         resourceGroupUrn: group.urn,
+        kind: workspaceKind(r),
         subscriptionId:
           deployedSubscription(r) ??
           only(r.parent ? evidence.byParent.get(r.parent.urn) : undefined) ??
@@ -258,7 +296,7 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
     if (!w.project) continue;
     const r = byUrn.get(w.urn)!;
     const hub = workspaces.find((h) => dependencyUrns(r, "hubResourceId").includes(h.urn));
-    w.storage = hub ? hub.storage : {};
+    w.storage = hub ? hub.storage : { sharedKeyAccess: "maybe", elsewhere: true };
   }
   const registries: StackRegistry[] = resources
     .filter((r) => isType(r.type, TYPES.machineLearningRegistry))
@@ -322,29 +360,48 @@ export function analyzeStackAccess(resources: readonly PolicyResource[]): StackA
   return { workspaces, registries, assignments, groups };
 }
 
+/**
+ * Whether a storage account takes Shared Key: left out, Azure allows it ("null, which is equivalent
+ * to true", Storage Accounts – Create, allowSharedKeyAccess); a preview's placeholder for a setting the
+ * program left out is the same (setByProgram); a value still to come from another resource may be
+ * either (`"maybe"`).
+ */
+function sharedKeySetting(storage: PolicyResource): boolean | "maybe" {
+  const value = read(storage.props, "allowSharedKeyAccess");
+  if (value === UNKNOWN) return setByProgram(storage, "allowSharedKeyAccess") ? "maybe" : true;
+  return value !== false;
+}
+
+/** A workspace's kind as rows name it; a kind still unknown reads as the default (a placeholder) or as a workspace. */
+function workspaceKind(r: PolicyResource): TargetKind & StackWorkspace["kind"] {
+  if (kindIs(r, "Hub") === true) return "hub";
+  if (kindIs(r, "Project") === true) return "project";
+  return "workspace";
+}
+
 /** Whether a workspace is a project, and its data container prefix (its workspace GUID) when known. */
 function projectData(r: PolicyResource): { project?: boolean; dataContainerPrefix?: string } {
-  if (read(r.props, "kind") !== "Project") return {};
+  if (kindIs(r, "Project") !== true) return {};
   const guid = read(r.props, "workspaceId");
   return { project: true, ...(typeof guid === "string" ? { dataContainerPrefix: guid.toLowerCase() } : {}) };
 }
 
 /**
- * The container prefixes of an ABAC condition on container names (`… StringStartsWith '<prefix>'`,
- * what AccessModel writes for projects), or the resources an unknown condition is built from. A
- * known condition this cannot read limits nothing here (fail closed: it counts as granting).
+ * What an ABAC condition limits: a known one's actions and container prefixes (rbac/conditions.ts),
+ * an unknown one by the resources it is built from (AccessModel builds it from the projects whose
+ * containers it names). A known condition this cannot read is `unreadable`: what it limits is uncertain.
  */
 function dataLimitOf(r: PolicyResource): { dataLimit?: StackAssignment["dataLimit"] } {
   const condition = read(r.props, "condition");
   if (condition === undefined || condition === null || condition === "") return {};
+  const workspaceUrns = dependencyUrns(r, "condition");
   if (condition === UNKNOWN) {
-    const from = dependencyUrns(r, "condition");
     // Unknown and built from nothing: a first preview's placeholder for a condition the program did not set (setByProgram).
-    return from.length ? { dataLimit: { workspaceUrns: from } } : {};
+    return workspaceUrns.length ? { dataLimit: { workspaceUrns } } : {};
   }
-  if (typeof condition !== "string") return {};
-  const prefixes = [...condition.matchAll(/containers:name\] StringStartsWith '([^']+)'/g)].map((m) => m[1].toLowerCase());
-  return prefixes.length ? { dataLimit: { prefixes, workspaceUrns: dependencyUrns(r, "condition") } } : {};
+  const read_ = typeof condition === "string" ? readContainerCondition(condition) : undefined;
+  if (!read_) return { dataLimit: { workspaceUrns, unreadable: true } };
+  return { dataLimit: { prefixes: read_.prefixes, actions: read_.actions, workspaceUrns } };
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -368,8 +425,10 @@ export type Reach = "yes" | "maybe" | "no";
  * group above it): yes; from some other resource of the stack (a scope that cannot reach the
  * target): no; from nothing the stack knows, which could be anywhere: maybe.
  */
-function unknownScopeReach(a: StackAssignment, targets: readonly (string | undefined)[]): Reach {
+function unknownScopeReach(a: StackAssignment, targets: readonly (string | undefined)[], groupUnknown = false): Reach {
   if (a.scopeDependencies.some((u) => targets.includes(u))) return "yes";
+  // A resource group of the stack may hold a target whose group is not known (an adopted hub's storage).
+  if (groupUnknown && a.scopeDependencies.some((u) => isType(urnType(u), TYPES.resourceGroup))) return "maybe";
   return a.scopeDependencies.some((u) => !u.includes("::pulumi:pulumi:Stack::") && !urnType(u).startsWith("azureml-platform:")) ? "no" : "maybe";
 }
 
@@ -385,6 +444,8 @@ function scopeParts(scope: string): string[] {
  * A part not known yet (`undefined`) may match: `maybe`.
  */
 function knownScopeReach(scope: string, sub: string | undefined, rg: string | undefined, provider: string, type: string, name: string | undefined): Reach {
+  // Azure requires a scope: an empty one is refused (the deployability pack reports it), so it reaches nothing.
+  if (scope.trim() === "") return "no";
   const parts = scopeParts(scope);
   if (parts.length === 0) return "yes";
   if (isManagementGroupScope(scope)) return "maybe";
@@ -421,20 +482,38 @@ export function coversWorkspace(a: StackAssignment, ws: StackWorkspace): boolean
 }
 
 /**
- * Whether an assignment's data actions reach a workspace's data under its condition: one limited to
- * some projects' containers reaches only those projects' data. (A condition limits data actions, not
- * the control plane's: listing the account's keys is not limited by it.)
+ * How surely an assignment's condition lets a data operation reach a workspace's data. A condition
+ * applies to the actions its action clause names only; it limits them to containers by name prefix,
+ * and a project's data is its containers in the hub's storage, named after its workspace GUID
+ * (concept-hub-workspace, "Storage"). Where that cannot be compared (a condition this cannot read, a
+ * project GUID not known yet for a written condition, the own containers of a workspace that is not a
+ * project) the answer is `maybe`. (A condition limits data actions, not the control plane's: listing
+ * the account's keys is not limited by it.)
  */
+export function dataLimitReach(a: StackAssignment, ws: StackWorkspace, operation: KeyOperation): Reach {
+  const limit = a.dataLimit;
+  if (!limit) return "yes";
+  if (limit.actions && !KEY_OPERATION_STRINGS[operation].some((s) => limit.actions!.includes(s.toLowerCase()))) return "yes";
+  if (limit.unreadable) return "maybe";
+  // Built from the stack's projects (what AccessModel writes): their containers only.
+  const fromProjects = limit.workspaceUrns.length > 0;
+  if (!ws.project) return fromProjects ? "no" : "maybe";
+  if (limit.prefixes && ws.dataContainerPrefix !== undefined) return limit.prefixes.includes(ws.dataContainerPrefix) ? "yes" : "no";
+  if (limit.workspaceUrns.includes(ws.urn)) return "yes";
+  return fromProjects ? "no" : "maybe";
+}
+
+/** Whether an assignment's condition may let some data operation reach a workspace's data. */
 export function dataLimitAllows(a: StackAssignment, ws: StackWorkspace): boolean {
-  if (!a.dataLimit) return true;
-  if (!ws.project) return false;
-  return a.dataLimit.prefixes && ws.dataContainerPrefix !== undefined ? a.dataLimit.prefixes.includes(ws.dataContainerPrefix) : a.dataLimit.workspaceUrns.includes(ws.urn);
+  return [...DATA_OPERATIONS].some((op) => dataLimitReach(a, ws, op) !== "no");
 }
 
 /** How surely an assignment's scope reaches the workspace's storage account, whatever its condition. */
 export function storageReach(a: StackAssignment, ws: StackWorkspace): Reach {
-  if (a.scope === undefined) return unknownScopeReach(a, [ws.storage.urn, ws.resourceGroupUrn]);
-  return knownScopeReach(a.scope, ws.storage.subscriptionId ?? ws.subscriptionId, ws.storage.resourceGroupName ?? ws.resourceGroupName, "microsoft.storage", "storageaccounts", ws.storage.name);
+  const storage = ws.storage;
+  if (a.scope === undefined) return unknownScopeReach(a, storage.elsewhere ? [] : [storage.urn, storage.resourceGroupUrn ?? ws.resourceGroupUrn], storage.elsewhere);
+  if (storage.elsewhere) return knownScopeReach(a.scope, undefined, undefined, "microsoft.storage", "storageaccounts", undefined);
+  return knownScopeReach(a.scope, storage.subscriptionId ?? ws.subscriptionId, storage.resourceGroupName ?? ws.resourceGroupName, "microsoft.storage", "storageaccounts", storage.name);
 }
 
 /** Whether an assignment's scope may reach the workspace's storage account, whatever its condition. */
@@ -515,15 +594,26 @@ function unresolved(reference: string): RoleDefinition {
 }
 
 /** What the plan reports about access: per team, per principal, and per member of groups the stack creates. */
-export interface StackAccessReport extends AccessReport {
-  members: MemberAccess[];
+export type StackAccessReport = AccessReport;
+
+/**
+ * Whether Azure lets an assignment exist under its custom role's AssignableScopes: refused outside
+ * them (role-definitions, "AssignableScopes"), `maybe` while its scope is unknown and the role is
+ * held to scopes that do not hold everything.
+ */
+function assignableReach(a: StackAssignment, role: RoleDefinition, scope: string): Covered {
+  if (a.scope === undefined) {
+    const scopes = role.assignableScopes ?? [];
+    return scopes.length === 0 || scopes.some((s) => scopeParts(s).length === 0) ? true : "maybe";
+  }
+  return scope.trim() !== "" && withinAssignableScopes(role, scope);
 }
 
 /**
  * Who can do what per workspace, from the stack's resources (the plan command's access report).
  * Access is per principal (the union over every assignment to one object id, or to one group the
- * stack creates); an assignment whose custom role is known not to be assignable at its known scope
- * grants nothing (Azure refuses it).
+ * stack creates); an assignment whose custom role is known not to be assignable at its known scope,
+ * or whose scope is empty, grants nothing (Azure refuses it).
  */
 export function stackAccessReport(access: StackAccess): StackAccessReport {
   const original = new Map<Assignment, StackAssignment>();
@@ -539,26 +629,26 @@ export function stackAccessReport(access: StackAccess): StackAccessReport {
     original.set(mapped, a);
     return mapped;
   });
-  type Target = (StackWorkspace & { id: string; kind?: "workspace" }) | (StackRegistry & { id: string; kind: "registry" });
+  type Target = (StackWorkspace & { id: string; kind: TargetKind }) | (StackRegistry & { id: string; kind: "registry" });
   const targets: Target[] = [
-    ...access.workspaces.map((w) => ({ ...w, id: w.urn, sharedKeyAccess: w.storage.sharedKeyAccess === true })),
+    ...access.workspaces.map((w) => ({ ...w, id: w.urn, kind: w.kind ?? ("workspace" as const), sharedKeyAccess: w.storage.sharedKeyAccess ?? ("maybe" as const) })),
     // Stryker disable next-line ArrayDeclaration: analyzeStackAccess always lists registries; the fallback is for hand-built pictures
     ...(access.registries ?? []).map((r) => ({ ...r, id: r.urn, kind: "registry" as const })),
   ];
+  // Members of created groups, by object id (what the Group resource holds); a member that is also
+  // assigned directly gets that too.
+  const byMember = new Map<string, string[]>();
+  for (const g of access.groups ?? []) for (const m of g.members) byMember.set(m.toLowerCase(), [...(byMember.get(m.toLowerCase()) ?? []), g.principal]);
   const report = buildAccess(assignments, targets, {
     covers: (a, t) => asCovered(t.kind === "registry" ? registryReach(original.get(a)!, t) : workspaceReach(original.get(a)!, t)),
     // The storage account's reach; its condition (read into dataLimit) limits the data roles, not a key.
     coversData: (a, t) => (t.kind === "registry" ? false : asCovered(storageReach(original.get(a)!, t))),
     // Stryker disable next-line ConditionalExpression,StringLiteral: only workspaces reach storage (coversData); the test narrows the type
-    dataCondition: (a, t) => t.kind !== "registry" && dataLimitAllows(original.get(a)!, t),
-    assignable: (a) => original.get(a)!.scope === undefined || withinAssignableScopes(a.role, a.scope),
+    dataCondition: (a, t, op) => t.kind !== "registry" && asCovered(dataLimitReach(original.get(a)!, t, op)),
+    assignable: (a) => assignableReach(original.get(a)!, a.role, a.scope),
+    memberships: [...byMember].map(([member, groups]) => ({ member, memberId: member, groups })),
   });
-  // Members of created groups, by object id (what the Group resource holds); a member that is also
-  // assigned directly gets that too.
-  const byMember = new Map<string, string[]>();
-  for (const g of access.groups ?? []) for (const m of g.members) byMember.set(m.toLowerCase(), [...(byMember.get(m.toLowerCase()) ?? []), g.principal]);
-  const members = memberAccess(report.principals, [...byMember].map(([member, groups]) => ({ member, memberId: member, groups })));
-  return { ...report, members };
+  return report;
 }
 
 /** The team rows of `stackAccessReport`. */

@@ -401,7 +401,7 @@ describe("AccessModel: wiring to WorkspaceStack outputs, loaded role files, per-
     const md = (run.outputs as any).markdown as string;
     expect(md).to.contain("Members of groups this stack creates");
     expect(md).to.match(/\| alice@contoso\.com \| fraud \| ds \| no\u2020 \|/);
-    expect(md).to.contain("\u2020 The answer depends on how Azure reads");
+    expect(md).to.contain("\u2020 The answer rests on a fact the plan cannot see");
   });
 });
 

@@ -41,7 +41,7 @@ describe("access matrix: registries and projects' data", () => {
     expect(row(rows, "models")).to.deep.include({ kind: "registry" });
     expect(row(rows, "models").operations).to.deep.include({ readRegistryAssets: true, publishToRegistry: true, deleteRegistryAssets: true, createCompute: false, readData: false });
     expect(row(rows, "hub").operations).to.deep.include({ createCompute: true, readRegistryAssets: false, publishToRegistry: false });
-    expect(row(rows, "hub")).not.to.have.property("kind");
+    expect(row(rows, "hub")).to.deep.include({ kind: "workspace" });
   });
 
   it("reads Reader as using a registry and AzureML Registry User as publishing to it", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { RoleCatalog } from "../../rbac/catalog";
-import { ELIGIBLE_FOOTNOTE, ELIGIBLE_SUFFIX, UNCERTAIN_FOOTNOTE, buildAccess, buildAccessMatrix, memberAccess, renderMatrixCsv, renderMatrixMarkdown } from "../../rbac/matrix";
+import { ELIGIBLE_FOOTNOTE, ELIGIBLE_SUFFIX, UNCERTAIN_FOOTNOTE, buildAccess, buildAccessMatrix, renderMatrixCsv, renderMatrixMarkdown } from "../../rbac/matrix";
 import { assignmentDescription, parseAssignmentDescription, roleAssignmentGuid } from "../../rbac/ids";
 import { Assignment } from "../../rbac/types";
 import { KEY_OPERATION_NAMES } from "../../rbac/operations";
@@ -210,7 +210,7 @@ describe("access matrix: cells, reach and output a reviewer reads", () => {
       "a:Storage Blob Data Contributor:true",
       "b:Storage Blob Data Contributor:false",
     ]);
-    const none = buildAccessMatrix([{ principalId: "p", scope: RG4, role: c4.resolve("Owner")!, label: "t" }], [WA, WB], () => false);
+    const none = buildAccessMatrix([{ principalId: "p", scope: RG4, role: c4.resolve("Owner")!, label: "t" }], [WA, WB], () => false, undefined, () => false);
     expect(none.map((r) => r.roles.length)).to.deep.equal([0, 0]);
   });
 
@@ -249,7 +249,7 @@ describe("access matrix: cells, reach and output a reviewer reads", () => {
 
 describe("access matrix: sound under either reading of '/*/'", () => {
   const cat = new RoleCatalog();
-  const WS = { name: "w", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w" };
+  const WS = { name: "w", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w", sharedKeyAccess: false as const };
   const seedLike = { name: "Seed", isCustom: true, assignableScopes: [], permissions: [
     { actions: ["*"], notActions: ["Microsoft.MachineLearningServices/workspaces/computes/*/write", "Microsoft.MachineLearningServices/workspaces/*/delete"], dataActions: [], notDataActions: [] },
   ] };
@@ -293,7 +293,7 @@ describe("access matrix: sound under either reading of '/*/'", () => {
 
 describe("access matrix: per principal", () => {
   const cat = new RoleCatalog();
-  const WA = { name: "a", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/a" };
+  const WA = { name: "a", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/a", sharedKeyAccess: false as const };
   const WB = { name: "b", id: "/subscriptions/s/resourceGroups/rg2/providers/Microsoft.MachineLearningServices/workspaces/b" };
   const assignments: Assignment[] = [
     { principalId: "g1", scope: WA.id, role: cat.resolve("Reader")!, label: "readers" },
@@ -320,10 +320,12 @@ describe("access matrix: per principal", () => {
     expect(report.principals[3].uncertain).to.include("createCompute");
   });
   it("per member of created groups: the union over the member's groups and its own object id", () => {
-    const members = memberAccess(report.principals, [
-      { member: "bob@contoso.com", groups: ["g2"] },
-      { member: "alice@contoso.com", memberId: "g1", groups: ["g2", "nobody"] },
-    ]);
+    const { members } = buildAccess(assignments, [WA, WB], {
+      memberships: [
+        { member: "bob@contoso.com", groups: ["g2"] },
+        { member: "alice@contoso.com", memberId: "g1", groups: ["g2", "nobody"] },
+      ],
+    });
     expect(members.map((m) => `${m.member}|${m.workspace}|${m.teams.join(",")}|${m.operations.createCompute}|${m.operations.submitJob}`)).to.deep.equal([
       "alice@contoso.com|a|builders,ds,readers|true|true",
       "alice@contoso.com|b|builders,ds,readers|false|true",
@@ -342,7 +344,7 @@ describe("access matrix: per principal", () => {
     expect(renderMatrixMarkdown(report.rows, { members: [] })).not.to.contain("Members of groups");
   });
   it("a member whose groups reach nothing shows no team and no access", () => {
-    const [m] = memberAccess(report.principals, [{ member: "carol@contoso.com", groups: ["none"] }]);
+    const [m] = buildAccess(assignments, [WA, WB], { memberships: [{ member: "carol@contoso.com", groups: ["none"] }] }).members;
     expect(m.teams).to.deep.equal([]);
     expect(Object.values(m.operations).some(Boolean)).to.equal(false);
     expect(renderMatrixMarkdown(report.rows, { members: [m, { ...m, workspace: "b" }] })).to.contain("| carol@contoso.com | a | - | no |");
@@ -350,7 +352,7 @@ describe("access matrix: per principal", () => {
 });
 
 describe("access matrix: assignable scopes", () => {
-  const WS = { name: "w", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w" };
+  const WS = { name: "w", id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w", sharedKeyAccess: false as const };
   const custom = (assignableScopes: string[]) => ({ name: "C", isCustom: true, assignableScopes, permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }] });
   it("an assignment of a custom role outside its AssignableScopes grants nothing (Azure refuses to create it)", () => {
     const [row] = buildAccessMatrix([{ principalId: "p", scope: WS.id, role: custom(["/subscriptions/s/resourceGroups/other"]), label: "t" }], [WS]);
@@ -399,8 +401,8 @@ describe("access matrix: exact output pinned", () => {
   const none = Object.fromEntries(KEY_OPERATION_NAMES.map((op) => [op, false])) as any;
   it("renders the member table and footnote line by line", () => {
     const members = [
-      { member: "m1", teams: ["t1", "t2"], workspace: "a", operations: { ...none, createCompute: true }, uncertain: ["createCompute"] },
-      { member: "m2", teams: [], workspace: "a", operations: none, uncertain: [] },
+      { member: "m1", teams: ["t1", "t2"], workspace: "a", kind: "workspace", operations: { ...none, createCompute: true }, uncertain: ["createCompute"] },
+      { member: "m2", teams: [], workspace: "a", kind: "workspace", operations: none, uncertain: [] },
     ];
     const lines = renderMatrixMarkdown([], { members }).split("\n");
     expect(lines.slice(2, 6)).to.deep.equal(["", "Members of groups this stack creates (union over their groups):", "", `| Member | Workspace | Through | ${KEY_OPERATION_NAMES.join(" | ")} |`]);
@@ -409,7 +411,7 @@ describe("access matrix: exact output pinned", () => {
     expect(lines[8]).to.equal(`| m2 | a | - | ${KEY_OPERATION_NAMES.map(() => "no").join(" | ")} |`);
     expect(lines.slice(9)).to.deep.equal(["", UNCERTAIN_FOOTNOTE, ""]);
     expect(renderMatrixMarkdown([], { members: [members[1]] })).to.not.contain("\u2020");
-    expect(UNCERTAIN_FOOTNOTE).to.match(/^\u2020 The answer depends on how Azure reads a `\/\*\/` wildcard segment \(does `computes\/\*\/write` cover `computes\/write`\?\); shown is the documented reading, the literal one gives the opposite\. Policies configured with wildcardReading: strict count it as granted/);
+    expect(UNCERTAIN_FOOTNOTE).to.match(/^\u2020 The answer rests on a fact the plan cannot see: how Azure reads a `\/\*\/` wildcard segment \(does `computes\/\*\/write` cover `computes\/write`\?\), .*Shared Key setting.*prod's strict policies count it as granted/);
   });
   it("renders rows that carry no uncertain list (an older plan --json) as certain", () => {
     const row = { team: "t", principalId: "p", workspace: "a", roles: [], operations: none };
@@ -417,14 +419,12 @@ describe("access matrix: exact output pinned", () => {
     expect(renderMatrixCsv([row]).split("\n")[1]).to.equal(`t,p,a,,${KEY_OPERATION_NAMES.map(() => "false").join(",")},`);
   });
   it("orders members' workspaces by name whatever order the principals come in", () => {
-    const principals = [
-      { principal: "g", teams: ["t"], workspace: "b", roles: [], operations: none, uncertain: [] },
-      { principal: "g", teams: ["t"], workspace: "a", roles: [], operations: { ...none, submitJob: true }, uncertain: [] },
-    ];
-    expect(memberAccess(principals, [{ member: "m", groups: ["g"] }]).map((m) => `${m.workspace}:${m.operations.submitJob}`)).to.deep.equal(["a:true", "b:false"]);
+    const grants = [{ principalId: "g", scope: WA.id, role: cat.resolve("AzureML Data Scientist")!, label: "t" }];
+    const members = (memberships: { member: string; memberId?: string; groups: string[] }[]) => buildAccess(grants, [WB, WA], { memberships }).members;
+    expect(members([{ member: "m", groups: ["g"] }]).map((m) => `${m.workspace}:${m.operations.submitJob}`)).to.deep.equal(["a:true", "b:false"]);
     // Without memberId, nothing else counts.
-    expect(memberAccess(principals, [{ member: "g", groups: [] }]).map((m) => m.teams.length)).to.deep.equal([0, 0]);
-    expect(memberAccess(principals, [{ member: "x", memberId: "g", groups: [] }]).map((m) => m.teams)).to.deep.equal([["t"], ["t"]]);
+    expect(members([{ member: "g", groups: [] }]).map((m) => m.teams.length)).to.deep.equal([0, 0]);
+    expect(members([{ member: "x", memberId: "g", groups: [] }]).map((m) => m.teams)).to.deep.equal([["t"], ["t"]]);
   });
   it("keeps a team's first assignment for its row, and lists principals by id", () => {
     const report = buildAccess(
@@ -469,8 +469,19 @@ describe("access matrix: data through the storage account's keys (Shared Key)", 
       // A role that lists no keys shows no data cell on the account.
       "reader-account false false ",
     ]);
-    // Shared Key off, or not known to be on: the keys open nothing, and a control-plane role on the account shows no cell.
-    for (const off of [false, undefined])
+    // Shared Key not known (an adopted account): the same roles, each key's data uncertain (†), not a certain no.
+    const unknown = buildAccess(assignments, [WS]).rows;
+    expect(unknown.map((r) => `${r.team} ${r.operations.readData} ${r.uncertain!.filter((op) => op.endsWith("Data")).join("+")}`)).to.deep.equal([
+      "compute-operator false ",
+      "contributor-account false readData+writeData",
+      "contributor-rg false readData+writeData",
+      "data-scientist false readData+writeData",
+      "key-operator false readData+writeData",
+      "reader false ",
+      "reader-account false ",
+    ]);
+    // Shared Key off: the keys open nothing, and a control-plane role on the account shows no cell.
+    for (const off of [false])
       expect(data(off, assignments), String(off)).to.deep.equal([
         "compute-operator false false AzureML Compute Operator",
         "contributor-account false false ",
@@ -582,33 +593,36 @@ describe("access matrix: eligible (PIM) access", () => {
         { principalId: "g-read", scope: WS.id, role: cat.resolve("Reader")!, label: "auditors" },
       ],
       [WS],
+      {
+        memberships: [
+          { member: "alice@x", groups: ["g-ops"] },
+          { member: "bob@x", groups: ["g-ops", "g-ds"] },
+          { member: "carol@x", groups: ["g-read"] },
+        ],
+      },
     );
     const ops = report.principals.find((p) => p.principal === "g-ops")!;
     expect(ops).to.deep.include({ activation: "eligible", eligibleOperations: ["createCompute", "deleteCompute"], eligibleRoles: ["AzureML Compute Operator"] });
     expect(report.principals.find((p) => p.principal === "g-read")!).to.not.have.any.keys("activation", "eligibleOperations", "eligibleRoles");
-    const members = memberAccess(report.principals, [
-      { member: "alice@x", groups: ["g-ops"] },
-      { member: "bob@x", groups: ["g-ops", "g-ds"] },
-      { member: "carol@x", groups: ["g-read"] },
-    ]);
-    const [alice, bob, carol] = members;
+    const [alice, bob, carol] = report.members;
     expect(alice).to.deep.include({ activation: "eligible", eligibleOperations: ["createCompute", "deleteCompute"] });
     expect(alice.operations.createCompute).to.equal(true);
     // AzureML Data Scientist (standing) submits jobs but creates no compute: only the compute operations wait for an activation.
     expect(bob.eligibleOperations).to.deep.equal(["createCompute", "deleteCompute"]);
     expect(bob.operations.submitJob).to.equal(true);
     // A standing grant of the same operation through another group makes it standing.
-    const [dave] = memberAccess(
-      buildAccess([
+    const [dave] = buildAccess(
+      [
         { principalId: "g-ops", scope: RG_A, role: cat.resolve("AzureML Compute Operator")!, label: "ops", activation: "eligible" },
         { principalId: "g-build", scope: WS.id, role: cat.resolve("Contributor")!, label: "builders" },
-      ], [WS]).principals,
-      [{ member: "dave@x", groups: ["g-ops", "g-build"] }],
-    );
+      ],
+      [WS],
+      { memberships: [{ member: "dave@x", groups: ["g-ops", "g-build"] }] },
+    ).members;
     expect(dave.operations.createCompute).to.equal(true);
     expect(dave).to.not.have.any.keys("activation", "eligibleOperations");
     expect(carol).to.not.have.any.keys("activation", "eligibleOperations");
-    const md = renderMatrixMarkdown(report.rows, { members });
+    const md = renderMatrixMarkdown(report.rows, { members: report.members });
     expect(md).to.contain(`| alice@x | fraud | ops | eligible | eligible | ${KEY_OPERATION_NAMES.slice(2).map(() => "no").join(" | ")} |`);
     expect(md).to.match(/\| carol@x \| fraud \| auditors \| no \| no \|/);
     expect(md.endsWith(`\n\n${ELIGIBLE_FOOTNOTE}\n`)).to.equal(true);

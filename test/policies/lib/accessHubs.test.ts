@@ -36,8 +36,8 @@ describe("projects, conditions and registries in the stack's access picture (pol
     expect(w("mlw-a")).to.deep.include({ project: true, dataContainerPrefix: "guid-a", storage: w("mlw-hub").storage });
     expect(w("mlw-b")).to.deep.include({ project: true, storage: w("mlw-hub").storage });
     expect(w("mlw-b")).not.to.have.property("dataContainerPrefix");
-    // A hub outside the stack: its storage is unknown (any storage reaches it: fail closed).
-    expect(w("mlw-c").storage).to.deep.equal({});
+    // A hub outside the stack: its storage, and whether it takes Shared Key, are unknown (reaches resting on them are uncertain).
+    expect(w("mlw-c").storage).to.deep.equal({ sharedKeyAccess: "maybe", elsewhere: true });
   });
 
   it("lists the stack's Azure ML registries with the Registry component's name, else the Azure name", () => {
@@ -57,11 +57,13 @@ describe("projects, conditions and registries in the stack's access picture (pol
     const nonString = assignment({ principalId: "p", scope: HUB_ST, roleDefinitionId: role(BLOB_CONTRIBUTOR), condition: 7 }, { team: "t" });
     const access = analyzeStackAccess(policyResources([accessModel(), projectA, projectB, known, pending, other, ...none, nonString]));
     const limits = access.assignments.map((a) => a.dataLimit);
-    expect(limits[0]).to.deep.equal({ prefixes: ["guid-a", "guid-b"], workspaceUrns: [projectA.urn] });
-    expect(analyzeStackAccess(policyResources([accessModel(), assignment({ principalId: "p", scope: HUB_ST, roleDefinitionId: role(BLOB_CONTRIBUTOR), condition: containerPrefixCondition(["g"]) }, { team: "t" })])).assignments[0].dataLimit).to.deep.equal({ prefixes: ["g"], workspaceUrns: [] });
+    const blobActions = ["microsoft.storage/storageaccounts/blobservices/containers/blobs/read", "microsoft.storage/storageaccounts/blobservices/containers/blobs/write", "microsoft.storage/storageaccounts/blobservices/containers/blobs/delete", "microsoft.storage/storageaccounts/blobservices/containers/blobs/add/action", "microsoft.storage/storageaccounts/blobservices/containers/blobs/move/action"];
+    expect(limits[0]).to.deep.equal({ prefixes: ["guid-a", "guid-b"], actions: blobActions, workspaceUrns: [projectA.urn] });
+    expect(analyzeStackAccess(policyResources([accessModel(), assignment({ principalId: "p", scope: HUB_ST, roleDefinitionId: role(BLOB_CONTRIBUTOR), condition: containerPrefixCondition(["g"]) }, { team: "t" })])).assignments[0].dataLimit).to.deep.equal({ prefixes: ["g"], actions: blobActions, workspaceUrns: [] });
     expect(limits[1]).to.deep.equal({ workspaceUrns: [projectA.urn, projectB.urn] });
     // A condition this cannot read limits nothing here (fail closed: it counts as granting).
-    expect(limits.slice(2)).to.deep.equal([undefined, undefined, undefined, undefined, undefined]);
+    // A condition on anything else, or not a string, cannot be evaluated here: what it limits is uncertain.
+    expect(limits.slice(2)).to.deep.equal([{ workspaceUrns: [], unreadable: true }, undefined, undefined, undefined, { workspaceUrns: [], unreadable: true }]);
   });
 
   it("lets a limited data grant reach only the projects it names: by prefix when known, else by the projects it is built from", () => {
@@ -69,8 +71,9 @@ describe("projects, conditions and registries in the stack's access picture (pol
     const byPrefix = at(HUB_ST, { dataLimit: { prefixes: ["guid-a"], workspaceUrns: [] } });
     expect(coversWorkspaceStorage(byPrefix, project({ dataContainerPrefix: "guid-a" }))).to.equal(true);
     expect(coversWorkspaceStorage(byPrefix, project({ dataContainerPrefix: "guid-b" }))).to.equal(false);
-    // The prefix not known yet: the projects the condition is built from.
-    expect(coversWorkspaceStorage(byPrefix, project({ urn: "urn:x" }))).to.equal(false);
+    // The prefix not known yet and a condition built from no project (written by hand): it may name this one.
+    expect(coversWorkspaceStorage(byPrefix, project({ urn: "urn:x" }))).to.equal(true);
+    expect(coversWorkspaceStorage(at(HUB_ST, { dataLimit: { prefixes: ["guid-a"], workspaceUrns: ["urn:p"] } }), project({ urn: "urn:x" }))).to.equal(false);
     const byUrn = at(HUB_ST, { dataLimit: { workspaceUrns: ["urn:p"] } });
     expect(coversWorkspaceStorage(byUrn, project({}))).to.equal(true);
     expect(coversWorkspaceStorage(byUrn, project({ urn: "urn:q" }))).to.equal(false);
@@ -105,7 +108,7 @@ describe("projects, conditions and registries in the stack's access picture (pol
     expect(row("readers", "models").operations).to.deep.include({ readRegistryAssets: true, publishToRegistry: false });
     expect(row("release", "models").operations).to.deep.include({ readRegistryAssets: true, publishToRegistry: true, deleteRegistryAssets: true });
     expect(row("readers", "mlw-hub").operations.readRegistryAssets).to.equal(false);
-    expect(row("readers", "mlw-hub")).not.to.have.property("kind");
+    expect(row("readers", "mlw-hub")).to.deep.include({ kind: "hub" });
     // A subscription-wide data role reaches the hub's storage, never a registry's rows.
     expect(row("data", "mlw-hub").operations.readData).to.equal(true);
     expect(row("data", "models").operations.readData).to.equal(false);

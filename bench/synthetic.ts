@@ -51,6 +51,8 @@ export function syntheticOrganisation(count: number, seed = 42): { assignments: 
     id: `${SUB}/resourceGroups/rg-${i % 5}/providers/Microsoft.MachineLearningServices/workspaces/ws-${i}`,
     // Data-plane operations are decided on the workspace's storage account, as the platform lays it out.
     storageAccountId: `${SUB}/resourceGroups/rg-${i % 5}/providers/Microsoft.Storage/storageAccounts/stws${i}`,
+    // Shared Key off, as in prod: the baseline scores role grants, not the keys' routes.
+    sharedKeyAccess: false,
   }));
   const principals = Math.max(1, Math.floor(count / 5));
   const assignments: Assignment[] = [];

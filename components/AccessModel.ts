@@ -9,7 +9,7 @@ import { Assignment, RoleDefinition } from "../rbac/types";
 import { AccessModelArgs, CustomRoleArgs } from "./access/args";
 import { activationPolicies, policyKey } from "./access/activation";
 import { planAssignments } from "./access/assignments";
-import { createCustomRoles } from "./access/customRoles";
+import { createCustomRoles, heldScopes } from "./access/customRoles";
 import { accessReport } from "./access/report";
 import { TeamPrincipal, teamPrincipal } from "./access/principals";
 
@@ -29,6 +29,7 @@ export function customRoleFromFile(file: string, baseDir: string = process.cwd()
     name: role.name,
     description: role.description,
     permissions: role.permissions.map((p) => ({ actions: p.actions, notActions: p.notActions, dataActions: p.dataActions, notDataActions: p.notDataActions })),
+    ...(heldScopes(role).length ? { assignableScopes: heldScopes(role) } : {}),
   };
 }
 
@@ -83,6 +84,8 @@ export class AccessModel extends pulumi.ComponentResource {
       { project: args.project ?? name, environment: args.environment ?? name },
       subscriptionId,
       (custom) => {
+        const held = heldScopes(custom);
+        if (held.length) return pulumi.output(held);
         const uses = planned.filter((p) => p.role.isCustom && p.role.name.toLowerCase() === custom.name.toLowerCase());
         return uses.length
           ? pulumi.all(uses.map((u) => u.definitionScope)).apply((s) => [...new Set(s)].sort())

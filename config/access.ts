@@ -103,12 +103,13 @@ export interface WorkspaceNames {
 }
 
 /** Structural scope: `[subscription?, resourceGroup?, provider/type/name…]`, lower-cased; undefined for management groups or malformed scopes. */
-function scopePath(scope: string): { rg?: string; rest: string[]; level: "subscription" | "resourceGroup" | "resource" } | undefined {
+function scopePath(scope: string): { sub: string; rg?: string; rest: string[]; level: "subscription" | "resourceGroup" | "resource" } | undefined {
   const parts = scope.split("/").filter(Boolean).map((p) => p.toLowerCase());
   if (parts[0] !== "subscriptions" || parts.length < 2) return undefined;
-  if (parts.length === 2) return { level: "subscription", rest: [] };
+  const sub = parts[1];
+  if (parts.length === 2) return { sub, level: "subscription", rest: [] };
   if (parts[2] !== "resourcegroups" || parts.length < 4) return undefined;
-  return parts.length === 4 ? { level: "resourceGroup", rg: parts[3], rest: [] } : { level: "resource", rg: parts[3], rest: parts.slice(4) };
+  return parts.length === 4 ? { sub, level: "resourceGroup", rg: parts[3], rest: [] } : { sub, level: "resource", rg: parts[3], rest: parts.slice(4) };
 }
 
 /**
@@ -117,9 +118,11 @@ function scopePath(scope: string): { rg?: string; rest: string[]; level: "subscr
  * resource group and the workspace. A management-group scope, or one this cannot read, is given the
  * benefit of the doubt (the deployability policy checks the resolved scopes).
  */
-function assignableCovers(assignable: string, level: string, ws: WorkspaceNames): boolean {
+function assignableCovers(assignable: string, level: string, ws: WorkspaceNames, subscriptionId?: string): boolean {
   const s = scopePath(assignable);
   if (!s) return true;
+  // Another subscription's group of the same name is another group (known when the stack sets azure-native:subscriptionId).
+  if (subscriptionId !== undefined && s.sub !== subscriptionId.toLowerCase()) return false;
   if (s.level === "subscription") return true;
   if (level === "subscription") return false;
   if (s.rg !== ws.resourceGroupName.toLowerCase()) return false;
@@ -140,6 +143,7 @@ export function checkCustomRoles(
   teamRoles: readonly (readonly RoleDefinition[])[],
   workspaces: readonly WorkspaceNames[],
   pathOf: (index: number) => string,
+  subscriptionId?: string,
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const { role, path } of customRoles) {
@@ -158,11 +162,11 @@ export function checkCustomRoles(
       if (concrete.length === 0) return;
       const j = Math.max(0, references.findIndex((r) => r.trim().toLowerCase() === role.name.toLowerCase()));
       const at = team.roles !== undefined ? `${pathOf(i)}.roles[${j}]` : `${pathOf(i)}.role`;
-      const outside = targets.filter((w) => !concrete.some((s) => assignableCovers(s, level, w)));
+      const outside = targets.filter((w) => !concrete.some((s) => assignableCovers(s, level, w, subscriptionId)));
       if (outside.length)
         issues.push({
           path: at,
-          rule: `assigns custom role "${role.name}" at ${level} scope of ${outside.map((w) => `workspace ${w.name} (resource group ${w.resourceGroupName})`).join(", ")}, outside its AssignableScopes (${concrete.join(", ")}); Azure refuses such an assignment`,
+          rule: `assigns custom role "${role.name}" at ${level} scope of ${outside.map((w) => `workspace ${w.name} (resource group ${w.resourceGroupName}${subscriptionId ? ` in subscription ${subscriptionId}` : ""})`).join(", ")}, outside its AssignableScopes (${concrete.join(", ")}); Azure refuses such an assignment`,
           value: references[j] ?? role.name,
         });
     });

@@ -1,6 +1,7 @@
 import { LOGICAL_NAME, LOGICAL_NAME_RULE } from "../naming";
 import { RoleCatalog } from "../rbac/catalog";
 import { RoleDefinition } from "../rbac/types";
+import { isPlaceholderScope } from "../rbac/engine";
 import { checkTeams, defaultDataAccess, shadowedBuiltIn } from "./access";
 import { activationIssues } from "./activation";
 import { ConfigIssue, PlatformConfigError } from "./errors";
@@ -40,6 +41,8 @@ export interface CustomRoleArgsView extends PermissionView {
   description?: string;
   /** Permission blocks (what loadRoleDefinitionFile returns); exclusive with the flat lists. */
   permissions?: PermissionView[];
+  /** Concrete scopes the role is held to. */
+  assignableScopes?: readonly string[];
 }
 
 /** A workspace of AccessModel args, as far as validation needs it. */
@@ -59,7 +62,8 @@ export function customRoleDefinition(role: CustomRoleArgsView): RoleDefinition {
     description: role.description,
     isCustom: true,
     permissions: role.permissions !== undefined ? role.permissions.map(permission) : [permission(role)],
-    assignableScopes: [],
+    // Held to the file's concrete scopes (placeholders dropped); none: wherever the model assigns it.
+    assignableScopes: (role.assignableScopes ?? []).filter((s) => !isPlaceholderScope(s)),
   };
 }
 

@@ -142,7 +142,7 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
     const existing = w.resourceGroup?.existingName;
     return { name: w.name, resourceGroupName: existing ?? names.resourceGroup, azureName: names.workspace };
   });
-  issues.push(...checkCustomRoles(customRoleSources, teams, checked.roles, targets, (i) => configPath(["teams", i])));
+  issues.push(...checkCustomRoles(customRoleSources, teams, checked.roles, targets, (i) => configPath(["teams", i]), options.subscriptionId));
   teams.forEach((t, i) => issues.push(...activationIssues(t, configPath(["teams", i]), t.principal?.type ?? (t.group ? "Group" : undefined))));
 
   const workspaces: WorkspaceConfig[] = cfg.workspaces.map((w, i) => {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { deterministicGuid } from "../rbac/ids";
 
 /** Fixed identities of the offline world: every plan and test run sees the same ids. */
@@ -186,10 +187,19 @@ export class AzureMocks implements pulumi.runtime.Mocks {
       case "azure-native:authorization:getClientConfig":
         return { clientId: MOCK_CLIENT_OBJECT_ID, objectId: MOCK_CLIENT_OBJECT_ID, subscriptionId: this.subscriptionId, tenantId: MOCK_TENANT_ID };
       case "azure-native:machinelearningservices:getWorkspace": {
-        // A hub of this run answers with what it was created with; an existing one with its id.
+        // A hub of this run answers with what it was created with. An existing one's storage account,
+        // key vault, registry, region and GUID are Azure's to say (a real preview invokes getWorkspace):
+        // unknown, never invented, so what rests on them (a project's data grants) reads as unknown.
         const id = providerId(inputs.resourceGroupName, "Microsoft.MachineLearningServices/workspaces", inputs.workspaceName);
         const known = this.workspaces.get(id.toLowerCase());
-        return known ?? { id, name: inputs.workspaceName, location: "westeurope", kind: "Hub", workspaceId: deterministicGuid("mock-workspace-id", id) };
+        return (
+          known ?? {
+            id,
+            name: inputs.workspaceName,
+            kind: "Hub",
+            ...Object.fromEntries(["location", "storageAccount", "keyVault", "applicationInsights", "containerRegistry", "workspaceId"].map((k) => [k, unknownValue])),
+          }
+        );
       }
       case "azure-native:authorization:getClientToken":
         return { token: "mock-access-token" };

@@ -183,13 +183,12 @@ function* declarePlatform(config: PlatformConfig): Generator<void, PlatformOutpu
           : {}),
       })),
       registries: [...registries].map(([n, r]) => ({ name: n, registryId: r.registryIdFromNames })),
+      // Every permission block of the file, and the scopes it holds the role to (README "Custom roles").
       customRoles: config.customRoles.map((r) => ({
         name: r.name,
         description: r.description,
-        actions: r.permissions[0].actions,
-        notActions: r.permissions[0].notActions,
-        dataActions: r.permissions[0].dataActions,
-        notDataActions: r.permissions[0].notDataActions,
+        permissions: r.permissions.map((p) => ({ actions: p.actions, notActions: p.notActions, dataActions: p.dataActions, notDataActions: p.notDataActions })),
+        assignableScopes: r.assignableScopes,
       })),
       teams: config.teams.map((t) => ({
         name: t.name,

@@ -128,6 +128,13 @@ export interface CustomRoleArgs {
    * @default one block made of actions, notActions, dataActions and notDataActions
    */
   permissions?: PermissionArgs[];
+  /**
+   * Scopes the role is held to (a role file's concrete AssignableScopes; placeholders such as
+   * `/subscriptions/<subscription_id>` are dropped). The role is created with exactly these, at the
+   * first of them, as `az role definition create` does; Azure refuses an assignment outside them.
+   * @default where the model assigns the role (its resource groups, or the subscription)
+   */
+  assignableScopes?: string[];
 }
 
 /** A team: who (one group or principal) gets which role, where. */

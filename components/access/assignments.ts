@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfigError } from "../../config/errors";
 import { defaultDataAccess } from "../../config/access";
 import { nameSlug } from "../../naming";
+import { parseResourceId } from "../../naming/resourceIds";
 import { BUILT_IN_ROLES } from "../../rbac/builtinRoles";
 import { RoleDefinition } from "../../rbac/types";
 import { AccessModelArgs, AccessTargetArgs, TeamArgs } from "./args";
@@ -68,6 +69,7 @@ export function planAssignments(model: string, args: AccessModelArgs, teamRoles:
   const workspaceByName = new Map(args.workspaces.map((w) => [w.name, w]));
   const registryById = new Map((args.registries ?? []).map((r) => [r.name, r]));
   const planned: PlannedAssignment[] = [];
+  const hubLabel = hubLabels(args.workspaces.map((w) => w.hub).filter((h): h is string => h !== undefined));
   args.teams.forEach((team, i) => {
     const targets = (team.workspaces ?? workspaceNames).map((w) => workspaceByName.get(w) as AccessTargetArgs);
     const scope = team.scope ?? "workspace";
@@ -155,7 +157,7 @@ export function planAssignments(model: string, args: AccessModelArgs, teamRoles:
         planned.push({
           team,
           role,
-          resourceName: `${model}-${team.name}-data-blob-${hub}-projects`,
+          resourceName: `${model}-${team.name}-data-blob-${hubLabel.get(hub)}-projects`,
           scope: storage,
           scopeKey: `storage-${hub}`,
           scopeKind: "storage",
@@ -166,6 +168,27 @@ export function planAssignments(model: string, args: AccessModelArgs, teamRoles:
     }
   });
   return planned;
+}
+
+/**
+ * How resource names show each hub: its logical name, or an adopted hub's (lower-cased) id by its
+ * Azure name, prefixed with its resource group (then subscription) where two adopted hubs share one.
+ * A Pulumi resource name is no place for an ARM id's slashes.
+ */
+export function hubLabels(hubs: readonly string[]): Map<string, string> {
+  const keys = [...new Set(hubs)];
+  const parts = (key: string) => {
+    const id = parseResourceId(key);
+    return id ? [id.name, id.resourceGroup, id.subscription] : [key];
+  };
+  const labels = new Map<string, string>();
+  for (const key of keys) {
+    const own = parts(key);
+    let depth = 1;
+    while (depth < own.length && keys.some((k) => k !== key && parts(k).slice(0, depth).join("-") === own.slice(0, depth).join("-"))) depth++;
+    labels.set(key, nameSlug(own.slice(0, depth).reverse().join("-")));
+  }
+  return labels;
 }
 
 /**

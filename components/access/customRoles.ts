@@ -3,6 +3,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import { nameSlug } from "../../naming";
 import { deterministicGuid } from "../../rbac/ids";
 import { customRoleDefinition } from "../../config/accessArgs";
+import { isPlaceholderScope } from "../../rbac/engine";
 import { CustomRoleArgs } from "./args";
 
 /**
@@ -30,7 +31,9 @@ export function createCustomRoles(
         roleName: `${custom.name} (${label})`,
         description: custom.description,
         roleType: "CustomRole",
-        scope: pulumi.interpolate`/subscriptions/${subscriptionId}`,
+        // Created at its first held scope, as az does (azure-cli role/_multi_api_adaptor.py
+        // create_role_definition: `scope = assignableScopes[0]`), else at the subscription.
+        scope: heldScopes(custom)[0] ?? pulumi.interpolate`/subscriptions/${subscriptionId}`,
         // Every permission block, as the matrix evaluates them (a loaded role file's `permissions`, or the flat lists).
         permissions: customRoleDefinition(custom).permissions,
         assignableScopes: assignableScopes(custom),
@@ -39,4 +42,9 @@ export function createCustomRoles(
     ).id;
   }
   return ids;
+}
+
+/** A custom role's concrete assignable scopes (placeholders copied from the docs dropped). */
+export function heldScopes(role: { assignableScopes?: readonly string[] }): string[] {
+  return (role.assignableScopes ?? []).filter((s) => !isPlaceholderScope(s));
 }

@@ -22,8 +22,8 @@ describe("bench/naive: the RBAC matrix baseline", () => {
     const rg = "/subscriptions/s/resourceGroups/rg";
     const storage = `${rg}/providers/Microsoft.Storage/storageAccounts/sta`;
     const workspaces: WorkspaceScope[] = [
-      { name: "a", id: `${rg}/providers/Microsoft.MachineLearningServices/workspaces/a`, storageAccountId: storage },
-      { name: "b", id: `/subscriptions/s/resourceGroups/other/providers/Microsoft.MachineLearningServices/workspaces/b` },
+      { name: "a", id: `${rg}/providers/Microsoft.MachineLearningServices/workspaces/a`, storageAccountId: storage, sharedKeyAccess: false },
+      { name: "b", id: `/subscriptions/s/resourceGroups/other/providers/Microsoft.MachineLearningServices/workspaces/b`, sharedKeyAccess: false },
     ];
     const assignments = [
       { principalId: "p1", label: "ops", scope: rg.toUpperCase() + "/", role: role("Contributor") },

@@ -158,6 +158,12 @@ export function mockRoleManagementPolicyName(scope: string, roleDefinitionId: st
 export class AzureMocks implements pulumi.runtime.Mocks {
   /** Workspaces created in this run by id (lower-cased), for look-ups of a hub by its projects. */
   private readonly workspaces = new Map<string, Record<string, any>>();
+  /**
+   * The user principal name of each user the program looked up (`getUser`, how AccessModel turns a
+   * team's members into object ids), by the object id it answered: reports name members as the stack
+   * config does.
+   */
+  readonly userNames = new Map<string, string>();
 
   /**
    * @param knownOutputs answer as Azure does once the resources exist (see above)
@@ -221,6 +227,7 @@ export class AzureMocks implements pulumi.runtime.Mocks {
       case "azuread:index/getUser:getUser": {
         const upn = String(inputs.userPrincipalName ?? inputs.mail);
         const objectId = deterministicGuid("mock-user", upn);
+        this.userNames.set(objectId, upn);
         return { id: objectId, objectId, userPrincipalName: upn };
       }
       default:

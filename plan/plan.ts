@@ -195,7 +195,7 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
   const violations: Violation[] = [];
   for (const pack of packs) violations.push(...(await evaluatePack(pack.definition, seen, policyConfigs.get(pack), pack.version)).violations);
   // The access matrix is read from what the access policies judge: the stack as AnalyzeStack hands it.
-  const report = stackAccessReport(analyzeStackAccess(policyResources(seen)));
+  const report = stackAccessReport(analyzeStackAccess(policyResources(seen)), { memberNames: run.userNames });
   if (timings) {
     timings.programMs = programDone - started;
     timings.policiesMs = Date.now() - programDone;

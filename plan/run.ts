@@ -15,6 +15,8 @@ export interface ProgramRun {
   /** The default providers the engine registers for the resources (see plan/providers.ts). */
   providers: RecordedResource[];
   outputs: Record<string, unknown>;
+  /** User principal names by object id, of the users the program looked up (members of groups it creates). */
+  userNames: ReadonlyMap<string, string>;
 }
 
 export interface RunOptions {
@@ -108,7 +110,8 @@ export async function runProgram(program: () => Promise<unknown> | unknown, opti
 
 async function runWithStacks(program: () => Promise<unknown> | unknown, options: RunOptions): Promise<ProgramRun> {
   // The stack's azure-native:subscriptionId is where azure-native deploys (its provider config); the mocks answer for it.
-  const monitor = new RecordingMonitor(new AzureMocks(options.knownOutputs ?? false, options.config["azure-native:subscriptionId"] || undefined));
+  const mocks = new AzureMocks(options.knownOutputs ?? false, options.config["azure-native:subscriptionId"] || undefined);
+  const monitor = new RecordingMonitor(mocks);
   // No Azure to ask for role management policy names offline (components/access/pimPolicy.ts).
   const previousResolver = setRoleManagementPolicyNameResolver(mockRoleManagementPolicyName);
   pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
@@ -144,6 +147,7 @@ async function runWithStacks(program: () => Promise<unknown> | unknown, options:
     resources: monitor.recorded,
     providers,
     outputs: await stackOutputs(outputs),
+    userNames: mocks.userNames,
   };
 }
 

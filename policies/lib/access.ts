@@ -615,7 +615,7 @@ function assignableReach(a: StackAssignment, role: RoleDefinition, scope: string
  * stack creates); an assignment whose custom role is known not to be assignable at its known scope,
  * or whose scope is empty, grants nothing (Azure refuses it).
  */
-export function stackAccessReport(access: StackAccess): StackAccessReport {
+export function stackAccessReport(access: StackAccess, options: { memberNames?: ReadonlyMap<string, string> } = {}): StackAccessReport {
   const original = new Map<Assignment, StackAssignment>();
   const assignments = access.assignments.filter((a) => !a.platformIdentity).map((a) => {
     const mapped: Assignment = {
@@ -646,7 +646,8 @@ export function stackAccessReport(access: StackAccess): StackAccessReport {
     // Stryker disable next-line ConditionalExpression,StringLiteral: only workspaces reach storage (coversData); the test narrows the type
     dataCondition: (a, t, op) => t.kind !== "registry" && asCovered(dataLimitReach(original.get(a)!, t, op)),
     assignable: (a) => assignableReach(original.get(a)!, a.role, a.scope),
-    memberships: [...byMember].map(([member, groups]) => ({ member, memberId: member, groups })),
+    // Named as the stack config names them (a user principal name) where the caller knows it.
+    memberships: [...byMember].map(([member, groups]) => ({ member: options.memberNames?.get(member) ?? member, memberId: member, groups })),
   });
   return report;
 }

@@ -33,7 +33,7 @@ describe("access matrix, third pass: eligible against standing under both readin
     const eligibleOnly = buildAccess([grant("g", operator, { activation: "eligible" })], [WS]).rows[0];
     expect([eligibleOnly.eligibleOperations, eligibleOnly.uncertain]).to.deep.equal([["createCompute", "deleteCompute"], []]);
     const contributor = buildAccess([grant("g", cat.resolve("Contributor")!), grant("g", operator, { activation: "eligible" })], [WS]).rows[0];
-    expect([contributor.operations.createCompute, contributor.uncertain.includes("createCompute")]).to.deep.equal([true, false]);
+    expect([contributor.operations.createCompute, contributor.uncertain!.includes("createCompute")]).to.deep.equal([true, false]);
     expect(contributor.eligibleOperations).to.deep.equal([]);
   });
   it("a member whose two groups settle each other's doubt is certain (union per reading)", () => {

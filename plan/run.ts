@@ -122,20 +122,35 @@ async function runWithStacks(program: () => Promise<unknown> | unknown, options:
   // output is unknown, as some are in preview.
   let failure: { error: unknown } | undefined;
   let outputs: unknown;
+  // An error thrown inside an `apply` that feeds a resource input rejects that registration, which
+  // nothing awaits: the Node.js language host reports it as the program's error and stops
+  // (pulumi/pulumi sdk/nodejs/cmd/run/run.ts, its uncaughtException/unhandledRejection handlers). The
+  // first one is the run's failure, and the run stops waiting for RPCs that will never finish.
+  let stopped: (error: unknown) => void = () => undefined;
+  const unhandled = new Promise<never>((_, reject) => (stopped = reject));
+  unhandled.catch(() => undefined);
+  const onUnhandled = (reason: unknown) => stopped(reason);
+  process.on("unhandledRejection", onUnhandled);
   try {
-    await withClock(options.now, async () => {
-    await pulumi.runtime.runInPulumiStack(async () => {
-      try {
-        outputs = await program();
-        return outputs;
-      } catch (error) {
-        failure = { error };
-        return undefined;
-      }
-    });
-    await settings.waitForRPCs();
-    });
+    await Promise.race([
+      unhandled,
+      withClock(options.now, async () => {
+        await pulumi.runtime.runInPulumiStack(async () => {
+          try {
+            outputs = await program();
+            return outputs;
+          } catch (error) {
+            failure = { error };
+            return undefined;
+          }
+        });
+        await settings.waitForRPCs();
+      }),
+    ]);
+  } catch (error) {
+    failure ??= { error };
   } finally {
+    process.off("unhandledRejection", onUnhandled);
     setRoleManagementPolicyNameResolver(previousResolver);
   }
   if (failure) throw failure.error;

@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { distance } from "fastest-levenshtein";
 import { PlanTimings, ProgramError, packageVersion, planWithResources } from "../plan/plan";
 import { PlanDiff, diffPlans } from "../plan/diff";
 import { readBasePlan } from "../plan/baseFile";
@@ -56,30 +57,37 @@ const processIO: CommandIO = {
 };
 
 /** Runs `plan` with its arguments (after the word `plan`) and returns the exit code. */
+const PLAN_FLAGS = {
+  stack: { type: "string", default: "dev" },
+  "project-dir": { type: "string" },
+  "policy-pack": { type: "string", multiple: true },
+  "policy-config": { type: "string", multiple: true },
+  "known-outputs": { type: "boolean", default: false },
+  json: { type: "boolean", default: false },
+  sarif: { type: "boolean", default: false },
+  markdown: { type: "boolean", default: false },
+  diff: { type: "string" },
+  out: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+const PLAN_OPTIONS = Object.keys(PLAN_FLAGS);
+
 export async function planCommand(argv: string[], io: CommandIO = processIO): Promise<number> {
   // node:util parseArgs is the standard library's parser: no dependency needed for these flags.
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: {
-        stack: { type: "string", default: "dev" },
-        "project-dir": { type: "string" },
-        "policy-pack": { type: "string", multiple: true },
-        "policy-config": { type: "string", multiple: true },
-        "known-outputs": { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        sarif: { type: "boolean", default: false },
-        markdown: { type: "boolean", default: false },
-        diff: { type: "string" },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
+      options: PLAN_FLAGS,
       strict: true,
       allowPositionals: false,
     }));
   } catch (e) {
-    io.stderr(`error: ${(e as Error).message}\n${PLAN_USAGE}`);
+    // node:util names the unknown option; say which known one was meant, as git does.
+    const unknown = /Unknown option '(--?[^']+)'/.exec((e as Error).message)?.[1];
+    const typed = unknown?.replace(/^-+/, "");
+    const meant = typed ? PLAN_OPTIONS.map((o) => ({ o, d: distance(typed, o) })).sort((a, b) => a.d - b.d)[0] : undefined;
+    io.stderr(`error: ${(e as Error).message}${meant && meant.d <= 2 ? ` (did you mean --${meant.o}?)` : ""}\n${PLAN_USAGE}`);
     return 2;
   }
   if (values.help) {
@@ -93,6 +101,9 @@ export async function planCommand(argv: string[], io: CommandIO = processIO): Pr
   if ([values.json, values.sarif, values.markdown].filter(Boolean).length > 1) return usageError("choose one of --json, --sarif and --markdown");
   if (values.markdown && values.diff === undefined) return usageError("--markdown renders a --diff");
   if (values.sarif && values.diff !== undefined) return usageError("--sarif renders a plan, not a --diff");
+  // Checked before planning: a plan that takes seconds must not end in a write that cannot happen.
+  if (values.out !== undefined && !fs.existsSync(path.dirname(path.resolve(values.out))))
+    return usageError(`--out ${values.out}: directory ${path.dirname(path.resolve(values.out))} does not exist`);
 
   // Like the Pulumi CLI, the closest directory upwards that holds Pulumi.yaml.
   const projectDir = values["project-dir"] !== undefined ? path.resolve(values["project-dir"]) : findProjectDir(process.cwd());

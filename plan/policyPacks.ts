@@ -137,6 +137,8 @@ export function choosePolicyConfigs(packs: readonly PlanPack[], stack: string, e
     if (explicit) choices.set(pack, { file: explicit, source: "flag" });
     else if (fs.existsSync(forStack)) choices.set(pack, { file: forStack, source: "stack" });
     else if (forEnvironment && fs.existsSync(forEnvironment)) choices.set(pack, { file: forEnvironment, source: "environment" });
+    else if (hasJson(configDir) && environment !== undefined && !["dev", "prod"].includes(environment))
+      throw new PlanInputError(`azureml-platform:environment must be dev | prod (got ${JSON.stringify(environment)}), or pass --policy-config ${pack.definition.directory}=FILE`);
     else if (hasJson(configDir))
       throw new PlanInputError(
         environment

@@ -90,6 +90,10 @@ export function loadStackFiles(projectDir: string, stack: string): StackFiles {
   const stackDoc = readYaml(stackFile, "stack file");
   if (stackDoc === null || stackDoc === undefined) throw new PlanInputError(`${path.basename(stackFile)} is empty`);
   if (!isMapping(stackDoc)) throw new PlanInputError(`${path.basename(stackFile)} must be a mapping with a config: section`);
+  // A config key written at the top level (namespace:key) is not config: Pulumi reads only `config:`.
+  const misplaced = Object.keys(stackDoc).filter((k) => k.includes(":"));
+  if (misplaced.length)
+    throw new PlanInputError(`${path.basename(stackFile)}: ${misplaced.join(", ")} ${misplaced.length === 1 ? "is" : "are"} above config: (stack config goes under the config: key)`);
   const stackConfig = stackDoc.config ?? {};
   if (!isMapping(stackConfig)) throw new PlanInputError(`${path.basename(stackFile)}: config must be a mapping of keys to values`);
 

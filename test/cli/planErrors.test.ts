@@ -1,0 +1,40 @@
+// Error paths of `plan` a newcomer hits first: each is exit 2 with one line that says what to do.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { planCommand } from "../../cli/plan";
+
+async function run(argv: string[], stackFile?: string): Promise<{ code: number; stderr: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "amlp-cli-"));
+  try {
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: azureml-platform\nruntime: nodejs\n");
+    if (stackFile !== undefined) fs.writeFileSync(path.join(dir, "Pulumi.t.yaml"), stackFile);
+    let stderr = "";
+    const code = await planCommand([...argv, "--project-dir", dir], { stdout: () => undefined, stderr: (t) => void (stderr += t) });
+    return { code, stderr };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("plan: error paths say what to do", () => {
+  it("suggests the option meant for a misspelt one, and none for something far from every option", async () => {
+    expect((await run(["--stak", "t"])).stderr.split("\n")[0]).to.equal("error: Unknown option '--stak' (did you mean --stack?)");
+    const far = await run(["--frobnicate"]);
+    expect([far.code, far.stderr.split("\n")[0]]).to.deep.equal([2, "error: Unknown option '--frobnicate'"]);
+  });
+  it("refuses --out into a directory that does not exist before planning", async () => {
+    const missing = path.join(os.tmpdir(), "amlp-no-such-dir", "plan.json");
+    const r = await run(["--stack", "t", "--out", missing], "config: {}\n");
+    expect([r.code, r.stderr.split("\n")[0]]).to.deep.equal([2, `error: --out ${missing}: directory ${path.dirname(missing)} does not exist`]);
+  });
+  it("answers an environment other than dev | prod with the rule, not with a missing policy config", async () => {
+    const r = await run(["--stack", "t"], "config:\n  azure-native:location: westeurope\n  azureml-platform:environment: staging\n  azureml-platform:project: fraud\n");
+    expect([r.code, r.stderr.trim()]).to.deep.equal([2, 'error: azureml-platform:environment must be dev | prod (got "staging"), or pass --policy-config access=FILE']);
+  });
+  it("names config keys written above config:", async () => {
+    const r = await run(["--stack", "t"], "azure-native:location: westeurope\nazureml-platform:environment: dev\nconfig:\n  azureml-platform:project: fraud\n");
+    expect([r.code, r.stderr.trim()]).to.deep.equal([2, "error: Pulumi.t.yaml: azure-native:location, azureml-platform:environment are above config: (stack config goes under the config: key)"]);
+  });
+});

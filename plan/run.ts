@@ -145,6 +145,9 @@ async function runWithStacks(program: () => Promise<unknown> | unknown, options:
           }
         });
         await settings.waitForRPCs();
+        // A registration that failed leaves its RPC count, and Node reports its unhandled rejection
+        // only once the microtasks have drained: a turn of the event loop lets it arrive first.
+        await new Promise((resolve) => setImmediate(resolve));
       }),
     ]);
   } catch (error) {

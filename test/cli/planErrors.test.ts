@@ -5,11 +5,17 @@ import * as os from "os";
 import * as path from "path";
 import { planCommand } from "../../cli/plan";
 
-async function run(argv: string[], stackFile?: string): Promise<{ code: number; stderr: string }> {
+const ROOT = path.resolve(__dirname, "..", "..");
+
+async function run(argv: string[], stackFile?: string, program?: string): Promise<{ code: number; stderr: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "amlp-cli-"));
   try {
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: azureml-platform\nruntime: nodejs\n");
     if (stackFile !== undefined) fs.writeFileSync(path.join(dir, "Pulumi.t.yaml"), stackFile);
+    if (program !== undefined) {
+      fs.writeFileSync(path.join(dir, "index.ts"), program);
+      fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+    }
     let stderr = "";
     const code = await planCommand([...argv, "--project-dir", dir], { stdout: () => undefined, stderr: (t) => void (stderr += t) });
     return { code, stderr };
@@ -36,5 +42,18 @@ describe("plan: error paths say what to do", () => {
   it("names config keys written above config:", async () => {
     const r = await run(["--stack", "t"], "azure-native:location: westeurope\nazureml-platform:environment: dev\nconfig:\n  azureml-platform:project: fraud\n");
     expect([r.code, r.stderr.trim()]).to.deep.equal([2, "error: Pulumi.t.yaml: azure-native:location, azureml-platform:environment are above config: (stack config goes under the config: key)"]);
+  });
+  it("stops a program that throws inside an apply with exit 2 and its message once, on one line", async () => {
+    const program = [
+      'import * as pulumi from "@pulumi/pulumi";',
+      'import * as resources from "@pulumi/azure-native/resources";',
+      'const name = pulumi.output("x").apply((): string => { throw new Error("boom inside apply"); });',
+      'new resources.ResourceGroup("rg", { resourceGroupName: name });',
+    ].join("\n");
+    const configs = ["access", "security", "deploy"].flatMap((p) => ["--policy-config", `${p}=${path.join(ROOT, "policies", p, "config", "dev.json")}`]);
+    const r = await run(["--stack", "t", ...configs], "config: {}\n", program);
+    expect(r.code).to.equal(2);
+    expect(r.stderr.trim().split("\n")).to.have.length(1);
+    expect(r.stderr.split("boom inside apply")).to.have.length(2);
   });
 });

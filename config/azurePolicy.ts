@@ -52,8 +52,8 @@ export function checkAzurePolicy(
     const found = findPinnedDefinition(name);
     const path = pathOf(["azurePolicy", "exclude", i]);
     if (!found) {
-      const known = PINNED_POLICY_DEFINITIONS.flatMap((d) => [d.name, d.displayName]);
-      issues.push({ path, rule: `must name a policy definition of the pinned set (name or display name); did you mean "${closest(name, known, 1)[0]}"?`, value: name });
+      const known = PINNED_POLICY_DEFINITIONS.flatMap((d) => [d.handle, d.name, d.displayName]);
+      issues.push({ path, rule: `must name a policy definition of the pinned set (handle, name or display name); did you mean "${closest(name, known, 1)[0]}"?`, value: name });
     } else if (exclude.includes(found.name)) issues.push({ path, rule: `excludes ${found.name} (${found.displayName}) a second time`, value: name });
     else exclude.push(found.name);
   });

@@ -92,6 +92,7 @@ export const PINNED_POLICY_DEFINITIONS: readonly PinnedPolicyDefinition[] = [
 
 /** The pinned definition whose name (GUID) or display name is `nameOrDisplayName` (case-insensitive). */
 export function findPinnedDefinition(nameOrDisplayName: string): PinnedPolicyDefinition | undefined {
-  const needle = nameOrDisplayName.toLowerCase();
-  return PINNED_POLICY_DEFINITIONS.find((d) => d.name.toLowerCase() === needle || d.displayName.toLowerCase() === needle);
+  const needle = nameOrDisplayName.trim().toLowerCase();
+  // By its handle too (`local-auth`): what assignment names and the README show.
+  return PINNED_POLICY_DEFINITIONS.find((d) => d.name.toLowerCase() === needle || d.displayName.toLowerCase() === needle || d.handle === needle);
 }

@@ -32,13 +32,18 @@ describe("config: azureml-platform:azurePolicy", () => {
     expect(cfg.azurePolicy!.exclude).to.deep.equal([LOCAL_AUTH, PUBLIC_ACCESS]);
   });
 
+  it("exclude takes the README's handles too (local-auth), which a near miss is pointed to", () => {
+    expect(validate(baseConfig({ azurePolicy: { exclude: ["local-auth", " Public-Access "] } })).azurePolicy!.exclude).to.deep.equal([LOCAL_AUTH, PUBLIC_ACCESS]);
+    expect(issues(baseConfig({ azurePolicy: { exclude: ["local-auths"] } }))[0]).to.contain('did you mean "local-auth"?');
+  });
+
   it("rejects an unknown effect, naming path, rule and value", () => {
     expect(issues(baseConfig({ azurePolicy: { effect: "Disabled" } }))).to.deep.equal(['azureml-platform:azurePolicy.effect: must be one of Audit | Deny (got "Disabled")']);
   });
 
   it("rejects an exclude entry outside the pinned set, suggesting the closest definition", () => {
     expect(issues(baseConfig({ azurePolicy: { exclude: ["Azure Machine Learning Workspaces should disable public access"] } }))).to.deep.equal([
-      'azureml-platform:azurePolicy.exclude[0]: must name a policy definition of the pinned set (name or display name); did you mean "Azure Machine Learning Workspaces should disable public network access"? (got "Azure Machine Learning Workspaces should disable public access")',
+      'azureml-platform:azurePolicy.exclude[0]: must name a policy definition of the pinned set (handle, name or display name); did you mean "Azure Machine Learning Workspaces should disable public network access"? (got "Azure Machine Learning Workspaces should disable public access")',
     ]);
     expect(issues(baseConfig({ azurePolicy: { exclude: ["e96a9a5f-07ca-471b-9bc5-6a0f33cbd68e"] } }))[0]).to.contain(`did you mean "${LOCAL_AUTH}"?`);
   });

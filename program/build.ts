@@ -7,16 +7,24 @@ import { PlatformConfig, WorkspaceConfig } from "../config/validate";
 import { isRegistryId } from "../config/common";
 import { rawNamespaceConfig } from "../config/raw";
 import { unknownNamespaceKeys, validateStackConfig } from "../config/validate";
-import { PlatformConfigError } from "../config/errors";
+import { PlatformConfigError, isPlatformConfigError } from "../config/errors";
 import { createStackBudget } from "./budget";
 import { assignAzurePolicy } from "./azurePolicy";
 
 /** Reads and validates the stack's config through Pulumi's runtime (what `pulumi up` and `plan` both use). */
 export function readPlatformConfig(baseDir: string = process.cwd()): PlatformConfig {
   const all = pulumi.runtime.allConfig();
+  // Every problem of the stack file at once: unknown keys beside what the known ones break.
   const unknown = unknownNamespaceKeys(Object.keys(all));
+  let config: PlatformConfig;
+  try {
+    config = validateStackConfig(rawNamespaceConfig(all), { location: all["azure-native:location"], subscriptionId: all["azure-native:subscriptionId"], baseDir });
+  } catch (e) {
+    if (unknown.length && isPlatformConfigError(e)) throw new PlatformConfigError([...unknown, ...e.issues]);
+    throw e;
+  }
   if (unknown.length) throw new PlatformConfigError(unknown);
-  return validateStackConfig(rawNamespaceConfig(all), { location: all["azure-native:location"], subscriptionId: all["azure-native:subscriptionId"], baseDir });
+  return config;
 }
 
 /** What the program resolves from names in the config: hubs' and registries' ids. */

@@ -56,4 +56,31 @@ describe("plan: error paths say what to do", () => {
     expect(r.stderr.trim().split("\n")).to.have.length(1);
     expect(r.stderr.split("boom inside apply")).to.have.length(2);
   });
+  it("reports every problem of a stack file at once: an unknown key beside what the known keys break", async () => {
+    const r = await run(
+      ["--stack", "t"],
+      [
+        "config:",
+        "  azure-native:location: westeurope",
+        "  azureml-platform:environment: dev",
+        "  azureml-platform:project: fraud",
+        "  azureml-platform:workspaces:",
+        "    - name: ws",
+        "      publicNetworkAccess: Maybe",
+        "  azureml-platform:teams:",
+        "    - name: t",
+        "      group: { objectId: 11111111-2222-3333-4444-555555555555 }",
+        "      role: Reader",
+        "  azureml-platform:registires: []",
+        "",
+      ].join("\n"),
+      'export = require("' + path.join(ROOT, "index").replace(/\\/g, "/") + '");\n',
+    );
+    expect(r.code).to.equal(2);
+    expect(r.stderr.trim().split("\n")).to.deep.equal([
+      "error: invalid configuration: azureml-platform:registires: is not a known setting; did you mean azureml-platform:registries?",
+      'error: invalid configuration: azureml-platform:workspaces[0].publicNetworkAccess: must be one of Enabled | Disabled (got "Maybe")',
+      'error: invalid configuration: azureml-platform:teams[0].name: must be 2-40 characters (got "t")',
+    ]);
+  });
 });

@@ -184,8 +184,11 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
     if (isPlatformConfigError(cause)) throw new PlanInputError(cause.message, cause.issues.map((i) => `invalid configuration: ${formatIssue(i)}`));
     if (e instanceof PlanInputError) throw e;
     // A program's own error is what `pulumi preview` would print: its message, no plan.
-    const err = e as Error;
-    throw new ProgramError(pulumi.RunError.isInstance(err) ? err.message : String((e as any)?.stack ?? e));
+    const err = e as Error & { code?: string };
+    const missing = missingPackage(err);
+    if (missing) throw new PlanInputError(`the program needs ${missing}, which is not installed in ${projectDir}: npm install ${missing}`);
+    // One line, no stack trace (the exit-code contract): the message, as `pulumi preview` leads with it.
+    throw new ProgramError(String(err?.message ?? e).split("\n")[0]);
   } finally {
     process.chdir(cwd);
   }
@@ -228,6 +231,15 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
     summary: { resources: resources.length, mandatory, advisory: violations.length - mandatory - deferred, deferred },
   };
   return { result, recorded: run.resources, providers: run.providers, packs, stackFile: files.stackFile };
+}
+
+/** The package a program could not load (`Cannot find module '@pulumi/azuread'`), not a file of its own. */
+function missingPackage(err: { code?: string; message?: string } | undefined): string | undefined {
+  if (err?.code !== "MODULE_NOT_FOUND") return undefined;
+  const spec = /Cannot find module '([^']+)'/.exec(err.message ?? "")?.[1];
+  if (!spec || spec.startsWith(".") || path.isAbsolute(spec)) return undefined;
+  const parts = spec.split("/");
+  return spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }
 
 /** The program itself failed (not its config): exit 2 with its message, as `pulumi preview` would stop. */

@@ -83,4 +83,10 @@ describe("plan: error paths say what to do", () => {
       'error: invalid configuration: azureml-platform:teams[0].name: must be 2-40 characters (got "t")',
     ]);
   });
+  it("names a package the program cannot load and how to install it, on one line (no require stack)", async () => {
+    const configs = ["access", "security", "deploy"].flatMap((p) => ["--policy-config", `${p}=${path.join(ROOT, "policies", p, "config", "dev.json")}`]);
+    const r = await run(["--stack", "t", ...configs], "config: {}\n", 'import * as azuread from "@pulumi/not-installed/sub";\nvoid azuread;\n');
+    expect(r.code).to.equal(2);
+    expect(r.stderr.trim()).to.match(/^error: the program needs @pulumi\/not-installed, which is not installed in .+: npm install @pulumi\/not-installed$/);
+  });
 });

@@ -49,11 +49,14 @@ Exit codes:
 export interface CommandIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Whether standard error is a terminal: only then does a plan say its phases as it goes. @default false */
+  stderrIsTTY?: boolean;
 }
 
 const processIO: CommandIO = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 /** Runs `plan` with its arguments (after the word `plan`) and returns the exit code. */
@@ -119,7 +122,12 @@ export async function planCommand(argv: string[], io: CommandIO = processIO): Pr
     // Read the base first: a bad base file is reported before the program runs.
     const baseFile = values.diff;
     const base = baseFile !== undefined ? readBasePlan(baseFile, { stack, mode: knownOutputs ? "known-outputs" : "first-preview" }) : undefined;
-    const planned = await planWithResources({ projectDir, stack, policyConfigs, knownOutputs, policyPacks: values["policy-pack"] }, timings);
+    // A person at a terminal hears the phases of a long plan; pipes, CI logs and documents get nothing extra.
+    const machine = values.json || values.sarif || values.markdown;
+    const progress = io.stderrIsTTY && !machine ? (phase: string) => io.stderr(`… ${phase}\n`) : undefined;
+    progress?.(`running the program of stack ${stack}`);
+    const planned = await planWithResources({ projectDir, stack, policyConfigs, knownOutputs, policyPacks: values["policy-pack"], progress }, timings);
+    progress?.("writing the report");
     const result = planned.result;
     if (base && baseFile !== undefined) {
       if (base.project !== result.project) throw new PlanInputError(`base plan ${baseFile} is a plan of project ${base.project}, not ${result.project}: compare plans of the same project`);

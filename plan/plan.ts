@@ -76,6 +76,8 @@ export interface PlanOptions {
   /** Policy pack directories (`--policy-pack`): exactly these packs run. Default this package's packs. */
   policyPacks?: readonly string[];
   packs?: readonly PackDefinition[];
+  /** Told each phase as it ends (program, packs), for a person watching a long plan. @default silent */
+  progress?: (phase: string) => void;
   /** The time the program runs at (a budget's start month); default the real clock. */
   now?: Date;
 }
@@ -193,12 +195,15 @@ export async function planWithResources(options: PlanOptions, timings?: PlanTimi
     process.chdir(cwd);
   }
   const programDone = Date.now();
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  options.progress?.(`program done: ${run.resources.length} resources registered in ${seconds(programDone - started)}; running ${packs.length} policy pack${packs.length === 1 ? "" : "s"}`);
 
   const seen = engineResources(run);
   const violations: Violation[] = [];
   for (const pack of packs) violations.push(...(await evaluatePack(pack.definition, seen, policyConfigs.get(pack), pack.version)).violations);
   // The access matrix is read from what the access policies judge: the stack as AnalyzeStack hands it.
   const report = stackAccessReport(analyzeStackAccess(policyResources(seen)), { memberNames: run.userNames });
+  options.progress?.(`policy packs done in ${seconds(Date.now() - programDone)}`);
   if (timings) {
     timings.programMs = programDone - started;
     timings.policiesMs = Date.now() - programDone;

@@ -7,7 +7,7 @@ import { planCommand } from "../../cli/plan";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-async function run(argv: string[], stackFile?: string, program?: string): Promise<{ code: number; stderr: string }> {
+async function run(argv: string[], stackFile?: string, program?: string, stderrIsTTY = false): Promise<{ code: number; stderr: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "amlp-cli-"));
   try {
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: azureml-platform\nruntime: nodejs\n");
@@ -17,7 +17,7 @@ async function run(argv: string[], stackFile?: string, program?: string): Promis
       fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
     }
     let stderr = "";
-    const code = await planCommand([...argv, "--project-dir", dir], { stdout: () => undefined, stderr: (t) => void (stderr += t) });
+    const code = await planCommand([...argv, "--project-dir", dir], { stdout: () => undefined, stderr: (t) => void (stderr += t), stderrIsTTY });
     return { code, stderr };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -88,5 +88,22 @@ describe("plan: error paths say what to do", () => {
     const r = await run(["--stack", "t", ...configs], "config: {}\n", 'import * as azuread from "@pulumi/not-installed/sub";\nvoid azuread;\n');
     expect(r.code).to.equal(2);
     expect(r.stderr.trim()).to.match(/^error: the program needs @pulumi\/not-installed, which is not installed in .+: npm install @pulumi\/not-installed$/);
+  });
+});
+
+describe("plan: progress on a terminal", () => {
+  const STACK = "config:\n  azure-native:location: westeurope\n  azureml-platform:environment: dev\n  azureml-platform:project: fraud\n  azureml-platform:workspaces:\n    - name: ws\n";
+  const PROGRAM = 'export = require("' + path.join(ROOT, "index").replace(/\\/g, "/") + '");\n';
+  it("says each phase and its time when standard error is a terminal", async () => {
+    const r = await run(["--stack", "t"], STACK, PROGRAM, true);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines[0]).to.equal("… running the program of stack t");
+    expect(lines[1]).to.match(/^… program done: \d+ resources registered in \d+\.\d s; running 3 policy packs$/);
+    expect(lines[2]).to.match(/^… policy packs done in \d+\.\d s$/);
+    expect(lines[3]).to.equal("… writing the report");
+  });
+  it("says nothing extra when it is not a terminal, or for machine-readable output", async () => {
+    expect((await run(["--stack", "t"], STACK, PROGRAM, false)).stderr).to.equal("");
+    expect((await run(["--stack", "t", "--json"], STACK, PROGRAM, true)).stderr).to.equal("");
   });
 });

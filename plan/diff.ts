@@ -8,6 +8,7 @@ import { TYPES, canonicalType } from "../core/types";
 import type { PlanResource } from "./plan";
 import type { Violation } from "./engine";
 import { UNKNOWN_MARKER } from "../core/markers";
+import { RoleCatalog, roleDefinitionGuid } from "../rbac/catalog";
 
 /** A resource of a plan, as `plan --json` writes it, plus the URNs it was known by before (the head's aliases). */
 export interface DiffResource extends PlanResource {
@@ -38,6 +39,8 @@ export interface ResourceChange {
    */
   possibly: boolean;
   hazards: string[];
+  /** A grant whose role changed: the role's name before and after (built-in, the stack's custom role, or `role <guid>`). */
+  role?: { before: string; after: string };
 }
 
 export interface AccessChange {
@@ -53,6 +56,10 @@ export interface AccessChange {
   nowEligible?: KeyOperation[];
   /** Operations held before and after that are now standing (needed an activation). */
   nowActive?: KeyOperation[];
+  /** `added` for a team row the base does not have (a new team, or a team on a new workspace), `removed` for one the head no longer has. */
+  row?: "added" | "removed";
+  /** With `row`: the key operations the row holds (after for added, before for removed). */
+  operations?: KeyOperation[];
 }
 
 /** The result of `plan --diff` (the contract behind `--json`). */
@@ -61,8 +68,12 @@ export interface PlanDiff {
   base: string;
   changes: ResourceChange[];
   access: AccessChange[];
-  /** Mandatory violations of the head that the base does not have, and those of the base the head no longer has. */
-  violations: { new: Violation[]; resolved: Violation[] };
+  /**
+   * Mandatory violations of the head that the base does not have, and those of the base the head no
+   * longer has; `newAdvisory`: advisory findings the head brings (listed for the reviewer; the exit
+   * code stays driven by hazards and new mandatory violations).
+   */
+  violations: { new: Violation[]; resolved: Violation[]; newAdvisory: Violation[] };
   summary: { create: number; update: number; replace: number; delete: number; hazards: number };
 }
 
@@ -273,7 +284,12 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
     const reasons = replaceReasons(canonicalType(h.type), paths, b, h);
     const refused = reasons.filter((r) => !r.endsWith(IDENTIFIES)).map((r) => `Azure cannot change ${r}`);
     if (reasons.some((r) => r.endsWith(IDENTIFIES) && !r.startsWith("location "))) renamed.add(h.urn);
-    changes.push({ urn: h.urn, type: h.type, name: h.name, action: reasons.length ? "replace" : "update", properties: paths, possibly: false, hazards: refused });
+    const change: ResourceChange = { urn: h.urn, type: h.type, name: h.name, action: reasons.length ? "replace" : "update", properties: paths, possibly: false, hazards: refused };
+    if (paths.includes("roleDefinitionId")) {
+      const role = { before: roleNameOf(b, base.resources), after: roleNameOf(h, head.resources) };
+      if (role.before !== role.after) change.role = role;
+    }
+    changes.push(change);
   }
 
   // In a first preview an id or name that comes from another resource is unknown in both plans, so
@@ -390,9 +406,12 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
   const mandatory = (vs: Violation[] | undefined) => (vs ?? []).filter((v) => v.enforcementLevel === "mandatory");
   const baseKeys = new Set(mandatory(base.violations).map((v) => violationKey(v, v.urn && (headUrnOf.get(v.urn) ?? v.urn))));
   const headKeys = new Set(mandatory(head.violations).map((v) => violationKey(v, v.urn)));
+  const advisory = (vs: Violation[] | undefined) => (vs ?? []).filter((v) => v.enforcementLevel === "advisory");
+  const baseAdvisory = new Set(advisory(base.violations).map((v) => violationKey(v, v.urn && (headUrnOf.get(v.urn) ?? v.urn))));
   const violations = {
     new: mandatory(head.violations).filter((v) => !baseKeys.has(violationKey(v, v.urn))),
     resolved: mandatory(base.violations).filter((v) => !headKeys.has(violationKey(v, v.urn && (headUrnOf.get(v.urn) ?? v.urn)))),
+    newAdvisory: advisory(head.violations).filter((v) => !baseAdvisory.has(violationKey(v, v.urn))),
   };
 
   const order: Record<ChangeAction, number> = { create: 0, update: 1, replace: 2, delete: 3 };
@@ -406,6 +425,24 @@ export function diffPlans(base: DiffSide, head: DiffSide, baseLabel: string): Pl
     violations,
     summary: { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), hazards: changes.reduce((n, c) => n + c.hazards.length, 0) },
   };
+}
+
+const CATALOG = new RoleCatalog();
+
+/**
+ * The name of the role a grant of a plan assigns: a built-in role by its GUID, a custom role of the
+ * plan by its RoleDefinition (its GUID, or the resource its unknown id comes from), else `role <guid>`.
+ */
+export function roleNameOf(grant: DiffResource, resources: readonly DiffResource[]): string {
+  const id = grant.inputs.roleDefinitionId;
+  const guid = typeof id === "string" && id !== UNKNOWN_MARKER ? roleDefinitionGuid(id) : undefined;
+  const definitions = resources.filter((r) => canonicalType(r.type) === TYPES.roleDefinition);
+  const custom = guid
+    ? definitions.find((d) => typeof d.inputs.roleDefinitionId === "string" && d.inputs.roleDefinitionId.toLowerCase() === guid)
+    : definitions.find((d) => (grant.propertyDependencies?.roleDefinitionId ?? []).includes(d.urn));
+  if (custom && typeof custom.inputs.roleName === "string") return custom.inputs.roleName;
+  if (guid) return CATALOG.resolve(guid)?.name ?? `role ${guid}`;
+  return typeof id === "string" ? id : UNKNOWN_MARKER;
 }
 
 /** Per team × workspace, the operations gained and lost between two access matrices. */
@@ -430,10 +467,15 @@ export function diffAccess(base: readonly AccessMatrixRow[], head: readonly Acce
     const activation = (row: AccessMatrixRow): "active" | "eligible" => (row.activation === "eligible" ? "eligible" : "active");
     const row = (a ?? b)!;
     const change: AccessChange = { team: row.team, workspace: row.workspace, ...(row.kind === "registry" ? { kind: "registry" } : {}), gained, lost };
+    // A new or removed team shows even when it holds none of the key operations (a Reader team).
+    if (!a || !b) {
+      change.row = a ? "added" : "removed";
+      change.operations = KEY_OPERATION_NAMES.filter((op) => has(row, op));
+    }
     if (a && b && activation(a) !== activation(b)) change.activation = { before: activation(b), after: activation(a) };
     if (nowEligible.length) change.nowEligible = nowEligible;
     if (nowActive.length) change.nowActive = nowActive;
-    if (gained.length || lost.length || change.activation || nowEligible.length || nowActive.length) out.push(change);
+    if (change.row || gained.length || lost.length || change.activation || nowEligible.length || nowActive.length) out.push(change);
   }
   return out;
 }

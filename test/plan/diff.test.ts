@@ -26,61 +26,8 @@ function prodVariant(edit: (doc: any) => void, source = path.join(ROOT, "test", 
   return dir;
 }
 
-const diffSchema = {
-  type: "object",
-  required: ["stack", "base", "changes", "access", "violations", "summary"],
-  additionalProperties: false,
-  properties: {
-    stack: { type: "string" },
-    base: { type: "string" },
-    changes: {
-      type: "array",
-      items: {
-        type: "object",
-        required: ["urn", "type", "name", "action", "properties", "possibly", "hazards"],
-        additionalProperties: false,
-        properties: {
-          urn: { type: "string" },
-          type: { type: "string" },
-          name: { type: "string" },
-          action: { enum: ["create", "update", "replace", "delete"] },
-          properties: { type: "array", items: { type: "string" } },
-          possibly: { type: "boolean" },
-          hazards: { type: "array", items: { type: "string" } },
-        },
-      },
-    },
-    access: {
-      type: "array",
-      items: {
-        type: "object",
-        required: ["team", "workspace", "gained", "lost"],
-        additionalProperties: false,
-        properties: {
-          team: { type: "string" },
-          workspace: { type: "string" },
-          gained: { type: "array", items: { enum: KEY_OPERATION_NAMES } },
-          lost: { type: "array", items: { enum: KEY_OPERATION_NAMES } },
-          activation: { type: "object", required: ["before", "after"], additionalProperties: false, properties: { before: { enum: ["active", "eligible"] }, after: { enum: ["active", "eligible"] } } },
-          nowEligible: { type: "array", items: { enum: KEY_OPERATION_NAMES } },
-          nowActive: { type: "array", items: { enum: KEY_OPERATION_NAMES } },
-        },
-      },
-    },
-    violations: {
-      type: "object",
-      required: ["new", "resolved"],
-      additionalProperties: false,
-      properties: { new: { type: "array", items: { type: "object", required: ["pack", "policy", "enforcementLevel", "message"] } }, resolved: { type: "array", items: { type: "object", required: ["pack", "policy", "enforcementLevel", "message"] } } },
-    },
-    summary: {
-      type: "object",
-      required: ["create", "update", "replace", "delete", "hazards"],
-      additionalProperties: false,
-      properties: { create: { type: "integer" }, update: { type: "integer" }, replace: { type: "integer" }, delete: { type: "integer" }, hazards: { type: "integer" } },
-    },
-  },
-};
+// The published contract of `plan --diff --json`.
+const diffSchema = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "plan", "plan-diff.schema.json"), "utf8"));
 const validateDiff = new Ajv({ allErrors: true }).compile(diffSchema);
 
 describe("plan --diff (offline pull-request review)", function () {
@@ -103,7 +50,7 @@ describe("plan --diff (offline pull-request review)", function () {
     const r = await diff(undefined);
     expect(r.code, r.stderr).to.equal(0);
     expect(validateDiff(r.doc), JSON.stringify(validateDiff.errors)).to.equal(true);
-    expect(r.doc).to.deep.equal({ stack: "prod", base: baseFile, changes: [], access: [], violations: { new: [], resolved: [] }, summary: { create: 0, update: 0, replace: 0, delete: 0, hazards: 0 } });
+    expect(r.doc).to.deep.equal({ stack: "prod", base: baseFile, changes: [], access: [], violations: { new: [], resolved: [], newAdvisory: [] }, summary: { create: 0, update: 0, replace: 0, delete: 0, hazards: 0 } });
   });
 
   it("reports a team going from eligible (PIM) back to standing access: its eligibilities and policies go, role assignments come", async () => {
@@ -158,8 +105,8 @@ describe("plan --diff (offline pull-request review)", function () {
     const text = await planCli(["--project-dir", variant, "--stack", "prod", "--diff", baseFile]);
     expect(text.stdout).to.contain("  compute-operators @ fraud: eligible → active, now active (standing): createCompute deleteCompute\n");
     const markdown = await planCli(["--project-dir", variant, "--stack", "prod", "--diff", baseFile, "--markdown"]);
-    expect(markdown.stdout).to.contain("| team | workspace | gained | lost | activation (PIM) |");
-    expect(markdown.stdout).to.contain("| compute-operators | scoring |  |  | eligible → active; now active (standing): createCompute deleteCompute |");
+    expect(markdown.stdout).to.contain("| team | workspace | row | gained | lost | activation (PIM) |");
+    expect(markdown.stdout).to.contain("| compute-operators | scoring |  |  |  | eligible → active; now active (standing): createCompute deleteCompute |");
   });
 
   it("creates a new compute (with its identity's grants) and updates one in place, without hazards", async () => {
@@ -239,7 +186,9 @@ describe("plan --diff (offline pull-request review)", function () {
       }),
     );
     expect(r.code, JSON.stringify(r.doc?.changes.filter((c: any) => c.hazards.length))).to.equal(0);
-    expect(r.doc.access.map((a: any) => a.team).sort()).to.deep.equal(["compute-operators", "ml-admins"]);
+    // Every team gets a row on the new workspace, shown with what it holds there (a reviewer sees the Reader team too).
+    expect(r.doc.access.filter((a: any) => a.workspace === "research").map((a: any) => `${a.team}:${a.row}`).sort()).to.deep.equal(["auditors:added", "compute-operators:added", "data-scientists:added", "ml-admins:added", "pipeline:added"]);
+    expect(r.doc.access.find((a: any) => a.team === "auditors").operations).to.deep.equal([]);
     expect(r.doc.access.find((a: any) => a.team === "ml-admins").gained).to.include.members(["createCompute", "writeRoleAssignments"]);
     expect(r.doc.summary).to.deep.include({ replace: 0, delete: 0, hazards: 0 });
   });
@@ -551,7 +500,7 @@ describe("diffPlans (pure)", () => {
       { team: "to-eligible", workspace: "w", gained: ["deleteCompute"], lost: [], activation: { before: "active", after: "eligible" }, nowEligible: ["createCompute"] },
     ]);
     // A row that appears or disappears has no "before" activation to compare.
-    expect(diffAccess([], [row("new", ["createCompute"], ["createCompute"])])).to.deep.equal([{ team: "new", workspace: "w", gained: ["createCompute"], lost: [] }]);
+    expect(diffAccess([], [row("new", ["createCompute"], ["createCompute"])])).to.deep.equal([{ team: "new", workspace: "w", gained: ["createCompute"], lost: [], row: "added", operations: ["createCompute"] }]);
     // An operation moving while the row stays eligible.
     expect(diffAccess([row("x", ["createCompute", "submitJob"], ["createCompute"])], [row("x", ["createCompute", "submitJob"], ["createCompute", "submitJob"])])).to.deep.equal([
       { team: "x", workspace: "w", gained: [], lost: [], nowEligible: ["submitJob"] },
@@ -565,9 +514,11 @@ describe("diffPlans (pure)", () => {
       diffAccess([row("a", "w", ["submitJob", "readData"]), row("b", "w", ["submitJob"]), row("gone", "w", ["createCompute"])], [row("a", "w", ["submitJob", "createCompute"]), row("b", "w", ["submitJob"]), row("new", "w", ["readData"])]),
     ).to.deep.equal([
       { team: "a", workspace: "w", gained: ["createCompute"], lost: ["readData"] },
-      { team: "gone", workspace: "w", gained: [], lost: ["createCompute"] },
-      { team: "new", workspace: "w", gained: ["readData"], lost: [] },
+      { team: "gone", workspace: "w", gained: [], lost: ["createCompute"], row: "removed", operations: ["createCompute"] },
+      { team: "new", workspace: "w", gained: ["readData"], lost: [], row: "added", operations: ["readData"] },
     ]);
+    // A new team that holds none of the key operations (Reader) is still a change a reviewer sees.
+    expect(diffAccess([], [row("readers", "w", [])])).to.deep.equal([{ team: "readers", workspace: "w", gained: [], lost: [], row: "added", operations: [] }]);
   });
 });
 

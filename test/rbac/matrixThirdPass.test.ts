@@ -36,6 +36,14 @@ describe("access matrix, third pass: eligible against standing under both readin
     expect([contributor.operations.createCompute, contributor.uncertain!.includes("createCompute")]).to.deep.equal([true, false]);
     expect(contributor.eligibleOperations).to.deep.equal([]);
   });
+  it("is uncertain where a reach that rests on an unknown fact would make an eligible operation standing, not where it too is eligible", () => {
+    const MG = "/providers/Microsoft.Management/managementGroups/mg";
+    const contributor = cat.resolve("Contributor")!;
+    const standingMaybe = buildAccess([grant("g", operator, { activation: "eligible" }), grant("g", contributor, { scope: MG })], [WS]).rows[0];
+    expect([standingMaybe.eligibleOperations, standingMaybe.uncertain.includes("createCompute")]).to.deep.equal([["createCompute", "deleteCompute"], true]);
+    const eligibleMaybe = buildAccess([grant("g", operator, { activation: "eligible" }), grant("g", contributor, { scope: MG, activation: "eligible" })], [WS]).rows[0];
+    expect(eligibleMaybe.uncertain.includes("createCompute")).to.equal(false);
+  });
   it("a member whose two groups settle each other's doubt is certain (union per reading)", () => {
     const both = buildAccess([grant("g1", standing), grant("g2", cat.resolve("Contributor")!)], [WS], { memberships: [{ member: "bob", groups: ["g1", "g2"] }] });
     expect(both.rows.find((r) => r.team === "g1")!.uncertain).to.include("createCompute");

@@ -123,3 +123,43 @@ describe("access picture, third pass: an adopted storage account's Shared Key se
     expect([of(false), of(true), of(undefined), of(unknown.boolean), of(unknown.boolean, [group.urn])]).to.deep.equal([false, true, true, true, "maybe"]);
   });
 });
+
+describe("access picture, third pass: reaches resting on what the plan cannot see (mutation-pinned)", () => {
+  const group = resource(TYPES.resourceGroup, { resourceGroupName: "rg-data" }, { name: "data-rg" });
+  const otherGroup = resource(TYPES.resourceGroup, { resourceGroupName: "rg-other" }, { name: "other-rg" });
+  const adoptedInCreatedGroup = resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg-w", storageAccount: `${SUB}/resourceGroups/RG-DATA/providers/Microsoft.Storage/storageAccounts/stdata` }, { name: "w", provider: PROVIDER });
+
+  it("ties an adopted account to the resource group of that name the stack creates, so an unknown scope built from that group reaches it", () => {
+    const access = analyzeStackAccess(policyResources([otherGroup, group, adoptedInCreatedGroup]));
+    expect(access.workspaces[0].storage.resourceGroupUrn).to.equal(group.urn);
+    const fromGroup = at(undefined, { scopeDependencies: [group.urn] });
+    const fromOther = at(undefined, { scopeDependencies: [otherGroup.urn] });
+    expect([storageReach(fromGroup, access.workspaces[0]), storageReach(fromOther, access.workspaces[0])]).to.deep.equal(["yes", "no"]);
+    expect(analyzeStackAccess(policyResources([otherGroup, adoptedInCreatedGroup])).workspaces[0].storage).not.to.have.property("resourceGroupUrn");
+  });
+  it("lets an unknown scope built from a resource group of the stack maybe reach an adopted hub's storage, but not one built from another resource", () => {
+    const orphan: StackWorkspace = { urn: "urn:p", name: "p", project: true, storage: { sharedKeyAccess: "maybe", elsewhere: true } };
+    const storageAccount = "urn:pulumi:test::proj::azure-native:storage:StorageAccount::st";
+    expect(storageReach(at(undefined, { scopeDependencies: [group.urn] }), orphan)).to.equal("maybe");
+    expect(storageReach(at(undefined, { scopeDependencies: [storageAccount] }), orphan)).to.equal("no");
+    expect(storageReach(at(undefined, { scopeDependencies: [storageAccount, group.urn] }), orphan)).to.equal("maybe");
+  });
+  it("judges a custom role held to concrete scopes: refused outside them, uncertain at a scope not known yet, granted where it is assignable anywhere", () => {
+    const ws = resource(TYPES.workspace, { workspaceName: "w", resourceGroupName: "rg", storageAccount: `${SUB}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st` }, { name: "w", provider: PROVIDER });
+    const held = (assignableScopes: string[]) =>
+      resource(TYPES.roleDefinition, { roleName: "Jobs", roleDefinitionId: "33333333-3333-4333-8333-333333333333", permissions: [{ actions: ["Microsoft.MachineLearningServices/workspaces/jobs/*"] }], assignableScopes }, { name: "jobs" });
+    const row = (assignableScopes: string[], scope: unknown, deps: string[] = []) => {
+      const def = held(assignableScopes);
+      const grant = assignment({ principalId: "p", scope, roleDefinitionId: unknown.string }, { team: "t", deps: { roleDefinitionId: [def.urn], scope: deps } });
+      const [r] = stackAccessReport(analyzeStackAccess(policyResources([ws, def, grant]))).rows;
+      return [r.operations.submitJob, r.uncertain.includes("submitJob")];
+    };
+    const elsewhere = [`/subscriptions/99999999-0000-4000-8000-000000000009/resourceGroups/rg`];
+    expect(row(elsewhere, `${SUB}/resourceGroups/rg`)).to.deep.equal([false, false]);
+    // A scope unknown yet, built from the workspace (so it reaches it for sure).
+    expect(row(elsewhere, unknown.string, [ws.urn])).to.deep.equal([false, true]);
+    expect(row([...elsewhere, "/"], unknown.string, [ws.urn])).to.deep.equal([true, false]);
+    expect(row([], unknown.string, [ws.urn])).to.deep.equal([true, false]);
+    expect(row([`${SUB}/resourceGroups/rg`], `${SUB}/resourceGroups/rg`)).to.deep.equal([true, false]);
+  });
+});

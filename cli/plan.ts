@@ -10,7 +10,7 @@ import { PlanDiff, diffPlans } from "../plan/diff";
 import { readBasePlan } from "../plan/baseFile";
 import { renderDiffMarkdown, renderDiffText } from "../plan/diffReport";
 import { parsePolicyConfigOption } from "../plan/policyPacks";
-import { renderSarif, renderText, sarifFileUri } from "../plan/report";
+import { renderPlanMarkdown, renderSarif, renderText, sarifFileUri } from "../plan/report";
 import { PlanInputError, findProjectDir } from "../plan/stackFiles";
 
 export const PLAN_USAGE = `usage: azureml-platform plan [--stack S] [--project-dir DIR] [--policy-pack DIR]... [--policy-config PACK=FILE]...
@@ -31,7 +31,7 @@ no Pulumi CLI, no credentials.
                             default: a first preview, where they are unknown
   --json                    one JSON document (the plan, or with --diff the diff)
   --sarif                   SARIF 2.1.0 for code scanning (a plan, not a --diff)
-  --markdown                a pull-request comment (with --diff)
+  --markdown                a pull-request comment: the plan, or with --diff the diff
   --diff BASE.json          compare with an earlier plan --json of the same project, stack and mode: creates,
                             updates, replaces, deletes, hazards, access gained and lost, new mandatory violations
   --out FILE                write the output to FILE instead of standard output
@@ -102,7 +102,6 @@ export async function planCommand(argv: string[], io: CommandIO = processIO): Pr
     return 2;
   };
   if ([values.json, values.sarif, values.markdown].filter(Boolean).length > 1) return usageError("choose one of --json, --sarif and --markdown");
-  if (values.markdown && values.diff === undefined) return usageError("--markdown renders a --diff");
   if (values.sarif && values.diff !== undefined) return usageError("--sarif renders a plan, not a --diff");
   // Checked before planning: a plan that takes seconds must not end in a write that cannot happen.
   if (values.out !== undefined && !fs.existsSync(path.dirname(path.resolve(values.out))))
@@ -139,8 +138,10 @@ export async function planCommand(argv: string[], io: CommandIO = processIO): Pr
       output = values.json
         ? JSON.stringify(result, null, 2) + "\n"
         : values.sarif
-          ? JSON.stringify(renderSarif(result, packageVersion(), planned.packs.map((p) => p.definition), sarifFileUri(planned.stackFile, process.cwd())), null, 2) + "\n"
-          : renderText(result);
+          ? JSON.stringify(renderSarif(result, packageVersion(), planned.packs.map((p) => p.definition), sarifFileUri(planned.stackFile, process.cwd()), fs.readFileSync(planned.stackFile, "utf8")), null, 2) + "\n"
+          : values.markdown
+            ? renderPlanMarkdown(result)
+            : renderText(result);
       code = result.summary.mandatory > 0 ? 1 : 0;
     }
   } catch (e) {

@@ -1,3 +1,4 @@
+import { entryOf, stackFileEntries } from "./stackFileLocation";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { PACKS, PackDefinition } from "../policies/packs";
@@ -104,6 +105,36 @@ export function renderText(result: PlanResult): string {
   return out.join("\n") + "\n";
 }
 
+/**
+ * A plan as a pull-request comment (`plan --markdown` without `--diff`): for a stack that is new in the
+ * pull request, where there is no base to compare with. The verdict first, then the findings, the
+ * access matrix (members named as the stack file names them), the deferred policies collapsed.
+ */
+export function renderPlanMarkdown(result: PlanResult): string {
+  const s = result.summary;
+  const md = (text: string) => text.replace(/\|/g, "\\|");
+  const verdict = s.mandatory ? `:x: ${s.mandatory} mandatory violation${s.mandatory === 1 ? "" : "s"}` : ":white_check_mark: no mandatory violation";
+  const out = [
+    `### \`${result.stack}\`: ${s.resources} resources, ${verdict}, ${s.advisory} advisory, ${s.deferred} deferred to update`,
+    "",
+    `Planned offline (${result.mode === "known-outputs" ? "outputs of existing resources known" : "first preview"}; no cloud credentials).`,
+    "",
+  ];
+  const findings = result.violations.filter((v) => !isDeferred(v));
+  if (findings.length) {
+    out.push("**Policy findings**", "");
+    for (const v of findings) out.push(`- ${v.enforcementLevel === "mandatory" ? ":x:" : ":information_source:"} [${v.enforcementLevel}] ${md(`${v.pack}/${v.policy}`)}${v.urn ? ` \`${md(v.urn.split("::").pop()!)}\`` : ""}: ${md(v.message.split("\n")[0])}`);
+    out.push("");
+  } else out.push("No policy findings.", "");
+  out.push("**Access matrix**", "", renderMatrixMarkdown(result.access, { members: result.members }));
+  const deferred = result.violations.filter(isDeferred);
+  if (deferred.length) {
+    const rows = deferred.map((v) => `- ${md(`${v.pack}/${v.policy}`)} \`${md((v.urn ?? "(stack)").split("::").pop()!)}\``);
+    out.push(`<details><summary>Deferred to the update (${deferred.length}): values unknown until the resources exist</summary>`, "", ...rows, "", "</details>", "");
+  }
+  return out.join("\n");
+}
+
 const SARIF_LEVEL = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" } as const;
 
 /**
@@ -112,7 +143,13 @@ const SARIF_LEVEL = { mandatory: "error", remediate: "error", advisory: "warning
  * (relative to the repository root, where the workflow runs; see sarifFileUri), by default the
  * stack file's bare name.
  */
-export function renderSarif(result: PlanResult, version: string, packs: readonly PackDefinition[] = PACKS, stackFile = `Pulumi.${result.stack}.yaml`): object {
+export function renderSarif(result: PlanResult, version: string, packs: readonly PackDefinition[] = PACKS, stackFile = `Pulumi.${result.stack}.yaml`, stackFileText?: string): object {
+  // The stack-file entry (workspace, registry or team) each finding comes from: its line and column.
+  const entries = stackFileText !== undefined ? stackFileEntries(stackFileText) : undefined;
+  const regionOf = (urn: string | undefined) => {
+    const at = entries ? entryOf(urn, result.resources, entries) : undefined;
+    return at ? { region: { startLine: at.line, startColumn: at.column } } : {};
+  };
   const rules = packs.flatMap((pack) =>
     pack.policies.map((p) => ({
       id: `${pack.name}/${p.name}`,
@@ -136,7 +173,7 @@ export function renderSarif(result: PlanResult, version: string, packs: readonly
           message: { text: v.message },
           locations: [
             {
-              physicalLocation: { artifactLocation: { uri: stackFile } },
+              physicalLocation: { artifactLocation: { uri: stackFile }, ...regionOf(v.urn) },
               logicalLocations: v.urn ? [{ fullyQualifiedName: v.urn, kind: "resource" }] : [],
             },
           ],

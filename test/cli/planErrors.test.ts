@@ -107,3 +107,27 @@ describe("plan: progress on a terminal", () => {
     expect((await run(["--stack", "t", "--json"], STACK, PROGRAM, true)).stderr).to.equal("");
   });
 });
+
+describe("plan --markdown without --diff: a comment for a stack new in the pull request", () => {
+  it("renders the verdict, the findings, the access matrix and what is deferred", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "amlp-md-"));
+    try {
+      fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: azureml-platform\nruntime: nodejs\n");
+      fs.writeFileSync(
+        path.join(dir, "Pulumi.t.yaml"),
+        "config:\n  azure-native:location: westeurope\n  azureml-platform:environment: dev\n  azureml-platform:project: fraud\n  azureml-platform:workspaces:\n    - name: ws\n  azureml-platform:teams:\n    - name: readers\n      group: { displayName: sg-readers, create: true, members: [alice@contoso.com] }\n      role: Reader\n",
+      );
+      fs.writeFileSync(path.join(dir, "index.ts"), 'export = require("' + path.join(ROOT, "index").replace(/\\/g, "/") + '");\n');
+      fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+      let stdout = "";
+      const code = await planCommand(["--project-dir", dir, "--stack", "t", "--markdown"], { stdout: (t) => void (stdout += t), stderr: () => undefined });
+      expect(code).to.equal(0);
+      expect(stdout).to.match(/^### `t`: \d+ resources, :white_check_mark: no mandatory violation, \d+ advisory, \d+ deferred to update\n/);
+      expect(stdout).to.contain("**Access matrix**");
+      expect(stdout).to.contain("| readers | ws | Reader |");
+      expect(stdout).to.contain("| alice@contoso.com | ws | readers |");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

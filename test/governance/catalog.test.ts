@@ -47,9 +47,10 @@ describe("governance/catalog: the pinned built-in Azure ML policy definitions", 
     expect(["All", "Indexed", "Microsoft.Foo.DataSets"].map(planeOf)).to.deep.equal(["control", "control", "control"]);
   });
 
-  it("finds a definition by name or display name, case-insensitively", () => {
+  it("finds a definition by name, display name or handle, case-insensitively", () => {
     expect(findPinnedDefinition("E96A9A5F-07CA-471B-9BC5-6A0F33CBD68F")?.handle).to.equal("local-auth");
     expect(findPinnedDefinition("azure machine learning workspaces should disable public network access")?.handle).to.equal("public-access");
-    expect(findPinnedDefinition("local-auth")).to.equal(undefined);
+    expect(findPinnedDefinition("LOCAL-AUTH")?.handle).to.equal("local-auth");
+    expect(findPinnedDefinition("local")).to.equal(undefined);
   });
 });

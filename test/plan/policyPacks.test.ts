@@ -38,7 +38,8 @@ describe("policy packs and their config", () => {
     it("refuses a pack with per-environment defaults when the stack has no environment, or an environment it has no config for", () => {
       const p = withConfigs();
       expect(() => choosePolicyConfigs([p], "staging", undefined)).to.throw(PlanInputError, /^stack staging sets no azureml-platform:environment and pack p has no config\/staging\.json: set azureml-platform:environment \(dev \| prod\) in Pulumi\.staging\.yaml or pass --policy-config p-dir=FILE$/);
-      expect(() => choosePolicyConfigs([p], "staging", "test")).to.throw(PlanInputError, /^pack p has no config for stack staging or environment test/);
+      // An environment other than dev | prod is named as such (the program refuses it too).
+      expect(() => choosePolicyConfigs([p], "staging", "test")).to.throw(PlanInputError, /^azureml-platform:environment must be dev \| prod \(got "test"\), or pass --policy-config p-dir=FILE$/);
     });
 
     it("runs a pack without config/ at its own levels, as pulumi preview --policy-pack does", () => {

@@ -40,9 +40,9 @@ describe("access matrix, third pass: eligible against standing under both readin
     const MG = "/providers/Microsoft.Management/managementGroups/mg";
     const contributor = cat.resolve("Contributor")!;
     const standingMaybe = buildAccess([grant("g", operator, { activation: "eligible" }), grant("g", contributor, { scope: MG })], [WS]).rows[0];
-    expect([standingMaybe.eligibleOperations, standingMaybe.uncertain.includes("createCompute")]).to.deep.equal([["createCompute", "deleteCompute"], true]);
+    expect([standingMaybe.eligibleOperations, standingMaybe.uncertain!.includes("createCompute")]).to.deep.equal([["createCompute", "deleteCompute"], true]);
     const eligibleMaybe = buildAccess([grant("g", operator, { activation: "eligible" }), grant("g", contributor, { scope: MG, activation: "eligible" })], [WS]).rows[0];
-    expect(eligibleMaybe.uncertain.includes("createCompute")).to.equal(false);
+    expect(eligibleMaybe.uncertain!.includes("createCompute")).to.equal(false);
   });
   it("a member whose two groups settle each other's doubt is certain (union per reading)", () => {
     const both = buildAccess([grant("g1", standing), grant("g2", cat.resolve("Contributor")!)], [WS], { memberships: [{ member: "bob", groups: ["g1", "g2"] }] });

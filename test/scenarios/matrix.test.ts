@@ -63,7 +63,7 @@ describe("scenario matrix (examples/scenarios)", function () {
           const side = (r: PlanResult) => ({ stack: r.stack, resources: r.resources, access: r.access, violations: r.violations });
           const diff = diffPlans(side(result), side(again), "the same stack planned before");
           expect(diff.changes).to.deep.equal([]);
-          expect(diff.violations).to.deep.equal({ new: [], resolved: [] });
+          expect(diff.violations).to.deep.equal({ new: [], resolved: [], newAdvisory: [] });
           expect(diff.summary).to.deep.equal({ create: 0, update: 0, replace: 0, delete: 0, hazards: 0 });
         });
       });

@@ -152,7 +152,7 @@ describe("access picture, third pass: reaches resting on what the plan cannot se
       const def = held(assignableScopes);
       const grant = assignment({ principalId: "p", scope, roleDefinitionId: unknown.string }, { team: "t", deps: { roleDefinitionId: [def.urn], scope: deps } });
       const [r] = stackAccessReport(analyzeStackAccess(policyResources([ws, def, grant]))).rows;
-      return [r.operations.submitJob, r.uncertain.includes("submitJob")];
+      return [r.operations.submitJob, r.uncertain!.includes("submitJob")];
     };
     const elsewhere = [`/subscriptions/99999999-0000-4000-8000-000000000009/resourceGroups/rg`];
     expect(row(elsewhere, `${SUB}/resourceGroups/rg`)).to.deep.equal([false, false]);

@@ -20,7 +20,7 @@ const specs = fs
   .filter((f) => f.endsWith(".test.ts"))
   .sort();
 const isPackage = (f) => f.startsWith("test/package/");
-const PROGRAM_SPECS = ["test/plan/", "test/scenarios/", "test/reliability/", "test/policies/protocol.test.ts"];
+const PROGRAM_SPECS = ["test/plan/", "test/scenarios/", "test/reliability/", "test/docs/", "test/policies/protocol.test.ts"];
 const isProgram = (f) => PROGRAM_SPECS.some((p) => f.startsWith(p));
 const groups = [
   { name: "source", files: specs.filter((f) => !isPackage(f) && !isProgram(f)), live: true },

@@ -23,7 +23,7 @@ import { Recording } from "./baseline";
  *   workspace; its Contributor on the workspace before the managed network's first compute).
  * - `policyBeforeEligibility`: B, a PIM eligibility, waits for the role management policy of its role
  *   at its scope: Azure's default policy makes eligibilities expire, so a permanent one is refused until
- *   the policy allows it (README "Just-in-time admin (PIM)").
+ *   the policy allows it (docs/access.md "Just-in-time admin (PIM)").
  * - `value`: B only uses a value computed from A (a name, a tag, a GUID) that it could know without A.
  * - `ordering`: B waits for A (dependsOn) for none of the reasons above.
  */

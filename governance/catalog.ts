@@ -1,7 +1,7 @@
 // The built-in Azure Machine Learning policy definitions this package assigns, pinned like the built-in
 // roles (rbac/builtinRoles.ts). governance/definitions/*.json are exact copies of
 // Azure/azure-policy built-in-policies/policyDefinitions/Machine Learning/<file> at commit
-// f4a50bacae07ddb096943c597669bcae494a6e29 (2026-04-29); the README's "Azure Policy" section says why
+// f4a50bacae07ddb096943c597669bcae494a6e29 (2026-04-29); docs/governance.md "Azure Policy" says why
 // each is in the set. A newer built-in version is a change to those files, reviewed like any other.
 import disableLocalAuth from "./definitions/DisableLocalAuth_Audit.json";
 import idleShutdown from "./definitions/IdleShutdown_Audit.json";
@@ -93,6 +93,6 @@ export const PINNED_POLICY_DEFINITIONS: readonly PinnedPolicyDefinition[] = [
 /** The pinned definition whose name (GUID) or display name is `nameOrDisplayName` (case-insensitive). */
 export function findPinnedDefinition(nameOrDisplayName: string): PinnedPolicyDefinition | undefined {
   const needle = nameOrDisplayName.trim().toLowerCase();
-  // By its handle too (`local-auth`): what assignment names and the README show.
+  // By its handle too (`local-auth`): what assignment names and docs/governance.md show.
   return PINNED_POLICY_DEFINITIONS.find((d) => d.name.toLowerCase() === needle || d.displayName.toLowerCase() === needle || d.handle === needle);
 }

@@ -14,7 +14,7 @@ export const HUB_HELD_SETTINGS: ReadonlySet<string> = new Set(["public-access", 
  *
  * Assigning needs Microsoft.Authorization/policyAssignments/write at the resource group (Resource Policy
  * Contributor or Owner). None of the pinned definitions is Modify or DeployIfNotExists, so no
- * assignment needs a managed identity (README "Azure Policy").
+ * assignment needs a managed identity (docs/governance.md "Azure Policy").
  * https://learn.microsoft.com/azure/governance/policy/concepts/assignment-structure
  */
 export function assignAzurePolicy(policy: AzurePolicyConfig, stacks: readonly { config: WorkspaceConfig; stack: WorkspaceStack }[]): authorization.PolicyAssignment[] {

@@ -191,7 +191,7 @@ function* declarePlatform(config: PlatformConfig): Generator<void, PlatformOutpu
           : {}),
       })),
       registries: [...registries].map(([n, r]) => ({ name: n, registryId: r.registryIdFromNames })),
-      // Every permission block of the file, and the scopes it holds the role to (README "Custom roles").
+      // Every permission block of the file, and the scopes it holds the role to (docs/configuration.md "Teams and roles").
       customRoles: config.customRoles.map((r) => ({
         name: r.name,
         description: r.description,

@@ -1,4 +1,4 @@
-// `azureml-platform/program`: the config-driven program (the README's stack configuration contract)
+// `azureml-platform/program`: the config-driven program (docs/configuration.md, the stack configuration contract)
 // as a Pulumi program function. An adopter's index.ts is
 //
 //   import { main } from "azureml-platform/program";

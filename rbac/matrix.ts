@@ -552,7 +552,7 @@ export const UNCERTAIN_FOOTNOTE =
   `${UNCERTAIN_MARK} The answer rests on a fact the plan cannot see: how Azure reads a \`/*/\` wildcard segment (does \`computes/*/write\` cover \`computes/write\`?), ` +
   "a subscription, resource group, name or storage account not known yet, what a management group holds, an adopted storage account's Shared Key setting, " +
   "whether a workspace's keys include its storage key, or a condition that cannot be compared with where the data is. Shown is the answer without it; " +
-  "prod's strict policies count it as granted (README, \"Uncertain answers\").";
+  "prod's strict policies count it as granted (docs/access.md and docs/policies.md, \"Uncertain answers\").";
 
 const mark = (b: boolean, uncertain: boolean, eligible = false) => `${b ? (eligible ? "eligible" : "yes") : "no"}${uncertain ? UNCERTAIN_MARK : ""}`;
 
@@ -560,7 +560,7 @@ const mark = (b: boolean, uncertain: boolean, eligible = false) => `${b ? (eligi
 export const ELIGIBLE_SUFFIX = " (eligible)";
 
 export const ELIGIBLE_FOOTNOTE =
-  "eligible: granted only once a member activates the role in Privileged Identity Management (just in time, for at most the team's maxActivation, with justification and MFA); roles marked (eligible) are held that way (README, \"Just-in-time admin (PIM)\").";
+  "eligible: granted only once a member activates the role in Privileged Identity Management (just in time, for at most the team's maxActivation, with justification and MFA); roles marked (eligible) are held that way (docs/access.md, \"Just-in-time admin (PIM)\").";
 const md = (c: string) => c.replace(/\|/g, "\\|");
 
 /** A row's target as tables show it: a registry is told apart from a workspace of the same name. */

@@ -11,7 +11,7 @@
 // - "literal": `*` is any run of characters and nothing more, so `computes/*/write` needs at least
 //   `computes//write` and does not cover `computes/write` (what the RBAC page's sentence alone says).
 // Callers that must be sound evaluate both (rbac/engine.ts `allowsUnder`) and treat a difference as
-// uncertain; see README "How the access matrix reads Azure's rules".
+// uncertain; see docs/access.md "How the access matrix reads Azure's rules".
 //
 // Patterns are compiled once per reading and cached: evaluating large organisations must not build a
 // regular expression per check.

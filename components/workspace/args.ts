@@ -4,7 +4,7 @@ import { ComputeClusterArgs } from "./computes";
 import { PrivateDnsZoneIdsArgs } from "./privateAccess";
 import type { WorkspaceInput } from "../../config/workspace";
 
-// The arguments of WorkspaceStack: the same keys as a workspace in stack config (README "Workspace
+// The arguments of WorkspaceStack: the same keys as a workspace in stack config (docs/configuration.md "Workspace
 // keys"), checked by the same schema (config/workspace.ts). Schema-inferable (objects and
 // string-literal unions only), so `pulumi package add` generates the same shapes for Python, Go,
 // .NET and YAML.

@@ -574,7 +574,7 @@ export function operationList(names: readonly string[]): { label: string; key?: 
   return names.map((n) => (isKeyOperation(n) ? { label: n, key: n, operations: KEY_OPERATION_STRINGS[n] } : { label: n, operations: [n] }));
 }
 
-/** The access pack's `wildcardReading` setting (rbac/pattern.ts, README "How the access matrix reads Azure's rules"). */
+/** The access pack's `wildcardReading` setting (rbac/pattern.ts, docs/access.md "How the access matrix reads Azure's rules"). */
 export const WILDCARD_READING_SCHEMA = {
   type: "string" as const,
   enum: [...WILDCARD_READINGS],

@@ -15,7 +15,7 @@ describe("no accidental replacement: golden URNs and Azure names", function () {
       const file = path.join(GOLDEN, `${stack}.json`);
       if (process.env.UPDATE_GOLDEN === "1") fs.writeFileSync(file, JSON.stringify(actual, null, 2) + "\n");
       const expected = JSON.parse(fs.readFileSync(file, "utf8"));
-      expect(actual, "a URN or Azure name changed: Pulumi would replace the resource. If the rename is intended, add aliases (README) and run UPDATE_GOLDEN=1 npm test").to.deep.equal(expected);
+      expect(actual, "a URN or Azure name changed: Pulumi would replace the resource. If the rename is intended, add aliases (docs/troubleshooting.md) and run UPDATE_GOLDEN=1 npm test").to.deep.equal(expected);
     });
   }
 

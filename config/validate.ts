@@ -5,7 +5,7 @@ import { RoleDefinition } from "../rbac/types";
 import { CustomRoleSource, DataAccess, checkCustomRoles, checkTeams, defaultDataAccess } from "./access";
 import { Activation, DEFAULT_MAX_ACTIVATION, activationIssues } from "./activation";
 import { ConfigIssue, PlatformConfigError, isPlatformConfigError } from "./errors";
-import { CONFIG_NAMESPACE, Environment, ROOT_KEYS, RegistryEntry, TeamEntry, WorkspaceEntry, isRegistryId, stackConfigSchema } from "./schema";
+import { CONFIG_NAMESPACE, Environment, ROOT_KEYS, RegistryEntry, TeamEntry, WorkspaceEntry, isRegistryId, stackConfigSchema, teamSchema } from "./schema";
 import { ResolvedWorkspace, resolveWorkspace, resolvedWorkspaceIssues } from "./workspace";
 import { ResolvedRegistry, resolveRegistry } from "./registry";
 import { RegistryResourceNames, registryResourceNames, workspaceResourceNames } from "../naming";
@@ -98,6 +98,13 @@ export function validateStackConfig(raw: unknown, options: ValidateOptions = {})
   const parsed = stackConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     issues.push(...zodIssues(parsed.error, configPath, stackConfigSchema));
+    // Every problem at once: teams whose shape is valid still get their roles checked (built-in roles;
+    // custom role files are read once the whole config parses).
+    const teams = z.array(teamSchema).safeParse((raw as Record<string, unknown>).teams);
+    if (teams.success) {
+      const names = Array.isArray((raw as Record<string, unknown>).workspaces) ? ((raw as { workspaces: { name?: unknown }[] }).workspaces.map((w) => String(w?.name))) : [];
+      issues.push(...checkTeams(teams.data, new RoleCatalog([]), names, (i) => configPath(["teams", i])).issues.filter((i) => i.rule.startsWith("must be a built-in or custom role") && !(raw as { customRoles?: unknown }).customRoles));
+    }
     throw new PlatformConfigError(issues);
   }
   const cfg = parsed.data;

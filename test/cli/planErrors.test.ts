@@ -83,6 +83,17 @@ describe("plan: error paths say what to do", () => {
       'error: invalid configuration: azureml-platform:teams[0].name: must be 2-40 characters (got "t")',
     ]);
   });
+  it("checks the roles of well-formed teams even when another key breaks the schema", async () => {
+    const r = await run(
+      ["--stack", "t"],
+      "config:\n  azure-native:location: westeurope\n  azureml-platform:environment: dev\n  azureml-platform:project: fraud\n  azureml-platform:workspaces:\n    - name: ws\n      publicNetworkAccess: Maybe\n  azureml-platform:teams:\n    - name: readers\n      group: { objectId: 11111111-2222-3333-4444-555555555555 }\n      role: Ownr\n",
+      'export = require("' + path.join(ROOT, "index").replace(/\\/g, "/") + '");\n',
+    );
+    expect(r.stderr.trim().split("\n")).to.deep.equal([
+      'error: invalid configuration: azureml-platform:workspaces[0].publicNetworkAccess: must be one of Enabled | Disabled (got "Maybe")',
+      'error: invalid configuration: azureml-platform:teams[0].role: must be a built-in or custom role; closest: Owner, Reader, AcrPull (got "Ownr")',
+    ]);
+  });
   it("names a package the program cannot load and how to install it, on one line (no require stack)", async () => {
     const configs = ["access", "security", "deploy"].flatMap((p) => ["--policy-config", `${p}=${path.join(ROOT, "policies", p, "config", "dev.json")}`]);
     const r = await run(["--stack", "t", ...configs], "config: {}\n", 'import * as azuread from "@pulumi/not-installed/sub";\nvoid azuread;\n');

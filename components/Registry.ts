@@ -8,7 +8,6 @@ import { RegistryResourceNames, registryResourceNames } from "../naming";
 import { Environment, PublicNetworkAccess } from "./types";
 import { ChildContext } from "./workspace/context";
 import { createPrivateDnsZones, createPrivateEndpoint } from "./workspace/privateAccess";
-import { lockAgainstDeletion } from "./workspace/locks";
 import { markRegistryName } from "./workspace/registries";
 
 /** Inbound private endpoint of a registry (group `amlregistry`) and its DNS zone. */
@@ -48,7 +47,7 @@ export interface RegistryArgs {
   /** Project name, in the registry's Azure name (`<project>-<name>`) and tags. */
   project: string;
   /**
-   * Environment; drives the secure defaults (public access, protection, lock).
+   * Environment; drives the secure defaults (public access, protection).
    * @default "dev"
    */
   environment?: Environment;
@@ -65,7 +64,8 @@ export interface RegistryArgs {
    */
   privateEndpoint?: RegistryPrivateEndpointArgs;
   /**
-   * `protect` the registry and put a `CanNotDelete` lock on it (models promoted to prod live here).
+   * `protect` the registry (models promoted to prod live here). No lock: workspaces' managed networks
+   * reach it through private endpoints, which locks on Azure ML resources may block.
    * @default true in prod, false in dev
    */
   protectData?: boolean;
@@ -156,9 +156,9 @@ export class Registry extends pulumi.ComponentResource {
       protectData: settings.protectData,
       subscriptionScope: pulumi.interpolate`/subscriptions/${client.subscriptionId}`,
     };
-    // Locks block deleting the registry; publishing (asset writes) goes on. Deleting an asset version
-    // in prod then needs the lock lifted, on purpose: prod deployments refer to those versions.
-    if (settings.protectData) lockAgainstDeletion(ctx, "mlr", registry.id, "the registry holds the models, environments and components prod deploys from");
+    // No lock: workspaces' managed networks reach the registry through private endpoints, and locks on
+    // Azure ML resources may block the managed network's internal operations (how-to-managed-network,
+    // Limitations). `protect` keeps Pulumi from deleting it (Registry's protectData).
 
     const pe = settings.privateEndpoint;
     if (pe) {

@@ -394,9 +394,11 @@ export interface WorkspaceStackArgs {
    */
   renamedFrom?: string;
   /**
-   * `protect` the storage account, key vault and workspace, put `CanNotDelete` locks on the storage
-   * account and key vault (the data; none on the workspace, whose children the stack must be able to
-   * change) and send the workspace's diagnostics to Log Analytics.
+   * `protect` the storage account, key vault and workspace and send the workspace's diagnostics to Log
+   * Analytics. With `managedNetworkIsolation: Disabled` only, also put `CanNotDelete` locks on the
+   * storage account and key vault (never on the workspace, whose children the stack must be able to
+   * change): under a managed network, locks on Azure ML resources may block its internal operations
+   * (how-to-managed-network, Limitations), and protect, soft delete and purge protection keep the data.
    * @default true in prod, false in dev
    */
   protectData?: boolean;

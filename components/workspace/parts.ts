@@ -46,7 +46,9 @@ export function standaloneParts(ctx: ChildContext, settings: Settings, opts: { d
   const storageAccountId = storage ? storage.id : pulumi.output(settings.existingIds.storageAccount!);
   const keyVault = settings.existingIds.keyVault === undefined ? createKeyVault(ctx, opts.tenantId) : undefined;
   const keyVaultId = keyVault ? keyVault.id : pulumi.output(settings.existingIds.keyVault!);
-  if (ctx.protectData) {
+  // A managed network's internal operations may be blocked by locks on the workspace's resources
+  // (how-to-managed-network, Limitations): under one, protect, soft delete and purge protection keep the data.
+  if (ctx.protectData && settings.managedNetworkIsolation === "Disabled") {
     if (storage) lockAgainstDeletion(ctx, "storage", storage.id, "the storage account holds the workspace's data, models and run outputs");
     if (keyVault) lockAgainstDeletion(ctx, "kv", keyVault.id, "the key vault holds the workspace's secrets and connection credentials");
   }

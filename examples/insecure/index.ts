@@ -69,7 +69,6 @@ export = async () => {
 
   // workspace-public-network-disabled-in-prod, workspace-managed-identity, workspace-hbi-in-prod,
   // workspace-managed-network-in-prod, data-protected-in-prod (workspace not protected);
-  // data-delete-lock-in-prod: neither the storage account nor the key vault carries a lock
   const workspace = new machinelearningservices.Workspace("mlw", {
     workspaceName: "mlw-insecure",
     resourceGroupName: rg.name,
@@ -112,6 +111,20 @@ export = async () => {
 
   // workspace-not-locked: a lock on the workspace blocks the stack's own later updates
   new authorization.ManagementLockByScope("mlw-lock", { lockName: "do-not-delete", scope: workspace.id, level: "CanNotDelete" });
+  // no-lock-under-managed-network: the storage account of mlw-unreachable (approved-only managed network) is locked
+  new authorization.ManagementLockByScope("storage-lock", { lockName: "do-not-delete", scope: account.id, level: "CanNotDelete" });
+  // data-delete-lock-in-prod: a prod storage account no managed network works on, and no lock on it
+  new storage.StorageAccount("storage-archive", {
+    accountName: "stinsecurearchive01",
+    resourceGroupName: rg.name,
+    kind: "StorageV2",
+    sku: { name: "Standard_ZRS" },
+    enableHttpsTrafficOnly: true,
+    minimumTlsVersion: "TLS1_2",
+    allowBlobPublicAccess: false,
+    allowSharedKeyAccess: false,
+    tags,
+  });
 
   // compute-min-nodes-zero, compute-local-auth-disabled, compute-allowed-vm-sizes, compute-max-nodes-cap,
   // compute-vm-size-not-retired (NCv3 retired on 2025-09-30)

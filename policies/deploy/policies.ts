@@ -12,6 +12,7 @@ import { registryNameValid } from "./registryNameValid";
 import { registryRegionsIncludePrimary } from "./registryRegionsIncludePrimary";
 import { projectSameRegionAsHub } from "./projectSameRegionAsHub";
 import { projectHubIsAHub } from "./projectHubIsAHub";
+import { noLockUnderManagedNetwork } from "./noLockUnderManagedNetwork";
 
 /** The deployability pack's policies (no PolicyPack here: constructing one starts a gRPC server). */
 export const deployPolicies: Policies = [
@@ -28,4 +29,5 @@ export const deployPolicies: Policies = [
   registryRegionsIncludePrimary,
   projectHubIsAHub,
   projectSameRegionAsHub,
+  noLockUnderManagedNetwork,
 ];

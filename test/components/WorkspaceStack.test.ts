@@ -190,12 +190,15 @@ describe("WorkspaceStack", () => {
       expect(single(run, T.ws).protect).to.equal(true);
     });
 
-    it("locks the storage account and key vault, never the workspace, and sends its diagnostics to Log Analytics", () => {
-      const locks = ofType(run, T.lock).map((l) => plainInputs(l));
+    it("locks nothing under its managed network (how-to-managed-network, Limitations), and sends its diagnostics to Log Analytics", async () => {
+      expect(ofType(run, T.lock)).to.deep.equal([]);
+      // Without a managed network, the data (storage account, key vault) is locked, never the workspace.
+      const unmanaged = await build({ environment: "prod", containerRegistry: { create: true }, managedNetworkIsolation: "Disabled" });
+      const locks = ofType(unmanaged, T.lock).map((l) => plainInputs(l));
       expect(locks.map((l) => l.level)).to.deep.equal(["CanNotDelete", "CanNotDelete"]);
       expect(locks.map((l) => String(l.scope).split("/providers/")[1]).sort()).to.deep.equal([
-        `Microsoft.KeyVault/vaults/${(run.outputs as any).names.keyVault}`,
-        `Microsoft.Storage/storageAccounts/${(run.outputs as any).names.storageAccount}`,
+        `Microsoft.KeyVault/vaults/${(unmanaged.outputs as any).names.keyVault}`,
+        `Microsoft.Storage/storageAccounts/${(unmanaged.outputs as any).names.storageAccount}`,
       ]);
       expect(locks.some((l) => /machinelearningservices/i.test(String(l.scope)))).to.equal(false);
       const diag = inputs(run, T.diag);

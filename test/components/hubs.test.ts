@@ -110,14 +110,14 @@ describe("hubs, projects and registries (components)", function () {
     void hubPrincipal;
   });
 
-  it("creates the registry in every region it lists, private, locked and protected in prod, with an amlregistry endpoint", () => {
+  it("creates the registry in every region it lists, private and protected in prod (no lock: managed networks reach it), with an amlregistry endpoint", () => {
     const registry = inputs(run, T.registry);
     expect(registry).to.deep.include({ registryName: "fraud-models", location: "westeurope", publicNetworkAccess: "Disabled", identity: { type: "SystemAssigned" } });
     expect(registry.regionDetails.map((r: any) => r.location)).to.deep.equal(["westeurope", "northeurope"]);
     expect(registry.regionDetails[0].acrDetails).to.deep.equal([{ systemCreatedAcrAccount: { acrAccountSku: "Premium" } }]);
     expect(registry.regionDetails[0].storageAccountDetails[0].systemCreatedStorageAccount).to.deep.include({ allowBlobPublicAccess: false });
     expect(single(run, T.registry).protect).to.equal(true);
-    expect(byName(run, T.lock, "models-mlr-lock")).to.deep.include({ level: "CanNotDelete" });
+    expect(ofType(run, T.lock).filter((l) => l.name.startsWith("models"))).to.deep.equal([]);
     expect(byName(run, T.pe, "models-pe").privateLinkServiceConnections[0].groupIds).to.deep.equal(["amlregistry"]);
     expect(byName(run, T.zone, "models-dns-api").privateZoneName).to.equal("privatelink.api.azureml.ms");
   });

@@ -22,12 +22,9 @@ describe("data is kept in prod", function () {
     for (const r of [...of(TYPES.storageAccount), ...of(TYPES.keyVault), ...of(TYPES.workspace), ...of(TYPES.machineLearningRegistry)]) expect(r.protect, r.name).to.equal(true);
     expect(of(TYPES.machineLearningRegistry)).to.have.length(1);
   });
-  it("locks every storage account, key vault and registry with CanNotDelete, and no workspace (its children must stay deletable)", () => {
-    const locks = of(TYPES.lock);
-    const data = [...of(TYPES.storageAccount), ...of(TYPES.keyVault), ...of(TYPES.machineLearningRegistry)];
-    for (const d of data) expect(locks.filter((l) => l.props.level === "CanNotDelete" && (l.propertyDependencies.scope ?? []).includes(d.urn)), d.name).to.have.length(1);
-    expect(locks).to.have.length(data.length);
-    for (const ws of of(TYPES.workspace)) expect(locks.some((l) => (l.propertyDependencies.scope ?? []).includes(ws.urn)), ws.name).to.equal(false);
+  it("locks nothing: every workspace has a managed network, whose internal operations locks on Azure ML resources may block (how-to-managed-network, Limitations)", () => {
+    expect(of(TYPES.lock)).to.deep.equal([]);
+    for (const ws of of(TYPES.workspace)) expect(ws.props.managedNetwork?.isolationMode ?? "(a project: its hub's)", ws.name).to.not.equal("Disabled");
   });
   it("turns on key vault purge protection and storage blob/container soft delete", () => {
     for (const kv of of(TYPES.keyVault)) expect(kv.props.properties).to.deep.include({ enablePurgeProtection: true, enableSoftDelete: true });
@@ -54,7 +51,9 @@ describe("data is kept in prod", function () {
       });
     const { violations } = await evaluatePack(securityPack, weakened, PROD_CONFIG);
     const fired = new Set(violations.map((v) => v.policy));
-    for (const p of ["data-protected-in-prod", "data-delete-lock-in-prod", "key-vault-purge-protection", "storage-blob-soft-delete"]) expect(fired.has(p), p).to.equal(true);
+    // Locks are not among them: the data sits under managed networks (data-delete-lock-in-prod exempts it).
+    for (const p of ["data-protected-in-prod", "key-vault-purge-protection", "storage-blob-soft-delete"]) expect(fired.has(p), p).to.equal(true);
+    expect(fired.has("data-delete-lock-in-prod")).to.equal(false);
     expect(violations.every((v) => v.enforcementLevel === "mandatory")).to.equal(true);
   });
 });

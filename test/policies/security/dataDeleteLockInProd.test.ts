@@ -1,6 +1,6 @@
 import { dataDeleteLockInProd as P } from "../../../policies/security/dataDeleteLockInProd";
 import { TYPES } from "../../../policies/lib/azure";
-import { expectDocumented, expectPass, expectViolation, resource } from "../../helpers/policy";
+import { expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
 
 describe("data-delete-lock-in-prod", () => {
   const storage = (env: string) => resource(TYPES.storageAccount, { accountName: "stfraud", tags: { environment: env } }, { name: "storage" });
@@ -27,4 +27,13 @@ describe("data-delete-lock-in-prod", () => {
   it("does not count a lock on another account", () =>
     expectViolation(P, [storage("prod"), lock({ scope: "/x/providers/Microsoft.Storage/storageAccounts/stother" })], /storage \(StorageAccount\) has no CanNotDelete lock/));
   it("does not require locks in dev", () => expectPass(P, [storage("dev"), vault("dev")]));
+  it("does not require a lock on the data of a workspace with a managed network (no-lock-under-managed-network forbids it), only without one", async () => {
+    const st = storage("prod");
+    const kv = vault("prod");
+    const workspace = (isolationMode: string) =>
+      resource(TYPES.workspace, { workspaceName: "mlw", storageAccount: unknown.string, keyVault: unknown.string, managedNetwork: { isolationMode } }, { name: "mlw", propertyDependencies: { storageAccount: [st.urn], keyVault: [kv.urn] } });
+    await expectPass(P, [st, kv, workspace("AllowOnlyApprovedOutbound")]);
+    await expectViolation(P, [st, kv, workspace("Disabled")], /storage \(StorageAccount\) has no CanNotDelete lock/);
+  });
 });
+

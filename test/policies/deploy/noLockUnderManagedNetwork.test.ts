@@ -1,0 +1,32 @@
+import { expect } from "chai";
+import { noLockUnderManagedNetwork as P } from "../../../policies/deploy/noLockUnderManagedNetwork";
+import { TYPES } from "../../../policies/lib/azure";
+import { expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
+
+describe("no-lock-under-managed-network", () => {
+  const group = resource(TYPES.resourceGroup, { resourceGroupName: "rg-ml" }, { name: "rg" });
+  const st = resource(TYPES.storageAccount, { accountName: "stml", resourceGroupName: "rg-ml" }, { name: "st" });
+  const kv = resource(TYPES.keyVault, { vaultName: "kv-ml", resourceGroupName: "rg-ml" }, { name: "kv" });
+  const ws = (isolationMode: unknown) =>
+    resource(TYPES.workspace, { workspaceName: "mlw", resourceGroupName: unknown.string, storageAccount: unknown.string, keyVault: unknown.string, managedNetwork: { isolationMode } }, {
+      name: "mlw",
+      propertyDependencies: { resourceGroupName: [group.urn], storageAccount: [st.urn], keyVault: [kv.urn] },
+    });
+  const lock = (scope: unknown, deps: string[] = [], name = "lock") => resource(TYPES.lock, { level: "CanNotDelete", scope }, { name, propertyDependencies: { scope: deps } });
+
+  it("is documented, quoting the managed network's limitation", () => {
+    expectDocumented(P);
+    expect(P.description).to.contain("Make sure there are no scope locks on the Azure Machine Learning resources and resource group");
+  });
+  it("reports a lock on a managed network workspace's storage account, key vault or resource group", async () => {
+    await expectViolation(P, [group, st, kv, ws("AllowOnlyApprovedOutbound"), lock(unknown.string, [st.urn], "st-lock")], /st-lock locks st, of workspace mlw's managed network/);
+    await expectViolation(P, [group, st, kv, ws("AllowInternetOutbound"), lock("/subscriptions/s/resourceGroups/rg-ml/providers/Microsoft.KeyVault/vaults/kv-ml")], /locks kv/);
+    await expectViolation(P, [group, st, kv, ws("AllowInternetOutbound"), lock("/subscriptions/s/resourceGroups/RG-ML")], /locks rg, holding workspace mlw/);
+  });
+  it("reports a lock on an Azure ML registry", () =>
+    expectViolation(P, [resource(TYPES.machineLearningRegistry, { registryName: "models" }, { name: "mlr" }), lock("/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/registries/models")], /locks mlr, an Azure ML registry/));
+  it("counts a workspace whose isolation mode is unknown as having a managed network (fail closed)", () =>
+    expectViolation(P, [group, st, kv, ws(unknown.string), lock(unknown.string, [st.urn])], /locks st/));
+  it("passes locks on the data of a workspace without a managed network, and on unrelated resources", () =>
+    expectPass(P, [group, st, kv, ws("Disabled"), lock(unknown.string, [st.urn]), lock("/subscriptions/s/resourceGroups/rg-other")]));
+});

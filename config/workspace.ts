@@ -431,7 +431,14 @@ export function resolveWorkspace<S = string, N = number>(w: WorkspaceInput, envi
     imageBuildCompute: w.imageBuildCompute ?? (registryMode === "create" && prod ? computes[0]?.name : undefined),
     // A network provisioned while the workspace is created would run before grants that can only
     // follow it (see postCreationGrantsFor): the first compute, created after them, provisions it.
-    provisionNetworkNow: (w.provisionNetworkNow as boolean | undefined) ?? (prod && w.kind !== "project" && postCreationGrantsFor(w.identity?.userAssigned !== undefined, outboundRules, registryRulesFor(w.registries, isolation)) === undefined),
+    // Prod: the managed network is provisioned with the workspace, so its rules' private endpoints exist
+    // after `pulumi up` (a hub, which has no compute of its own, would otherwise wait for a project's
+    // first compute: how-to-managed-network, "Private endpoints"). What approves them must exist first:
+    // a user-assigned identity is granted before the workspace (components/workspace/workspace.ts); a
+    // system-assigned one only after, so then the first compute provisions it.
+    provisionNetworkNow:
+      (w.provisionNetworkNow as boolean | undefined) ??
+      (prod && w.kind !== "project" && isolation !== "Disabled" && postCreationGrantsFor(w.identity?.userAssigned !== undefined, outboundRules, registryRulesFor(w.registries, isolation)) === undefined),
     protectData: (w.protectData as boolean | undefined) ?? prod,
     renamedFrom: w.renamedFrom,
     computes,
@@ -440,14 +447,15 @@ export function resolveWorkspace<S = string, N = number>(w: WorkspaceInput, envi
 }
 
 /**
- * Why the workspace's identity needs grants that can exist only after the workspace, if it does:
- * a user-assigned identity needs Contributor on the workspace (how-to-identity-based-service-
- * authentication), and a user-defined private-endpoint rule's target needs the approver role for
- * the workspace identity (how-to-managed-network, since 2025-04-30), which for the system-assigned
- * identity exists only with the workspace. Provisioning the managed network approves those endpoints.
+ * Why provisioning the managed network with the workspace would run before a grant it needs, if it
+ * would: a user-defined private-endpoint rule's target needs the approver role for the workspace
+ * identity (how-to-managed-network, Prerequisites, since 2025-04-30). A user-assigned identity (the
+ * workspace's primary one) gets it, and its Contributor on the workspace's resource group, before the
+ * workspace (components/workspace/workspace.ts); the system-assigned identity exists only with the
+ * workspace, so its grant can follow only.
  */
 function postCreationGrantsFor(userAssignedIdentity: boolean, rules: readonly OutboundRuleSpec<unknown>[], registryRules: boolean): string | undefined {
-  if (userAssignedIdentity) return "the user-assigned identity's Contributor on the workspace";
+  if (userAssignedIdentity) return undefined;
   if (registryRules || rules.some((r) => r.type === "PrivateEndpoint")) return "the workspace identity's Azure AI Enterprise Network Connection Approver on private-endpoint rule targets";
   return undefined;
 }

@@ -30,6 +30,18 @@ export function renderTree(result: PlanResult): string {
 }
 
 /**
+ * When a hub's managed network gets its private endpoints: with the workspace (`provisionNetworkNow`,
+ * so `pulumi up` leaves them created), or only with the first compute, which a hub has none of
+ * (how-to-managed-network, "Private endpoints": "They're only created when the first compute is
+ * created or when managed virtual network provisioning is forced").
+ */
+function managedNetworkNote(hub: PlanResult["resources"][number]): string {
+  const mode = (hub.inputs.managedNetwork as { isolationMode?: unknown } | undefined)?.isolationMode;
+  if (mode === undefined || mode === "Disabled") return "";
+  return hub.inputs.provisionNetworkNow === true ? "; managed network provisioned with the workspace" : "; managed network not provisioned until a compute is created: az ml workspace provision-network";
+}
+
+/**
  * Hubs with their projects nested (a project's hub: the workspace its `hubResourceId` comes from, or
  * the hub id it names); empty when the stack has neither.
  */
@@ -45,7 +57,7 @@ export function renderHubs(result: PlanResult): string {
   const lines = ["Hubs and projects"];
   const placed = new Set<string>();
   for (const hub of hubs) {
-    lines.push(`  ${label(hub)} (hub)`);
+    lines.push(`  ${label(hub)} (hub${managedNetworkNote(hub)})`);
     const own = projects.filter((p) => (p.propertyDependencies?.hubResourceId ?? []).includes(hub.urn) || (typeof p.inputs.hubResourceId === "string" && typeof hub.inputs.workspaceName === "string" && p.inputs.hubResourceId.toLowerCase().endsWith(`/workspaces/${hub.inputs.workspaceName.toLowerCase()}`)));
     own.forEach((p, i) => {
       placed.add(p.urn);

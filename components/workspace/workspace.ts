@@ -46,6 +46,21 @@ export function createWorkspace(
   // Registries are reached through private-endpoint rules whenever there is a managed network.
   const registryRules = settings.managedNetworkIsolation === "Disabled" ? [] : registryOutboundRules(registries);
   const outboundRules = [...managedOutboundRules(settings, deps.storageAccountIdFromNames), ...registryRules];
+  const targets = privateEndpointTargets([...settings.outboundRules, ...registryRules]);
+  // Provisioning the managed network while the workspace is created (provisionNetworkNow: "Set to
+  // trigger the provisioning of the managed VNet ... when creating a Workspace with the managed VNet
+  // enabled", Workspace properties, azure-rest-api-specs machinelearningservices; how-to-managed-network,
+  // "Manually provision a managed VNet") creates the private endpoints of its rules then, so what
+  // approves them must exist first: with a user-assigned identity (the workspace's primary identity)
+  // its Contributor on the resource group (which holds the workspace-to-be) and its Azure AI
+  // Enterprise Network Connection Approver on every private-endpoint target are granted before the
+  // workspace (how-to-managed-network, Prerequisites). config/workspace.ts turns it on only then.
+  const preGranted = Boolean(settings.provisionNetworkNow && identity && settings.managedNetworkIsolation !== "Disabled");
+  if (preGranted) {
+    const groupScope = pulumi.interpolate`${ctx.subscriptionScope}/resourceGroups/${ctx.resourceGroupName}`;
+    dependsOn.push(grant(ctx, "id-rg-contributor", groupScope, identity!.principalId, ROLE.contributor));
+    for (const target of targets.values()) dependsOn.push(grant(ctx, `id-approver-${target.name}`, target.id, identity!.principalId, ROLE.networkConnectionApprover));
+  }
   // Policies see resources only: the tag is how the inbound-path policy learns of endpoints made elsewhere.
   const tags = settings.privateEndpointsManagedElsewhere ? pulumi.output(ctx.tags).apply((t) => ({ ...t, [INBOUND_TAG]: INBOUND_MANAGED_ELSEWHERE })) : ctx.tags;
   const workspace = new machinelearningservices.Workspace(
@@ -93,24 +108,33 @@ export function createWorkspace(
   const postCreationGrants: authorization.RoleAssignment[] = [];
   // how-to-identity-based-service-authentication ("User-assigned managed identity"): the workspace's
   // user-assigned identity needs Contributor on the workspace, which exists only now.
-  if (identity) postCreationGrants.push(grant(ctx, "id-workspace-contributor", workspace.id, identity.principalId, ROLE.contributor));
+  if (identity && !preGranted) postCreationGrants.push(grant(ctx, "id-workspace-contributor", workspace.id, identity.principalId, ROLE.contributor));
   // how-to-managed-network ("Private endpoint outbound rules" → required permissions): since
   // 2025-04-30 the workspace managed identity is no longer granted automatically what approves a
   // private-endpoint connection on a user-defined rule's target; Azure AI Enterprise Network
   // Connection Approver does. Rules to the workspace's own storage are covered by the grants made at
   // creation, so only other targets get it.
-  // One grant per target: rules to two sub-resources of one resource would otherwise assign the same
-  // role twice at one scope, which ARM refuses (RoleAssignmentExists).
+  for (const target of targets.values())
+    identityPrincipalIds.forEach((pid, i) => {
+      // The user-assigned identity's was granted before the workspace when the network is provisioned with it.
+      if (!(i && preGranted)) postCreationGrants.push(grant(ctx, `${i ? "id" : "mlw"}-approver-${target.name}`, target.id, pid, ROLE.networkConnectionApprover));
+    });
+  grantRegistryReaders(ctx, registries, identityPrincipalIds.map((id, i) => ({ label: i ? "id" : "mlw", id })));
+  return { name: workspace.name, id: workspace.id, principalId, userAssignedIdentityId: identity ? (identity.id as pulumi.Output<string | undefined>) : pulumi.output(undefined), identityPrincipalIds, postCreationGrants };
+}
+
+/**
+ * The targets of private-endpoint rules, one per resource: rules to two sub-resources of one resource
+ * would otherwise assign the same role twice at one scope, which ARM refuses (RoleAssignmentExists).
+ */
+function privateEndpointTargets(rules: readonly OutboundRuleSpec<pulumi.Input<string>>[]): Map<unknown, { name: string; id: pulumi.Input<string> }> {
   const targets = new Map<unknown, { name: string; id: pulumi.Input<string> }>();
-  for (const rule of [...settings.outboundRules, ...registryRules]) {
+  for (const rule of rules) {
     if (rule.type !== "PrivateEndpoint" || rule.serviceResourceId === undefined) continue;
     const key = typeof rule.serviceResourceId === "string" ? rule.serviceResourceId.toLowerCase() : rule.serviceResourceId;
     if (!targets.has(key)) targets.set(key, { name: rule.name!, id: rule.serviceResourceId });
   }
-  for (const target of targets.values())
-    identityPrincipalIds.forEach((pid, i) => postCreationGrants.push(grant(ctx, `${i ? "id" : "mlw"}-approver-${target.name}`, target.id, pid, ROLE.networkConnectionApprover)));
-  grantRegistryReaders(ctx, registries, identityPrincipalIds.map((id, i) => ({ label: i ? "id" : "mlw", id })));
-  return { name: workspace.name, id: workspace.id, principalId, userAssignedIdentityId: identity ? (identity.id as pulumi.Output<string | undefined>) : pulumi.output(undefined), identityPrincipalIds, postCreationGrants };
+  return targets;
 }
 
 /**

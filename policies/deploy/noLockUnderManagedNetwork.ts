@@ -14,8 +14,9 @@ const SEGMENT: Record<string, [string, string]> = {
 export const noLockUnderManagedNetwork: StackValidationPolicy = {
   name: "no-lock-under-managed-network",
   description:
-    "No management lock on what a workspace's managed network works on: the workspace, its storage account, key vault and container registry, its resource group, and Azure ML registries (how-to-managed-network, Limitations: \"Make sure there are no scope locks on the Azure Machine Learning resources and resource group. Internal operations related to managed virtual network might be blocked.\"). Protect the data with Pulumi's protect, soft delete and purge protection instead.",
+    "No management lock on what a workspace's managed network works on: the workspace, its storage account, key vault and container registry, its resource group, and Azure ML registries. Encodes how-to-managed-network, Limitations: \"Make sure there are no scope locks on the Azure Machine Learning resources and resource group. Internal operations related to managed virtual network might be blocked.\" Protect the data with Pulumi's protect, soft delete and purge protection instead.",
   severity: "high",
+  url: "https://learn.microsoft.com/azure/machine-learning/how-to-managed-network#limitations",
   remediationSteps: "Remove the lock; keep the resource protect: true (Pulumi refuses to delete it), with blob and container soft delete on the storage account and purge protection on the key vault (WorkspaceStack does in prod).",
   validateStack: (args, reportViolation) => {
     const resources = args.resources;

@@ -296,14 +296,15 @@ describe("WorkspaceStack", () => {
           `${ROLE_GUID.keyVaultAdministrator} on Microsoft.KeyVault/vaults/${names.keyVault}`,
           `${ROLE_GUID.contributor} on Microsoft.Insights/components/${names.applicationInsights}`,
           `${ROLE_GUID.contributor} on Microsoft.ContainerRegistry/registries/${names.containerRegistry}`,
-          `${ROLE_GUID.contributor} on Microsoft.MachineLearningServices/workspaces/${names.workspace}`,
+          `${ROLE_GUID.contributor} on /subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/${names.resourceGroup}`,
         ].sort(),
       );
-      // The workspace is created only after its identity can reach its resources; Contributor on the
-      // workspace follows it, so the managed network is not provisioned at creation.
+      // The workspace is created only after its identity can reach its resources and holds Contributor
+      // on the resource group the workspace will be in: so in prod the managed network is provisioned
+      // with the workspace (provisionNetworkNow), its rules' private endpoints created by `pulumi up`.
       const wsDeps = single(run, T.ws).dependencies;
-      for (const a of ofType(run, T.assignment).filter((a) => !a.name.endsWith("id-workspace-contributor"))) expect(wsDeps, a.name).to.include(a.urn);
-      expect(inputs(run, T.ws).provisionNetworkNow).to.equal(false);
+      for (const a of ofType(run, T.assignment).filter((a) => grantsOf(run, principal).length && plainInputs(a).principalId === principal)) expect(wsDeps, a.name).to.include(a.urn);
+      expect(inputs(run, T.ws).provisionNetworkNow).to.equal(true);
     });
 
     it("adopts an existing identity by id, looking up its principal", async () => {
@@ -347,7 +348,7 @@ describe("WorkspaceStack", () => {
       ["a key vault in another subscription", { subscriptionId: "00000000-0000-4000-8000-000000000009", identity: { userAssigned: { create: true } }, encryption: { keyVaultId: KEY_VAULT, keyUri: KEY_URI } }, /args\.encryption\.keyVaultId: must be a key vault in the workspace's subscription \(00000000-0000-4000-8000-000000000009\)/],
       ["an identity that is neither created nor adopted", { identity: { userAssigned: {} } }, /args\.identity\.userAssigned: needs create: true or an existingId/],
       ["an identity id of the wrong type", { identity: { userAssigned: { existingId: KEY_VAULT } } }, /args\.identity\.userAssigned\.existingId: must be a resource id of the form .*Microsoft\.ManagedIdentity\/userAssignedIdentities/],
-      ["a network provisioned before the identity's grant", { identity: { userAssigned: { create: true } }, provisionNetworkNow: true }, /args\.provisionNetworkNow: must not be true: .* before the user-assigned identity's Contributor on the workspace can exist/],
+      ["a network provisioned before the system identity's approver grant", { outboundRules: [{ name: "features", type: "PrivateEndpoint", serviceResourceId: `${SUB}/Microsoft.Storage/storageAccounts/stfeatures`, subresourceTarget: "blob" }], provisionNetworkNow: true }, /args\.provisionNetworkNow: must not be true: .* before the workspace identity's Azure AI Enterprise Network Connection Approver on private-endpoint rule targets can exist/],
     ];
     for (const [label, args, message] of bad) {
       it(`refuses ${label} before registering anything`, () => expectRefused(args, message));
@@ -411,7 +412,7 @@ describe("WorkspaceStack", () => {
       expect(inputs(run, T.ws).provisionNetworkNow).to.equal(true);
     });
 
-    it("grants the workspace identities the approver role once per private-endpoint rule target, after the workspace, and provisions the network with the first compute", async () => {
+    it("grants the approver role once per private-endpoint rule target: the user-assigned identity's before the workspace (provisioned with it), the system identity's after", async () => {
       const target = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stfeatures";
       const run = await build({
         environment: "prod",
@@ -426,9 +427,12 @@ describe("WorkspaceStack", () => {
       expect(approvers.map((r) => r.name).sort()).to.deep.equal(["fraud-id-approver-features-blob", "fraud-mlw-approver-features-blob"]);
       for (const a of approvers) expect(plainInputs(a).scope).to.equal(target);
       const ws = single(run, T.ws);
-      expect(plainInputs(ws).provisionNetworkNow).to.equal(false);
-      for (const a of approvers) expect(single(run, T.compute).dependencies).to.include(a.urn);
-      expect(single(run, T.compute).dependencies).to.include(ofType(run, T.assignment).find((r) => r.name === "fraud-id-workspace-contributor")!.urn);
+      expect(plainInputs(ws).provisionNetworkNow).to.equal(true);
+      expect(ws.dependencies).to.include(approvers.find((a) => a.name === "fraud-id-approver-features-blob")!.urn);
+      expect(ws.dependencies).to.include(ofType(run, T.assignment).find((r) => r.name === "fraud-id-rg-contributor")!.urn);
+      expect(ws.dependencies).not.to.include(approvers.find((a) => a.name === "fraud-mlw-approver-features-blob")!.urn);
+      // The first compute follows the system identity's grant (created after the workspace).
+      expect(single(run, T.compute).dependencies).to.include(approvers.find((a) => a.name === "fraud-mlw-approver-features-blob")!.urn);
       // A system-assigned identity alone still defers provisioning: its approver grant needs the workspace.
       const system = await build({ environment: "prod", outboundRules: [{ name: "features-blob", type: "PrivateEndpoint", serviceResourceId: target, subresourceTarget: "blob" }] });
       expect(inputs(system, T.ws).provisionNetworkNow).to.equal(false);

@@ -182,7 +182,9 @@ describe("the workspace contract (config/workspace.ts)", () => {
     it("provisions the network at creation in prod only when no grant has to follow the workspace", () => {
       expect(resolveWorkspace(workspaceSchema.parse({ name: "ab" }), "prod").provisionNetworkNow).to.equal(true);
       expect(resolveWorkspace(workspaceSchema.parse({ name: "ab" }), "dev").provisionNetworkNow).to.equal(false);
-      expect(resolveWorkspace(workspaceSchema.parse({ name: "ab", identity: { userAssigned: { create: true } } }), "prod").provisionNetworkNow).to.equal(false);
+      // A user-assigned identity is granted before the workspace: the network is provisioned with it.
+      expect(resolveWorkspace(workspaceSchema.parse({ name: "ab", identity: { userAssigned: { create: true } } }), "prod").provisionNetworkNow).to.equal(true);
+      expect(resolveWorkspace(workspaceSchema.parse({ name: "ab", managedNetworkIsolation: "Disabled" }), "prod").provisionNetworkNow).to.equal(false);
       const peRule = { name: "data", type: "PrivateEndpoint", destination: { serviceResourceId: `${SUB}/Microsoft.Storage/storageAccounts/stdata` } };
       expect(resolveWorkspace(workspaceSchema.parse({ name: "ab", outboundRules: [peRule] }), "prod").provisionNetworkNow).to.equal(false);
       expect(resolvedProblems({ outboundRules: [peRule], provisionNetworkNow: true })).to.deep.equal([

@@ -23,6 +23,8 @@ const NAMES = [
   "registry-regions-include-primary",
   "project-hub-is-a-hub",
   "project-same-region-as-hub",
+  // Issue 33: the managed network must find no scope lock.
+  "no-lock-under-managed-network",
 ];
 
 describe("deployability pack: contract", () => {

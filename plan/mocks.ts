@@ -164,6 +164,8 @@ export class AzureMocks implements pulumi.runtime.Mocks {
    * config does.
    */
   readonly userNames = new Map<string, string>();
+  /** Application Insights components created in this run by id (lower-cased), for a project's look-up of its hub's Log Analytics workspace. */
+  private readonly components = new Map<string, Record<string, any>>();
 
   /**
    * @param knownOutputs answer as Azure does once the resources exist (see above)
@@ -182,6 +184,7 @@ export class AzureMocks implements pulumi.runtime.Mocks {
     const id = identity?.id ?? `${args.name}-id`;
     const state = { ...args.inputs, id, name: identity?.azureName ?? args.name, ...(identity?.extra ?? {}) };
     if (canonicalType(args.type) === TYPES.workspace) this.workspaces.set(id.toLowerCase(), state);
+    if (canonicalType(args.type) === TYPES.applicationInsights) this.components.set(id.toLowerCase(), state);
     return { id, state };
   }
 
@@ -206,6 +209,11 @@ export class AzureMocks implements pulumi.runtime.Mocks {
             ...Object.fromEntries(["location", "storageAccount", "keyVault", "applicationInsights", "containerRegistry", "workspaceId"].map((k) => [k, unknownValue])),
           }
         );
+      }
+      case "azure-native:applicationinsights:getComponent": {
+        // A component of this run answers with what it was created with; another one's settings are Azure's to say.
+        const id = providerId(inputs.resourceGroupName, "Microsoft.Insights/components", inputs.resourceName);
+        return this.components.get(id.toLowerCase()) ?? { id, name: inputs.resourceName, workspaceResourceId: unknownValue, location: unknownValue };
       }
       case "azure-native:authorization:getClientToken":
         return { token: "mock-access-token" };

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import { ResolvedWorkspace } from "../../config/workspace";
+import { parseResourceId } from "../../naming/resourceIds";
 import { ChildContext } from "./context";
 import { createComputes } from "./computes";
 import { createKeyVault } from "./keyVault";
@@ -99,6 +101,9 @@ export function standaloneParts(ctx: ChildContext, settings: Settings, opts: { d
 /** A project workspace: the workspace alone, sharing its hub's dependencies, network and key. */
 export function projectParts(ctx: ChildContext, settings: Settings, opts: { displayName: pulumi.Input<string>; tenantId: pulumi.Output<string> }): WorkspaceParts {
   const project = createProject(ctx, settings.hub!.existingId!, { displayName: opts.displayName, description: settings.description, registries: registryUses(settings.registries) });
+  // A project is where jobs and deployments run: its logs go where its hub's do, the Log Analytics
+  // workspace behind the hub's (workspace-based) Application Insights.
+  if (ctx.protectData) createDiagnostics(ctx, project.workspace.id, hubLogAnalytics(ctx, project.hub.applicationInsightsId));
   return {
     ...project.hub,
     logAnalyticsWorkspaceId: pulumi.output(undefined),
@@ -125,4 +130,14 @@ function storageNetwork(settings: Settings, prod: boolean) {
     networkRuleSet: { defaultAction: "Deny" as const, bypass: "AzureServices" as const, ipRules: allowlist?.map((value) => ({ iPAddressOrRange: value, action: "Allow" as const })) },
     publicNetworkAccess: allowlist ? "Enabled" : "Disabled",
   };
+}
+
+/** The Log Analytics workspace of the hub's Application Insights (a workspace-based component's `workspaceResourceId`). */
+function hubLogAnalytics(ctx: ChildContext, applicationInsightsId: pulumi.Output<string>): pulumi.Output<string> {
+  const ref = applicationInsightsId.apply((id) => parseResourceId(id));
+  const component = applicationinsights.getComponentOutput(
+    { resourceGroupName: ref.apply((r) => r?.resourceGroup ?? ""), resourceName: ref.apply((r) => r?.name ?? "") },
+    { parent: ctx.parent },
+  );
+  return component.apply((c) => c.workspaceResourceId ?? "");
 }

@@ -422,7 +422,12 @@ export function* outboundRulesOfType(resources: readonly PolicyResource[], type:
 export function isWorkspaceSelfGrant(a: StackAssignment, r: PolicyResource, resources: readonly PolicyResource[]): boolean {
   for (const ws of workspacesOf(resources)) {
     const onWorkspace = (r.propertyDependencies?.scope ?? []).some((d) => d.urn === ws.urn) || (a.scope !== undefined && scopeIsWorkspace(a.scope, ws));
-    if (!onWorkspace) continue;
+    // Or granted before the workspace, which depends on it: its identity's Contributor on the resource
+    // group the workspace is created in, so the managed network is provisioned with it (provisionNetworkNow).
+    const groupUrns = (ws.propertyDependencies?.resourceGroupName ?? []).map((d) => d.urn);
+    const onGroup = a.scope !== undefined ? scopeIsGroupOf(a.scope, ws) : (r.propertyDependencies?.scope ?? []).some((d) => groupUrns.includes(d.urn) && isType(d.type, TYPES.resourceGroup));
+    const beforeWorkspace = (ws.dependencies ?? []).some((d) => d.urn === r.urn) && onGroup;
+    if (!onWorkspace && !beforeWorkspace) continue;
     const { identity } = workspaceIdentity(ws, resources);
     if (identity && principalIs(a, { urns: identity.urns, ids: [] }, r) === true) return true;
     const stack = ws.parent;
@@ -440,6 +445,13 @@ function workspacesOf(resources: readonly PolicyResource[]): PolicyResource[] {
     workspaceLists.set(resources, workspaces);
   }
   return workspaces;
+}
+
+/** Whether a known scope is the resource group a workspace is in (`/subscriptions/<s>/resourceGroups/<its group>`). */
+function scopeIsGroupOf(scope: string, ws: PolicyResource): boolean {
+  const rg = resourceGroupOf(ws.props);
+  const parts = scope.split("/").filter(Boolean);
+  return rg !== undefined && parts.length === 4 && parts[0].toLowerCase() === "subscriptions" && parts[2].toLowerCase() === "resourcegroups" && parts[3].toLowerCase() === rg.toLowerCase();
 }
 
 function scopeIsWorkspace(scope: string, ws: PolicyResource): boolean {

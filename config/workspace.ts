@@ -173,7 +173,10 @@ const computeSchema = z
 const hubSchema = z.preprocess(
   (v) => (typeof v === "string" ? { name: v } : v),
   z
-    .strictObject({ name: logicalName(WORKSPACE_NAME_MAX).optional(), existingId: armId("workspace").optional() }, { error: "must be the name of a hub workspace of this stack or { existingId: <hub workspace id> }" })
+    .strictObject(
+      { name: logicalName(WORKSPACE_NAME_MAX).optional(), existingId: armId("workspace").optional(), logAnalyticsWorkspaceId: armId("logAnalyticsWorkspace").optional() },
+      { error: "must be the name of a hub workspace of this stack or { existingId: <hub workspace id> }" },
+    )
     .superRefine((v, ctx) => {
       if ((v.name === undefined) === (v.existingId === undefined)) ctx.addIssue({ code: "custom", message: "must be the name of a hub workspace of this stack or { existingId: <hub workspace id> }, not both", input: v });
     }),
@@ -346,7 +349,7 @@ export interface PrivateDnsZoneIds<S = string> {
 export interface ResolvedWorkspace<S = string, N = number> {
   kind: WorkspaceKind;
   /** A project's hub: a hub of the same stack by name, or an existing hub by id. */
-  hub?: { name?: string; existingId?: S };
+  hub?: { name?: string; existingId?: S; logAnalyticsWorkspaceId?: S };
   /** A hub's `workspaceHubConfig.defaultWorkspaceResourceGroup`. */
   defaultProjectResourceGroup?: S;
   /** Azure ML registries the workspace uses: names of the stack's registries or registry ids. */
@@ -405,7 +408,7 @@ export function resolveWorkspace<S = string, N = number>(w: WorkspaceInput, envi
   const isolation = w.managedNetworkIsolation ?? (prod ? "AllowOnlyApprovedOutbound" : "AllowInternetOutbound");
   return {
     kind: w.kind ?? "default",
-    hub: w.hub ? { name: w.hub.name, existingId: w.hub.existingId as S | undefined } : undefined,
+    hub: w.hub ? { name: w.hub.name, existingId: w.hub.existingId as S | undefined, logAnalyticsWorkspaceId: w.hub.logAnalyticsWorkspaceId as S | undefined } : undefined,
     defaultProjectResourceGroup: w.defaultProjectResourceGroup as S | undefined,
     registries: (w.registries ?? []) as S[],
     displayName: w.displayName as S | undefined,

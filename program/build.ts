@@ -31,6 +31,8 @@ export function readPlatformConfig(baseDir: string = process.cwd()): PlatformCon
 export interface NamedIds {
   hubs: ReadonlyMap<string, pulumi.Input<string>>;
   registries: ReadonlyMap<string, pulumi.Input<string>>;
+  /** Hubs' Log Analytics workspaces by name, where their projects' diagnostics go. @default none (looked up) */
+  hubLogs?: ReadonlyMap<string, pulumi.Input<string>>;
 }
 
 /**
@@ -47,7 +49,9 @@ export function workspaceArgs(config: PlatformConfig, w: WorkspaceConfig, ids: N
   const registryId = (r: string) => (isRegistryId(r) ? r : ids.registries.get(r)!);
   return {
     ...keys,
-    ...(hub ? { hub: { existingId: hub.existingId ?? ids.hubs.get(hub.name!)! } } : {}),
+    ...(hub
+      ? { hub: { existingId: hub.existingId ?? ids.hubs.get(hub.name!)!, ...(hub.name !== undefined && ids.hubLogs?.get(hub.name) !== undefined ? { logAnalyticsWorkspaceId: ids.hubLogs.get(hub.name)! } : {}) } }
+      : {}),
     ...(used.length ? { registries: used.map(registryId) } : {}),
     project: config.project,
     environment: config.environment,
@@ -125,7 +129,8 @@ function* declarePlatform(config: PlatformConfig): Generator<void, PlatformOutpu
     yield;
   }
   const hubIds = new Map<string, pulumi.Input<string>>();
-  const ids: NamedIds = { hubs: hubIds, registries: new Map([...registries].map(([n, r]) => [n, r.registryIdFromNames])) };
+  const hubLogs = new Map<string, pulumi.Input<string>>();
+  const ids: NamedIds = { hubs: hubIds, hubLogs, registries: new Map([...registries].map(([n, r]) => [n, r.registryIdFromNames])) };
   // Hubs first: their projects take their ids.
   const order = [...config.workspaces].sort((a, b) => Number(a.kind === "project") - Number(b.kind === "project"));
   const built = new Map<string, WorkspaceStack>();
@@ -143,7 +148,10 @@ function* declarePlatform(config: PlatformConfig): Generator<void, PlatformOutpu
       zonesByNetwork.set(network, stack);
       for (const resolve of apiZoneWaits.get(network) ?? []) resolve(stack.privateDnsZoneIds.apply((z) => z!.api));
     }
-    if (w.kind === "hub") hubIds.set(w.name, stack.workspaceId);
+    if (w.kind === "hub") {
+      hubIds.set(w.name, stack.workspaceId);
+      hubLogs.set(w.name, stack.logAnalyticsWorkspaceId.apply((id) => id ?? ""));
+    }
     built.set(w.name, stack);
     yield;
   }

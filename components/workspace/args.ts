@@ -83,6 +83,12 @@ export interface HubArgs {
    * @default none (required)
    */
   existingId: pulumi.Input<string>;
+  /**
+   * The hub's Log Analytics workspace (its WorkspaceStack's `logAnalyticsWorkspaceId`), where a prod
+   * project sends its diagnostics.
+   * @default the workspace behind the hub's workspace-based Application Insights, looked up
+   */
+  logAnalyticsWorkspaceId?: pulumi.Input<string>;
 }
 
 /** Where the workspace's resources go. */

@@ -103,7 +103,7 @@ export function projectParts(ctx: ChildContext, settings: Settings, opts: { disp
   const project = createProject(ctx, settings.hub!.existingId!, { displayName: opts.displayName, description: settings.description, registries: registryUses(settings.registries) });
   // A project is where jobs and deployments run: its logs go where its hub's do, the Log Analytics
   // workspace behind the hub's (workspace-based) Application Insights.
-  if (ctx.protectData) createDiagnostics(ctx, project.workspace.id, hubLogAnalytics(ctx, project.hub.applicationInsightsId));
+  if (ctx.protectData) createDiagnostics(ctx, project.workspace.id, settings.hub?.logAnalyticsWorkspaceId ?? hubLogAnalytics(ctx, project.hub.applicationInsightsId));
   return {
     ...project.hub,
     logAnalyticsWorkspaceId: pulumi.output(undefined),

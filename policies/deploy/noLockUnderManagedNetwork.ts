@@ -1,5 +1,5 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { isType, read, refersTo, TYPES } from "../lib/azure";
+import { DeferredReads, isType, read, refersTo, TYPES, UNKNOWN } from "../lib/azure";
 import { hasManagedNetwork, managedNetworkDependencies } from "../lib/managedNetwork";
 
 /** The id segment and Azure-name input of each resource type a lock may be scoped to here. */
@@ -32,11 +32,16 @@ export const noLockUnderManagedNetwork: StackValidationPolicy = {
       const [segment, name] = SEGMENT[Object.keys(SEGMENT).find((t) => isType(target.type, t))!];
       return refersTo(lock, "scope", target, segment, name);
     };
+    const deferred = new DeferredReads();
     for (const lock of resources.filter((r) => isType(r.type, TYPES.lock))) {
-      for (const target of resources.filter((r) => managed.has(r.urn))) {
+      const targets = resources.filter((r) => managed.has(r.urn));
+      for (const target of targets) {
         if (locked(lock, target)) reportViolation(`${lock.name} locks ${target.name}, ${managed.get(target.urn)}: internal operations of the managed network may be blocked`, lock.urn);
       }
+      // A scope unknown in a preview and tied to no resource of the stack could be any of them.
+      if (targets.length && read(lock.props, "scope") === UNKNOWN && !(lock.propertyDependencies?.scope ?? []).length) deferred.add(lock.props, "scope");
     }
+    deferred.settle();
   },
 };
 

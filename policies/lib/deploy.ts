@@ -424,8 +424,15 @@ export function isWorkspaceSelfGrant(a: StackAssignment, r: PolicyResource, reso
     const onWorkspace = (r.propertyDependencies?.scope ?? []).some((d) => d.urn === ws.urn) || (a.scope !== undefined && scopeIsWorkspace(a.scope, ws));
     // Or granted before the workspace, which depends on it: its identity's Contributor on the resource
     // group the workspace is created in, so the managed network is provisioned with it (provisionNetworkNow).
+    // The workspace's group is an input-only parameter, absent from a first preview's outputs: a scope
+    // that is a resource group, which the workspace itself waits for, is taken as its own group.
     const groupUrns = (ws.propertyDependencies?.resourceGroupName ?? []).map((d) => d.urn);
-    const onGroup = a.scope !== undefined ? scopeIsGroupOf(a.scope, ws) : (r.propertyDependencies?.scope ?? []).some((d) => groupUrns.includes(d.urn) && isType(d.type, TYPES.resourceGroup));
+    const onGroup =
+      a.scope !== undefined
+        ? resourceGroupOf(ws.props) === undefined
+          ? isGroupScope(a.scope)
+          : scopeIsGroupOf(a.scope, ws)
+        : (r.propertyDependencies?.scope ?? []).some((d) => groupUrns.includes(d.urn) && isType(d.type, TYPES.resourceGroup));
     const beforeWorkspace = (ws.dependencies ?? []).some((d) => d.urn === r.urn) && onGroup;
     if (!onWorkspace && !beforeWorkspace) continue;
     const { identity } = workspaceIdentity(ws, resources);
@@ -447,11 +454,16 @@ function workspacesOf(resources: readonly PolicyResource[]): PolicyResource[] {
   return workspaces;
 }
 
+/** Whether a known scope is a resource group (`/subscriptions/<s>/resourceGroups/<name>`). */
+function isGroupScope(scope: string): boolean {
+  const parts = scope.split("/").filter(Boolean);
+  return parts.length === 4 && parts[0].toLowerCase() === "subscriptions" && parts[2].toLowerCase() === "resourcegroups";
+}
+
 /** Whether a known scope is the resource group a workspace is in (`/subscriptions/<s>/resourceGroups/<its group>`). */
 function scopeIsGroupOf(scope: string, ws: PolicyResource): boolean {
   const rg = resourceGroupOf(ws.props);
-  const parts = scope.split("/").filter(Boolean);
-  return rg !== undefined && parts.length === 4 && parts[0].toLowerCase() === "subscriptions" && parts[2].toLowerCase() === "resourcegroups" && parts[3].toLowerCase() === rg.toLowerCase();
+  return rg !== undefined && isGroupScope(scope) && scope.split("/").filter(Boolean)[3].toLowerCase() === rg.toLowerCase();
 }
 
 function scopeIsWorkspace(scope: string, ws: PolicyResource): boolean {

@@ -86,7 +86,8 @@ describe("hubs, projects and registries (components)", function () {
     expect(project.hubResourceId).to.match(/\/workspaces\/mlw-fraud-prod-platform-[0-9a-f]{6}$/);
     for (const key of ["storageAccount", "keyVault", "managedNetwork", "publicNetworkAccess", "hbiWorkspace", "encryption", "containerRegistry"]) expect(project, key).not.to.have.property(key);
     const children = run.resources.filter((r) => r.parent?.endsWith("::team-a")).map((r) => r.name);
-    expect(children.sort()).to.deep.equal(["team-a-mlw", "team-a-mlw-registry-0-reader", "team-a-rg"]);
+    // Its diagnostics go to its hub's Log Analytics workspace (prod): the project is where jobs run.
+    expect(children.sort()).to.deep.equal(["team-a-diag", "team-a-mlw", "team-a-mlw-registry-0-reader", "team-a-rg"]);
     const out = run.outputs as Record<string, unknown>;
     expect(out.projectStorage).to.equal(out.hubStorage);
     expect(out.projectKind).to.equal("project");

@@ -231,7 +231,16 @@ describe("plan --diff (offline pull-request review)", function () {
   });
 
   it("deleting a compute also deletes its data grant under the storage lock: a hazard", async () => {
-    const r = await diff(prodVariant((c) => c["azureml-platform:workspaces"][0].computes.pop()));
+    // Locks only exist without a managed network (how-to-managed-network, Limitations): a base of that kind.
+    const unmanaged = (c: any) => (c["azureml-platform:workspaces"][0].managedNetworkIsolation = "Disabled");
+    const base = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "azml-base-")), "prod.json");
+    await planCli(["--project-dir", prodVariant(unmanaged), "--stack", "prod", "--json", "--out", base]);
+    const head = prodVariant((c) => {
+      unmanaged(c);
+      c["azureml-platform:workspaces"][0].computes.pop();
+    });
+    const out = await planCli(["--project-dir", head, "--stack", "prod", "--diff", base, "--json"]);
+    const r = { code: out.code, doc: JSON.parse(out.stdout) };
     expect(r.code).to.equal(1);
     expect(r.doc.changes.map(line)).to.deep.equal(["delete fraud-gpu-cluster-blob-data", "delete fraud-gpu-cluster"]);
     expect(r.doc.changes[0].hazards).to.deep.equal(["deletes a resource under a CanNotDelete lock (on fraud-storage): Azure refuses until the lock is lifted"]);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { noLockUnderManagedNetwork as P } from "../../../policies/deploy/noLockUnderManagedNetwork";
 import { TYPES } from "../../../policies/lib/azure";
-import { expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
+import { expectDeferred, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
 
 describe("no-lock-under-managed-network", () => {
   const group = resource(TYPES.resourceGroup, { resourceGroupName: "rg-ml" }, { name: "rg" });
@@ -29,4 +29,6 @@ describe("no-lock-under-managed-network", () => {
     expectViolation(P, [group, st, kv, ws(unknown.string), lock(unknown.string, [st.urn])], /locks st/));
   it("passes locks on the data of a workspace without a managed network, and on unrelated resources", () =>
     expectPass(P, [group, st, kv, ws("Disabled"), lock(unknown.string, [st.urn]), lock("/subscriptions/s/resourceGroups/rg-other")]));
+  it("defers a lock whose scope is unknown and tied to nothing while a managed network is there", () =>
+    expectDeferred(P, [group, st, kv, ws("AllowOnlyApprovedOutbound"), lock(unknown.string)], "scope"));
 });

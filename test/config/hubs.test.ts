@@ -35,8 +35,8 @@ describe("hubs and projects in stack config", () => {
     const config = validate(hubAndProjects({}, { workspaces: [{ name: "platform", kind: "hub" }, { name: "fraud", kind: "project", hub: "platform" }, { name: "risk", kind: "project", hub: { existingId: HUB_ID } }] }));
     expect(config.workspaces.map((w) => [w.name, w.settings.kind, w.settings.hub])).to.deep.equal([
       ["platform", "hub", undefined],
-      ["fraud", "project", { name: "platform", existingId: undefined }],
-      ["risk", "project", { name: undefined, existingId: HUB_ID }],
+      ["fraud", "project", { name: "platform", existingId: undefined, logAnalyticsWorkspaceId: undefined }],
+      ["risk", "project", { name: undefined, existingId: HUB_ID, logAnalyticsWorkspaceId: undefined }],
     ]);
   });
 

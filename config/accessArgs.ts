@@ -20,6 +20,7 @@ export interface TeamArgsView {
   role?: string;
   roles?: string[];
   dataAccess?: unknown;
+  projectFileShares?: unknown;
   scope?: unknown;
   workspaces?: string[];
   registries?: string[];
@@ -136,6 +137,8 @@ export function checkAccessModelArgs(
       issues.push({ path: `${at(i)}.registryAccess`, rule: `must be one of ${REGISTRY_ACCESS.join(" | ")}`, value: t.registryAccess });
     else if (t.registryAccess !== undefined && t.registries === undefined)
       issues.push({ path: `${at(i)}.registryAccess`, rule: "needs registries: the registries the access applies to", value: t.registryAccess });
+    if (t.projectFileShares !== undefined && typeof t.projectFileShares !== "boolean")
+      issues.push({ path: `${at(i)}.projectFileShares`, rule: "must be true or false", value: t.projectFileShares });
     if (t.dataAccess !== undefined && !DATA_ACCESS_LEVELS.includes(t.dataAccess as (typeof DATA_ACCESS_LEVELS)[number]))
       issues.push({ path: `${at(i)}.dataAccess`, rule: `must be one of ${DATA_ACCESS_LEVELS.join(" | ")}`, value: t.dataAccess });
     if (t.scope !== undefined && !TEAM_SCOPES.includes(t.scope as (typeof TEAM_SCOPES)[number]))

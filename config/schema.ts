@@ -44,6 +44,7 @@ export const teamSchema = z
       .min(1, { error: "must list at least one role" })
       .optional(),
     dataAccess: z.enum(DATA_ACCESS_LEVELS, { error: oneOf(DATA_ACCESS_LEVELS) }).optional(),
+    projectFileShares: z.boolean({ error: "must be true or false" }).optional(),
     scope: z.enum(TEAM_SCOPES, { error: oneOf(TEAM_SCOPES) }).optional(),
     workspaces: z.array(z.string({ error: "must be a string" }), { error: "must be a list of workspace names" }).optional(),
     registries: z.array(z.string({ error: "must be a string" }), { error: "must be a list of registry names of this stack" }).optional(),

@@ -218,6 +218,7 @@ function* declarePlatform(config: PlatformConfig): Generator<void, PlatformOutpu
         role: t.role,
         roles: t.roles,
         dataAccess: t.dataAccess,
+        projectFileShares: t.projectFileShares,
         scope: t.scope,
         workspaces: t.workspaces,
         ...(t.registries.length ? { registries: t.registries, registryAccess: t.registryAccess } : {}),

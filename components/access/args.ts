@@ -196,6 +196,17 @@ export interface TeamArgs {
    */
   dataAccess?: DataAccess;
   /**
+   * On a hub's storage, a team's projects get its data access on file shares too (Storage File Data
+   * Privileged Reader or Contributor, as `dataAccess`), unconditioned: with identity-based hub
+   * storage, notebooks and prompt flow need it beside the blob role ("The users must be assigned the
+   * Storage Blob Data Contributor and Storage File Data Privileged Contributor roles",
+   * how-to-disable-local-auth-storage). ABAC conditions apply to blob and queue data actions only
+   * (conditions-overview), so it reaches every project's shares on that storage. `false` keeps
+   * projects' file shares apart, without those features.
+   * @default true
+   */
+  projectFileShares?: boolean;
+  /**
    * Where the role is assigned: on each workspace, on each workspace's resource group, or on the subscription.
    * @default "workspace"
    */

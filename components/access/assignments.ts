@@ -152,19 +152,25 @@ export function planAssignments(model: string, args: AccessModelArgs, teamRoles:
       if (targets.some((w) => w.name === hub)) continue;
       const storage = pulumi.output(members[0].storageAccountId!);
       const prefixes = pulumi.all(members.map((w) => w.dataContainerPrefix!)).apply((p) => [...new Set(p)].sort());
-      // Blob only: ABAC conditions cover Blob and Queue storage, not Azure Files (conditions-overview).
-      for (const role of DATA_ROLES[access].filter((r) => r.name.includes("Blob")))
+      // Blob roles conditioned on the projects' containers; ABAC conditions cover Blob and Queue
+      // storage, not Azure Files (conditions-overview), so the file role (what notebooks and prompt
+      // flow need on identity-based hub storage, how-to-disable-local-auth-storage) is the whole
+      // account's shares, unless the team keeps them apart (projectFileShares: false).
+      for (const role of DATA_ROLES[access]) {
+        const blob = role.name.includes("Blob");
+        if (!blob && team.projectFileShares === false) continue;
         planned.push({
           team,
           role,
-          resourceName: `${model}-${team.name}-data-blob-${hubLabel.get(hub)}-projects`,
+          resourceName: `${model}-${team.name}-data-${blob ? "blob" : "file"}-${hubLabel.get(hub)}-projects`,
           scope: storage,
           scopeKey: `storage-${hub}`,
           scopeKind: "storage",
           scopeDistinct: false,
           definitionScope: storage,
-          containerPrefixes: prefixes,
+          ...(blob ? { containerPrefixes: prefixes } : {}),
         });
+      }
     }
   });
   return planned;

@@ -234,3 +234,28 @@ describe("plan, access third pass: a first preview never shows less than known o
     expect(lessInFirstPreview(plan(row(false, ["readData"])), plan(row(true)))).to.deep.equal([]);
   });
 });
+
+describe("plan: a project team's file shares on its hub's storage (issue 33)", function () {
+  this.timeout(60000);
+  const config = (projectFileShares?: boolean) => ({
+    "azure-native:location": "westeurope",
+    environment: "dev",
+    project: "fraud",
+    workspaces: [{ name: "hub", kind: "hub" }, { name: "proj", kind: "project", hub: "hub" }],
+    teams: [{ name: "ds", group: { objectId: "11111111-2222-4333-8444-555555555555" }, role: "Reader", workspaces: ["proj"], dataAccess: "read", ...(projectFileShares === undefined ? {} : { projectFileShares }) }],
+  });
+  const grants = (r: PlanResult) => r.resources.filter((x) => x.type === "azure-native:authorization:RoleAssignment" && x.name.startsWith("access-ds-data-"));
+
+  it("grants the file data role beside the conditioned blob role by default (notebooks and prompt flow need it), unconditioned", async () => {
+    const r = await planConfig(config(), { knownOutputs: true });
+    const byName = new Map(grants(r).map((g) => [g.name, g.inputs]));
+    expect([...byName.keys()].sort()).to.deep.equal(["access-ds-data-blob-hub-projects", "access-ds-data-file-hub-projects"]);
+    expect(byName.get("access-ds-data-blob-hub-projects")!.condition).to.be.a("string");
+    expect(byName.get("access-ds-data-file-hub-projects")!.condition).to.equal(undefined);
+    expect(String(byName.get("access-ds-data-file-hub-projects")!.roleDefinitionId)).to.match(/b8eda974-7b85-4f76-af95-65846b26df6d$/);
+  });
+  it("leaves the file shares out with projectFileShares: false", async () => {
+    const r = await planConfig(config(false), { knownOutputs: true });
+    expect(grants(r).map((g) => g.name)).to.deep.equal(["access-ds-data-blob-hub-projects"]);
+  });
+});

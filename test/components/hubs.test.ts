@@ -135,10 +135,12 @@ describe("hubs, projects and registries (components)", function () {
     expect(row("team-a", "team-a").operations).to.deep.include({ readRegistryAssets: false });
   });
 
-  it("limits a team's data access to its projects' containers in the hub's storage: one conditioned assignment per hub", () => {
+  it("limits a team's blob data access to its projects' containers in the hub's storage: one conditioned assignment per hub (file shares beside it, unconditioned)", () => {
     const data = ofType(run, T.assignment).filter((r) => r.name.startsWith("access-team-a-data"));
-    expect(data.map((r) => r.name)).to.deep.equal(["access-team-a-data-blob-platform-projects"]);
-    const a = plainInputs(data[0]);
+    expect(data.map((r) => r.name).sort()).to.deep.equal(["access-team-a-data-blob-platform-projects", "access-team-a-data-file-platform-projects"]);
+    // Conditions cover blob and queue only (conditions-overview): the file role has none.
+    expect(plainInputs(data.find((r) => r.name.endsWith("data-file-platform-projects"))!).condition).to.equal(undefined);
+    const a = plainInputs(data.find((r) => r.name.endsWith("data-blob-platform-projects"))!);
     expect(roleOf(a)).to.equal(BLOB_CONTRIBUTOR);
     expect(a.conditionVersion).to.equal("2.0");
     expect(a.condition).to.contain("StringStartsWith");

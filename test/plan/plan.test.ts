@@ -195,10 +195,11 @@ describe("plan (offline preview + policy packs)", () => {
       publishToRegistry: false,
       deleteRegistryAssets: false,
     });
-    // A project's data is its containers in the hub's storage: blob data under a container condition, no file role.
-    expect(cell("data-scientists", "fraud").roles).to.deep.equal(["Data Scientist (fraud-prod)", "Storage Blob Data Contributor"]);
+    // A project's data is its containers in the hub's storage: blob data under a container condition; the
+    // file role (notebooks, prompt flow) is the hub storage's shares, which no condition can narrow.
+    expect(cell("data-scientists", "fraud").roles).to.deep.equal(["Data Scientist (fraud-prod)", "Storage Blob Data Contributor", "Storage File Data Privileged Contributor"]);
     expect(cell("data-scientists", "platform").operations.readData).to.equal(false);
-    expect(cell("data-scientists", "platform").roles).to.deep.equal(["Reader"]);
+    expect(cell("data-scientists", "platform").roles).to.deep.equal(["Reader", "Storage File Data Privileged Contributor"]);
     expect(cell("data-scientists", "models")).to.deep.include({ kind: "registry", roles: ["Reader"] });
     // The registry's Azure name is a URL parameter, not an output: in a first preview the grants written
     // to its id may reach it (uncertain, †); once it exists they do.
@@ -211,7 +212,10 @@ describe("plan (offline preview + policy packs)", () => {
     expect(cell("auditors", "fraud").operations.readData).to.equal(false);
     expect(cell("compute-operators", "scoring").operations.createCompute).to.equal(true);
     expect(cell("auditors", "fraud").roles).to.deep.equal(["Reader"]);
-    expect(cell("pipeline", "fraud").roles).to.deep.equal([]);
+    // The pipeline works on scoring only; its file role on the hub's storage is every project's shares
+    // (the trade-off of projectFileShares, which a condition cannot narrow), blob data stays scoring's.
+    expect(cell("pipeline", "fraud").roles).to.deep.equal(["Storage File Data Privileged Contributor"]);
+    expect(cell("pipeline", "fraud").operations.readData).to.equal(false);
     // Prod's admins hold their roles just in time: the per-principal entries say so, as the team rows do.
     const admins = results.prod.principals.filter((p) => p.teams.includes("compute-operators"));
     expect(admins.filter((p) => p.workspace !== "models").map((p) => `${p.workspace} ${p.activation} ${p.eligibleOperations} ${p.eligibleRoles}`)).to.deep.equal(

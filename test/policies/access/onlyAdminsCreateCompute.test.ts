@@ -239,6 +239,17 @@ describe("only-admins-create-compute: reach and places, pinned", () => {
       await expectViolation(P, [id, w, assignment({ principalId: unknown.string, principalType: "ServicePrincipal", scope: RG, roleDefinitionId: role(CONTRIBUTOR) }, { deps: { principalId: [id.urn] } })], /holds "Contributor" at .*rg-fraud, /);
     });
 
+    it("passes that identity's Contributor on the workspace's resource group when the workspace waits for it (granted first, so the managed network is provisioned with the workspace)", async () => {
+      const id = uai();
+      const grant = assignment({ principalId: unknown.string, principalType: "ServicePrincipal", scope: RG, roleDefinitionId: role(CONTRIBUTOR) }, { deps: { principalId: [id.urn] } });
+      const w = { ...ws(id), dependencies: [grant.urn] };
+      await expectPass(P, [id, w, grant]);
+      // Not when the workspace does not wait for it, nor for another group.
+      await expectViolation(P, [id, ws(id), grant], /holds "Contributor" at .*rg-fraud, /);
+      const elsewhere = assignment({ principalId: unknown.string, principalType: "ServicePrincipal", scope: `${RG}-other`, roleDefinitionId: role(CONTRIBUTOR) }, { deps: { principalId: [id.urn] } });
+      await expectViolation(P, [id, { ...ws(id), dependencies: [elsewhere.urn] }, elsewhere, resource(TYPES.workspace, { workspaceName: "mlw-other", resourceGroupName: "rg-fraud-other", tags: { environment: "prod" } })], /holds "Contributor" at .*rg-fraud-other/);
+    });
+
     it("still reports a team's service principal on the workspace, and a WorkspaceStack grant to its workspace from another stack", async () => {
       const id = uai();
       const w = ws(id);

@@ -250,6 +250,28 @@ describe("only-admins-create-compute: reach and places, pinned", () => {
       await expectViolation(P, [id, { ...ws(id), dependencies: [elsewhere.urn] }, elsewhere, resource(TYPES.workspace, { workspaceName: "mlw-other", resourceGroupName: "rg-fraud-other", tags: { environment: "prod" } })], /holds "Contributor" at .*rg-fraud-other/);
     });
 
+    it("reads that grant in a first preview: a scope built from the workspace's group, or a group scope while the workspace's group is not visible", async () => {
+      const id = uai();
+      const group = resource(TYPES.resourceGroup, { resourceGroupName: "rg-fraud" }, { name: "fraud-rg" });
+      const storage = resource(TYPES.storageAccount, { accountName: "stfraud" }, { name: "fraud-st" });
+      const grantOn = (deps: string[], scope: unknown = unknown.string) => assignment({ principalId: unknown.string, principalType: "ServicePrincipal", scope, roleDefinitionId: role(CONTRIBUTOR) }, { deps: { principalId: [id.urn], scope: deps } });
+      const previewWorkspace = (grant: { urn: string }) => {
+        const w = ws(id);
+        return { ...w, props: { ...w.props, resourceGroupName: unknown.string }, propertyDependencies: { ...w.propertyDependencies, resourceGroupName: [group.urn] }, dependencies: [grant.urn] };
+      };
+      const fromGroup = grantOn([group.urn]);
+      await expectPass(P, [id, group, previewWorkspace(fromGroup), fromGroup]);
+      // A scope built from nothing the stack holds may be anywhere: not the workspace's group for sure.
+      const fromNothing = grantOn([]);
+      await expectViolation(P, [id, group, storage, previewWorkspace(fromNothing), fromNothing], /holds "Contributor" at a scope unknown until deployment/);
+      // Known as a group scope, the workspace's own group not visible (an input-only parameter in a first preview).
+      const known = grantOn([], RG);
+      const hidden = { ...ws(id), props: { ...ws(id).props, resourceGroupName: undefined }, dependencies: [known.urn] };
+      await expectPass(P, [id, hidden, known]);
+      const subscription = grantOn([], SUB);
+      await expectViolation(P, [id, { ...hidden, dependencies: [subscription.urn] }, subscription], /holds "Contributor"/);
+    });
+
     it("still reports a team's service principal on the workspace, and a WorkspaceStack grant to its workspace from another stack", async () => {
       const id = uai();
       const w = ws(id);

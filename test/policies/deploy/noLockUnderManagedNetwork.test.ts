@@ -31,4 +31,24 @@ describe("no-lock-under-managed-network", () => {
     expectPass(P, [group, st, kv, ws("Disabled"), lock(unknown.string, [st.urn]), lock("/subscriptions/s/resourceGroups/rg-other")]));
   it("defers a lock whose scope is unknown and tied to nothing while a managed network is there", () =>
     expectDeferred(P, [group, st, kv, ws("AllowOnlyApprovedOutbound"), lock(unknown.string)], "scope"));
+  it("finds the locked resource by its id for every kind: the workspace, its container registry", async () => {
+    const acr = resource(TYPES.containerRegistry, { registryName: "crml", resourceGroupName: "rg-ml" }, { name: "acr" });
+    const w = resource(TYPES.workspace, { workspaceName: "mlw", resourceGroupName: "rg-ml", containerRegistry: unknown.string, managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" } }, { name: "mlw", propertyDependencies: { containerRegistry: [acr.urn] } });
+    await expectViolation(P, [acr, w, lock("/subscriptions/s/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/MLW")], /locks mlw, of workspace mlw's managed network/);
+    await expectViolation(P, [acr, w, lock("/subscriptions/s/resourceGroups/rg-ml/providers/Microsoft.ContainerRegistry/registries/crml")], /locks acr, of workspace mlw's managed network/);
+    await expectPass(P, [acr, w, lock("/subscriptions/s/resourceGroups/rg-ml/providers/Microsoft.ContainerRegistry/registries/crother")]);
+  });
+  it("reports a lock on the workspace's resource group by dependency, and not on a group the workspace is not in", async () => {
+    await expectViolation(P, [group, st, kv, ws("AllowOnlyApprovedOutbound"), lock(unknown.string, [group.urn], "rg-lock")], /rg-lock locks rg, holding workspace mlw/);
+    const other = resource(TYPES.resourceGroup, { resourceGroupName: "rg-other" }, { name: "other" });
+    await expectPass(P, [group, other, st, kv, ws("AllowOnlyApprovedOutbound"), lock(unknown.string, [other.urn]), lock("/subscriptions/s/resourceGroups/rg-other")]);
+  });
+  it("compares a group's name exactly (characters a name may hold are not patterns)", async () => {
+    const dotted = resource(TYPES.resourceGroup, { resourceGroupName: "rg.ml" }, { name: "dotted" });
+    const w = resource(TYPES.workspace, { workspaceName: "mlw", resourceGroupName: unknown.string, managedNetwork: { isolationMode: "AllowInternetOutbound" } }, { name: "mlw", propertyDependencies: { resourceGroupName: [dotted.urn] } });
+    await expectViolation(P, [dotted, w, lock("/subscriptions/s/resourceGroups/rg.ml/")], /locks dotted/);
+    await expectPass(P, [dotted, w, lock("/subscriptions/s/resourceGroups/rgxml")]);
+  });
+  it("has nothing to defer when no managed network or registry is in the stack", () => expectPass(P, [group, st, ws("Disabled"), lock(unknown.string)]));
 });
+

@@ -47,7 +47,7 @@ describe("plan (offline preview + policy packs)", () => {
 
   it("plans prod clean once its resources exist (--known-outputs), and shows dev's seed role for what it is", async () => {
     expect(results.prodKnown.violations).to.deep.equal([]);
-    expect(results.prodKnown.summary).to.deep.equal({ resources: 103, mandatory: 0, advisory: 0, deferred: 0 });
+    expect(results.prodKnown.summary).to.deep.equal({ resources: 95, mandatory: 0, advisory: 0, deferred: 0 });
     const devKnown = (await plannedStack(ROOT, "dev", true)).result;
     expect(devKnown.summary).to.deep.equal({ resources: 31, mandatory: 0, advisory: 3, deferred: 0 });
     expect(devKnown.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
@@ -57,7 +57,7 @@ describe("plan (offline preview + policy packs)", () => {
     const prod = results.prod;
     // Stack policies see preview outputs (plan/outputShape.ts): every output the inputs leave out is
     // unknown, input-only parameters are absent, so more waits for the update than the inputs showed.
-    expect(prod.summary).to.deep.equal({ resources: 103, mandatory: 0, advisory: 0, deferred: 13 });
+    expect(prod.summary).to.deep.equal({ resources: 95, mandatory: 0, advisory: 0, deferred: 13 });
     expect(prod.violations.every(isDeferred)).to.equal(true);
     expect(prod.violations.map((v) => `${v.policy} ${v.urn?.split("::").pop() ?? "(stack)"}`).sort()).to.deep.equal([
       "application-insights-workspace-based platform-appi",
@@ -105,18 +105,17 @@ describe("plan (offline preview + policy packs)", () => {
     expect(results.prod.resources.filter((r) => r.protect).map((r) => r.name).sort()).to.deep.equal(["fraud-mlw", "models-mlr", "platform-kv", "platform-mlw", "platform-storage", "scoring-mlw"]);
   });
 
-  it("gives the prod hub a private endpoint on the hub network, and the registry's endpoint the hub's api zone", () => {
+  it("gives the prod hub a private endpoint on the hub network, and it and the registry's endpoint the network's central zones", () => {
     const byName = (n: string) => results.prodKnown.resources.find((r) => r.name === n)!;
-    const zones = results.prodKnown.resources.filter((r) => r.type === "azure-native:privatedns:PrivateZone").map((r) => r.name);
-    // A virtual network links to one zone of a name: the hub creates them, the registry on the same network uses its api zone.
-    expect(zones.sort()).to.deep.equal(["platform-dns-api", "platform-dns-blob", "platform-dns-file", "platform-dns-notebooks"]);
-    const apiZone = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-fraud-prod-platform/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms";
+    // Hub-and-spoke: the zones are the network's, linked by the platform team; the stack creates none.
+    expect(results.prodKnown.resources.filter((r) => r.type === "azure-native:privatedns:PrivateZone" || r.type === "azure-native:privatedns:VirtualNetworkLink")).to.deep.equal([]);
+    const apiZone = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms";
     const pe = byName("platform-pe").inputs as any;
     expect(pe.subnet.id).to.match(/virtualNetworks\/vnet-hub\/subnets\/snet-private-endpoints$/);
     expect(pe.privateLinkServiceConnections[0].groupIds).to.deep.equal(["amlworkspace"]);
     expect((byName("platform-pe-dns").inputs as any).privateDnsZoneConfigs.map((c: any) => c.privateDnsZoneId)).to.deep.equal([
       apiZone,
-      "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-fraud-prod-platform/providers/Microsoft.Network/privateDnsZones/privatelink.notebooks.azure.net",
+      "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.notebooks.azure.net",
     ]);
     const registryEndpoint = byName("models-pe").inputs as any;
     expect(registryEndpoint.privateLinkServiceConnections[0].groupIds).to.deep.equal(["amlregistry"]);
@@ -283,10 +282,10 @@ describe("plan (offline preview + policy packs)", () => {
       expect(first.stdout).to.match(/Policy violations\n  none\n\nDeferred to update/);
       expect(first.stdout).to.contain("azureml-security/application-insights-workspace-based  urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:applicationinsights:Component::platform-appi");
       expect(first.stdout).to.contain("azureml-security/workspace-registry-outbound-rule  (stack)");
-      expect(first.stdout).to.match(/Summary: 103 resources, 0 mandatory and 0 advisory policy violations, 13 deferred to update\n$/);
+      expect(first.stdout).to.match(/Summary: 95 resources, 0 mandatory and 0 advisory policy violations, 13 deferred to update\n$/);
       const known = await planCli(["--stack", "prod", "--known-outputs", "--json"]);
       expect(known.code, known.stderr).to.equal(0);
-      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 103, mandatory: 0, advisory: 0, deferred: 0 });
+      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 95, mandatory: 0, advisory: 0, deferred: 0 });
     });
 
     it("exits 1 on a mandatory violation and prints exactly one JSON document with --json", () => {

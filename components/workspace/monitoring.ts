@@ -53,6 +53,20 @@ export function createMonitoring(
   return { logAnalyticsWorkspaceId, applicationInsightsId };
 }
 
+/**
+ * Audit logs of the key vault or container registry the stack creates, to Log Analytics (prod
+ * default): who read a secret, key or image. The `audit` category group covers Key Vault's
+ * AuditEvent and the registry's login and repository events (PSRule for Azure Azure.KeyVault.Logs,
+ * Azure.ACR.Logs: "enable ... the `audit` category group").
+ */
+export function createAuditLogs(ctx: ChildContext, label: "kv" | "acr", resourceId: pulumi.Input<string>, logAnalyticsWorkspaceId: pulumi.Input<string>): monitor.DiagnosticSetting {
+  return new monitor.DiagnosticSetting(
+    `${ctx.name}-${label}-diag`,
+    { name: `audit-${label}`, resourceUri: resourceId, workspaceId: logAnalyticsWorkspaceId, logs: [{ categoryGroup: "audit", enabled: true }] },
+    { parent: ctx.parent },
+  );
+}
+
 /** The workspace's logs and metrics to Log Analytics (prod default). */
 export function createDiagnostics(ctx: ChildContext, workspaceId: pulumi.Input<string>, logAnalyticsWorkspaceId: pulumi.Input<string>): monitor.DiagnosticSetting {
   return new monitor.DiagnosticSetting(

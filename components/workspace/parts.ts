@@ -6,7 +6,7 @@ import { ChildContext } from "./context";
 import { createComputes } from "./computes";
 import { createKeyVault } from "./keyVault";
 import { lockAgainstDeletion } from "./locks";
-import { createDiagnostics, createMonitoring } from "./monitoring";
+import { createAuditLogs, createDiagnostics, createMonitoring } from "./monitoring";
 import { createPrivateAccess } from "./privateAccess";
 import { createProject } from "./project";
 import { createRegistry } from "./registry";
@@ -57,10 +57,15 @@ export function standaloneParts(ctx: ChildContext, settings: Settings, opts: { d
 
   const monitoring = createMonitoring(ctx, { applicationInsightsId: settings.existingIds.applicationInsights, logAnalyticsWorkspaceId: settings.existingIds.logAnalyticsWorkspace });
   const registry = settings.containerRegistry;
-  const containerRegistryId =
-    registry.mode === "create"
-      ? (createRegistry(ctx).id as pulumi.Output<string | undefined>) // widening the type needs no apply
-      : pulumi.output(registry.mode === "existing" ? registry.existingId : undefined);
+  const createdRegistry = registry.mode === "create" ? createRegistry(ctx) : undefined;
+  const containerRegistryId = createdRegistry
+    ? (createdRegistry.id as pulumi.Output<string | undefined>) // widening the type needs no apply
+    : pulumi.output(registry.mode === "existing" ? registry.existingId : undefined);
+  // Who read a secret, a key or an image: audit logs of what the stack creates (prod).
+  if (ctx.protectData && monitoring.logAnalyticsWorkspaceId !== undefined) {
+    if (keyVault) createAuditLogs(ctx, "kv", keyVault.id, monitoring.logAnalyticsWorkspaceId);
+    if (createdRegistry) createAuditLogs(ctx, "acr", createdRegistry.id, monitoring.logAnalyticsWorkspaceId);
+  }
 
   const workspace = createWorkspace(ctx, settings, {
     displayName: opts.displayName,

@@ -30,7 +30,7 @@ describe("bench/baseline: the component-overhead baseline registers what the com
     expect(compareRegistrations(recording.run, replay)).to.deep.equal([]);
     // The prod stack as it is now, not a fixed count: every type the components create is there.
     const types = new Set(registrationShapes(replay).map((s) => s.type));
-    for (const t of ["azure-native:managedidentity:UserAssignedIdentity", "azure-native:network:PrivateEndpoint", "azure-native:privatedns:PrivateZone", "azuread:index/group:Group", "azure-native:authorization:RoleDefinition"])
+    for (const t of ["azure-native:managedidentity:UserAssignedIdentity", "azure-native:network:PrivateEndpoint", "azure-native:monitor:DiagnosticSetting", "azuread:index/group:Group", "azure-native:authorization:RoleDefinition"])
       expect(types, t).to.include(t);
   });
 

@@ -47,7 +47,7 @@ describe("plan (offline preview + policy packs)", () => {
 
   it("plans prod clean once its resources exist (--known-outputs), and shows dev's seed role for what it is", async () => {
     expect(results.prodKnown.violations).to.deep.equal([]);
-    expect(results.prodKnown.summary).to.deep.equal({ resources: 95, mandatory: 0, advisory: 0, deferred: 0 });
+    expect(results.prodKnown.summary).to.deep.equal({ resources: 97, mandatory: 0, advisory: 0, deferred: 0 });
     const devKnown = (await plannedStack(ROOT, "dev", true)).result;
     expect(devKnown.summary).to.deep.equal({ resources: 31, mandatory: 0, advisory: 3, deferred: 0 });
     expect(devKnown.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
@@ -57,7 +57,7 @@ describe("plan (offline preview + policy packs)", () => {
     const prod = results.prod;
     // Stack policies see preview outputs (plan/outputShape.ts): every output the inputs leave out is
     // unknown, input-only parameters are absent, so more waits for the update than the inputs showed.
-    expect(prod.summary).to.deep.equal({ resources: 95, mandatory: 0, advisory: 0, deferred: 13 });
+    expect(prod.summary).to.deep.equal({ resources: 97, mandatory: 0, advisory: 0, deferred: 13 });
     expect(prod.violations.every(isDeferred)).to.equal(true);
     expect(prod.violations.map((v) => `${v.policy} ${v.urn?.split("::").pop() ?? "(stack)"}`).sort()).to.deep.equal([
       "application-insights-workspace-based platform-appi",
@@ -282,10 +282,10 @@ describe("plan (offline preview + policy packs)", () => {
       expect(first.stdout).to.match(/Policy violations\n  none\n\nDeferred to update/);
       expect(first.stdout).to.contain("azureml-security/application-insights-workspace-based  urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:applicationinsights:Component::platform-appi");
       expect(first.stdout).to.contain("azureml-security/workspace-registry-outbound-rule  (stack)");
-      expect(first.stdout).to.match(/Summary: 95 resources, 0 mandatory and 0 advisory policy violations, 13 deferred to update\n$/);
+      expect(first.stdout).to.match(/Summary: 97 resources, 0 mandatory and 0 advisory policy violations, 13 deferred to update\n$/);
       const known = await planCli(["--stack", "prod", "--known-outputs", "--json"]);
       expect(known.code, known.stderr).to.equal(0);
-      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 95, mandatory: 0, advisory: 0, deferred: 0 });
+      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 97, mandatory: 0, advisory: 0, deferred: 0 });
     });
 
     it("exits 1 on a mandatory violation and prints exactly one JSON document with --json", () => {

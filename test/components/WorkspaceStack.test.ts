@@ -201,10 +201,17 @@ describe("WorkspaceStack", () => {
         `Microsoft.Storage/storageAccounts/${(unmanaged.outputs as any).names.storageAccount}`,
       ]);
       expect(locks.some((l) => /machinelearningservices/i.test(String(l.scope)))).to.equal(false);
-      const diag = inputs(run, T.diag);
+      const diags = new Map(ofType(run, T.diag).map((d) => [d.name, plainInputs(d)]));
+      const diag = diags.get("fraud-diag")!;
       expect(diag.resourceUri).to.match(/workspaces\/mlw-fraud-prod-fraud-/);
       expect(diag.workspaceId).to.match(/workspaces\/log-fraud-prod-fraud$/);
       expect(diag.logs).to.deep.equal([{ categoryGroup: "allLogs", enabled: true }]);
+      // Audit logs of the key vault and container registry it creates (PSRule Azure.KeyVault.Logs, Azure.ACR.Logs).
+      for (const [name, type] of [["fraud-kv-diag", "Microsoft.KeyVault/vaults"], ["fraud-acr-diag", "Microsoft.ContainerRegistry/registries"]]) {
+        expect(String(diags.get(name)!.resourceUri), name).to.contain(type);
+        expect(diags.get(name)!.logs, name).to.deep.equal([{ categoryGroup: "audit", enabled: true }]);
+        expect(diags.get(name)!.workspaceId, name).to.equal(diag.workspaceId);
+      }
     });
 
     it("does not lock or protect data it adopts", async () => {

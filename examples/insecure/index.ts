@@ -109,6 +109,23 @@ export = async () => {
     tags,
   });
 
+  // cmk-key-vault-recoverable: the customer-managed key is in a vault without soft delete and purge protection
+  new machinelearningservices.Workspace("mlw-cmk-local", {
+    workspaceName: "mlw-insecure-cmk-local",
+    resourceGroupName: rg.name,
+    storageAccount: account.id,
+    keyVault: vault.id,
+    applicationInsights: appInsights.id,
+    containerRegistry: privateRegistry.id,
+    publicNetworkAccess: "Disabled",
+    hbiWorkspace: true,
+    managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" },
+    identity: { type: "SystemAssigned" },
+    encryption: { status: "Enabled", keyVaultProperties: { keyVaultArmId: vault.id, keyIdentifier: "https://kv-insecure-001.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef" } },
+    enableServiceSideCMKEncryption: true,
+    tags,
+  });
+
   // workspace-not-locked: a lock on the workspace blocks the stack's own later updates
   new authorization.ManagementLockByScope("mlw-lock", { lockName: "do-not-delete", scope: workspace.id, level: "CanNotDelete" });
   // no-lock-under-managed-network: the storage account of mlw-unreachable (approved-only managed network) is locked

@@ -13,6 +13,7 @@ import { registryRegionsIncludePrimary } from "./registryRegionsIncludePrimary";
 import { projectSameRegionAsHub } from "./projectSameRegionAsHub";
 import { projectHubIsAHub } from "./projectHubIsAHub";
 import { noLockUnderManagedNetwork } from "./noLockUnderManagedNetwork";
+import { cmkKeyVaultRecoverable } from "./cmkKeyVaultRecoverable";
 
 /** The deployability pack's policies (no PolicyPack here: constructing one starts a gRPC server). */
 export const deployPolicies: Policies = [
@@ -30,4 +31,5 @@ export const deployPolicies: Policies = [
   projectHubIsAHub,
   projectSameRegionAsHub,
   noLockUnderManagedNetwork,
+  cmkKeyVaultRecoverable,
 ];

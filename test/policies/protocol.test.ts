@@ -77,12 +77,12 @@ describe("policy packs under the Pulumi CLI's analyzer protocol", function () {
     }
   });
 
-  it("starts the deployability pack, the third, with its fourteen stack policies mandatory by default", async () => {
+  it("starts the deployability pack, the third, with its fifteen stack policies mandatory by default", async () => {
     expect(PACKS.map((p) => p.directory)).to.deep.equal(["access", "security", "deploy"]);
     const deploy = PACKS[2];
     const info = await running.get(deploy.name)!.info();
     expect(info.name).to.equal("azureml-deployability");
-    expect(info.policies).to.have.length(14);
+    expect(info.policies).to.have.length(15);
     expect(info.policies.every((p) => p.enforcementLevel === "mandatory")).to.equal(true);
   });
 

@@ -25,6 +25,7 @@ const NAMES = [
   "project-same-region-as-hub",
   // Issue 33: the managed network must find no scope lock.
   "no-lock-under-managed-network",
+  "cmk-key-vault-recoverable",
 ];
 
 describe("deployability pack: contract", () => {

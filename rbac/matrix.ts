@@ -373,7 +373,8 @@ export function buildAccess<A extends Assignment, W extends WorkspaceScope>(
       const cell = cellOf(i);
       const sure = !maybe && !onlyPossible && allowed === true;
       if (!cell.roles.includes(a.role.name)) cell.roles.push(a.role.name);
-      if (active && sure && !cell.activeRoles.includes(a.role.name)) cell.activeRoles.push(a.role.name);
+      // A role is held actively when an active assignment names it, whether or not its reach is sure.
+      if (active && !cell.activeRoles.includes(a.role.name)) cell.activeRoles.push(a.role.name);
       for (const op of ops) {
         if (!sure) {
           if (granted.documented[op] || granted.literal[op]) {

@@ -6,6 +6,7 @@
 //   { "program": true, "stack": S, "config": {…}, … }   a complete TypeScript program (index.ts)
 //   { "pack": true, "config": {…}, … }     a policy pack's index.ts, run with --policy-pack against that stack config
 //   { "fragmentOf": "Pulumi.prod.yaml" }   an excerpt of a stack file of this repository, which other specs plan
+//   { "projectFile": true, "stack": S, "config": {…}, … }   a Pulumi.yaml, planned with the package's program and that stack config
 // Stacks whose environment is prod run with the prod packs, so an example labelled prod passes them.
 import { expect } from "chai";
 import * as fs from "fs";
@@ -88,6 +89,12 @@ async function planExample(e: Example): Promise<{ code: number; doc?: any; stder
     fs.writeFileSync(path.join(pack, "index.ts"), e.code);
     return planIn(dir, "t", ["--policy-pack", pack]);
   }
+  if (m.projectFile) {
+    const dir = project(`import { main } from "azureml-platform/program";\nexport = main;\n`);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), e.code);
+    fs.writeFileSync(path.join(dir, `Pulumi.${m.stack}.yaml`), stringify({ config: m.config }));
+    return planIn(dir, m.stack);
+  }
   if (m.program) {
     const dir = project(e.code);
     fs.writeFileSync(path.join(dir, `Pulumi.${m.stack}.yaml`), stringify({ config: m.config }));
@@ -110,12 +117,13 @@ describe("docs: every YAML and TypeScript example is planned with what it states
 
   for (const e of ALL.filter((x) => x.marker && !x.marker.fragmentOf)) {
     const m = e.marker!;
-    it(`${e.page}:${e.line} (${m.pack ? "policy pack" : m.program ? "program" : `Pulumi.${m.stack}.yaml`}) exits ${m.exit} with ${m.mandatory} mandatory`, async () => {
+    it(`${e.page}:${e.line} (${m.pack ? "policy pack" : m.program ? "program" : m.projectFile ? "Pulumi.yaml" : `Pulumi.${m.stack}.yaml`}) exits ${m.exit} with ${m.mandatory} mandatory`, async () => {
       const r = await planExample(e);
       expect(r.code, r.stderr).to.equal(m.exit);
       // It ran: the program registered the stack's resources, and a pack example ran alone.
       expect(r.doc.resources.length).to.be.greaterThan(3);
       if (m.pack) expect(r.doc.policyConfig).to.have.length(1);
+      if (m.projectFile) expect(r.doc.project).to.equal(/^name:\s*(\S+)/m.exec(e.code)![1]);
       expect(r.doc.summary.mandatory, JSON.stringify(r.doc.violations.filter((v: any) => v.enforcementLevel === "mandatory").map((v: any) => `${v.policy}: ${v.message}`), null, 1)).to.equal(m.mandatory);
       if (m.advisory !== undefined) expect(r.doc.summary.advisory, JSON.stringify(r.doc.violations.map((v: any) => v.policy))).to.equal(m.advisory);
       // An example a stack labels prod is held to the prod packs.

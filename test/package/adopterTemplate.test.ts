@@ -31,6 +31,7 @@ interface Step {
   if?: string;
   id?: string;
   "working-directory"?: string;
+  "continue-on-error"?: boolean;
 }
 
 /** Runs one step's script as GitHub's runner does for `run:` (bash --noprofile --norc -eo pipefail). */
@@ -68,6 +69,12 @@ describe("examples/adopter: the template repository, with the packed tarball, ru
     expect(uses).to.include.members(["github/codeql-action/upload-sarif@v3", "marocchino/sticky-pull-request-comment@v2"]);
     expect(steps.some((s) => s.run?.includes("--policy-pack policy"))).to.equal(true);
     expect(steps.some((s) => s.run?.includes("--diff") && s.run.includes("--markdown"))).to.equal(true);
+    // A mandatory finding must not skip the upload and the comment: the failing plan steps continue,
+    // and the last step fails the job on their outcome.
+    const gated = steps.filter((s) => s["continue-on-error"] === true).map((s) => s.id);
+    expect(gated).to.deep.equal(["sarif", "own-pack"]);
+    const last = steps[steps.length - 1];
+    for (const id of gated) expect(last.if).to.contain(`steps.${id}.outcome == 'failure'`);
   });
 
   it("runs every azureml-platform and tsc step for dev and prod as a pull request, each exiting 0, and writes the SARIF and the comments", async () => {

@@ -57,12 +57,13 @@ describe("plan (offline preview + policy packs)", () => {
     const prod = results.prod;
     // Stack policies see preview outputs (plan/outputShape.ts): every output the inputs leave out is
     // unknown, input-only parameters are absent, so more waits for the update than the inputs showed.
-    expect(prod.summary).to.deep.equal({ resources: 97, mandatory: 0, advisory: 0, deferred: 13 });
+    expect(prod.summary).to.deep.equal({ resources: 97, mandatory: 0, advisory: 0, deferred: 14 });
     expect(prod.violations.every(isDeferred)).to.equal(true);
     expect(prod.violations.map((v) => `${v.policy} ${v.urn?.split("::").pop() ?? "(stack)"}`).sort()).to.deep.equal([
       "application-insights-workspace-based platform-appi",
       // A workspace's resource group is a URL parameter, not an output: a budget's reach shows at the update.
       "budget-in-prod (stack)",
+      "cmk-key-vault-recoverable (stack)",
       "cmk-key-vault-same-subscription (stack)",
       "cmk-needs-cosmos-access-or-service-side (stack)",
       "custom-role-assignable-scopes-not-broader-than-resource-group access-role-data-scientist",
@@ -90,7 +91,7 @@ describe("plan (offline preview + policy packs)", () => {
   });
 
   it("plans the dev stack with the seed role's advisories and deferrals only in a first preview", () => {
-    expect(results.dev.summary).to.deep.equal({ resources: 31, mandatory: 0, advisory: 3, deferred: 6 });
+    expect(results.dev.summary).to.deep.equal({ resources: 31, mandatory: 0, advisory: 3, deferred: 7 });
     expect(results.dev.violations.filter((v) => !isDeferred(v)).map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });
 
@@ -232,6 +233,7 @@ describe("plan (offline preview + policy packs)", () => {
       "admin-access-just-in-time-in-prod",
       "admin-access-just-in-time-in-prod",
       "approved-outbound-has-package-rules",
+      "approved-outbound-has-package-rules",
     ]);
   });
 
@@ -273,7 +275,7 @@ describe("plan (offline preview + policy packs)", () => {
     it("exits 0 on the dev stack and prints the tree, the matrix and a summary", () => {
       const r = planProcess([]);
       expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 31 resources, 0 mandatory and 3 advisory policy violations, 6 deferred to update\n$/);
+      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 31 resources, 0 mandatory and 3 advisory policy violations, 7 deferred to update\n$/);
     });
 
     it("lists what a first preview of prod defers to the update, and nothing with --known-outputs", async () => {
@@ -282,7 +284,7 @@ describe("plan (offline preview + policy packs)", () => {
       expect(first.stdout).to.match(/Policy violations\n  none\n\nDeferred to update/);
       expect(first.stdout).to.contain("azureml-security/application-insights-workspace-based  urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:applicationinsights:Component::platform-appi");
       expect(first.stdout).to.contain("azureml-security/workspace-registry-outbound-rule  (stack)");
-      expect(first.stdout).to.match(/Summary: 97 resources, 0 mandatory and 0 advisory policy violations, 13 deferred to update\n$/);
+      expect(first.stdout).to.match(/Summary: 97 resources, 0 mandatory and 0 advisory policy violations, 14 deferred to update\n$/);
       const known = await planCli(["--stack", "prod", "--known-outputs", "--json"]);
       expect(known.code, known.stderr).to.equal(0);
       expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 97, mandatory: 0, advisory: 0, deferred: 0 });

@@ -106,3 +106,15 @@ describe("access matrix, third pass: a condition the caller cannot compare is un
     expect([row.operations.readData, row.operations.writeData, row.uncertain]).to.deep.equal([false, true, ["readData"]]);
   });
 });
+
+describe("access matrix, third pass: a role held actively is not eligible, however surely it reaches", () => {
+  it("shows an active grant that only may reach the target (a management group) as uncertain, not as eligible", () => {
+    const MG = "/providers/Microsoft.Management/managementGroups/mg";
+    const [row] = buildAccess([grant("g", cat.resolve("Reader")!, { scope: MG })], [WS]).rows;
+    expect(row.roles).to.deep.equal(["Reader"]);
+    expect(row).not.to.have.any.keys("activation", "eligibleRoles", "eligibleOperations");
+    const [eligible] = buildAccess([grant("g", cat.resolve("Reader")!, { scope: MG, activation: "eligible" })], [WS]).rows;
+    expect(eligible).to.deep.include({ activation: "eligible", eligibleRoles: ["Reader"] });
+  });
+});
+

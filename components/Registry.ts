@@ -3,22 +3,28 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as resources from "@pulumi/azure-native/resources";
 import { checkRegistryArgs } from "../config/registry";
-import { PRIVATE_DNS_ZONES } from "../config/network";
 import { RegistryResourceNames, registryResourceNames } from "../naming";
 import { Environment, PublicNetworkAccess } from "./types";
 import { ChildContext } from "./workspace/context";
-import { createPrivateDnsZones, createPrivateEndpoint } from "./workspace/privateAccess";
+import { createRegistryPrivateAccess, managedResources } from "./registry/privateAccess";
 import { markRegistryName } from "./workspace/registries";
 
-/** Inbound private endpoint of a registry (group `amlregistry`) and its DNS zone. */
+/**
+ * Inbound private access of a registry: endpoints to the registry (`amlregistry`), to the storage
+ * account Azure creates in each region (`blob`) and to its container registry (`registry`), and their
+ * DNS zones (how-to-registry-network-isolation).
+ */
 export interface RegistryPrivateEndpointArgs {
   /** Subnet of the endpoint (the subnet of the workspaces' endpoints, how-to-registry-network-isolation). */
   subnetId: pulumi.Input<string>;
-  /** `{ create: true, virtualNetworkId }` creates the `privatelink.api.azureml.ms` zone and links it; `{ existing: { api } }` uses one. */
+  /**
+   * `{ create: true, virtualNetworkId }` creates the three zones and links them; `{ existing: { api, blob, acr } }`
+   * uses existing ones; both create the zones `existing` leaves out.
+   */
   dnsZones: RegistryDnsZonesArgs;
 }
 
-/** The registry endpoint's private DNS zone. */
+/** The private DNS zones of the registry's endpoints. */
 export interface RegistryDnsZonesArgs {
   /**
    * Create the zone and link it to `virtualNetworkId`.
@@ -31,7 +37,8 @@ export interface RegistryDnsZonesArgs {
    */
   virtualNetworkId?: pulumi.Input<string>;
   /**
-   * An existing `privatelink.api.azureml.ms` zone.
+   * Existing zones (a hub network's central ones): all three, or with `create` the ones to use
+   * instead of creating them.
    * @default none
    */
   existing?: RegistryExistingDnsZonesArgs;
@@ -39,8 +46,21 @@ export interface RegistryDnsZonesArgs {
 
 /** Zones that already exist. */
 export interface RegistryExistingDnsZonesArgs {
-  /** `privatelink.api.azureml.ms` zone id. */
-  api: pulumi.Input<string>;
+  /**
+   * `privatelink.api.azureml.ms` zone id (the registry).
+   * @default created with `create`
+   */
+  api?: pulumi.Input<string>;
+  /**
+   * `privatelink.blob.core.windows.net` zone id (the registry's storage accounts).
+   * @default created with `create`
+   */
+  blob?: pulumi.Input<string>;
+  /**
+   * `privatelink.azurecr.io` zone id (the registry's container registry).
+   * @default created with `create`
+   */
+  acr?: pulumi.Input<string>;
 }
 
 export interface RegistryArgs {
@@ -96,9 +116,23 @@ export class Registry extends pulumi.ComponentResource {
   public readonly registryIdFromNames: pulumi.Output<string>;
   /** Object id of the registry's system-assigned identity. */
   public readonly principalId: pulumi.Output<string>;
+  /** The `amlregistry` endpoint, when the registry is private. */
   public readonly privateEndpointId: pulumi.Output<string | undefined>;
+  /** The `blob` endpoints to the registry's storage accounts, in region order (empty unless private). */
+  public readonly storagePrivateEndpointIds: pulumi.Output<string[]>;
+  /** The `registry` endpoint to the registry's container registry, when the registry is private. */
+  public readonly containerRegistryPrivateEndpointId: pulumi.Output<string | undefined>;
+  /**
+   * The storage accounts Azure created for the registry, in region order, in its managed resource
+   * group: their public network access is Azure's to set, so check it is disabled (docs/hubs-and-registries.md).
+   */
+  public readonly managedStorageAccountIds: pulumi.Output<string[]>;
+  /** The container registry Azure created for the registry, in its managed resource group. */
+  public readonly managedContainerRegistryId: pulumi.Output<string | undefined>;
   /** The `privatelink.api.azureml.ms` zone of its endpoint (created or given), when it has one. */
   public readonly privateDnsZoneId: pulumi.Output<string | undefined>;
+  /** The zones of its endpoints by purpose (`api`, `blob`, `acr`), created or given, when private. */
+  public readonly privateDnsZoneIds: pulumi.Output<Record<string, string> | undefined>;
 
   constructor(name: string, args: RegistryArgs, opts?: pulumi.ComponentResourceOptions) {
     const settings = checkRegistryArgs(name, args);
@@ -160,16 +194,25 @@ export class Registry extends pulumi.ComponentResource {
     // Azure ML resources may block the managed network's internal operations (how-to-managed-network,
     // Limitations). `protect` keeps Pulumi from deleting it (Registry's protectData).
 
+    const managed = managedResources(registry, settings.locations);
+    this.managedStorageAccountIds = managed.apply((m) => m.storageAccountIds.filter((id): id is string => id !== undefined));
+    this.managedContainerRegistryId = managed.apply((m) => m.containerRegistryId);
     const pe = settings.privateEndpoint;
     if (pe) {
-      const zone = pe.dnsZones.existing?.api ?? createPrivateDnsZones(ctx, pe.dnsZones.virtualNetworkId, ["api"], `link-${names.machineLearningRegistry}`).api;
-      this.privateEndpointId = createPrivateEndpoint(ctx, "pe", names.privateEndpoint, pe.subnetId, registry.id, "amlregistry", [{ name: PRIVATE_DNS_ZONES.api, id: zone }]).id as pulumi.Output<string | undefined>;
-      this.privateDnsZoneId = pulumi.output(zone) as pulumi.Output<string | undefined>;
+      const access = createRegistryPrivateAccess(ctx, pe, { registry: names.machineLearningRegistry, endpoint: names.privateEndpoint }, registry, managed, settings.locations);
+      this.privateEndpointId = access.registryEndpointId as pulumi.Output<string | undefined>;
+      this.storagePrivateEndpointIds = pulumi.all(access.storageEndpointIds);
+      this.containerRegistryPrivateEndpointId = access.containerRegistryEndpointId as pulumi.Output<string | undefined>;
+      this.privateDnsZoneIds = access.zoneIds as pulumi.Output<Record<string, string> | undefined>;
+      this.privateDnsZoneId = access.zoneIds.apply((z) => z.api) as pulumi.Output<string | undefined>;
     } else {
       this.privateEndpointId = pulumi.output(undefined);
+      this.storagePrivateEndpointIds = pulumi.output([]);
+      this.containerRegistryPrivateEndpointId = pulumi.output(undefined);
       this.privateDnsZoneId = pulumi.output(undefined);
+      this.privateDnsZoneIds = pulumi.output(undefined);
     }
 
-    this.registerOutputs({ resourceGroupName: this.resourceGroupName, registryName: this.registryName, registryId: this.registryId, registryIdFromNames: this.registryIdFromNames, principalId: this.principalId, privateEndpointId: this.privateEndpointId, privateDnsZoneId: this.privateDnsZoneId });
+    this.registerOutputs({ resourceGroupName: this.resourceGroupName, registryName: this.registryName, registryId: this.registryId, registryIdFromNames: this.registryIdFromNames, principalId: this.principalId, privateEndpointId: this.privateEndpointId, storagePrivateEndpointIds: this.storagePrivateEndpointIds, containerRegistryPrivateEndpointId: this.containerRegistryPrivateEndpointId, managedStorageAccountIds: this.managedStorageAccountIds, managedContainerRegistryId: this.managedContainerRegistryId, privateDnsZoneId: this.privateDnsZoneId, privateDnsZoneIds: this.privateDnsZoneIds });
   }
 }

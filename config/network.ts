@@ -22,6 +22,20 @@ export const PRIVATE_DNS_ZONES = {
 export type PrivateDnsZoneKey = keyof typeof PRIVATE_DNS_ZONES;
 
 /**
+ * The zones of a private registry's endpoints: the registry (`amlregistry`), the blob storage and the
+ * container registry Azure creates for it (how-to-registry-network-isolation: "Create a private
+ * endpoint to the registry, storage, and ACR in the same subnet as the private endpoint of the Azure
+ * Machine Learning workspace"; private-endpoint-dns: `registry` of Microsoft.ContainerRegistry resolves
+ * through privatelink.azurecr.io).
+ */
+export const REGISTRY_PRIVATE_DNS_ZONES = {
+  api: PRIVATE_DNS_ZONES.api,
+  blob: PRIVATE_DNS_ZONES.blob,
+  acr: "privatelink.azurecr.io",
+} as const;
+export type RegistryPrivateDnsZoneKey = keyof typeof REGISTRY_PRIVATE_DNS_ZONES;
+
+/**
  * Every host Azure ML lists for "Scenario: Access public machine learning packages"
  * (how-to-managed-network, includes/recommended-network-outbound.md): conda (anaconda.com,
  * *.anaconda.com, *.anaconda.org), pip (pypi.org, *.pythonhosted.org, which serves

@@ -40,12 +40,22 @@ export const registryShape = {
         .strictObject({
           create: z.boolean({ error: "must be true or false" }).optional(),
           virtualNetworkId: id(VNET_ID, "virtual network").optional(),
-          existing: z.strictObject({ api: id(PRIVATE_DNS_ZONE_ID, "privatelink.api.azureml.ms private DNS zone") }).optional(),
+          existing: z
+            .strictObject({
+              api: id(PRIVATE_DNS_ZONE_ID, "privatelink.api.azureml.ms private DNS zone").optional(),
+              // The registry's storage and container registry get endpoints too (REGISTRY_PRIVATE_DNS_ZONES).
+              blob: id(PRIVATE_DNS_ZONE_ID, "privatelink.blob.core.windows.net private DNS zone").optional(),
+              acr: id(PRIVATE_DNS_ZONE_ID, "privatelink.azurecr.io private DNS zone").optional(),
+            })
+            .optional(),
         })
+        // Existing zones are used; with create, the zones not given are created and linked (a network
+        // whose central zones lack one, or a workspace of the stack that creates api and blob).
         .superRefine((d, ctx) => {
           const create = d.create === true && d.virtualNetworkId !== undefined;
-          if (create === (d.existing !== undefined) || (d.existing !== undefined && (d.create !== undefined || d.virtualNetworkId !== undefined)))
-            ctx.addIssue({ code: "custom", message: "must be { create: true, virtualNetworkId } or { existing: { api: <privatelink.api.azureml.ms zone id> } }", input: d });
+          const given = Object.values(d.existing ?? {}).filter((z) => z !== undefined).length;
+          if (!create && (d.create !== undefined || d.virtualNetworkId !== undefined || given < 3))
+            ctx.addIssue({ code: "custom", message: "must be { create: true, virtualNetworkId } or { existing: { api, blob, acr } } (private DNS zone ids), or both to create the zones not given", input: d });
         }),
     })
     .optional(),

@@ -20,6 +20,7 @@ export const AZURE_NAME_INPUT: Readonly<Record<string, string>> = {
   [TYPES.storageAccount]: "accountName",
   [TYPES.blobServiceProperties]: "blobServicesName",
   [TYPES.keyVault]: "vaultName",
+  [TYPES.keyVaultKey]: "keyName",
   [TYPES.logAnalytics]: "workspaceName",
   [TYPES.applicationInsights]: "resourceName",
   [TYPES.containerRegistry]: "registryName",
@@ -73,6 +74,13 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>, 
       return { id: providerId(rg, "Microsoft.Storage/storageAccounts", `${inputs.accountName}/blobServices/${azureName}`), azureName };
     case TYPES.keyVault:
       return { id: providerId(rg, "Microsoft.KeyVault/vaults", azureName), azureName };
+    case TYPES.keyVaultKey: {
+      // Azure answers with the key's properties at the top level (azure-native Key outputs kty, keySize, keyUri…).
+      const id = providerId(rg, "Microsoft.KeyVault/vaults", `${inputs.vaultName}/keys/${azureName}`);
+      const keyUri = `https://${inputs.vaultName}.vault.azure.net/keys/${azureName}`;
+      const p = inputs.properties ?? {};
+      return { id, azureName, extra: { kty: p.kty, keySize: p.keySize, curveName: p.curveName, keyUri, keyUriWithVersion: `${keyUri}/${deterministicGuid("mock-key-version", id).replace(/-/g, "")}` } };
+    }
     case TYPES.logAnalytics:
       return { id: providerId(rg, "Microsoft.OperationalInsights/workspaces", azureName), azureName };
     case TYPES.applicationInsights:
@@ -92,7 +100,7 @@ function azureIdentity(type: string, name: string, inputs: Record<string, any>, 
     }
     case TYPES.machineLearningRegistry: {
       const id = providerId(rg, "Microsoft.MachineLearningServices/registries", azureName);
-      return { id, azureName, extra: { identity: { ...(inputs.identity ?? {}), principalId: deterministicGuid("mock-principal", id), tenantId: MOCK_TENANT_ID } } };
+      return { id, azureName, extra: { identity: { ...(inputs.identity ?? {}), principalId: deterministicGuid("mock-principal", id), tenantId: MOCK_TENANT_ID }, regionDetails: registryRegionDetails(inputs, azureName, id, rgId) } };
     }
     case TYPES.compute: {
       const id = providerId(rg, "Microsoft.MachineLearningServices/workspaces", `${inputs.workspaceName}/computes/${azureName}`);
@@ -242,4 +250,27 @@ export class AzureMocks implements pulumi.runtime.Mocks {
         return inputs;
     }
   }
+}
+
+/**
+ * A registry's regionDetails as Azure returns them once it exists: each system-created storage account
+ * and the one geo-replicated container registry get an `armResourceId` in the managed resource group
+ * `azureml-rg-<registry>_<guid>` (how-to-registry-network-isolation, "Azure Storage Account and Azure
+ * Container Registry ... in a managed resource group").
+ */
+function registryRegionDetails(inputs: Record<string, any>, azureName: string, id: string, rgId: (rg: string) => string): unknown[] | undefined {
+  if (!Array.isArray(inputs.regionDetails)) return inputs.regionDetails;
+  const managedGroup = `${rgId(`azureml-rg-${azureName}_${deterministicGuid("mock-registry-rg", id)}`)}/providers`;
+  const acr = `${managedGroup}/Microsoft.ContainerRegistry/registries/${azureName.replace(/[^a-z0-9]/gi, "").slice(0, 40)}acr`;
+  return inputs.regionDetails.map((region: Record<string, any>) => ({
+    ...region,
+    acrDetails: (region.acrDetails ?? []).map((a: Record<string, any>) => ({ ...a, systemCreatedAcrAccount: { ...a.systemCreatedAcrAccount, armResourceId: { resourceId: acr } } })),
+    storageAccountDetails: (region.storageAccountDetails ?? []).map((st: Record<string, any>, i: number) => ({
+      ...st,
+      systemCreatedStorageAccount: {
+        ...st.systemCreatedStorageAccount,
+        armResourceId: { resourceId: `${managedGroup}/Microsoft.Storage/storageAccounts/${deterministicGuid("mock-registry-storage", id, String(region.location), String(i)).replace(/-/g, "").slice(0, 24)}` },
+      },
+    })),
+  }));
 }

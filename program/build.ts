@@ -106,24 +106,28 @@ function* declarePlatform(config: PlatformConfig): Generator<void, PlatformOutpu
   // A virtual network can be linked to only one private DNS zone of a given name: the first workspace
   // that creates zones for a network creates them; the others on that network use its zones.
   const zonesByNetwork = new Map<string, WorkspaceStack>();
-  // A registry on a network a workspace creates zones for takes that workspace's api zone, known once
-  // the workspace is built (a virtual network links to one zone of a name).
+  // A registry on a network a workspace creates zones for takes that workspace's api and blob zones,
+  // known once the workspace is built (a virtual network links to one zone of a name).
   const workspaceNetworks = new Set(config.workspaces.map((w) => zoneNetwork(w.privateEndpoint?.dnsZones)).filter((n): n is string => n !== undefined));
-  const apiZoneWaits = new Map<string, ((zone: pulumi.Output<string>) => void)[]>();
-  const registryZones = new Map<string, pulumi.Output<string>>();
+  const zoneWaits = new Map<string, Record<"api" | "blob", (zone: pulumi.Output<string>) => void>[]>();
+  const registryZones = new Map<string, SharedZones>();
   const registries = new Map<string, Registry>();
   for (const r of config.registries) {
     const network = zoneNetwork(r.privateEndpoint?.dnsZones);
     if (network === undefined) registries.set(r.name, buildRegistry(config, r));
-    else if (workspaceNetworks.has(network)) {
-      const [zone, resolve] = pulumi.deferredOutput<string>();
-      apiZoneWaits.set(network, [...(apiZoneWaits.get(network) ?? []), resolve]);
-      registries.set(r.name, buildRegistry(config, r, zone));
-    } else {
-      // Only registries on this network: the first creates the zone, the others use it.
+    else {
+      // The first registry on a network creates the zones no workspace of the stack creates there
+      // (privatelink.azurecr.io always), the others use them.
       const shared = registryZones.get(network);
-      const registry = buildRegistry(config, r, shared);
-      if (!shared) registryZones.set(network, registry.privateDnsZoneId.apply((z) => z!));
+      let zones: SharedZones | undefined = shared;
+      if (!shared && workspaceNetworks.has(network)) {
+        const [api, resolveApi] = pulumi.deferredOutput<string>();
+        const [blob, resolveBlob] = pulumi.deferredOutput<string>();
+        zoneWaits.set(network, [...(zoneWaits.get(network) ?? []), { api: resolveApi, blob: resolveBlob }]);
+        zones = { api, blob };
+      }
+      const registry = buildRegistry(config, r, zones);
+      if (!shared) registryZones.set(network, { api: registry.privateDnsZoneIds.apply((z) => z!.api), blob: registry.privateDnsZoneIds.apply((z) => z!.blob), acr: registry.privateDnsZoneIds.apply((z) => z!.acr) });
       registries.set(r.name, registry);
     }
     yield;
@@ -146,7 +150,10 @@ function* declarePlatform(config: PlatformConfig): Generator<void, PlatformOutpu
     const stack = new WorkspaceStack(w.name, { ...args, tenantId: client.tenantId, subscriptionId: client.subscriptionId });
     if (network && !owner) {
       zonesByNetwork.set(network, stack);
-      for (const resolve of apiZoneWaits.get(network) ?? []) resolve(stack.privateDnsZoneIds.apply((z) => z!.api));
+      for (const resolve of zoneWaits.get(network) ?? []) {
+        resolve.api(stack.privateDnsZoneIds.apply((z) => z!.api));
+        resolve.blob(stack.privateDnsZoneIds.apply((z) => z!.blob!));
+      }
     }
     if (w.kind === "hub") {
       hubIds.set(w.name, stack.workspaceId);
@@ -238,19 +245,24 @@ function zoneNetwork(zones: { create?: unknown; virtualNetworkId?: unknown } | u
   return zones?.create === true && typeof zones.virtualNetworkId === "string" ? zones.virtualNetworkId.toLowerCase() : undefined;
 }
 
+/** Zones of a network that another registry or a workspace of the stack creates. */
+type SharedZones = Partial<Record<"api" | "blob" | "acr", pulumi.Output<string>>>;
+
 /**
- * One configured registry. Its private endpoint's `privatelink.api.azureml.ms` zone is the one a
- * workspace of the stack creates for the same network, when there is one: a virtual network links to
- * one zone of a name (the workspaces come later, so the registry's zone is also the one they reuse).
+ * One configured registry. On a network where a workspace or an earlier registry of the stack creates
+ * zones, the registry uses those and creates only the others: a virtual network links to one zone of
+ * a name.
  */
-function buildRegistry(config: PlatformConfig, r: PlatformConfig["registries"][number], sharedApiZone?: pulumi.Output<string>): Registry {
+function buildRegistry(config: PlatformConfig, r: PlatformConfig["registries"][number], shared?: SharedZones): Registry {
   const pe = r.privateEndpoint;
+  const complete = shared?.api !== undefined && shared.blob !== undefined && shared.acr !== undefined;
   return new Registry(r.name, {
     project: config.project,
     environment: config.environment,
     locations: r.locations,
     publicNetworkAccess: r.publicNetworkAccess,
-    privateEndpoint: pe && sharedApiZone ? { subnetId: pe.subnetId, dnsZones: { existing: { api: sharedApiZone } } } : pe,
+    privateEndpoint:
+      pe && shared ? { subnetId: pe.subnetId, dnsZones: complete ? { existing: shared } : { create: true, virtualNetworkId: pe.dnsZones.virtualNetworkId, existing: shared } } : pe,
     protectData: r.protectData,
     tags: config.tags,
   });

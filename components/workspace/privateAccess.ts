@@ -29,17 +29,18 @@ export interface PrivateDnsZoneIdsArgs {
  * (without auto-registration). A virtual network can be linked to only one zone of a given name, so
  * a stack with several workspaces on one network creates them once (the program shares them).
  */
-export function createPrivateDnsZones(
+export function createPrivateDnsZones<K extends string = PrivateDnsZoneKey>(
   ctx: ChildContext,
   virtualNetworkId: pulumi.Input<string>,
-  keys: readonly PrivateDnsZoneKey[],
+  keys: readonly K[],
   linkName = `link-${ctx.names.workspace}`,
-): Record<string, pulumi.Output<string>> {
-  const ids: Record<string, pulumi.Output<string>> = {};
+  zoneNames: Readonly<Record<K, string>> = PRIVATE_DNS_ZONES as unknown as Record<K, string>,
+): Record<K, pulumi.Output<string>> {
+  const ids = {} as Record<K, pulumi.Output<string>>;
   for (const key of keys) {
     const zone = new privatedns.PrivateZone(
       `${ctx.name}-dns-${key}`,
-      { privateZoneName: PRIVATE_DNS_ZONES[key], resourceGroupName: ctx.resourceGroupName, location: "Global", tags: ctx.tags },
+      { privateZoneName: zoneNames[key], resourceGroupName: ctx.resourceGroupName, location: "Global", tags: ctx.tags },
       { parent: ctx.parent },
     );
     new privatedns.VirtualNetworkLink(

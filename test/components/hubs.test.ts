@@ -123,6 +123,25 @@ describe("hubs, projects and registries (components)", function () {
     expect(byName(run, T.zone, "models-dns-api").privateZoneName).to.equal("privatelink.api.azureml.ms");
   });
 
+  it("makes a private registry private end to end: blob endpoints to each region's storage and one to its container registry, in the same subnet, with their zones", () => {
+    const endpoints = ofType(run, T.pe).filter((r) => r.name.startsWith("models-pe"));
+    const target = (name: string) => byName(run, T.pe, name).privateLinkServiceConnections[0];
+    expect(endpoints.map((e) => e.name).sort()).to.deep.equal(["models-pe", "models-pe-acr", "models-pe-blob-northeurope", "models-pe-blob-westeurope"]);
+    for (const e of endpoints) expect(plainInputs(e).subnet.id).to.equal(`${VNET}/subnets/pe`);
+    // The targets are the accounts Azure created in the registry's managed resource group, one per region.
+    const blobs = ["westeurope", "northeurope"].map((l) => target(`models-pe-blob-${l}`));
+    for (const b of blobs) {
+      expect(b.groupIds).to.deep.equal(["blob"]);
+      expect(b.privateLinkServiceId).to.match(/\/resourceGroups\/azureml-rg-fraud-models_[0-9a-f-]+\/providers\/Microsoft\.Storage\/storageAccounts\/[a-z0-9]{3,24}$/);
+    }
+    expect(blobs[0].privateLinkServiceId).not.to.equal(blobs[1].privateLinkServiceId);
+    expect(target("models-pe-acr").groupIds).to.deep.equal(["registry"]);
+    expect(target("models-pe-acr").privateLinkServiceId).to.match(/\/providers\/Microsoft\.ContainerRegistry\/registries\/[a-z0-9]+$/);
+    expect(byName(run, T.zone, "models-dns-blob").privateZoneName).to.equal("privatelink.blob.core.windows.net");
+    expect(byName(run, T.zone, "models-dns-acr").privateZoneName).to.equal("privatelink.azurecr.io");
+    expect(byName(run, T.pe, "models-pe-acr").privateEndpointName).to.equal("pe-fraud-models-acr");
+  });
+
   it("grants teams on registries (Reader to use, AzureML Registry User to publish) and shows registry rows in the matrix", () => {
     const assignments = ofType(run, T.assignment).map((r) => ({ name: r.name, ...plainInputs(r) }));
     expect(roleOf(assignments.find((a) => a.name === "access-team-a-registry-models")!)).to.equal(READER);

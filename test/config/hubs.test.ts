@@ -153,11 +153,14 @@ describe("registries in stack config", () => {
     expect(issues(baseConfig({ registries: [registry({ locations: ["West Europe"] })] }))).to.deep.equal(["azureml-platform:registries[0].locations[0]: must be an Azure region name such as westeurope"]);
     expect(issues(baseConfig({ registries: [registry(), registry()] }))).to.deep.equal(["azureml-platform:registries[1].name: must be unique (also used by registries[0])"]);
     expect(issues(baseConfig({ registries: [registry({ privateEndpoint: { subnetId: `${VNET}/subnets/pe`, dnsZones: { create: true } } })] }))).to.deep.equal([
-      "azureml-platform:registries[0].privateEndpoint.dnsZones: must be { create: true, virtualNetworkId } or { existing: { api: <privatelink.api.azureml.ms zone id> } }",
+      "azureml-platform:registries[0].privateEndpoint.dnsZones: must be { create: true, virtualNetworkId } or { existing: { api, blob, acr } } (private DNS zone ids), or both to create the zones not given",
     ]);
     const zone = `${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms`;
-    expect(() => validate(baseConfig({ registries: [registry({ privateEndpoint: { subnetId: `${VNET}/subnets/pe`, dnsZones: { existing: { api: zone } } } })] }))).not.to.throw();
-    expect(issues(baseConfig({ registries: [registry({ privateEndpoint: { subnetId: `${VNET}/subnets/pe`, dnsZones: { existing: { api: zone }, create: true, virtualNetworkId: VNET } } })] }))).to.have.length(1);
+    const all = { api: zone, blob: zone.replace("api.azureml.ms", "blob.core.windows.net"), acr: zone.replace("api.azureml.ms", "azurecr.io") };
+    expect(() => validate(baseConfig({ registries: [registry({ privateEndpoint: { subnetId: `${VNET}/subnets/pe`, dnsZones: { existing: all } } })] }))).not.to.throw();
+    // The registry's storage and container registry need their zones too.
+    expect(issues(baseConfig({ registries: [registry({ privateEndpoint: { subnetId: `${VNET}/subnets/pe`, dnsZones: { existing: { api: zone } } } })] }))).to.have.length(1);
+    expect(issues(baseConfig({ registries: [registry({ privateEndpoint: { subnetId: `${VNET}/subnets/pe`, dnsZones: { existing: all, create: true } } })] }))).to.have.length(1);
   });
 
   it("resolves what workspaces list: registries of the stack by name, others by id", () => {

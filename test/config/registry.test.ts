@@ -7,6 +7,7 @@ const SUB = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/
 const SUBNET = `${SUB}/virtualNetworks/vnet/subnets/pe`;
 const VNET = `${SUB}/virtualNetworks/vnet`;
 const ZONE = `${SUB}/privateDnsZones/privatelink.api.azureml.ms`;
+const ALL = { api: ZONE, blob: `${SUB}/privateDnsZones/privatelink.blob.core.windows.net`, acr: `${SUB}/privateDnsZones/privatelink.azurecr.io` };
 
 /** `path: rule (value)` of every issue checkRegistryArgs raises; empty when it accepts. */
 function refused(args: unknown, name = "models"): string[] {
@@ -57,20 +58,22 @@ describe("the registry contract (config/registry.ts)", () => {
     const pe = (p: unknown) => refused({ ...base, privateEndpoint: p });
     expect(pe({ subnetId: SUBNET, dnsZones: { create: true, virtualNetworkId: VNET } })).to.deep.equal([]);
     expect(pe({ subnetId: deferred, dnsZones: { create: true, virtualNetworkId: deferred } })).to.deep.equal([]);
-    expect(pe({ subnetId: Promise.resolve(SUBNET), dnsZones: { existing: { api: deferred } } })).to.deep.equal([]);
-    expect(pe({ subnetId: VNET, dnsZones: { existing: { api: ZONE } } })).to.deep.equal([`Registry "models" args.privateEndpoint.subnetId: must be a subnet resource id ("${VNET}")`]);
-    expect(pe({ subnetId: 5, dnsZones: { existing: { api: ZONE } } })).to.deep.equal(['Registry "models" args.privateEndpoint.subnetId: must be a subnet resource id (5)']);
+    expect(pe({ subnetId: Promise.resolve(SUBNET), dnsZones: { existing: { api: deferred, blob: deferred, acr: deferred } } })).to.deep.equal([]);
+    expect(pe({ subnetId: VNET, dnsZones: { existing: ALL } })).to.deep.equal([`Registry "models" args.privateEndpoint.subnetId: must be a subnet resource id ("${VNET}")`]);
+    expect(pe({ subnetId: 5, dnsZones: { existing: ALL } })).to.deep.equal(['Registry "models" args.privateEndpoint.subnetId: must be a subnet resource id (5)']);
     expect(pe({ subnetId: SUBNET, dnsZones: { create: true, virtualNetworkId: SUBNET } })).to.deep.equal([`Registry "models" args.privateEndpoint.dnsZones.virtualNetworkId: must be a virtual network resource id ("${SUBNET}")`]);
-    expect(pe({ subnetId: SUBNET, dnsZones: { existing: { api: VNET } } })).to.deep.equal([`Registry "models" args.privateEndpoint.dnsZones.existing.api: must be a privatelink.api.azureml.ms private DNS zone resource id ("${VNET}")`]);
+    expect(pe({ subnetId: SUBNET, dnsZones: { existing: { ...ALL, api: VNET } } })).to.deep.equal([`Registry "models" args.privateEndpoint.dnsZones.existing.api: must be a privatelink.api.azureml.ms private DNS zone resource id ("${VNET}")`]);
     expect(pe({ subnetId: SUBNET, dnsZones: { create: "yes", virtualNetworkId: VNET } })[0]).to.equal('Registry "models" args.privateEndpoint.dnsZones.create: must be true or false ("yes")');
   });
 
-  it("wants the endpoint's zone created on a network or given, never both, never half", () => {
-    const rule = 'Registry "models" args.privateEndpoint.dnsZones: must be { create: true, virtualNetworkId } or { existing: { api: <privatelink.api.azureml.ms zone id> } }';
-    const zones = (d: unknown) => refused({ ...base, privateEndpoint: { subnetId: SUBNET, dnsZones: d } }).map((i) => i.replace(/ \(.*\)$/, ""));
+  it("wants the endpoints' zones created on a network or all three given; with both, creates the ones not given", () => {
+    const rule = 'Registry "models" args.privateEndpoint.dnsZones: must be { create: true, virtualNetworkId } or { existing: { api, blob, acr } } (private DNS zone ids), or both to create the zones not given';
+    const zones = (d: unknown) => refused({ ...base, privateEndpoint: { subnetId: SUBNET, dnsZones: d } }).map((i) => i.replace(/ \((\{|").*\)$/, ""));
     expect(zones({ create: true, virtualNetworkId: VNET })).to.deep.equal([]);
-    expect(zones({ existing: { api: ZONE } })).to.deep.equal([]);
-    for (const bad of [{}, { create: true }, { virtualNetworkId: VNET }, { create: false, virtualNetworkId: VNET }, { existing: { api: ZONE }, create: true }, { existing: { api: ZONE }, create: false }, { existing: { api: ZONE }, virtualNetworkId: VNET }, { existing: { api: ZONE }, create: true, virtualNetworkId: VNET }])
+    expect(zones({ existing: ALL })).to.deep.equal([]);
+    expect(zones({ existing: { api: ZONE }, create: true, virtualNetworkId: VNET })).to.deep.equal([]);
+    expect(zones({ existing: ALL, create: true, virtualNetworkId: VNET })).to.deep.equal([]);
+    for (const bad of [{}, { create: true }, { virtualNetworkId: VNET }, { create: false, virtualNetworkId: VNET }, { existing: { api: ZONE } }, { existing: { api: ZONE, blob: ZONE } }, { existing: ALL, create: true }, { existing: ALL, create: false }, { existing: ALL, virtualNetworkId: VNET }, { existing: { api: ZONE }, create: true }])
       expect(zones(bad), JSON.stringify(bad)).to.deep.equal([rule]);
   });
 

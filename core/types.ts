@@ -4,6 +4,7 @@ export const TYPES = {
   storageAccount: "azure-native:storage:StorageAccount",
   blobServiceProperties: "azure-native:storage:BlobServiceProperties",
   keyVault: "azure-native:keyvault:Vault",
+  keyVaultKey: "azure-native:keyvault:Key",
   logAnalytics: "azure-native:operationalinsights:Workspace",
   applicationInsights: "azure-native:applicationinsights:Component",
   containerRegistry: "azure-native:containerregistry:Registry",

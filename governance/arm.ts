@@ -38,6 +38,7 @@ export const ARM_TYPES: Readonly<Record<string, ArmTypeInfo>> = {
   [TYPES.storageAccount]: { arm: "Microsoft.Storage/storageAccounts", nameInput: "accountName" },
   [TYPES.blobServiceProperties]: { arm: "Microsoft.Storage/storageAccounts/blobServices", nameInput: "blobServicesName" },
   [TYPES.keyVault]: { arm: "Microsoft.KeyVault/vaults", nameInput: "vaultName" },
+  [TYPES.keyVaultKey]: { arm: "Microsoft.KeyVault/vaults/keys", nameInput: "keyName", shape: "properties" },
   [TYPES.logAnalytics]: { arm: "Microsoft.OperationalInsights/workspaces", nameInput: "workspaceName" },
   [TYPES.applicationInsights]: { arm: "Microsoft.Insights/components", nameInput: "resourceName" },
   [TYPES.containerRegistry]: { arm: "Microsoft.ContainerRegistry/registries", nameInput: "registryName" },

@@ -47,6 +47,12 @@ export function createMonitoring(
             applicationType: "web",
             ingestionMode: "LogAnalytics",
             workspaceResourceId: logAnalyticsWorkspaceId,
+            // Local auth stays on, an exception to PSRule's Azure.AppInsights.LocalAuth (docs/policies.md,
+            // "Peers' rules"): with it off, "Azure AD authentication must be used for all access"
+            // (azure-monitor/app/azure-ad-authentication.md), and Azure ML's own telemetry paths (online
+            // deployments' app_insights_enabled, the workspace's connection string handed to jobs and
+            // endpoints) send with the connection string; no Azure ML page documents Entra ingestion.
+            disableLocalAuth: false,
           },
           { parent: ctx.parent },
         ).id;

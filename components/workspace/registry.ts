@@ -1,7 +1,12 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as containerregistry from "@pulumi/azure-native/containerregistry";
+import { registryZoneRedundancy } from "../../config/regions";
 import { ChildContext } from "./context";
 
-/** A hardened registry: admin user and anonymous pull off; Premium and private in prod (private access needs Premium). */
+/**
+ * A hardened registry: admin user and anonymous pull off; Premium, private and zone redundant in prod
+ * (private access needs Premium; zone redundancy where the region has zones, config/regions.ts).
+ */
 export function createRegistry(ctx: ChildContext): containerregistry.Registry {
   return new containerregistry.Registry(
     `${ctx.name}-acr`,
@@ -14,6 +19,7 @@ export function createRegistry(ctx: ChildContext): containerregistry.Registry {
       adminUserEnabled: false,
       anonymousPullEnabled: false,
       publicNetworkAccess: ctx.prod ? "Disabled" : "Enabled",
+      zoneRedundancy: ctx.prod ? pulumi.output(ctx.location).apply((l) => registryZoneRedundancy(l)) : undefined,
     },
     { parent: ctx.parent },
   );

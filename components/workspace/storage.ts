@@ -1,10 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/azure-native/storage";
+import { hasAvailabilityZones } from "../../config/regions";
 import { ChildContext } from "./context";
 
 /** Whether the account the stack creates accepts Shared Key authorization: outside prod only. */
 export function storageSharedKeyAccess(ctx: Pick<ChildContext, "prod">): boolean {
   return !ctx.prod;
+}
+
+/**
+ * Prod data survives a zone and a region: geo-zone-redundant where the region has zones, else
+ * geo-redundant (storage-redundancy: GZRS needs a region with availability zones). Azure ML's default
+ * storage is a standard general-purpose v2 account, any redundancy. Also what PSRule's
+ * Azure.Storage.UseReplication and Checkov's CKV_AZURE_206 check.
+ */
+function prodStorageSku(location: string | undefined): string {
+  return hasAvailabilityZones(location) ? "Standard_GZRS" : "Standard_GRS";
 }
 
 /**
@@ -21,7 +32,7 @@ export function createStorage(ctx: ChildContext, network?: storage.StorageAccoun
       location: ctx.location,
       tags: ctx.tags,
       kind: "StorageV2",
-      sku: { name: ctx.prod ? "Standard_ZRS" : "Standard_LRS" },
+      sku: { name: ctx.prod ? pulumi.output(ctx.location).apply(prodStorageSku) : "Standard_LRS" },
       enableHttpsTrafficOnly: true,
       minimumTlsVersion: "TLS1_2",
       allowBlobPublicAccess: false,

@@ -109,6 +109,8 @@ export = async () => {
     tags,
   });
 
+  // cmk-key-vault-requirements: an elliptic-curve key, which Azure ML's encryption does not take
+  const ecKey = new keyvault.Key("cmk-ec-key", { keyName: "cmk-ec", vaultName: vault.name, resourceGroupName: rg.name, properties: { kty: "EC", curveName: "P-256" } });
   // cmk-key-vault-recoverable: the customer-managed key is in a vault without soft delete and purge protection
   new machinelearningservices.Workspace("mlw-cmk-local", {
     workspaceName: "mlw-insecure-cmk-local",
@@ -121,7 +123,7 @@ export = async () => {
     hbiWorkspace: true,
     managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" },
     identity: { type: "SystemAssigned" },
-    encryption: { status: "Enabled", keyVaultProperties: { keyVaultArmId: vault.id, keyIdentifier: "https://kv-insecure-001.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef" } },
+    encryption: { status: "Enabled", keyVaultProperties: { keyVaultArmId: vault.id, keyIdentifier: ecKey.keyUriWithVersion } },
     enableServiceSideCMKEncryption: true,
     tags,
   });

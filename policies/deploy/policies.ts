@@ -14,6 +14,8 @@ import { projectSameRegionAsHub } from "./projectSameRegionAsHub";
 import { projectHubIsAHub } from "./projectHubIsAHub";
 import { noLockUnderManagedNetwork } from "./noLockUnderManagedNetwork";
 import { cmkKeyVaultRecoverable } from "./cmkKeyVaultRecoverable";
+import { grantTargetOutsideStack } from "./grantTargetOutsideStack";
+import { cmkKeyVaultRequirements } from "./cmkKeyVaultRequirements";
 
 /** The deployability pack's policies (no PolicyPack here: constructing one starts a gRPC server). */
 export const deployPolicies: Policies = [
@@ -32,4 +34,6 @@ export const deployPolicies: Policies = [
   projectSameRegionAsHub,
   noLockUnderManagedNetwork,
   cmkKeyVaultRecoverable,
+  cmkKeyVaultRequirements,
+  grantTargetOutsideStack,
 ];

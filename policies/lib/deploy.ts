@@ -71,6 +71,9 @@ const ARM_TYPES: Record<string, { armType: string; nameInput: string }> = {
   [TYPES.machineLearningRegistry]: { armType: "microsoft.machinelearningservices/registries", nameInput: "registryName" },
 };
 
+/** The stack resource types an ARM id can name (for matching an id to a stack resource by type and name). */
+export const ARM_RESOURCE_TYPES: readonly string[] = Object.keys(ARM_TYPES);
+
 function armInfo(type: string): { armType: string; nameInput: string } | undefined {
   return Object.entries(ARM_TYPES).find(([token]) => isType(type, token))?.[1];
 }

@@ -235,6 +235,17 @@ describe("WorkspaceStack", () => {
       expect(inputs(run, T.blob).deleteRetentionPolicy.days).to.equal(30);
     });
 
+    it("keeps prod data across zones and regions where the region has zones (GZRS, a zone-redundant registry), geo-redundant elsewhere", async () => {
+      expect(inputs(run, T.storage).sku).to.deep.equal({ name: "Standard_GZRS" });
+      expect(inputs(run, T.acr).zoneRedundancy).to.equal("Enabled");
+      const noZones = await build({ environment: "prod", containerRegistry: { create: true }, location: "ukwest" });
+      expect(inputs(noZones, T.storage).sku).to.deep.equal({ name: "Standard_GRS" });
+      expect(inputs(noZones, T.acr).zoneRedundancy).to.equal(undefined); // left to Azure
+      const dev = await build({ environment: "dev", containerRegistry: { create: true }, location: "westeurope" });
+      expect(inputs(dev, T.storage).sku).to.deep.equal({ name: "Standard_LRS" });
+      expect(inputs(dev, T.acr).zoneRedundancy).to.equal("Disabled");
+    });
+
     it("creates a Premium registry without admin user, anonymous pull or public access, and wires it", () => {
       const acr = inputs(run, T.acr);
       expect(acr).to.deep.include({ adminUserEnabled: false, anonymousPullEnabled: false, publicNetworkAccess: "Disabled" });

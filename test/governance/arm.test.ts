@@ -10,6 +10,7 @@ describe("governance/arm: a planned resource as the ARM request Azure Policy eva
       [TYPES.storageAccount]: "Microsoft.Storage/storageAccounts accountName",
       [TYPES.blobServiceProperties]: "Microsoft.Storage/storageAccounts/blobServices blobServicesName",
       [TYPES.keyVault]: "Microsoft.KeyVault/vaults vaultName",
+      [TYPES.keyVaultKey]: "Microsoft.KeyVault/vaults/keys keyName properties",
       [TYPES.logAnalytics]: "Microsoft.OperationalInsights/workspaces workspaceName",
       [TYPES.applicationInsights]: "Microsoft.Insights/components resourceName",
       [TYPES.containerRegistry]: "Microsoft.ContainerRegistry/registries registryName",

@@ -46,10 +46,14 @@ describe("plan (offline preview + policy packs)", () => {
   });
 
   it("plans prod clean once its resources exist (--known-outputs), and shows dev's seed role for what it is", async () => {
-    expect(results.prodKnown.violations).to.deep.equal([]);
-    expect(results.prodKnown.summary).to.deep.equal({ resources: 97, mandatory: 0, advisory: 0, deferred: 0 });
+    // One prerequisite, advisory: the central CMK vault the hub's identity is granted on must exist first.
+    expect(results.prodKnown.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`)).to.deep.equal([
+      "advisory grant-target-outside-stack platform-id-cmk-crypto-user",
+    ]);
+    expect(results.prodKnown.violations[0].message).to.contain("/vaults/kv-platform-cmk, which this stack does not create: it must exist before pulumi up");
+    expect(results.prodKnown.summary).to.deep.equal({ resources: 103, mandatory: 0, advisory: 1, deferred: 0 });
     const devKnown = (await plannedStack(ROOT, "dev", true)).result;
-    expect(devKnown.summary).to.deep.equal({ resources: 31, mandatory: 0, advisory: 3, deferred: 0 });
+    expect(devKnown.summary).to.deep.equal({ resources: 28, mandatory: 0, advisory: 3, deferred: 0 });
     expect(devKnown.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });
 
@@ -57,17 +61,20 @@ describe("plan (offline preview + policy packs)", () => {
     const prod = results.prod;
     // Stack policies see preview outputs (plan/outputShape.ts): every output the inputs leave out is
     // unknown, input-only parameters are absent, so more waits for the update than the inputs showed.
-    expect(prod.summary).to.deep.equal({ resources: 97, mandatory: 0, advisory: 0, deferred: 14 });
+    expect(prod.summary).to.deep.equal({ resources: 103, mandatory: 0, advisory: 0, deferred: 16 });
     expect(prod.violations.every(isDeferred)).to.equal(true);
     expect(prod.violations.map((v) => `${v.policy} ${v.urn?.split("::").pop() ?? "(stack)"}`).sort()).to.deep.equal([
       "application-insights-workspace-based platform-appi",
       // A workspace's resource group is a URL parameter, not an output: a budget's reach shows at the update.
       "budget-in-prod (stack)",
       "cmk-key-vault-recoverable (stack)",
+      "cmk-key-vault-requirements (stack)",
       "cmk-key-vault-same-subscription (stack)",
       "cmk-needs-cosmos-access-or-service-side (stack)",
       "custom-role-assignable-scopes-not-broader-than-resource-group access-role-data-scientist",
       "fqdn-outbound-rule-not-to-storage (stack)",
+      // Whether the central CMK vault is the hub's own: the stack's vault has no Azure name in a first preview.
+      "grant-target-outside-stack (stack)",
       "outbound-private-endpoint-rule-needs-approver (stack)",
       "outbound-rule-type-needs-approved-outbound (stack)",
       "private-storage-endpoint-needs-workspace-reader (stack)",
@@ -91,7 +98,8 @@ describe("plan (offline preview + policy packs)", () => {
   });
 
   it("plans the dev stack with the seed role's advisories and deferrals only in a first preview", () => {
-    expect(results.dev.summary).to.deep.equal({ resources: 31, mandatory: 0, advisory: 3, deferred: 7 });
+    // Dev's workspace reads its outbound rules in a first preview: Azure adds its own required ones.
+    expect(results.dev.summary).to.deep.equal({ resources: 28, mandatory: 0, advisory: 3, deferred: 12 });
     expect(results.dev.violations.filter((v) => !isDeferred(v)).map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn!.split("::").pop()}`).sort()).to.deep.equal(SEED_FINDINGS);
   });
 
@@ -124,10 +132,18 @@ describe("plan (offline preview + policy packs)", () => {
     // Projects have no endpoint of their own: one endpoint on the hub serves them (concept-hub-workspace).
     expect(results.prodKnown.resources.filter((r) => r.type === "azure-native:network:PrivateEndpoint").map((r) => r.name).sort()).to.deep.equal([
       "models-pe",
+      "models-pe-acr",
+      "models-pe-blob-northeurope",
+      "models-pe-blob-westeurope",
       "platform-pe",
       "platform-pe-blob",
       "platform-pe-file",
     ]);
+    // The registry's storage and container registry resolve through the network's central zones too.
+    const zoneOf = (n: string) => (byName(n).inputs as any).privateDnsZoneConfigs.map((c: any) => c.privateDnsZoneId.split("/").pop());
+    expect(zoneOf("models-pe-blob-northeurope-dns")).to.deep.equal(["privatelink.blob.core.windows.net"]);
+    expect(zoneOf("models-pe-acr-dns")).to.deep.equal(["privatelink.azurecr.io"]);
+    expect((byName("models-pe-acr").inputs as any).privateLinkServiceConnections[0]).to.deep.include({ groupIds: ["registry"] });
     const hub = byName("platform-mlw").inputs as any;
     expect(Object.keys(hub.managedNetwork.outboundRules)).to.include.members(["pypi", "pythonhosted", "anaconda-org", "registry-fraud-models"]);
     // The projects' registry is reached through the hub's managed network.
@@ -234,6 +250,9 @@ describe("plan (offline preview + policy packs)", () => {
       "admin-access-just-in-time-in-prod",
       "approved-outbound-has-package-rules",
       "approved-outbound-has-package-rules",
+      // Prerequisites, not defects: a grant on a resource group and a rule to a data lake outside the stack.
+      "grant-target-outside-stack",
+      "grant-target-outside-stack",
     ]);
   });
 
@@ -275,7 +294,7 @@ describe("plan (offline preview + policy packs)", () => {
     it("exits 0 on the dev stack and prints the tree, the matrix and a summary", () => {
       const r = planProcess([]);
       expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 31 resources, 0 mandatory and 3 advisory policy violations, 7 deferred to update\n$/);
+      expect(r.stdout).to.contain("pulumi:pulumi:Stack").and.contain("Access matrix").and.match(/Summary: 28 resources, 0 mandatory and 3 advisory policy violations, 12 deferred to update\n$/);
     });
 
     it("lists what a first preview of prod defers to the update, and nothing with --known-outputs", async () => {
@@ -284,10 +303,10 @@ describe("plan (offline preview + policy packs)", () => {
       expect(first.stdout).to.match(/Policy violations\n  none\n\nDeferred to update/);
       expect(first.stdout).to.contain("azureml-security/application-insights-workspace-based  urn:pulumi:prod::azureml-platform::azureml-platform:index:WorkspaceStack$azure-native:applicationinsights:Component::platform-appi");
       expect(first.stdout).to.contain("azureml-security/workspace-registry-outbound-rule  (stack)");
-      expect(first.stdout).to.match(/Summary: 97 resources, 0 mandatory and 0 advisory policy violations, 14 deferred to update\n$/);
+      expect(first.stdout).to.match(/Summary: 103 resources, 0 mandatory and 0 advisory policy violations, 16 deferred to update\n$/);
       const known = await planCli(["--stack", "prod", "--known-outputs", "--json"]);
       expect(known.code, known.stderr).to.equal(0);
-      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 97, mandatory: 0, advisory: 0, deferred: 0 });
+      expect(JSON.parse(known.stdout).summary).to.deep.equal({ resources: 103, mandatory: 0, advisory: 1, deferred: 0 });
     });
 
     it("exits 1 on a mandatory violation and prints exactly one JSON document with --json", () => {

@@ -1,0 +1,53 @@
+import { expect } from "chai";
+import { cmkKeyVaultRequirements as P } from "../../../policies/deploy/cmkKeyVaultRequirements";
+import { TYPES } from "../../../policies/lib/azure";
+import { check, expectDeferred, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
+import { SUB, vault, workspace } from "./fixtures";
+
+const KV_ID = `/subscriptions/${SUB}/resourceGroups/rg-ml/providers/Microsoft.KeyVault/vaults/kv-ml`;
+const cmk = (extra: Record<string, unknown> = {}) => ({ encryption: { status: "Enabled", keyVaultProperties: { keyVaultArmId: KV_ID, keyIdentifier: "https://kv-ml.vault.azure.net/keys/k/0123" } }, ...extra });
+const key = (props: Record<string, unknown>, name = "key") => resource(TYPES.keyVaultKey, { keyName: "k", vaultName: "kv-ml", ...props }, { name });
+const recoverable = { enableSoftDelete: true, enablePurgeProtection: true };
+
+describe("cmk-key-vault-requirements", () => {
+  it("is documented, quoting the hub's and Azure ML's key requirements", () => {
+    expectDocumented(P);
+    expect(P.description).to.contain("Supported keys: RSA / RSA-HSM 2048").and.contain("Allow trusted services if firewalling");
+  });
+
+  it("reports a hub's vault in another region, by location however written", async () => {
+    await expectViolation(P, [vault({ location: "northeurope", properties: recoverable }), workspace(cmk({ kind: "Hub", location: "West Europe" }))], /in key vault kv, in northeurope, not the hub's region westeurope/);
+    await expectPass(P, [vault({ location: "westeurope", properties: recoverable }), workspace(cmk({ kind: "Hub", location: "West Europe" }))]);
+    // Stated for hubs only: a workspace's vault elsewhere is not reported.
+    await expectPass(P, [vault({ location: "northeurope", properties: recoverable }), workspace(cmk({ kind: "Default", location: "westeurope" }))]);
+  });
+
+  it("reports a firewall that lets no trusted Microsoft service through", async () => {
+    const fw = (networkAcls: unknown) => [vault({ properties: { ...recoverable, networkAcls } }), workspace(cmk())];
+    await expectViolation(P, fw({ defaultAction: "Deny", bypass: "None" }), /denies by default without letting trusted Microsoft services through/);
+    await expectViolation(P, fw({ defaultAction: "Deny" }), /networkAcls.bypass: AzureServices/);
+    await expectPass(P, fw({ defaultAction: "Deny", bypass: "AzureServices" }));
+    await expectPass(P, fw({ defaultAction: "Deny", bypass: "Logging, AzureServices" }));
+    await expectPass(P, fw({ defaultAction: "Allow", bypass: "None" }));
+    await expectPass(P, [workspace(cmk())]); // a vault outside the stack is not visible
+  });
+
+  it("reports a key of the stack that is not RSA or under 2048 bits, read from outputs or inputs", async () => {
+    const withKey = (k: ReturnType<typeof key>) => [vault({ properties: recoverable }), k, workspace(cmk(), { encryption: [k] } as any)];
+    await expectViolation(P, withKey(key({ kty: "EC" })), /customer-managed key key is EC, not RSA or RSA-HSM/);
+    await expectViolation(P, withKey(key({ properties: { kty: "RSA", keySize: 1024 } })), /is 1024 bits, under 2048/);
+    await expectPass(P, withKey(key({ kty: "RSA-HSM", keySize: 3072 })));
+    await expectPass(P, withKey(key({ properties: { kty: "RSA" } })));
+    const found = await check(P, withKey(key({ kty: "oct", keySize: 256 })));
+    expect(found.map((v) => v.message.split(": ").pop())).to.have.length(2);
+  });
+
+  it("defers what a first preview cannot read", async () => {
+    await expectDeferred(P, [vault({ location: unknown.string, properties: recoverable }), workspace(cmk({ kind: "Hub", location: "westeurope" }))], "location");
+    await expectDeferred(P, [vault({ properties: { networkAcls: { defaultAction: unknown.string } } }), workspace(cmk())], "properties.networkAcls.defaultAction");
+    await expectDeferred(P, [vault({ properties: { networkAcls: { defaultAction: "Deny", bypass: unknown.string } } }), workspace(cmk())], "properties.networkAcls.bypass");
+    const k = key({ kty: unknown.string });
+    await expectDeferred(P, [k, workspace(cmk(), { encryption: [k] } as any)], "kty");
+    await expectDeferred(P, [vault({ properties: recoverable }), workspace(cmk({ kind: unknown.string }))], "kind");
+  });
+});

@@ -20,6 +20,7 @@ for (const dir of fs.readdirSync(source)) {
   if (fs.existsSync(path.join(pack, "config"))) fs.cpSync(path.join(pack, "config"), path.join(out, "config"), { recursive: true, filter: (f) => fs.statSync(f).isDirectory() || f.endsWith(".json") });
 }
 
-// The published JSON contracts of `plan --json` and `plan --diff --json`, beside the compiled plan modules.
-for (const file of fs.readdirSync(path.join(root, "plan")).filter((f) => f.endsWith(".schema.json")))
-  fs.copyFileSync(path.join(root, "plan", file), path.join(root, "dist", "plan", file));
+// The published JSON contracts of `plan --json`, `plan --diff --json` and `audit --json`, beside their compiled modules.
+for (const dir of ["plan", "audit"])
+  for (const file of fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith(".schema.json")))
+    fs.copyFileSync(path.join(root, dir, file), path.join(root, "dist", dir, file));

@@ -17,6 +17,7 @@ import { naiveAccessMatrix } from "./naive";
 import { bareProgramSource, compareRegistrations, loadBareProgram, recordProgram } from "./baseline";
 import { criticalPath, describe as describeUrn } from "./criticalPath";
 import { syntheticOrganisation, syntheticStackConfig } from "./synthetic";
+import { auditScale } from "./audit";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -352,7 +353,7 @@ async function footprint() {
   record("cold require of the package entry", ours.ms, "ms", root.ms, "require('@pulumi/azure-native') root", "must not load all of azure-native", `azure-native modules loaded: ${ours.azureNative} (root import: ${root.azureNative})`);
 }
 
-const GROUPS: Record<string, () => Promise<void>> = { rbac: rbacScale, overhead: componentOverhead, plan: planVersusFloor, scale: planScale, criticalPath: criticalPathFigure, footprint };
+const GROUPS: Record<string, () => Promise<void>> = { rbac: rbacScale, overhead: componentOverhead, plan: planVersusFloor, scale: planScale, criticalPath: criticalPathFigure, footprint, audit: () => auditScale(record) };
 
 async function main() {
   const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, group: { type: "string" } } });

@@ -6,11 +6,11 @@ import { KEY_VAULT_ARM_ID, targetOf, workspacesWithCustomerManagedKey } from "..
 const KEY_TYPES = ["rsa", "rsa-hsm"];
 const MIN_KEY_SIZE = 2048;
 
-const normalizedRegion = (l: unknown) => (typeof l === "string" ? l.toLowerCase().replace(/\s+/g, "") : l);
+const normalizedRegion = (l: unknown) => (typeof l === "string" ? l.toLowerCase().replace(/\s/g, "") : l);
 
 /** The stack's key the workspace's `encryption` (its key identifier) is built from, if any. */
 function keyOf(ws: PolicyResource): PolicyResource | undefined {
-  return (ws.propertyDependencies?.encryption ?? []).find((d) => isType(d.type, TYPES.keyVaultKey));
+  return (ws.propertyDependencies.encryption ?? []).find((d) => isType(d.type, TYPES.keyVaultKey));
 }
 
 export const cmkKeyVaultRequirements: StackValidationPolicy = {

@@ -2,7 +2,6 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { analyzeStackAccess } from "../lib/access";
 import { azureName, DeferredReads, isType, read, TYPES, UNKNOWN } from "../lib/azure";
 import { ARM_RESOURCE_TYPES, armTypeOf, outboundRulesOfType, segments, targetOfResource, targetOfValue } from "../lib/deploy";
-import { isManagementGroupScope } from "../../rbac/engine";
 
 /** One use of something outside the stack, by the stack resource that needs it. */
 interface OutsideUse {
@@ -20,12 +19,11 @@ interface OutsideUse {
  */
 function createdByStack(id: string, resources: readonly PolicyResource[], stackGroups: ReadonlySet<string>): boolean | "unknown" {
   const parts = segments(id);
-  if (parts.length <= 2 || isManagementGroupScope(id) || parts[0] !== "subscriptions" || parts[2] !== "resourcegroups") return true;
+  // Only a resource group, or something in one, can be missing.
+  if (parts[0] !== "subscriptions" || parts[2] !== "resourcegroups") return true;
   if (stackGroups.has(parts[3])) return true;
-  if (parts.length === 4) return false;
   const target = targetOfValue(id, [], resources, ARM_RESOURCE_TYPES);
-  if (target === "unknown") return "unknown";
-  return target?.resource !== undefined;
+  return target === "unknown" ? "unknown" : target?.resource !== undefined;
 }
 
 const armTypeOfResource = (r: PolicyResource) => targetOfResource(r).armType;
@@ -44,10 +42,10 @@ export const grantTargetOutsideStack: StackValidationPolicy = {
     const resources = args.resources;
     const deferred = new DeferredReads();
     const stackGroups = new Set(
-      resources
-        .filter((r) => isType(r.type, TYPES.resourceGroup))
-        .map((r) => azureName(r.props, "resourceGroupName")?.toLowerCase())
-        .filter((n): n is string => n !== undefined),
+      resources.flatMap((r) => {
+        const name = isType(r.type, TYPES.resourceGroup) ? azureName(r.props, "resourceGroupName") : undefined;
+        return name === undefined ? [] : [name.toLowerCase()];
+      }),
     );
     // By lower-cased id (ARM ids are case-insensitive), the id as first written kept for the message.
     const outside = new Map<string, { id: string; uses: OutsideUse[] }>();

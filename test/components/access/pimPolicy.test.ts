@@ -1,63 +1,65 @@
 import { expect } from "chai";
-import { armRoleManagementPolicyName, roleManagementPolicyName, setRoleManagementPolicyNameResolver } from "../../../components/access/pimPolicy";
+import { armRoleManagementPolicyName, armRoleManagementPolicyNameResolver, roleManagementPolicyName, setRoleManagementPolicyNameResolver } from "../../../components/access/pimPolicy";
 import { runUnderMocks } from "../../helpers/harness";
+import { FakeServer, TEST_CA, startFakeAzure } from "../../audit/server";
+import { tenant } from "../../audit/tenant";
 
 const RG = "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-fraud";
 const OWNER = "/subscriptions/00000000-0000-4000-8000-000000000001/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
-const assignment = (scope: string, role: string, policy: string) => ({ properties: { scope, roleDefinitionId: role, policyId: `${scope}/providers/Microsoft.Authorization/roleManagementPolicies/${policy}` } });
+const READER = OWNER.replace("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "acdd72a7-3385-48ef-bd42-f606fba81ae7");
+// As ARM returns them (azure-rest-api-specs authorization RoleManagementPolicyAssignments_ListForScope example).
+const assignment = (scope: string, role: string, policy: string) => ({
+  id: `${scope}/providers/Microsoft.Authorization/roleManagementPolicyAssignments/${policy}_${role.split("/").pop()}`,
+  name: `${policy}_${role.split("/").pop()}`,
+  type: "Microsoft.Authorization/RoleManagementPolicyAssignment",
+  properties: { scope, roleDefinitionId: role, policyId: `${scope}/providers/Microsoft.Authorization/roleManagementPolicies/${policy}` },
+});
 
-describe("role management policy look-up (components/access/pimPolicy.ts)", () => {
-  const realFetch = globalThis.fetch;
-  let calls: { url: string; auth?: string }[];
-  const answer = (pages: { status?: number; body: unknown }[]) => {
-    calls = [];
-    let i = 0;
-    globalThis.fetch = (async (url: string, init?: { headers?: Record<string, string> }) => {
-      calls.push({ url, auth: init?.headers?.Authorization });
-      const page = pages[i++];
-      return { ok: (page.status ?? 200) < 400, status: page.status ?? 200, json: async () => page.body, text: async () => JSON.stringify(page.body) } as unknown as Response;
-    }) as typeof fetch;
+describe("role management policy look-up (components/access/pimPolicy.ts) through @azure/arm-authorization, against a local ARM", function () {
+  this.timeout(30000);
+  let server: FakeServer;
+  const lookUp = async (policyAssignments: Parameters<typeof startFakeAzure>[0]["policyAssignments"], scope = RG, role = OWNER) => {
+    server = await startFakeAzure({ ...tenant(), policyAssignments });
+    try {
+      let result: string | Error | undefined;
+      // Under mocks, azure-native's getClientToken answers with a mock token (the provider's credentials in a real run).
+      await runUnderMocks(async () => {
+        result = await armRoleManagementPolicyNameResolver({ endpoint: server.url, tlsCa: TEST_CA })(scope, role).catch((e: Error) => e);
+      });
+      return result;
+    } finally {
+      await server.close();
+    }
   };
-  afterEach(() => {
-    globalThis.fetch = realFetch;
-  });
-  // The ARM resolver asks azure-native for the provider's token (getClientToken); under mocks that invoke answers its inputs.
 
-  it("lists the scope's policy assignments with the provider's token and returns the role's policy name", async () => {
-    answer([{ body: { value: [assignment(RG, OWNER.replace("8e3af657", "acdd72a7"), "reader-policy"), assignment(RG, OWNER, "owner-policy")] } }]);
-    let name: string | undefined;
-    await runUnderMocks(async () => {
-      name = await armRoleManagementPolicyName(RG, OWNER);
+  it("lists the scope's policy assignments with the provider's token, across pages, and returns the role's policy at that scope", async () => {
+    const name = await lookUp({
+      [RG.toLowerCase()]: { value: [assignment(RG, READER, "reader-policy"), assignment("/subscriptions/00000000-0000-4000-8000-000000000001", OWNER, "parent-policy"), assignment(RG, OWNER, "owner-policy")] },
     });
     expect(name).to.equal("owner-policy");
-    expect(calls).to.have.length(1);
-    expect(calls[0].url).to.equal(`https://management.azure.com${RG}/providers/Microsoft.Authorization/roleManagementPolicyAssignments?api-version=2020-10-01`);
-    expect(calls[0].auth).to.equal("Bearer mock-access-token");
-  });
-
-  it("follows nextLink until the role's policy appears", async () => {
-    answer([{ body: { value: [assignment(RG, OWNER.replace("8e3af657", "acdd72a7"), "reader-policy")], nextLink: "https://management.azure.com/next-page" } }, { body: { value: [assignment(RG, OWNER, "owner-policy")] } }]);
-    let name: string | undefined;
-    await runUnderMocks(async () => {
-      name = await armRoleManagementPolicyName(RG, OWNER);
-    });
-    expect(name).to.equal("owner-policy");
-    expect(calls.map((c) => c.url)).to.deep.equal([`https://management.azure.com${RG}/providers/Microsoft.Authorization/roleManagementPolicyAssignments?api-version=2020-10-01`, "https://management.azure.com/next-page"]);
+    // Two pages of two: the SDK followed nextLink.
+    expect(server.requests.filter((r) => r.endsWith("/roleManagementPolicyAssignments"))).to.have.length(2);
+    expect(server.requests[0]).to.equal(`GET ${RG}/providers/Microsoft.Authorization/roleManagementPolicyAssignments`);
+    expect(server.tokens.size).to.equal(1);
   });
 
   it("fails with the HTTP status and Azure's answer, or when no policy exists", async () => {
-    answer([{ status: 403, body: { error: { code: "AuthorizationFailed" } } }]);
-    let error = undefined as Error | undefined;
-    await runUnderMocks(async () => {
-      await armRoleManagementPolicyName(RG, OWNER).catch((e) => (error = e));
-    });
-    expect(error?.message).to.match(/^looking up the role management policy of .*8e3af657.* at .*rg-fraud failed \(HTTP 403\): \{"error":\{"code":"AuthorizationFailed"\}\}$/);
-    answer([{ body: { value: [] } }]);
-    error = undefined;
-    await runUnderMocks(async () => {
-      await armRoleManagementPolicyName(RG, OWNER).catch((e) => (error = e));
-    });
-    expect((error as Error | undefined)?.message).to.match(/^no role management policy for .* at .*rg-fraud: Azure creates one per role and scope/);
+    const denied = await lookUp({ [RG.toLowerCase()]: { value: [], forbidden: true } });
+    expect((denied as Error).message).to.match(/^looking up the role management policy of .*8e3af657.* at .*rg-fraud failed \(HTTP 403\): .*roleManagementPolicyAssignments\/read/);
+    const none = await lookUp({ [RG.toLowerCase()]: { value: [assignment(RG, READER, "reader-policy")] } });
+    expect((none as Error).message).to.match(/^no role management policy for .* at .*rg-fraud: Azure creates one per role and scope/);
+  });
+
+  it("asks the provider's cloud by default, and refuses one it does not know", async () => {
+    let error: Error | undefined;
+    await runUnderMocks(
+      async () => {
+        await armRoleManagementPolicyName(RG, OWNER).catch((e: Error) => (error = e));
+      },
+      "test",
+      { "azure-native:environment": "germany" },
+    );
+    expect(error?.message).to.equal("azure-native:environment germany names no cloud the role management policy look-up knows (public, usgovernment, china)");
   });
 
   it("uses the resolver set (the offline plan's), and restores the ARM look-up", async () => {
@@ -66,13 +68,11 @@ describe("role management policy look-up (components/access/pimPolicy.ts)", () =
     expect(await roleManagementPolicyName("s", "r")).to.equal("s|r");
     const mine = setRoleManagementPolicyNameResolver();
     expect(mine).to.not.equal(armRoleManagementPolicyName);
-    answer([{ body: { value: [assignment(RG, OWNER, "owner-policy")] } }]);
     let name: string | undefined;
     await runUnderMocks(async () => {
       // runUnderMocks installs the offline resolver for its run: the module's resolver answers offline inside it.
       name = await roleManagementPolicyName(RG, OWNER);
     });
     expect(name).to.match(/^[0-9a-f-]{36}$/);
-    expect(calls).to.deep.equal([]);
   });
 });

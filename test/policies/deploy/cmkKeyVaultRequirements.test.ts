@@ -42,7 +42,23 @@ describe("cmk-key-vault-requirements", () => {
     expect(found.map((v) => v.message.split(": ").pop())).to.have.length(2);
   });
 
+  it("reads what it can see and nothing more: no location, Allow whatever the bypass, a key of exactly 2048 bits, no key type", async () => {
+    await expectPass(P, [vault({ properties: recoverable }), workspace(cmk({ kind: "Hub", location: "westeurope" }))]);
+    await expectPass(P, [vault({ location: "northeurope", properties: recoverable }), workspace(cmk({ kind: "Hub" }))]);
+    await expectPass(P, [vault({ properties: { ...recoverable, networkAcls: { defaultAction: "Allow", bypass: unknown.string } } }), workspace(cmk())]);
+    const k = (props: Record<string, unknown>) => key(props);
+    const withKey = (kk: ReturnType<typeof key>) => [kk, workspace(cmk(), { encryption: [kk] } as any)];
+    await expectPass(P, withKey(k({ kty: "RSA", keySize: 2048 })));
+    await expectViolation(P, withKey(k({ keySize: 4096 })), /key key is of no type, not RSA or RSA-HSM/);
+    // A workspace whose encryption names no vault: nothing to read.
+    await expectPass(P, [workspace({ encryption: { status: "Enabled", keyVaultProperties: { keyIdentifier: "https://kv.vault.azure.net/keys/k/1" } } })]);
+  });
+
   it("defers what a first preview cannot read", async () => {
+    await expectDeferred(P, [vault({ properties: recoverable }), workspace({ encryption: { status: "Enabled", keyVaultProperties: { keyVaultArmId: unknown.string } } })], "encryption.keyVaultProperties.keyVaultArmId");
+    await expectDeferred(P, [vault({ location: "westeurope", properties: recoverable }), workspace(cmk({ kind: "Hub", location: unknown.string }))], "location");
+    const sized = key({ kty: "RSA", keySize: unknown.number });
+    await expectDeferred(P, [sized, workspace(cmk(), { encryption: [sized] } as any)], "keySize");
     await expectDeferred(P, [vault({ location: unknown.string, properties: recoverable }), workspace(cmk({ kind: "Hub", location: "westeurope" }))], "location");
     await expectDeferred(P, [vault({ properties: { networkAcls: { defaultAction: unknown.string } } }), workspace(cmk())], "properties.networkAcls.defaultAction");
     await expectDeferred(P, [vault({ properties: { networkAcls: { defaultAction: "Deny", bypass: unknown.string } } }), workspace(cmk())], "properties.networkAcls.bypass");

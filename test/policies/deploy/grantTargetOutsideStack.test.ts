@@ -35,6 +35,35 @@ describe("grant-target-outside-stack", () => {
     await expectPass(P, [reg, reader(unknown.string, "by-dep", { scope: [reg] })]);
   });
 
+  it("names what needs the target and the right only grants need; an eligibility and a role it cannot resolve too", async () => {
+    const target = id.vault("kv-central", "rg-keys");
+    const [rule] = await expectViolation(P, [workspace(), peRule(target)], /targets/);
+    expect(rule.message).to.match(/it must exist before pulumi up$/);
+    const eligibility = resource(TYPES.pimRoleEligibilitySchedule, { scope: target, principalId: GROUP, roleDefinitionId: roleId(ROLE.reader) }, { name: "admins-eligible" });
+    const [e] = await expectViolation(P, [eligibility], /eligibility admins-eligible \(Reader\) targets/);
+    expect(e.message).to.contain("roleAssignments/write");
+    const unresolved = assignment({ scope: target, principalId: GROUP, roleDefinitionId: roleId("12345678-1234-1234-1234-123456789012") }, undefined, "custom");
+    await expectViolation(P, [unresolved], /grant custom \(\/subscriptions\/.*roleDefinitions\/12345678-1234-1234-1234-123456789012\) targets/);
+  });
+
+  it("matches a stack resource by type and name in a group it does not create, and only resource groups count as the stack's groups", async () => {
+    const shared = registry("shared", "rg-other");
+    await expectPass(P, [shared, reader(mlRegistryId("shared", "rg-other")), workspace(), peRule(mlRegistryId("shared", "rg-other"))]);
+    // A registry in rg-other does not make rg-other the stack's: another resource there is outside.
+    await expectViolation(P, [shared, reader(id.vault("kv-other", "rg-other"))], /kv-other, which this stack does not create/);
+  });
+
+  it("leaves alone a grant without scope and a rule without destination, and defers an unknown destination built from nothing", async () => {
+    await expectPass(P, [assignment({ principalId: GROUP, roleDefinitionId: roleId(ROLE.reader) }, undefined, "no-scope")]);
+    await expectPass(P, [workspace(), networkRule({ ruleName: "r", properties: { type: "PrivateEndpoint", destination: {} } })]);
+    await expectDeferred(P, [workspace(), peRule(unknown.string)], "properties.destination.serviceResourceId");
+    const unnamed = resource(TYPES.machineLearningRegistry, { name: unknown.string }, { name: "mlr" });
+    await expectPass(P, [unnamed, workspace(), peRule(unknown.string, { properties: [unnamed] })]);
+    // A dependency of another type says nothing about whose registry the id names.
+    const otherDep = resource(TYPES.storageAccount, { accountName: "st" }, { name: "st" });
+    await expectDeferred(P, [unnamed, otherDep, workspace(), peRule(mlRegistryId("fraud-models", "rg-x"), { properties: [otherDep] })], "properties.destination.serviceResourceId");
+  });
+
   it("in a first preview: an unnamed stack resource of the type defers, an id built from one is the stack's, an unknown scope from nothing defers", async () => {
     const unnamed = resource(TYPES.machineLearningRegistry, { name: unknown.string }, { name: "mlr" });
     await expectDeferred(P, [unnamed, reader(mlRegistryId("fraud-models", "rg-x"))], "scope");

@@ -1,0 +1,104 @@
+// `azureml-platform audit`: what Azure grants now, judged with the engine and policies `plan` uses.
+import type { TokenCredential } from "@azure/core-auth";
+import type { AccessMatrixRow, MemberAccess, PrincipalAccess } from "../rbac/matrix";
+import { analyzeStackAccess, stackAccessReport } from "../policies/lib/access";
+import { accessPack } from "../policies/packs";
+import { EngineResource, PolicyConfigFile, Violation, evaluatePack, policyResources } from "../plan/engine";
+import type { CloudEndpoints } from "../core/clouds";
+import { Drift, PlanFile, driftAgainst } from "./drift";
+import { LiveScope, LiveState, readLiveState } from "./live";
+import { liveEngineResources } from "./resources";
+
+export interface AuditOptions {
+  scope: LiveScope;
+  credential: TokenCredential;
+  endpoints: CloudEndpoints;
+  /** Trust for a TLS endpoint the system does not know (tests). */
+  tlsCa?: string | Buffer;
+  /** The access pack's config (enforcement levels, admins). */
+  accessConfig?: PolicyConfigFile;
+  /** Names for principals: a stack's teams by object id. */
+  principalNames?: ReadonlyMap<string, string>;
+  against?: { file: string; plan: PlanFile };
+  version?: string;
+}
+
+export interface AuditGroup {
+  id: string;
+  displayName?: string;
+  /** Transitive user members; null when Graph refused them (the matrix then shows the group). */
+  members: number | null;
+  unreadable?: string;
+}
+
+export interface AuditResult {
+  scope: { subscriptions: string[]; managementGroup?: string };
+  endpoints: { arm: string; graph: string };
+  subscriptions: LiveState["subscriptions"];
+  groups: AuditGroup[];
+  access: AccessMatrixRow[];
+  principals: Omit<PrincipalAccess, "roles">[];
+  members: MemberAccess[];
+  violations: Violation[];
+  drift?: Drift;
+  summary: {
+    subscriptions: number;
+    unreadableSubscriptions: number;
+    grants: number;
+    eligible: number;
+    mandatory: number;
+    advisory: number;
+    outOfBand?: number;
+    missing?: number;
+    changedRoles?: number;
+  };
+}
+
+/** Reads the scope and judges it. */
+export async function audit(options: AuditOptions): Promise<AuditResult> {
+  const state = await readLiveState(options.scope, { credential: options.credential, endpoints: options.endpoints, tlsCa: options.tlsCa });
+  return judge(state, options);
+}
+
+/** Judges a live state (read, or given by a test or a bench). */
+export async function judge(state: LiveState, options: Omit<AuditOptions, "credential" | "tlsCa">): Promise<AuditResult> {
+  const resources: EngineResource[] = liveEngineResources(state);
+  const { violations } = await evaluatePack(accessPack, resources, options.accessConfig, options.version);
+  const memberNames = new Map<string, string>();
+  for (const g of state.groups) for (const m of g.members ?? []) if (m.userPrincipalName) memberNames.set(m.id, m.userPrincipalName);
+  const report = stackAccessReport(analyzeStackAccess(policyResources(resources)), { memberNames });
+  // A principal reads as its team (a stack's config) or its group's name, else its object id.
+  const names = new Map<string, string>(options.principalNames ?? []);
+  for (const g of state.groups) if (g.displayName && !names.has(g.id)) names.set(g.id, g.displayName);
+  const label = (id: string) => names.get(id.toLowerCase()) ?? id;
+  const access = report.rows.map((r) => ({ ...r, team: label(r.team) }));
+  const principals = report.principals.map(({ roles: _roles, ...p }) => ({ ...p, teams: p.teams.map(label) }));
+  const managedPrincipals = new Set(
+    state.resources.flatMap((r) => {
+      const id = (r as { identity?: { principalId?: string } }).identity?.principalId;
+      return typeof id === "string" ? [id.toLowerCase()] : [];
+    }),
+  );
+  const drift = options.against ? driftAgainst(options.against.plan, options.against.file, { grants: state.grants, customRoles: state.customRoles, managedPrincipals }) : undefined;
+  const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+  return {
+    scope: { subscriptions: options.scope.subscriptions, ...(options.scope.managementGroup ? { managementGroup: options.scope.managementGroup } : {}) },
+    endpoints: { arm: options.endpoints.arm, graph: options.endpoints.graph },
+    subscriptions: state.subscriptions,
+    groups: state.groups.map((g) => ({ id: g.id, ...(g.displayName ? { displayName: g.displayName } : {}), members: g.members ? g.members.length : null, ...(g.unreadable ? { unreadable: g.unreadable } : {}) })),
+    access,
+    principals,
+    members: report.members,
+    violations,
+    ...(drift ? { drift } : {}),
+    summary: {
+      subscriptions: state.subscriptions.length,
+      unreadableSubscriptions: state.subscriptions.filter((s) => s.status === "unreadable").length,
+      grants: state.grants.filter((g) => g.activation === "active").length,
+      eligible: state.grants.filter((g) => g.activation === "eligible").length,
+      mandatory,
+      advisory: violations.length - mandatory,
+      ...(drift ? { outOfBand: drift.outOfBand.length, missing: drift.missing.length, changedRoles: drift.changedRoles.length } : {}),
+    },
+  };
+}

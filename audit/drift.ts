@@ -1,0 +1,130 @@
+// The difference between what a plan grants and what Azure grants now. No Pulumi import.
+import { TYPES } from "../core/types";
+import { UNKNOWN_MARKER } from "../core/markers";
+import type { LiveGrant, LiveRoleDefinition } from "./live";
+
+/** A grant as drift compares it: scope, principal, role GUID (lower-cased), and how it is held. */
+export interface GrantKey {
+  scope: string;
+  principalId: string;
+  roleDefinitionId: string;
+  activation: "active" | "eligible";
+}
+
+export interface DriftGrant extends GrantKey {
+  /** The live assignment's id, or the plan resource's URN. */
+  ref: string;
+}
+
+export interface RoleChange {
+  roleName: string;
+  /** The live definition's id. */
+  id: string;
+  /** What differs, e.g. `permissions[0].actions: + Microsoft.Compute/*` */
+  changes: string[];
+}
+
+export interface Drift {
+  /** The plan file the live state was compared with. */
+  against: string;
+  /** Live grants at scopes the plan governs that the plan does not make (made outside Pulumi). */
+  outOfBand: DriftGrant[];
+  /** Planned grants Azure does not hold. */
+  missing: DriftGrant[];
+  /** Custom roles of the plan whose live definition differs (edited by hand). */
+  changedRoles: RoleChange[];
+  /** Planned grants with a value known only at deploy time (a first-preview plan): not compared. */
+  notComparable: number;
+  /** Live grants to the identities of the audited workspaces and registries (Azure ML grants those itself at creation): not counted as drift. */
+  azureManaged: number;
+}
+
+/** The plan JSON fields drift reads (plan/plan-result.schema.json). */
+export interface PlanFile {
+  stack?: string;
+  mode?: string;
+  resources: { urn: string; type: string; inputs: Record<string, any> }[];
+}
+
+const GUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
+const known = (v: unknown): v is string => typeof v === "string" && v !== UNKNOWN_MARKER && v !== "";
+const norm = (scope: string) => scope.toLowerCase().replace(/\/+$/, "");
+const keyOf = (g: GrantKey) => `${g.activation} ${norm(g.scope)} ${g.principalId.toLowerCase()} ${g.roleDefinitionId.toLowerCase()}`;
+const roleGuid = (id: string) => GUID_TAIL.exec(id)?.[1].toLowerCase();
+
+/** The resource group segment of a scope, lower-cased. */
+const groupOf = (scope: string) => /\/resourcegroups\/([^/]+)/i.exec(scope)?.[1].toLowerCase();
+
+/**
+ * Whether a live grant is at a scope the plan governs: a resource group the plan creates or grants
+ * at (or anything in one), or a scope above every resource group (subscription, management group,
+ * root), where a grant reaches what the plan deploys.
+ */
+function governed(scope: string, groups: ReadonlySet<string>, plannedScopes: ReadonlySet<string>): boolean {
+  const rg = groupOf(scope);
+  if (rg === undefined) return true;
+  return groups.has(rg) || plannedScopes.has(norm(scope));
+}
+
+/** Compares a plan's grants and custom roles with the live ones. */
+export function driftAgainst(plan: PlanFile, against: string, live: { grants: readonly LiveGrant[]; customRoles: readonly LiveRoleDefinition[]; managedPrincipals: ReadonlySet<string> }): Drift {
+  const planned: DriftGrant[] = [];
+  let notComparable = 0;
+  const groups = new Set<string>();
+  for (const r of plan.resources) {
+    const i = r.inputs ?? {};
+    if (r.type === TYPES.resourceGroup && known(i.resourceGroupName)) groups.add(i.resourceGroupName.toLowerCase());
+    if (r.type !== TYPES.roleAssignment && r.type !== TYPES.pimRoleEligibilitySchedule) continue;
+    const guid = known(i.roleDefinitionId) ? roleGuid(i.roleDefinitionId) : undefined;
+    if (!known(i.scope) || !known(i.principalId) || !guid) {
+      notComparable++;
+      continue;
+    }
+    planned.push({ scope: i.scope, principalId: i.principalId, roleDefinitionId: guid, activation: r.type === TYPES.pimRoleEligibilitySchedule ? "eligible" : "active", ref: r.urn });
+  }
+  const plannedScopes = new Set(planned.map((p) => norm(p.scope)));
+  const plannedKeys = new Set(planned.map(keyOf));
+  const liveGrants: DriftGrant[] = live.grants.map((g) => ({ scope: g.scope, principalId: g.principalId, roleDefinitionId: roleGuid(g.roleDefinitionId) ?? g.roleDefinitionId, activation: g.activation, ref: g.id }));
+  const liveKeys = new Set(liveGrants.map(keyOf));
+  let azureManaged = 0;
+  const outOfBand: DriftGrant[] = [];
+  for (const g of liveGrants) {
+    if (plannedKeys.has(keyOf(g)) || !governed(g.scope, groups, plannedScopes)) continue;
+    if (live.managedPrincipals.has(g.principalId.toLowerCase())) azureManaged++;
+    else outOfBand.push(g);
+  }
+  const missing = planned.filter((p) => !liveKeys.has(keyOf(p)));
+  return { against, outOfBand, missing, changedRoles: changedRoles(plan, live.customRoles), notComparable, azureManaged };
+}
+
+const sorted = (l: unknown) => (Array.isArray(l) ? l.filter((x): x is string => typeof x === "string").map((x) => x.toLowerCase()).sort() : []);
+
+/** Custom roles of the plan (by GUID, else by name) whose live permissions or assignable scopes differ. */
+function changedRoles(plan: PlanFile, liveRoles: readonly LiveRoleDefinition[]): RoleChange[] {
+  const out: RoleChange[] = [];
+  for (const r of plan.resources) {
+    if (r.type !== TYPES.roleDefinition) continue;
+    const i = r.inputs ?? {};
+    const guid = known(i.roleDefinitionId) ? roleGuid(i.roleDefinitionId) : undefined;
+    const live = liveRoles.find((l) => (guid !== undefined && roleGuid(l.id) === guid) || (known(i.roleName) && l.roleName === i.roleName));
+    if (!live) continue;
+    const changes: string[] = [];
+    const plannedPerms: any[] = Array.isArray(i.permissions) ? i.permissions : [];
+    const count = Math.max(plannedPerms.length, live.permissions.length);
+    for (let n = 0; n < count; n++)
+      for (const list of ["actions", "notActions", "dataActions", "notDataActions"] as const) {
+        const want = sorted(plannedPerms[n]?.[list]);
+        const have = sorted((live.permissions[n] as any)?.[list]);
+        const added = have.filter((a) => !want.includes(a));
+        const removed = want.filter((a) => !have.includes(a));
+        if (added.length || removed.length) changes.push(`permissions[${n}].${list}: ${[...added.map((a) => `+ ${a}`), ...removed.map((a) => `- ${a}`)].join(", ")}`);
+      }
+    const plannedScopes = Array.isArray(i.assignableScopes) && i.assignableScopes.every(known) ? sorted(i.assignableScopes) : undefined;
+    if (plannedScopes) {
+      const have = sorted(live.assignableScopes);
+      if (plannedScopes.join(" ") !== have.join(" ")) changes.push(`assignableScopes: ${have.join(", ") || "(none)"} (planned ${plannedScopes.join(", ")})`);
+    }
+    if (changes.length) out.push({ roleName: live.roleName, id: live.id, changes });
+  }
+  return out;
+}

@@ -1,0 +1,252 @@
+// What Azure grants now, read with Azure's own clients: Resource Graph for resources, role
+// assignments and definitions across subscriptions (few queries, paged); the Authorization client for
+// PIM eligibility schedules; Microsoft Graph for group members. No Pulumi import.
+import type { TokenCredential } from "@azure/core-auth";
+import { AuthorizationManagementClient } from "@azure/arm-authorization";
+import { ResourceGraphClient } from "@azure/arm-resourcegraph";
+import { bearerTokenAuthenticationPolicy, createHttpHeaders, createPipelineFromOptions, createPipelineRequest, createDefaultHttpClient, isRestError, RestError } from "@azure/core-rest-pipeline";
+import type { CloudEndpoints } from "../core/clouds";
+
+/** One resource as Resource Graph returns it (`project id, name, type, kind, location, resourceGroup, subscriptionId, properties`). */
+export interface LiveResource {
+  id: string;
+  name: string;
+  type: string;
+  kind?: string;
+  location?: string;
+  resourceGroup?: string;
+  subscriptionId?: string;
+  properties?: Record<string, any>;
+  /** The managed identity (workspaces, registries): Azure ML grants it roles itself at creation. */
+  identity?: { principalId?: string; type?: string };
+}
+
+/** A role assignment or PIM eligibility schedule: ARM's properties, flattened. */
+export interface LiveGrant {
+  id: string;
+  scope: string;
+  principalId: string;
+  principalType?: string;
+  roleDefinitionId: string;
+  condition?: string;
+  conditionVersion?: string;
+  /** `active` for a role assignment, `eligible` for a PIM eligibility schedule. */
+  activation: "active" | "eligible";
+}
+
+/** A custom role definition as ARM holds it. */
+export interface LiveRoleDefinition {
+  id: string;
+  roleName: string;
+  description?: string;
+  permissions: { actions?: string[]; notActions?: string[]; dataActions?: string[]; notDataActions?: string[] }[];
+  assignableScopes: string[];
+}
+
+/** A group and, when the caller may read them, its (transitive) user members. */
+export interface LiveGroup {
+  id: string;
+  displayName?: string;
+  /** Users, by object id, with their UPN; undefined when Graph refused (the audit then reports by group). */
+  members?: { id: string; userPrincipalName?: string }[];
+  /** Why the members are not known (`403 Authorization_RequestDenied`, …). */
+  unreadable?: string;
+}
+
+export interface LiveSubscription {
+  id: string;
+  /** Read, or why not (a subscription the caller cannot read is reported, not fatal). */
+  status: "read" | "unreadable";
+  reason?: string;
+}
+
+export interface LiveState {
+  subscriptions: LiveSubscription[];
+  managementGroup?: string;
+  resources: LiveResource[];
+  grants: LiveGrant[];
+  customRoles: LiveRoleDefinition[];
+  groups: LiveGroup[];
+  /** Client time spent reading, for bench/. */
+  elapsedMs: number;
+}
+
+export interface LiveScope {
+  subscriptions: string[];
+  managementGroup?: string;
+}
+
+export interface ReadOptions {
+  credential: TokenCredential;
+  endpoints: CloudEndpoints;
+  /** Trust for a TLS endpoint the system does not know (tests: the local server's certificate). */
+  tlsCa?: string | Buffer;
+  /** Parallel requests per kind (eligibility per subscription, Graph per group). @default 8 */
+  concurrency?: number;
+}
+
+const ML_TYPES = ["microsoft.machinelearningservices/workspaces", "microsoft.machinelearningservices/registries", "microsoft.storage/storageaccounts"];
+
+/** KQL string literal list. */
+const kqlList = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "\\'")}'`).join(", ");
+
+const RESOURCES_QUERY = `resources
+| where type in~ (${kqlList(ML_TYPES)})
+| project id, name, type, kind, location, resourceGroup, subscriptionId, properties, identity`;
+
+// authorizationresources holds role assignments and role definitions (Resource Graph, "Supported tables
+// and resource types": authorizationresources). Built-in definitions resolve from the package's catalog.
+const AUTHORIZATION_QUERY = `authorizationresources
+| where type =~ 'microsoft.authorization/roleassignments' or (type =~ 'microsoft.authorization/roledefinitions' and tostring(properties.type) =~ 'CustomRole')
+| project id, name, type, properties`;
+
+const SUBSCRIPTIONS_QUERY = `resourcecontainers
+| where type =~ 'microsoft.resources/subscriptions'
+| project subscriptionId`;
+
+/** Runs `fn` over `items`, `limit` at a time. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]);
+      }
+    }),
+  );
+  return results;
+}
+
+/** Every row of a Resource Graph query, following `$skipToken` (Resource Graph, "Paging results"). */
+async function queryAll(client: ResourceGraphClient, query: string, scope: LiveScope): Promise<Record<string, any>[]> {
+  const rows: Record<string, any>[] = [];
+  let skipToken: string | undefined;
+  do {
+    const page = await client.resources({
+      query,
+      ...(scope.managementGroup ? { managementGroups: [scope.managementGroup] } : { subscriptions: scope.subscriptions }),
+      options: { resultFormat: "objectArray", ...(skipToken ? { skipToken } : {}) },
+    });
+    rows.push(...(Array.isArray(page.data) ? page.data : []));
+    skipToken = page.skipToken;
+  } while (skipToken);
+  return rows;
+}
+
+const statusOf = (e: unknown) => (isRestError(e) ? e.statusCode : undefined);
+const reasonOf = (e: unknown) => {
+  if (isRestError(e)) return `${e.statusCode ?? ""} ${e.code ?? ""}`.trim() + (e.message ? `: ${e.message.split("\n")[0].slice(0, 200)}` : "");
+  return e instanceof Error ? e.message : String(e);
+};
+
+/** The subscriptions of a management group (and below), from Resource Graph's resourcecontainers. */
+async function subscriptionsOf(client: ResourceGraphClient, managementGroup: string): Promise<string[]> {
+  const rows = await queryAll(client, SUBSCRIPTIONS_QUERY, { subscriptions: [], managementGroup });
+  return [...new Set(rows.map((r) => String(r.subscriptionId).toLowerCase()))].sort();
+}
+
+/**
+ * Reads the live state of a scope. Role eligibility schedules are listed per subscription with no
+ * filter, which returns those "at, above or below the scope" (Role Eligibility Schedules - List For
+ * Scope); a 403 there marks the subscription unreadable and leaves it out of the Resource Graph
+ * queries. Throttling (429 with Retry-After) is retried by the clients' pipeline
+ * (core-rest-pipeline's throttlingRetryPolicy).
+ */
+export async function readLiveState(scope: LiveScope, options: ReadOptions): Promise<LiveState> {
+  const started = Date.now();
+  const scopes = [`${options.endpoints.arm}/.default`];
+  const tls = options.tlsCa ? { tlsOptions: { ca: options.tlsCa } } : {};
+  const graph = new ResourceGraphClient(options.credential, { endpoint: options.endpoints.arm, credentials: { scopes }, ...tls });
+  const concurrency = options.concurrency ?? 8;
+
+  const subscriptionIds = scope.managementGroup ? await subscriptionsOf(graph, scope.managementGroup) : [...new Set(scope.subscriptions.map((s) => s.toLowerCase()))];
+  const subscriptions: LiveSubscription[] = [];
+  const grants: LiveGrant[] = [];
+  const seenEligibility = new Set<string>();
+  await mapLimited(subscriptionIds, concurrency, async (id) => {
+    const client = new AuthorizationManagementClient(options.credential, id, { endpoint: options.endpoints.arm, $host: options.endpoints.arm, credentialScopes: scopes, ...tls });
+    try {
+      // The SDK's path is `/{scope}/providers/…`: the scope goes without its leading slash (its samples' form).
+      for await (const s of client.roleEligibilitySchedules.listForScope(`subscriptions/${id}`)) {
+        if (!s.id || seenEligibility.has(s.id.toLowerCase())) continue;
+        seenEligibility.add(s.id.toLowerCase());
+        if (s.status && !/^(provisioned|accepted|granted|scheduled)$/i.test(s.status)) continue;
+        if (!s.scope || !s.principalId || !s.roleDefinitionId) continue;
+        grants.push({ id: s.id, scope: s.scope, principalId: s.principalId, principalType: s.principalType, roleDefinitionId: s.roleDefinitionId, condition: s.condition, conditionVersion: s.conditionVersion, activation: "eligible" });
+      }
+      subscriptions.push({ id, status: "read" });
+    } catch (e) {
+      const status = statusOf(e);
+      if (status === 403 || status === 401 || status === 404) subscriptions.push({ id, status: "unreadable", reason: reasonOf(e) });
+      else throw e;
+    }
+  });
+  subscriptions.sort((a, b) => a.id.localeCompare(b.id));
+  const readable = subscriptions.filter((s) => s.status === "read").map((s) => s.id);
+  const argScope: LiveScope = scope.managementGroup && readable.length === subscriptionIds.length ? { subscriptions: [], managementGroup: scope.managementGroup } : { subscriptions: readable };
+
+  let resources: LiveResource[] = [];
+  const customRoles: LiveRoleDefinition[] = [];
+  if (readable.length) {
+    const [resourceRows, authorizationRows] = await Promise.all([queryAll(graph, RESOURCES_QUERY, argScope), queryAll(graph, AUTHORIZATION_QUERY, argScope)]);
+    resources = resourceRows.map((r) => ({ id: r.id, name: r.name, type: String(r.type).toLowerCase(), kind: r.kind, location: r.location, resourceGroup: r.resourceGroup, subscriptionId: r.subscriptionId, properties: r.properties ?? {}, ...(r.identity ? { identity: r.identity } : {}) }));
+    for (const row of authorizationRows) {
+      const p = row.properties ?? {};
+      if (String(row.type).toLowerCase() === "microsoft.authorization/roleassignments") {
+        if (!p.scope || !p.principalId || !p.roleDefinitionId) continue;
+        grants.push({ id: row.id, scope: p.scope, principalId: p.principalId, principalType: p.principalType, roleDefinitionId: p.roleDefinitionId, condition: p.condition ?? undefined, conditionVersion: p.conditionVersion ?? undefined, activation: "active" });
+      } else {
+        customRoles.push({ id: row.id, roleName: p.roleName, description: p.description, permissions: p.permissions ?? [], assignableScopes: p.assignableScopes ?? [] });
+      }
+    }
+  }
+  grants.sort((a, b) => a.id.localeCompare(b.id));
+
+  const groupIds = [...new Set(grants.filter((g) => (g.principalType ?? "").toLowerCase() === "group").map((g) => g.principalId.toLowerCase()))].sort();
+  const groups = await readGroups(groupIds, options, concurrency);
+  return { subscriptions, ...(scope.managementGroup ? { managementGroup: scope.managementGroup } : {}), resources, grants, customRoles, groups, elapsedMs: Date.now() - started };
+}
+
+/**
+ * Each group's name and transitive user members from Microsoft Graph (`GET /v1.0/groups/{id}` and
+ * `/transitiveMembers/microsoft.graph.user`, following `@odata.nextLink`). Reading members needs
+ * GroupMember.Read.All (or Directory.Read.All); refused, the group is reported without them.
+ */
+async function readGroups(ids: readonly string[], options: ReadOptions, concurrency: number): Promise<LiveGroup[]> {
+  if (!ids.length) return [];
+  const pipeline = createPipelineFromOptions({ ...(options.tlsCa ? { tlsOptions: { ca: options.tlsCa } } : {}), retryOptions: { maxRetries: 3 } });
+  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: `${options.endpoints.graph}/.default` }));
+  const http = createDefaultHttpClient();
+  const get = async (url: string): Promise<any> => {
+    const response = await pipeline.sendRequest(http, createPipelineRequest({ url, method: "GET", headers: createHttpHeaders({ accept: "application/json" }), ...(options.tlsCa ? { tlsSettings: { ca: options.tlsCa } } : {}) }));
+    if (response.status >= 400) throw new RestError(`GET ${url}: HTTP ${response.status}`, { statusCode: response.status, code: tryCode(response.bodyAsText ?? undefined) });
+    return JSON.parse(response.bodyAsText ?? "{}");
+  };
+  return mapLimited(ids, concurrency, async (id) => {
+    const base = `${options.endpoints.graph}/v1.0/groups/${id}`;
+    let displayName: string | undefined;
+    try {
+      displayName = (await get(`${base}?$select=id,displayName`)).displayName;
+      const members: { id: string; userPrincipalName?: string }[] = [];
+      let url: string | undefined = `${base}/transitiveMembers/microsoft.graph.user?$select=id,userPrincipalName`;
+      while (url) {
+        const page: any = await get(url);
+        for (const m of page.value ?? []) members.push({ id: String(m.id).toLowerCase(), userPrincipalName: m.userPrincipalName });
+        url = page["@odata.nextLink"];
+      }
+      return { id, displayName, members };
+    } catch (e) {
+      return { id, ...(displayName ? { displayName } : {}), unreadable: reasonOf(e) };
+    }
+  });
+}
+
+function tryCode(body: string | undefined): string | undefined {
+  try {
+    return JSON.parse(body ?? "").error?.code;
+  } catch {
+    return undefined;
+  }
+}

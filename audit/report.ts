@@ -1,0 +1,101 @@
+// The audit as text, a Markdown report and SARIF.
+import { renderMatrixMarkdown } from "../rbac/matrix";
+import { accessPack } from "../policies/packs";
+import type { AuditResult } from "./audit";
+import { liveIdOf } from "./resources";
+
+const scopeText = (r: AuditResult) => (r.scope.managementGroup ? `management group ${r.scope.managementGroup}` : `subscription${r.scope.subscriptions.length === 1 ? "" : "s"} ${r.scope.subscriptions.join(", ")}`);
+
+function summaryLine(r: AuditResult): string {
+  const s = r.summary;
+  const drift = r.drift ? `; drift: ${s.outOfBand} out of band, ${s.missing} missing, ${s.changedRoles} changed roles` : "";
+  return `Summary: ${s.subscriptions - s.unreadableSubscriptions} of ${s.subscriptions} subscriptions read, ${s.grants} role assignments, ${s.eligible} eligibilities, ${s.mandatory} mandatory and ${s.advisory} advisory policy violations${drift}`;
+}
+
+function gaps(r: AuditResult): string[] {
+  const out: string[] = [];
+  for (const s of r.subscriptions.filter((x) => x.status === "unreadable")) out.push(`subscription ${s.id} could not be read (${s.reason ?? "no reason given"}): its grants are not in this audit`);
+  for (const g of r.groups.filter((x) => x.members === null)) out.push(`group ${g.displayName ?? g.id}: members not readable (${g.unreadable}); reported by group`);
+  return out;
+}
+
+/** The audit for a terminal. */
+export function renderAuditText(r: AuditResult): string {
+  const out: string[] = [`Auditing what Azure grants now in ${scopeText(r)} (${r.endpoints.arm})`, ""];
+  const missing = gaps(r);
+  if (missing.length) out.push("Not read", ...missing.map((m) => `  ${m}`), "");
+  out.push("Access matrix", renderMatrixMarkdown(r.access, { members: r.members }));
+  out.push("Policy violations");
+  if (r.violations.length === 0) out.push("  none");
+  for (const v of r.violations) {
+    out.push(`  [${v.enforcementLevel}] ${v.policy}${v.severity ? ` (${v.severity})` : ""}`);
+    if (v.urn) out.push(`    ${liveIdOf(v.urn)}`);
+    out.push(`    ${v.message.replace(/\n/g, "\n    ")}`);
+  }
+  if (r.drift) {
+    const d = r.drift;
+    out.push("", `Drift against ${d.against}`);
+    out.push(`  live, not planned (made outside Pulumi): ${d.outOfBand.length}`, ...d.outOfBand.map((g) => `    ${g.activation === "eligible" ? "eligible " : ""}${g.roleDefinitionId} for ${g.principalId} at ${g.scope}`));
+    out.push(`  planned, not live: ${d.missing.length}`, ...d.missing.map((g) => `    ${g.activation === "eligible" ? "eligible " : ""}${g.roleDefinitionId} for ${g.principalId} at ${g.scope}`));
+    out.push(`  custom roles changed in Azure: ${d.changedRoles.length}`, ...d.changedRoles.flatMap((c) => [`    ${c.roleName}`, ...c.changes.map((x) => `      ${x}`)]));
+    if (d.notComparable) out.push(`  not compared: ${d.notComparable} planned grants with a value known only at deploy time (plan --known-outputs compares them all)`);
+    if (d.azureManaged) out.push(`  not counted: ${d.azureManaged} grants to the workspaces' and registries' own identities (Azure ML makes them)`);
+  }
+  out.push("", summaryLine(r));
+  return out.join("\n") + "\n";
+}
+
+/** The audit as a Markdown report (a scheduled job's issue or summary). */
+export function renderAuditMarkdown(r: AuditResult): string {
+  const s = r.summary;
+  const verdict = s.mandatory ? `:x: ${s.mandatory} mandatory violation${s.mandatory === 1 ? "" : "s"}` : ":white_check_mark: no mandatory violation";
+  const out: string[] = [`### Audit of ${scopeText(r)}: ${verdict}, ${s.advisory} advisory`, ""];
+  const missing = gaps(r);
+  if (missing.length) out.push("**Not read**", "", ...missing.map((m) => `- ${m}`), "");
+  if (r.violations.length) {
+    out.push("| level | policy | resource | finding |", "| --- | --- | --- | --- |");
+    for (const v of r.violations) out.push(`| ${v.enforcementLevel} | \`${v.policy}\` | ${v.urn ? `\`${liveIdOf(v.urn)}\`` : ""} | ${v.message.replace(/\|/g, "\\|").replace(/\n/g, " ")} |`);
+    out.push("");
+  }
+  out.push("**Access matrix**", "", renderMatrixMarkdown(r.access, { members: r.members }));
+  if (r.drift) {
+    const d = r.drift;
+    out.push(`**Drift against \`${d.against}\`**: ${d.outOfBand.length} out of band, ${d.missing.length} missing, ${d.changedRoles.length} changed roles`, "");
+    for (const g of d.outOfBand) out.push(`- out of band: role \`${g.roleDefinitionId}\` for \`${g.principalId}\` at \`${g.scope}\``);
+    for (const g of d.missing) out.push(`- missing: role \`${g.roleDefinitionId}\` for \`${g.principalId}\` at \`${g.scope}\``);
+    for (const c of d.changedRoles) out.push(`- changed: **${c.roleName}** — ${c.changes.join("; ")}`);
+    out.push("");
+  }
+  out.push(summaryLine(r));
+  return out.join("\n") + "\n";
+}
+
+const SARIF_LEVEL = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" } as const;
+
+/** SARIF 2.1.0: each finding on the live resource it is about (its ARM id as the logical location). */
+export function renderAuditSarif(r: AuditResult, version: string): object {
+  const rules = accessPack.policies.map((p) => ({
+    id: `${accessPack.name}/${p.name}`,
+    name: p.name,
+    shortDescription: { text: p.description.split(". ")[0] },
+    fullDescription: { text: p.description },
+    help: { text: p.remediationSteps ?? p.description },
+    properties: { severity: p.severity, pack: accessPack.name },
+  }));
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "azureml-platform-audit", version, informationUri: "https://www.npmjs.com/package/azureml-platform", rules } },
+        results: r.violations.map((v) => ({
+          ruleId: `${v.pack}/${v.policy}`,
+          ruleIndex: rules.findIndex((x) => x.id === `${v.pack}/${v.policy}`),
+          level: SARIF_LEVEL[v.enforcementLevel],
+          message: { text: v.message },
+          locations: [{ logicalLocations: v.urn ? [{ fullyQualifiedName: liveIdOf(v.urn), kind: "resource" }] : [{ fullyQualifiedName: scopeText(r), kind: "module" }] }],
+        })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,59 @@
+// Azure clouds' endpoints: where the audit reads from (ARM, Resource Graph, Microsoft Graph) and where
+// the role management policy look-up asks. No Pulumi import.
+
+/** Endpoints of one Azure cloud. */
+export interface CloudEndpoints {
+  name: string;
+  /** ARM and Resource Graph (`/providers/Microsoft.ResourceGraph/resources`). */
+  arm: string;
+  /** Microsoft Graph. */
+  graph: string;
+}
+
+/**
+ * The national clouds' endpoints (Learn: azure/azure-government/documentation-government-developer-guide
+ * "Endpoint mapping", china/resources-developer-guide; Graph: graph/deployments "Microsoft Graph
+ * national cloud deployments").
+ */
+export const CLOUDS: Readonly<Record<string, CloudEndpoints>> = {
+  AzurePublicCloud: { name: "AzurePublicCloud", arm: "https://management.azure.com", graph: "https://graph.microsoft.com" },
+  AzureUSGovernment: { name: "AzureUSGovernment", arm: "https://management.usgovcloudapi.net", graph: "https://graph.microsoft.us" },
+  AzureChinaCloud: { name: "AzureChinaCloud", arm: "https://management.chinacloudapi.cn", graph: "https://microsoftgraph.chinacloudapi.cn" },
+};
+
+/** Names the clouds go by in the Azure CLI (`az cloud list`), Terraform and azure-native (`environment`). */
+const ALIASES: Readonly<Record<string, string>> = {
+  azurecloud: "AzurePublicCloud",
+  azurepubliccloud: "AzurePublicCloud",
+  public: "AzurePublicCloud",
+  azureusgovernment: "AzureUSGovernment",
+  azureusgovernmentcloud: "AzureUSGovernment",
+  usgovernment: "AzureUSGovernment",
+  azurechinacloud: "AzureChinaCloud",
+  china: "AzureChinaCloud",
+};
+
+/** The cloud a name designates, or undefined for a name no cloud goes by. */
+export function cloudNamed(name: string): CloudEndpoints | undefined {
+  const key = ALIASES[name.trim().toLowerCase().replace(/[\s_-]/g, "")];
+  return key ? CLOUDS[key] : undefined;
+}
+
+/**
+ * The endpoints the audit uses: the flags first, else the cloud the environment names
+ * (`AZURE_ENVIRONMENT`, as the Azure SDKs and azure-native read it; `ARM_ENVIRONMENT` as Terraform
+ * does), else the public cloud. An endpoint loses a trailing `/`.
+ */
+export function resolveEndpoints(flags: { armEndpoint?: string; graphEndpoint?: string }, env: NodeJS.ProcessEnv = process.env): CloudEndpoints & { from: string } {
+  const named = env.AZURE_ENVIRONMENT ?? env.ARM_ENVIRONMENT;
+  const cloud = named ? cloudNamed(named) : undefined;
+  if (named && !cloud) throw new Error(`AZURE_ENVIRONMENT=${named} names no cloud this audit knows (${Object.keys(CLOUDS).join(", ")}): pass --arm-endpoint and --graph-endpoint`);
+  const base = cloud ?? CLOUDS.AzurePublicCloud;
+  const trim = (u: string) => u.replace(/\/+$/, "");
+  return {
+    name: flags.armEndpoint ? "custom" : base.name,
+    arm: trim(flags.armEndpoint ?? base.arm),
+    graph: trim(flags.graphEndpoint ?? base.graph),
+    from: flags.armEndpoint ? "--arm-endpoint" : named ? "environment" : "default",
+  };
+}

@@ -1,0 +1,191 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import Ajv from "ajv";
+import { audit, AuditResult } from "../../audit/audit";
+import { PlanFile } from "../../audit/drift";
+import { runCommand } from "../../cli/command";
+import { readPolicyConfig } from "../../plan/policyPacks";
+import { FakeServer, TEST_CA, startFakeAzure, staticCredential } from "./server";
+import { ADMINS, CUSTOM_ROLE, DATA_SCIENTISTS, MALLORY, OPS, PROJECT_ID, RG_ID, ROLES, SUB, SUB_FORBIDDEN, customRole, tenant, withOutOfBandContributor } from "./tenant";
+
+const ROOT = path.join(__dirname, "..", "..");
+const PROD_ACCESS = readPolicyConfig(path.join(ROOT, "policies", "access", "config", "prod.json"));
+const roleId = (guid: string) => `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+
+/** A plan --json of the same platform: the data scientists' role and grant, the ops Reader, and an auditors' Reader not made yet. */
+const PLAN: PlanFile = {
+  stack: "prod",
+  mode: "known-outputs",
+  resources: [
+    { urn: "urn:pulumi:prod::p::azure-native:resources:ResourceGroup::rg", type: "azure-native:resources:ResourceGroup", inputs: { resourceGroupName: "rg-fraud-prod-platform" } },
+    { urn: "urn:pulumi:prod::p::azure-native:authorization:RoleDefinition::ds", type: "azure-native:authorization:RoleDefinition", inputs: { roleDefinitionId: CUSTOM_ROLE, roleName: "Data Scientist (fraud-prod)", assignableScopes: [RG_ID], permissions: customRole(false).properties.permissions } },
+    { urn: "urn:pulumi:prod::p::azure-native:authorization:RoleAssignment::ds", type: "azure-native:authorization:RoleAssignment", inputs: { scope: PROJECT_ID, principalId: DATA_SCIENTISTS, roleDefinitionId: roleId(CUSTOM_ROLE) } },
+    { urn: "urn:pulumi:prod::p::azure-native:authorization:RoleAssignment::ops", type: "azure-native:authorization:RoleAssignment", inputs: { scope: RG_ID, principalId: OPS, roleDefinitionId: roleId(ROLES.reader) } },
+    { urn: "urn:pulumi:prod::p::azure-native:authorization:PimRoleEligibilitySchedule::admins", type: "azure-native:authorization:PimRoleEligibilitySchedule", inputs: { scope: RG_ID, principalId: ADMINS, roleDefinitionId: roleId(ROLES.owner) } },
+    { urn: "urn:pulumi:prod::p::azure-native:authorization:RoleAssignment::auditors", type: "azure-native:authorization:RoleAssignment", inputs: { scope: RG_ID, principalId: "66666666-7777-8888-9999-000000000000", roleDefinitionId: roleId(ROLES.reader) } },
+    { urn: "urn:pulumi:prod::p::azure-native:authorization:RoleAssignment::later", type: "azure-native:authorization:RoleAssignment", inputs: { scope: "[unknown]", principalId: ADMINS, roleDefinitionId: roleId(ROLES.reader) } },
+  ],
+};
+
+describe("audit: what Azure grants now, judged as plan judges a stack (local HTTPS server, no Azure)", function () {
+  this.timeout(60000);
+  let server: FakeServer;
+  const run = async (state = tenant(), extra: Partial<Parameters<typeof audit>[0]> = {}): Promise<AuditResult> => {
+    server = await startFakeAzure(state);
+    try {
+      return await audit({ scope: { subscriptions: [SUB, SUB_FORBIDDEN] }, credential: staticCredential(), endpoints: { name: "test", arm: server.url, graph: server.url }, tlsCa: TEST_CA, accessConfig: PROD_ACCESS, ...extra });
+    } finally {
+      await server.close();
+    }
+  };
+  const cell = (r: AuditResult, team: string, workspace: string) => r.access.find((row) => row.team === team && row.workspace === workspace);
+
+  it("reads every page through Azure's clients with the injected token only, retrying a throttled query", async () => {
+    const r = await run(tenant({ throttleFirst: true }));
+    expect([...server.tokens]).to.deep.equal(["test-token"]);
+    // One query was answered 429 with Retry-After, and the audit still has every row.
+    expect(server.throttled).to.equal(1);
+    // The first Resource Graph query was answered 429 and retried; pages of 2 rows were followed.
+    const graphQueries = server.requests.filter((q) => q === "POST /providers/Microsoft.ResourceGraph/resources");
+    expect(graphQueries.length).to.be.greaterThan(3);
+    expect(server.requests.filter((q) => q.includes("/transitiveMembers/")).length).to.be.greaterThan(2);
+    expect(r.summary).to.deep.include({ subscriptions: 2, unreadableSubscriptions: 1, grants: 3, eligible: 1 });
+  });
+
+  it("reports a subscription it cannot read and a group whose members it cannot read, and goes on", async () => {
+    const r = await run();
+    expect(r.subscriptions).to.deep.equal([
+      { id: SUB, status: "read" },
+      { id: SUB_FORBIDDEN, status: "unreadable", reason: r.subscriptions[1].reason },
+    ]);
+    expect(r.subscriptions[1].reason).to.match(/^403 AuthorizationFailed/);
+    const ops = r.groups.find((g) => g.id === OPS)!;
+    expect(ops).to.deep.include({ displayName: "sg-ml-ops", members: null });
+    expect(ops.unreadable).to.match(/403/);
+    expect(r.groups.find((g) => g.id === DATA_SCIENTISTS)!.members).to.equal(3);
+    // The ops group still has its row, by name.
+    expect(cell(r, "sg-ml-ops", "mlw-fraud-prod-platform")!.roles).to.deep.equal(["Reader"]);
+  });
+
+  it("shows a PIM eligibility as eligible, and members by UPN", async () => {
+    const r = await run();
+    const admins = cell(r, "sg-ml-admins", "mlw-fraud-prod-fraud")!;
+    expect(admins).to.deep.include({ roles: ["Owner"], activation: "eligible", eligibleRoles: ["Owner"] });
+    expect(admins.eligibleOperations).to.include("createCompute");
+    expect(r.members.map((m) => m.member)).to.include.members(["alice@contoso.com", "bob@contoso.com", "carol@contoso.com"]);
+    expect(r.violations.filter((v) => v.enforcementLevel === "mandatory")).to.deep.equal([]);
+  });
+
+  it("finds an out-of-band Contributor and says it breaks only-admins-create-compute", async () => {
+    const r = await run(withOutOfBandContributor());
+    const mallory = cell(r, MALLORY, "mlw-fraud-prod-fraud")!;
+    expect(mallory.roles).to.deep.equal(["Contributor"]);
+    expect(mallory.operations.createCompute).to.equal(true);
+    const found = r.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy}: ${v.message}`);
+    expect(found.some((f) => f.startsWith("only-admins-create-compute") && f.includes(MALLORY))).to.equal(true);
+    expect(r.summary.mandatory).to.be.greaterThan(0);
+  });
+
+  it("judges a custom role by its live definition: edited by hand to create compute, the data scientists can", async () => {
+    const state = tenant();
+    state.authorization = state.authorization.map((row) => (row.name === CUSTOM_ROLE ? customRole(true) : row));
+    const r = await run(state);
+    expect(cell(r, "sg-fraud-data-scientists", "mlw-fraud-prod-fraud")!.operations.createCompute).to.equal(true);
+    expect(r.violations.some((v) => v.policy === "only-admins-create-compute" && v.message.includes(DATA_SCIENTISTS))).to.equal(true);
+  });
+
+  it("with a plan: live grants not planned, planned grants not live, and a role changed in Azure", async () => {
+    const state = withOutOfBandContributor();
+    state.authorization = state.authorization.map((row) => (row.name === CUSTOM_ROLE ? customRole(true) : row));
+    const r = await run(state, { against: { file: "plan.json", plan: PLAN } });
+    const d = r.drift!;
+    expect(d.outOfBand.map((g) => `${g.principalId} ${g.roleDefinitionId} ${g.scope}`)).to.deep.equal([`${MALLORY} ${ROLES.contributor} ${RG_ID}`]);
+    expect(d.missing.map((g) => g.ref)).to.deep.equal(["urn:pulumi:prod::p::azure-native:authorization:RoleAssignment::auditors"]);
+    expect(d.changedRoles).to.deep.equal([{ roleName: "Data Scientist (fraud-prod)", id: roleId(CUSTOM_ROLE), changes: ["permissions[0].actions: + microsoft.machinelearningservices/workspaces/computes/*"] }]);
+    expect(d.notComparable).to.equal(1);
+    // Azure ML's own grant to the hub's identity is not drift.
+    expect(d.azureManaged).to.equal(1);
+    expect(r.summary).to.deep.include({ outOfBand: 1, missing: 1, changedRoles: 1 });
+  });
+
+  it("reads a management group's subscriptions from Resource Graph", async () => {
+    const r = await run(tenant(), { scope: { subscriptions: [], managementGroup: "mg-ml" } });
+    expect(r.subscriptions.map((s) => `${s.id} ${s.status}`)).to.deep.equal([`${SUB} read`, `${SUB_FORBIDDEN} unreadable`]);
+    expect(r.summary.grants).to.equal(3);
+  });
+
+  describe("command line", () => {
+    const cli = async (args: string[], state = tenant()) => {
+      server = await startFakeAzure(state);
+      let stdout = "";
+      let stderr = "";
+      try {
+        const code = await runCommand(["audit", "--arm-endpoint", server.url, "--graph-endpoint", server.url, ...args], {
+          stdout: (t) => void (stdout += t),
+          stderr: (t) => void (stderr += t),
+          credential: staticCredential(),
+          tlsCa: TEST_CA,
+          env: {},
+        });
+        return { code, stdout, stderr };
+      } finally {
+        await server.close();
+      }
+    };
+    const prodConfig = ["--policy-config", `access=${path.join(ROOT, "policies", "access", "config", "prod.json")}`];
+
+    it("exits 1 on a live grant that breaks a mandatory policy, 0 otherwise, and prints the matrix and the gaps", async () => {
+      const bad = await cli(["--subscription", SUB, "--subscription", SUB_FORBIDDEN, ...prodConfig], withOutOfBandContributor());
+      expect(bad.code, bad.stderr).to.equal(1);
+      expect(bad.stdout).to.contain("Access matrix").and.contain(`subscription ${SUB_FORBIDDEN} could not be read`).and.contain("group sg-ml-ops: members not readable");
+      expect(bad.stdout).to.match(/Summary: 1 of 2 subscriptions read, 4 role assignments, 1 eligibilities, [1-9]\d* mandatory/);
+      const good = await cli(["--subscription", SUB, ...prodConfig]);
+      expect(good.code, good.stderr + good.stdout).to.equal(0);
+    });
+
+    it("writes JSON of the published schema, Markdown and SARIF", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-"));
+      const plan = path.join(dir, "plan.json");
+      fs.writeFileSync(plan, JSON.stringify(PLAN));
+      const json = await cli(["--subscription", SUB, ...prodConfig, "--against", plan, "--json"], withOutOfBandContributor());
+      const doc = JSON.parse(json.stdout);
+      const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(path.join(ROOT, "audit", "audit-result.schema.json"), "utf8")));
+      expect(validate(doc), JSON.stringify(validate.errors)).to.equal(true);
+      expect(doc.drift.outOfBand).to.have.length(1);
+      const md = await cli(["--subscription", SUB, ...prodConfig, "--markdown"], withOutOfBandContributor());
+      expect(md.stdout).to.match(/^### Audit of subscription .*: :x: \d+ mandatory violations?/);
+      const sarif = JSON.parse((await cli(["--subscription", SUB, ...prodConfig, "--sarif"], withOutOfBandContributor())).stdout);
+      expect(sarif.version).to.equal("2.1.0");
+      expect(sarif.runs[0].results.some((x: any) => x.level === "error" && x.locations[0].logicalLocations[0].fullyQualifiedName.startsWith("/subscriptions/"))).to.equal(true);
+    });
+
+    it("refuses bad input before reading anything: exit 2, one line per problem", async () => {
+      const r = await cli(["--subscription", "not-a-guid", "--management-group", "mg", "--credential", "password", "--json", "--sarif"]);
+      expect(r.code).to.equal(2);
+      expect(r.stderr.split("\n").filter((l) => l.startsWith("error: "))).to.deep.equal([
+        "error: --subscription and --management-group are exclusive: a management group's subscriptions are read from it",
+        "error: --subscription not-a-guid: must be a subscription id (a GUID)",
+        "error: choose one of --json, --markdown and --sarif",
+        "error: --credential password: must be one of default, cli, env, managed-identity",
+      ]);
+      expect(server.requests).to.deep.equal([]);
+      const none = await cli([]);
+      expect(none.stderr).to.contain("error: say what to read");
+    });
+
+    it("exits 2 with one line when Azure cannot be read", async () => {
+      let stderr = "";
+      const code = await runCommand(["audit", "--subscription", SUB, "--arm-endpoint", "https://127.0.0.1:9", "--graph-endpoint", "https://127.0.0.1:9"], {
+        stdout: () => undefined,
+        stderr: (t) => void (stderr += t),
+        credential: staticCredential(),
+        tlsCa: TEST_CA,
+        env: {},
+      });
+      expect(code).to.equal(2);
+      expect(stderr).to.match(/^error: the audit could not read Azure: .+\n$/);
+    });
+  });
+});

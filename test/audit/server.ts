@@ -1,0 +1,157 @@
+// A local HTTPS server (127.0.0.1, the test certificate in test/fixtures/tls) answering as ARM,
+// Resource Graph and Microsoft Graph do, with the shapes of the azure-rest-api-specs examples
+// (authorization RoleEligibilitySchedules_ListByScope, resourcegraph ResourcesBasicQuery) and Graph's
+// `value` / `@odata.nextLink` collections: paging, a throttled first request (429 with Retry-After),
+// a subscription the caller cannot read (403), a group whose members it cannot read (403).
+import * as fs from "fs";
+import * as https from "https";
+import * as path from "path";
+import { AddressInfo } from "net";
+
+const TLS = path.join(__dirname, "..", "fixtures", "tls");
+export const TEST_CA = fs.readFileSync(path.join(TLS, "cert.pem"));
+
+export interface FakeGroup {
+  displayName: string;
+  members: { id: string; userPrincipalName: string }[];
+  /** Graph refuses the members (403 Authorization_RequestDenied). */
+  membersForbidden?: boolean;
+}
+
+export interface FakeAzure {
+  /** Subscriptions and whether the caller can read them. */
+  subscriptions: Record<string, { readable: boolean; managementGroup?: string }>;
+  /** `resources` table rows (id, name, type, kind, location, resourceGroup, subscriptionId, properties, identity). */
+  resources: Record<string, any>[];
+  /** `authorizationresources` rows (id, name, type, properties). */
+  authorization: Record<string, any>[];
+  /** Role eligibility schedules as ARM returns them ({ id, name, type, properties }). */
+  eligibilities: Record<string, any>[];
+  groups: Record<string, FakeGroup>;
+  /** Role management policy assignments by scope (lower-cased), as ARM returns them; `forbidden` answers 403. @default {} */
+  policyAssignments?: Record<string, { value: Record<string, any>[]; forbidden?: boolean }>;
+  /** Rows per Resource Graph page, items per ARM and Graph page. @default 2 */
+  pageSize?: number;
+  /** Answer the first Resource Graph request 429 with Retry-After. @default false */
+  throttleFirst?: boolean;
+}
+
+export interface FakeServer {
+  url: string;
+  /** Every request as `METHOD path`, in order. */
+  requests: string[];
+  /** Bearer tokens the requests carried. */
+  tokens: Set<string>;
+  /** Requests answered 429. */
+  readonly throttled: number;
+  close(): Promise<void>;
+}
+
+const subscriptionOf = (id: string) => /^\/subscriptions\/([^/]+)/i.exec(id)?.[1].toLowerCase();
+
+/** Starts the server on 127.0.0.1 and an ephemeral port. */
+export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
+  const pageSize = azure.pageSize ?? 2;
+  let throttle = azure.throttleFirst ?? false;
+  const requests: string[] = [];
+  const tokens = new Set<string>();
+  let throttled = 0;
+  const server = https.createServer({ cert: fs.readFileSync(path.join(TLS, "cert.pem")), key: fs.readFileSync(path.join(TLS, "key.pem")) }, (req, res) => {
+    // The path as sent (a `//` would read as a host); ARM does not collapse slashes either.
+    const url = new URL(`https://127.0.0.1${req.url!.startsWith("/") ? "" : "/"}${req.url}`.replace(/^(https:\/\/127\.0\.0\.1)\/\/+/, "$1/DOUBLE-SLASH/"));
+    requests.push(`${req.method} ${url.pathname}`);
+    const auth = req.headers.authorization;
+    if (auth?.startsWith("Bearer ")) tokens.add(auth.slice(7));
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(JSON.stringify(json));
+      };
+      if (!auth) return send(401, { error: { code: "AuthenticationFailed", message: "no bearer token" } });
+      const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const page = <T>(items: T[], skip: number) => ({ items: items.slice(skip, skip + pageSize), next: skip + pageSize < items.length ? skip + pageSize : undefined });
+
+      // Resource Graph: POST /providers/Microsoft.ResourceGraph/resources
+      if (req.method === "POST" && url.pathname.toLowerCase() === "/providers/microsoft.resourcegraph/resources") {
+        if (throttle) {
+          throttle = false;
+          throttled++;
+          return send(429, { error: { code: "RateLimiting", message: "Please provide below info when asking for support" } }, { "retry-after": "1" });
+        }
+        const q = JSON.parse(body || "{}");
+        const query = String(q.query ?? "");
+        const table = query.trimStart().split(/\s/)[0];
+        const inScope = (sub: string | undefined) => {
+          if (!sub) return false;
+          if (q.managementGroups?.length) return q.managementGroups.some((mg: string) => azure.subscriptions[sub]?.managementGroup === mg) && azure.subscriptions[sub]?.readable;
+          return (q.subscriptions ?? []).map((s: string) => s.toLowerCase()).includes(sub) && azure.subscriptions[sub]?.readable;
+        };
+        let rows: Record<string, any>[];
+        if (table === "resourcecontainers") rows = Object.keys(azure.subscriptions).filter((s) => q.managementGroups?.includes(azure.subscriptions[s].managementGroup)).map((s) => ({ subscriptionId: s }));
+        else if (table === "resources") rows = azure.resources.filter((r) => inScope(subscriptionOf(r.id)));
+        else if (table === "authorizationresources") rows = azure.authorization.filter((r) => inScope(subscriptionOf(String(r.properties?.scope ?? r.id))) || (!subscriptionOf(String(r.properties?.scope ?? r.id)) && (q.subscriptions?.length || q.managementGroups?.length)));
+        else return send(400, { error: { code: "BadRequest", message: `unknown table ${table}` } });
+        const skip = Number(q.options?.$skipToken ?? 0);
+        const { items, next } = page(rows, skip);
+        return send(200, { totalRecords: rows.length, count: items.length, resultTruncated: "false", ...(next !== undefined ? { $skipToken: String(next) } : {}), data: items });
+      }
+
+      // ARM: GET /subscriptions/{id}/providers/Microsoft.Authorization/roleEligibilitySchedules
+      const eligibility = /^\/subscriptions\/([^/]+)\/providers\/microsoft\.authorization\/roleeligibilityschedules$/i.exec(url.pathname);
+      if (req.method === "GET" && eligibility) {
+        const sub = eligibility[1].toLowerCase();
+        if (!azure.subscriptions[sub]?.readable)
+          return send(403, { error: { code: "AuthorizationFailed", message: `The client does not have authorization to perform action 'Microsoft.Authorization/roleEligibilitySchedules/read' over scope '/subscriptions/${sub}'` } });
+        const mine = azure.eligibilities.filter((e) => subscriptionOf(e.properties.scope) === sub);
+        const skip = Number(url.searchParams.get("$skiptoken") ?? 0);
+        const { items, next } = page(mine, skip);
+        const nextLink = next !== undefined ? `${base}${url.pathname}?api-version=${url.searchParams.get("api-version")}&$skiptoken=${next}` : undefined;
+        return send(200, { value: items, ...(nextLink ? { nextLink } : {}) });
+      }
+
+      // ARM: GET /{scope}/providers/Microsoft.Authorization/roleManagementPolicyAssignments
+      const policies = /^(.*)\/providers\/microsoft\.authorization\/rolemanagementpolicyassignments$/i.exec(url.pathname);
+      if (req.method === "GET" && policies) {
+        const at = azure.policyAssignments?.[policies[1].toLowerCase()];
+        if (!at) return send(404, { error: { code: "ResourceNotFound", message: `scope ${policies[1]} not found` } });
+        if (at.forbidden) return send(403, { error: { code: "AuthorizationFailed", message: `The client does not have authorization to perform action 'Microsoft.Authorization/roleManagementPolicyAssignments/read' over scope '${policies[1]}'` } });
+        const skip = Number(url.searchParams.get("$skiptoken") ?? 0);
+        const { items, next } = page(at.value, skip);
+        const nextLink = next !== undefined ? `${base}${url.pathname}?api-version=${url.searchParams.get("api-version")}&$skiptoken=${next}` : undefined;
+        return send(200, { value: items, ...(nextLink ? { nextLink } : {}) });
+      }
+
+      // Microsoft Graph: /v1.0/groups/{id} and /v1.0/groups/{id}/transitiveMembers/microsoft.graph.user
+      const group = /^\/v1\.0\/groups\/([^/]+)(\/transitiveMembers\/microsoft\.graph\.user)?$/i.exec(url.pathname);
+      if (req.method === "GET" && group) {
+        const g = azure.groups[group[1].toLowerCase()];
+        if (!g) return send(404, { error: { code: "Request_ResourceNotFound", message: `Resource '${group[1]}' does not exist` } });
+        if (!group[2]) return send(200, { id: group[1], displayName: g.displayName });
+        if (g.membersForbidden) return send(403, { error: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." } });
+        const skip = Number(url.searchParams.get("$skiptoken") ?? 0);
+        const { items, next } = page(g.members, skip);
+        const nextLink = next !== undefined ? `${base}${url.pathname}?$select=id,userPrincipalName&$skiptoken=${next}` : undefined;
+        return send(200, { "@odata.context": `${base}/v1.0/$metadata#users`, value: items, ...(nextLink ? { "@odata.nextLink": nextLink } : {}) });
+      }
+      return send(404, { error: { code: "NotFound", message: `${req.method} ${url.pathname}` } });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `https://127.0.0.1:${port}`,
+    requests,
+    tokens,
+    get throttled() {
+      return throttled;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A credential that hands out a fixed token and never asks anyone (no metadata endpoint, no login). */
+export const staticCredential = (token = "test-token") => ({
+  getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3600_000 }),
+});

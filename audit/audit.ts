@@ -8,6 +8,7 @@ import type { CloudEndpoints } from "../core/clouds";
 import { Drift, PlanFile, driftAgainst } from "./drift";
 import { LiveScope, LiveState, readLiveState } from "./live";
 import { liveEngineResources } from "./resources";
+import { deniedOperations } from "./deny";
 
 export interface AuditOptions {
   scope: LiveScope;
@@ -31,12 +32,20 @@ export interface AuditGroup {
   unreadable?: string;
 }
 
+/** A matrix row of the audit: plan's, plus what deny assignments take away. */
+export type AuditRow = AccessMatrixRow & {
+  /** Operations the roles grant and a deny assignment blocks here: shown `false`. */
+  deniedOperations?: string[];
+  /** The deny assignments that block them. */
+  deniedBy?: string[];
+};
+
 export interface AuditResult {
   scope: { subscriptions: string[]; managementGroup?: string };
   endpoints: { arm: string; graph: string };
   subscriptions: LiveState["subscriptions"];
   groups: AuditGroup[];
-  access: AccessMatrixRow[];
+  access: AuditRow[];
   principals: Omit<PrincipalAccess, "roles">[];
   members: MemberAccess[];
   violations: Violation[];
@@ -46,6 +55,7 @@ export interface AuditResult {
     unreadableSubscriptions: number;
     grants: number;
     eligible: number;
+    denyAssignments: number;
     mandatory: number;
     advisory: number;
     outOfBand?: number;
@@ -71,7 +81,7 @@ export async function judge(state: LiveState, options: Omit<AuditOptions, "crede
   const names = new Map<string, string>(options.principalNames ?? []);
   for (const g of state.groups) if (g.displayName && !names.has(g.id)) names.set(g.id, g.displayName);
   const label = (id: string) => names.get(id.toLowerCase()) ?? id;
-  const access = report.rows.map((r) => ({ ...r, team: label(r.team) }));
+  const access = applyDenies(report.rows, state).map((r) => ({ ...r, team: label(r.team) }));
   const principals = report.principals.map(({ roles: _roles, ...p }) => ({ ...p, teams: p.teams.map(label) }));
   const managedPrincipals = new Set(
     state.resources.flatMap((r) => {
@@ -96,9 +106,54 @@ export async function judge(state: LiveState, options: Omit<AuditOptions, "crede
       unreadableSubscriptions: state.subscriptions.filter((s) => s.status === "unreadable").length,
       grants: state.grants.filter((g) => g.activation === "active").length,
       eligible: state.grants.filter((g) => g.activation === "eligible").length,
+      denyAssignments: state.denies.length,
       mandatory,
       advisory: violations.length - mandatory,
       ...(drift ? { outOfBand: drift.outOfBand.length, missing: drift.missing.length, changedRoles: drift.changedRoles.length } : {}),
     },
   };
+}
+
+/**
+ * The rows with deny assignments applied: an operation the roles grant is not held where a deny
+ * assignment that covers the target and the principal (directly, through a group, or Everyone, less
+ * its exclusions) blocks every operation string of it (deny-assignments: "Deny assignments take
+ * precedence over role assignments"). Data operations are decided at the workspace's storage account
+ * (a project's: its hub's), registry operations at the registry. A conditional deny assignment makes
+ * the operation uncertain instead.
+ */
+function applyDenies(rows: readonly AccessMatrixRow[], state: LiveState): AuditRow[] {
+  if (!state.denies.length) return [...rows];
+  const byName = new Map<string, { id: string; storage?: string }>();
+  const byId = new Map(state.resources.map((r) => [r.id.toLowerCase(), r]));
+  for (const r of state.resources) {
+    if (r.type === "microsoft.machinelearningservices/registries") byName.set(`registry ${r.name}`, { id: r.id });
+    if (r.type !== "microsoft.machinelearningservices/workspaces") continue;
+    const hub = typeof r.properties?.hubResourceId === "string" ? byId.get(r.properties.hubResourceId.toLowerCase()) : undefined;
+    const storage = r.properties?.storageAccount ?? hub?.properties?.storageAccount;
+    byName.set(`workspace ${r.name}`, { id: r.id, ...(typeof storage === "string" ? { storage } : {}) });
+  }
+  const groupsOfMember = new Map<string, string[]>();
+  for (const g of state.groups) for (const m of g.members ?? []) groupsOfMember.set(m.id, [...(groupsOfMember.get(m.id) ?? []), g.id]);
+  const groupsOf = (id: string) => groupsOfMember.get(id.toLowerCase()) ?? [];
+  return rows.map((row) => {
+    const target = byName.get(`${row.kind === "registry" ? "registry" : "workspace"} ${row.workspace}`);
+    if (!target) return row;
+    const held = Object.entries(row.operations).filter(([, v]) => v === true).map(([op]) => op);
+    const atData = held.filter((op) => op === "readData" || op === "writeData");
+    const atTarget = held.filter((op) => op !== "readData" && op !== "writeData");
+    const here = deniedOperations(state.denies, row.principalId, target.id, atTarget, groupsOf);
+    const data = target.storage ? deniedOperations(state.denies, row.principalId, target.storage, atData, groupsOf) : { denied: [], maybe: [], by: [] };
+    const denied = [...here.denied, ...data.denied];
+    const maybe = [...here.maybe, ...data.maybe];
+    if (!denied.length && !maybe.length) return row;
+    const operations = { ...row.operations };
+    for (const op of denied) (operations as Record<string, boolean>)[op] = false;
+    return {
+      ...row,
+      operations,
+      ...(maybe.length ? { uncertain: [...new Set([...(row.uncertain ?? []), ...maybe])].sort() } : {}),
+      ...(denied.length ? { deniedOperations: denied.sort(), deniedBy: [...new Set([...here.by, ...data.by])].sort() } : {}),
+    };
+  });
 }

@@ -1,5 +1,6 @@
 // How the audit judges: the access pack's config from a stack (its environment's, with its admin
 // teams as admins) or from --policy-config.
+import * as fs from "fs";
 import * as path from "path";
 import type { PolicyConfigFile } from "../plan/engine";
 import { choosePolicyConfigs, packagePacks, parsePolicyConfigOption, readPolicyConfig } from "../plan/policyPacks";
@@ -37,22 +38,29 @@ export function accessConfigFor(options: { stack?: string; projectDir?: string; 
     }
     return { config: readPolicyConfig(file!), principalNames: new Map(), source: "flag" };
   }
-  if (options.stack === undefined) return { principalNames: new Map(), source: "none" };
+  if (options.stack === undefined && options.projectDir === undefined) return { principalNames: new Map(), source: "none" };
   const projectDir = path.resolve(options.projectDir ?? ".");
-  const files = loadStackFiles(projectDir, options.stack);
-  const environment = files.config["azureml-platform:environment"];
-  const choice = choosePolicyConfigs([access], options.stack, environment).get(access)!;
+  // --project-dir alone: every stack of the project; the strictest environment's config judges (prod
+  // over dev), and every stack's admin teams are admins.
+  const stacks = options.stack !== undefined ? [options.stack] : stacksIn(projectDir);
+  if (!stacks.length) throw new PlanInputError(`--project-dir ${projectDir}: no Pulumi.<stack>.yaml there; pass --stack NAME or --policy-config access=FILE`);
+  const files = stacks.map((stack) => loadStackFiles(projectDir, stack));
+  const judgingStack = files.find((f) => f.config["azureml-platform:environment"] === "prod") ?? files[0];
+  const choice = choosePolicyConfigs([access], judgingStack.stack, judgingStack.config["azureml-platform:environment"]).get(access)!;
   const config: PolicyConfigFile = choice.file ? readPolicyConfig(choice.file) : {};
-  let teams: TeamEntry[] = [];
-  try {
-    const raw = files.config["azureml-platform:teams"];
-    teams = raw ? JSON.parse(raw) : [];
-  } catch {
-    throw new PlanInputError(`Pulumi.${options.stack}.yaml: azureml-platform:teams is not a list of teams`);
+  const teams: TeamEntry[] = [];
+  for (const f of files) {
+    try {
+      const raw = f.config["azureml-platform:teams"];
+      const parsed = raw ? JSON.parse(raw) : [];
+      if (Array.isArray(parsed)) teams.push(...parsed);
+    } catch {
+      throw new PlanInputError(`Pulumi.${f.stack}.yaml: azureml-platform:teams is not a list of teams`);
+    }
   }
   const principalNames = new Map<string, string>();
   const admins: string[] = [];
-  for (const t of Array.isArray(teams) ? teams : []) {
+  for (const t of teams) {
     const id = t.group?.objectId ?? t.principal?.objectId;
     if (typeof id !== "string") continue;
     if (t.name) principalNames.set(id.toLowerCase(), t.name);
@@ -66,4 +74,18 @@ export function accessConfigFor(options: { stack?: string; projectDir?: string; 
     config[policy] = { ...settings, adminPrincipalIds: [...new Set([...named, ...admins])] } as never;
   }
   return { config, principalNames, source: "stack" };
+}
+
+/** The stacks of a project: its `Pulumi.<stack>.yaml` files, sorted. */
+function stacksIn(projectDir: string): string[] {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(projectDir);
+  } catch {
+    throw new PlanInputError(`--project-dir ${projectDir}: not a directory`);
+  }
+  return names
+    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
 }

@@ -6,6 +6,7 @@ import { AuthorizationManagementClient } from "@azure/arm-authorization";
 import { ResourceGraphClient } from "@azure/arm-resourcegraph";
 import { bearerTokenAuthenticationPolicy, createHttpHeaders, createPipelineFromOptions, createPipelineRequest, createDefaultHttpClient, isRestError, RestError } from "@azure/core-rest-pipeline";
 import type { CloudEndpoints } from "../core/clouds";
+import type { LiveDeny } from "./deny";
 
 /** One resource as Resource Graph returns it (`project id, name, type, kind, location, resourceGroup, subscriptionId, properties`). */
 export interface LiveResource {
@@ -58,6 +59,8 @@ export interface LiveSubscription {
   /** Read, or why not (a subscription the caller cannot read is reported, not fatal). */
   status: "read" | "unreadable";
   reason?: string;
+  /** Why its deny assignments could not be read, when they could not (they are then not applied). */
+  denyAssignmentsUnreadable?: string;
 }
 
 export interface LiveState {
@@ -66,6 +69,8 @@ export interface LiveState {
   resources: LiveResource[];
   grants: LiveGrant[];
   customRoles: LiveRoleDefinition[];
+  /** Deny assignments in the read subscriptions (Deny Assignments - List). */
+  denies: LiveDeny[];
   groups: LiveGroup[];
   /** Client time spent reading, for bench/. */
   elapsedMs: number;
@@ -129,10 +134,21 @@ async function queryAll(client: ResourceGraphClient, query: string, scope: LiveS
       ...(scope.managementGroup ? { managementGroups: [scope.managementGroup] } : { subscriptions: scope.subscriptions }),
       options: { resultFormat: "objectArray", ...(skipToken ? { skipToken } : {}) },
     });
-    rows.push(...(Array.isArray(page.data) ? page.data : []));
+    rows.push(...pageRows(page.data));
     skipToken = page.skipToken;
   } while (skipToken);
   return rows;
+}
+
+/**
+ * A page's rows: an array of objects (`resultFormat: objectArray`, what the audit asks for), or a
+ * table of `columns` and `rows` (the format older API versions answer with by default).
+ */
+export function pageRows(data: unknown): Record<string, any>[] {
+  if (Array.isArray(data)) return data;
+  const table = data as { columns?: { name: string }[]; rows?: unknown[][] } | undefined;
+  if (!table || !Array.isArray(table.columns) || !Array.isArray(table.rows)) return [];
+  return table.rows.map((row) => Object.fromEntries(table.columns!.map((c, i) => [c.name, row[i]])));
 }
 
 const statusOf = (e: unknown) => (isRestError(e) ? e.statusCode : undefined);
@@ -165,6 +181,7 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
   const subscriptions: LiveSubscription[] = [];
   const grants: LiveGrant[] = [];
   const seenEligibility = new Set<string>();
+  const denies: LiveDeny[] = [];
   await mapLimited(subscriptionIds, concurrency, async (id) => {
     const client = new AuthorizationManagementClient(options.credential, id, { endpoint: options.endpoints.arm, $host: options.endpoints.arm, credentialScopes: scopes, ...tls });
     try {
@@ -176,7 +193,8 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
         if (!s.scope || !s.principalId || !s.roleDefinitionId) continue;
         grants.push({ id: s.id, scope: s.scope, principalId: s.principalId, principalType: s.principalType, roleDefinitionId: s.roleDefinitionId, condition: s.condition, conditionVersion: s.conditionVersion, activation: "eligible" });
       }
-      subscriptions.push({ id, status: "read" });
+      const denyRead = await readDenies(client, denies);
+      subscriptions.push({ id, status: "read", ...(denyRead ? { denyAssignmentsUnreadable: denyRead } : {}) });
     } catch (e) {
       const status = statusOf(e);
       if (status === 403 || status === 401 || status === 404) subscriptions.push({ id, status: "unreadable", reason: reasonOf(e) });
@@ -206,8 +224,39 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
 
   const groupIds = [...new Set(grants.filter((g) => (g.principalType ?? "").toLowerCase() === "group").map((g) => g.principalId.toLowerCase()))].sort();
   const groups = await readGroups(groupIds, options, concurrency);
-  return { subscriptions, ...(scope.managementGroup ? { managementGroup: scope.managementGroup } : {}), resources, grants, customRoles, groups, elapsedMs: Date.now() - started };
+  return { subscriptions, ...(scope.managementGroup ? { managementGroup: scope.managementGroup } : {}), resources, grants, customRoles, denies: dedupe(denies), groups, elapsedMs: Date.now() - started };
 }
+
+/**
+ * A subscription's deny assignments (Deny Assignments - List: "all deny assignments for the
+ * subscription", its resource groups and resources included). Reading them needs
+ * Microsoft.Authorization/denyAssignments/read (Reader has it); refused, the reason is returned and the
+ * audit says their effect is not applied.
+ */
+async function readDenies(client: AuthorizationManagementClient, into: LiveDeny[]): Promise<string | undefined> {
+  try {
+    for await (const d of client.denyAssignments.list()) {
+      if (!d.id || !d.scope) continue;
+      into.push({
+        id: d.id,
+        name: d.denyAssignmentName,
+        scope: d.scope,
+        permissions: d.permissions ?? [],
+        principals: (d.principals ?? []).filter((p) => p.id).map((p) => ({ id: p.id!, type: p.type })),
+        excludePrincipals: (d.excludePrincipals ?? []).filter((p) => p.id).map((p) => ({ id: p.id!, type: p.type })),
+        doNotApplyToChildScopes: d.doNotApplyToChildScopes,
+        condition: d.condition,
+      });
+    }
+    return undefined;
+  } catch (e) {
+    const status = statusOf(e);
+    if (status === 403 || status === 401) return reasonOf(e);
+    throw e;
+  }
+}
+
+const dedupe = (denies: LiveDeny[]) => [...new Map(denies.map((d) => [d.id.toLowerCase(), d])).values()].sort((a, b) => a.id.localeCompare(b.id));
 
 /**
  * Each group's name and transitive user members from Microsoft Graph (`GET /v1.0/groups/{id}` and

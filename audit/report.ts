@@ -9,14 +9,20 @@ const scopeText = (r: AuditResult) => (r.scope.managementGroup ? `management gro
 function summaryLine(r: AuditResult): string {
   const s = r.summary;
   const drift = r.drift ? `; drift: ${s.outOfBand} out of band, ${s.missing} missing, ${s.changedRoles} changed roles` : "";
-  return `Summary: ${s.subscriptions - s.unreadableSubscriptions} of ${s.subscriptions} subscriptions read, ${s.grants} role assignments, ${s.eligible} eligibilities, ${s.mandatory} mandatory and ${s.advisory} advisory policy violations${drift}`;
+  return `Summary: ${s.subscriptions - s.unreadableSubscriptions} of ${s.subscriptions} subscriptions read, ${s.grants} role assignments, ${s.eligible} eligibilities, ${s.denyAssignments} deny assignments, ${s.mandatory} mandatory and ${s.advisory} advisory policy violations${drift}`;
 }
 
 function gaps(r: AuditResult): string[] {
   const out: string[] = [];
   for (const s of r.subscriptions.filter((x) => x.status === "unreadable")) out.push(`subscription ${s.id} could not be read (${s.reason ?? "no reason given"}): its grants are not in this audit`);
+  for (const s of r.subscriptions.filter((x) => x.denyAssignmentsUnreadable)) out.push(`subscription ${s.id}: deny assignments not readable (${s.denyAssignmentsUnreadable}); grants they would block show as held`);
   for (const g of r.groups.filter((x) => x.members === null)) out.push(`group ${g.displayName ?? g.id}: members not readable (${g.unreadable}); reported by group`);
   return out;
+}
+
+/** Rows where a deny assignment takes away what the roles grant. */
+function deniedLines(r: AuditResult): string[] {
+  return r.access.filter((row) => row.deniedOperations?.length).map((row) => `${row.team} at ${row.workspace}: ${row.deniedOperations!.join(", ")} (${(row.deniedBy ?? []).join(", ")})`);
 }
 
 /** The audit for a terminal. */
@@ -25,6 +31,8 @@ export function renderAuditText(r: AuditResult): string {
   const missing = gaps(r);
   if (missing.length) out.push("Not read", ...missing.map((m) => `  ${m}`), "");
   out.push("Access matrix", renderMatrixMarkdown(r.access, { members: r.members }));
+  const denied = deniedLines(r);
+  if (denied.length) out.push("Blocked by deny assignments (shown as no above)", ...denied.map((l) => `  ${l}`), "");
   out.push("Policy violations");
   if (r.violations.length === 0) out.push("  none");
   for (const v of r.violations) {
@@ -58,6 +66,8 @@ export function renderAuditMarkdown(r: AuditResult): string {
     out.push("");
   }
   out.push("**Access matrix**", "", renderMatrixMarkdown(r.access, { members: r.members }));
+  const denied = deniedLines(r);
+  if (denied.length) out.push("**Blocked by deny assignments** (shown as no above)", "", ...denied.map((l) => `- ${l}`), "");
   if (r.drift) {
     const d = r.drift;
     out.push(`**Drift against \`${d.against}\`**: ${d.outOfBand.length} out of band, ${d.missing.length} missing, ${d.changedRoles.length} changed roles`, "");

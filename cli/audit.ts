@@ -27,7 +27,8 @@ policy pack over it, as plan does for a stack.
   --management-group ID     every subscription under this management group
   --stack NAME              the stack whose teams and environment judge the grants (Pulumi.NAME.yaml; admins are
                             its admin teams' object ids, the access pack's config its environment's)
-  --project-dir DIR         the directory holding Pulumi.yaml (default: the current directory)
+  --project-dir DIR         the directory holding Pulumi.yaml (default: the current directory); alone, every
+                            stack of the project judges (the strictest environment's config, every admin team)
   --policy-config PACK=FILE the access pack's config (PACK: access or azureml-access), instead of the stack's
   --against PLAN.json       a plan --json to compare with: grants live but not planned, planned but missing, and
                             custom roles whose live definition differs

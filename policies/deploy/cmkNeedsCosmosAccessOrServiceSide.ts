@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { DeferredReads, isType, read, TYPES, UNKNOWN } from "../lib/azure";
-import { DEPLOY_TYPES, findGrant, indices, Identity, KEY_VAULT_ARM_ID, roleAllows, stackAssignments, Target, targetOf, Tri, workspacesWithCustomerManagedKey } from "../lib/deploy";
+import { DEPLOY_TYPES, findGrant, indices, Identity, KEY_DATA_ACTIONS, KEY_VAULT_ARM_ID, roleAllows, stackAssignments, Target, targetOf, Tri, workspacesWithCustomerManagedKey } from "../lib/deploy";
 
 /**
  * The Azure Cosmos DB first-party application (how-to-setup-customer-managed-keys, "Allow Azure
@@ -10,7 +10,6 @@ import { DEPLOY_TYPES, findGrant, indices, Identity, KEY_VAULT_ARM_ID, roleAllow
 export const COSMOS_DB_APP_IDS = ["a232010e-820c-4083-83bb-3ace5fc29d0b", "57506a73-e302-42a9-b869-6f12d9ec29e9"];
 
 /** Get, Wrap Key and Unwrap Key, as key data actions (RBAC permission model). */
-const KEY_DATA_ACTIONS = ["Microsoft.KeyVault/vaults/keys/read", "Microsoft.KeyVault/vaults/keys/wrap/action", "Microsoft.KeyVault/vaults/keys/unwrap/action"];
 /** The same as access policy key permissions (access policy permission model); `all` includes them. */
 const KEY_PERMISSIONS = ["get", "wrapkey", "unwrapkey"];
 

@@ -358,6 +358,9 @@ export function workspacesWithCustomerManagedKey(resources: readonly PolicyResou
   });
 }
 
+/** The key data actions a customer-managed key needs (Get, Wrap Key, Unwrap Key as data actions). */
+export const KEY_DATA_ACTIONS = ["Microsoft.KeyVault/vaults/keys/read", "Microsoft.KeyVault/vaults/keys/wrap/action", "Microsoft.KeyVault/vaults/keys/unwrap/action"];
+
 /** Where a workspace names its customer-managed key's vault. */
 export const KEY_VAULT_ARM_ID = "encryption.keyVaultProperties.keyVaultArmId";
 

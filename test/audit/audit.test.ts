@@ -110,6 +110,40 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
     expect(r.summary).to.deep.include({ outOfBand: 1, missing: 1, changedRoles: 1 });
   });
 
+  it("applies deny assignments: what one blocks for a principal (directly, by group, or Everyone less its exclusions) is not held, and says by which", async () => {
+    const deny = (name: string, scope: string, actions: string[], principals: { id: string; type: string }[], excludePrincipals: { id: string; type: string }[] = [], extra: Record<string, unknown> = {}) => ({
+      id: `${scope}/providers/Microsoft.Authorization/denyAssignments/${name}`,
+      name,
+      type: "Microsoft.Authorization/denyAssignments",
+      // Deny Assignments - Get example (azure-rest-api-specs authorization GetDenyAssignmentById).
+      properties: { denyAssignmentName: name, description: "Deployment stack deny settings", permissions: [{ actions, notActions: [], dataActions: [], notDataActions: [] }], scope, doNotApplyToChildScopes: false, principals, excludePrincipals, isSystemProtected: true, ...extra },
+    });
+    const everyone = { id: "00000000-0000-0000-0000-000000000000", type: "SystemDefined" };
+    const state = withOutOfBandContributor();
+    state.denyAssignments = [
+      deny("stack-deny", RG_ID, ["Microsoft.MachineLearningServices/workspaces/computes/*"], [everyone], [{ id: ADMINS, type: "Group" }]),
+      // At a resource: not the resource group's other resources.
+      deny("elsewhere", `${RG_ID}/providers/Microsoft.KeyVault/vaults/kv`, ["*"], [everyone]),
+    ];
+    const r = await run(state);
+    const mallory = cell(r, MALLORY, "mlw-fraud-prod-fraud")!;
+    expect(mallory.operations).to.deep.include({ createCompute: false, deleteCompute: false, submitJob: true });
+    expect(mallory.deniedOperations).to.deep.equal(["createCompute", "deleteCompute"]);
+    expect(mallory.deniedBy).to.deep.equal([`${RG_ID}/providers/Microsoft.Authorization/denyAssignments/stack-deny`]);
+    // The admins are excluded: their eligible Owner still creates compute.
+    expect(cell(r, "sg-ml-admins", "mlw-fraud-prod-fraud")!.deniedOperations).to.equal(undefined);
+    expect(r.summary.denyAssignments).to.equal(2);
+    // A conditional deny assignment makes the answer uncertain, not no.
+    const conditional = withOutOfBandContributor();
+    conditional.denyAssignments = [deny("conditional", RG_ID, ["Microsoft.MachineLearningServices/workspaces/computes/write"], [{ id: MALLORY, type: "User" }], [], { condition: "@Request[x] StringEquals 'y'", conditionVersion: "2.0" })];
+    const c = cell(await run(conditional), MALLORY, "mlw-fraud-prod-fraud")!;
+    expect(c.operations.createCompute).to.equal(true);
+    expect(c.uncertain).to.include("createCompute");
+    // Refused, deny assignments are said not to apply.
+    const refused = await run(tenant({ denyForbidden: [SUB] }));
+    expect(refused.subscriptions[0].denyAssignmentsUnreadable).to.match(/^403 AuthorizationFailed/);
+  });
+
   it("reads a management group's subscriptions from Resource Graph", async () => {
     const r = await run(tenant(), { scope: { subscriptions: [], managementGroup: "mg-ml" } });
     expect(r.subscriptions.map((s) => `${s.id} ${s.status}`)).to.deep.equal([`${SUB} read`, `${SUB_FORBIDDEN} unreadable`]);
@@ -140,7 +174,7 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
       const bad = await cli(["--subscription", SUB, "--subscription", SUB_FORBIDDEN, ...prodConfig], withOutOfBandContributor());
       expect(bad.code, bad.stderr).to.equal(1);
       expect(bad.stdout).to.contain("Access matrix").and.contain(`subscription ${SUB_FORBIDDEN} could not be read`).and.contain("group sg-ml-ops: members not readable");
-      expect(bad.stdout).to.match(/Summary: 1 of 2 subscriptions read, 4 role assignments, 1 eligibilities, [1-9]\d* mandatory/);
+      expect(bad.stdout).to.match(/Summary: 1 of 2 subscriptions read, 4 role assignments, 1 eligibilities, 0 deny assignments, [1-9]\d* mandatory/);
       const good = await cli(["--subscription", SUB, ...prodConfig]);
       expect(good.code, good.stderr + good.stdout).to.equal(0);
     });

@@ -28,6 +28,9 @@ export interface FakeAzure {
   /** Role eligibility schedules as ARM returns them ({ id, name, type, properties }). */
   eligibilities: Record<string, any>[];
   groups: Record<string, FakeGroup>;
+  /** Deny assignments as ARM returns them ({ id, name, type, properties }); subscriptions whose list is refused. @default [] */
+  denyAssignments?: Record<string, any>[];
+  denyForbidden?: string[];
   /** Role management policy assignments by scope (lower-cased), as ARM returns them; `forbidden` answers 403. @default {} */
   policyAssignments?: Record<string, { value: Record<string, any>[]; forbidden?: boolean }>;
   /** Rows per Resource Graph page, items per ARM and Graph page. @default 2 */
@@ -109,6 +112,14 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
         const { items, next } = page(mine, skip);
         const nextLink = next !== undefined ? `${base}${url.pathname}?api-version=${url.searchParams.get("api-version")}&$skiptoken=${next}` : undefined;
         return send(200, { value: items, ...(nextLink ? { nextLink } : {}) });
+      }
+
+      // ARM: GET /subscriptions/{id}/providers/Microsoft.Authorization/denyAssignments (everything in the subscription)
+      const denies = /^\/subscriptions\/([^/]+)\/providers\/microsoft\.authorization\/denyassignments$/i.exec(url.pathname);
+      if (req.method === "GET" && denies) {
+        const sub = denies[1].toLowerCase();
+        if (azure.denyForbidden?.includes(sub)) return send(403, { error: { code: "AuthorizationFailed", message: `The client does not have authorization to perform action 'Microsoft.Authorization/denyAssignments/read' over scope '/subscriptions/${sub}'` } });
+        return send(200, { value: (azure.denyAssignments ?? []).filter((d) => subscriptionOf(d.properties.scope) === sub) });
       }
 
       // ARM: GET /{scope}/providers/Microsoft.Authorization/roleManagementPolicyAssignments

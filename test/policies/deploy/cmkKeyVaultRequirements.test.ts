@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { cmkKeyVaultRequirements as P } from "../../../policies/deploy/cmkKeyVaultRequirements";
 import { TYPES } from "../../../policies/lib/azure";
 import { check, expectDeferred, expectDocumented, expectPass, expectViolation, resource, unknown } from "../../helpers/policy";
-import { SUB, vault, workspace } from "./fixtures";
+import { ROLE, SUB, assignment, roleId, vault, workspace } from "./fixtures";
 
 const KV_ID = `/subscriptions/${SUB}/resourceGroups/rg-ml/providers/Microsoft.KeyVault/vaults/kv-ml`;
 const cmk = (extra: Record<string, unknown> = {}) => ({ encryption: { status: "Enabled", keyVaultProperties: { keyVaultArmId: KV_ID, keyIdentifier: "https://kv-ml.vault.azure.net/keys/k/0123" } }, ...extra });
@@ -52,6 +52,23 @@ describe("cmk-key-vault-requirements", () => {
     await expectViolation(P, withKey(k({ keySize: 4096 })), /key key is of no type, not RSA or RSA-HSM/);
     // A workspace whose encryption names no vault: nothing to read.
     await expectPass(P, [workspace({ encryption: { status: "Enabled", keyVaultProperties: { keyIdentifier: "https://kv.vault.azure.net/keys/k/1" } } })]);
+  });
+
+  it("reports grants the vault's permission model ignores: key roles on an access-policy vault, access policies on an RBAC vault", async () => {
+    const kv = vault({ properties: { ...recoverable, enableRbacAuthorization: false } });
+    const crypto = assignment({ scope: KV_ID, principalId: "11111111-2222-3333-4444-555555555555", roleDefinitionId: roleId("e147488a-f6f5-4113-8e2d-b22465e65bf6") }, undefined, "crypto-user");
+    const [v] = await expectViolation(P, [kv, crypto, workspace(cmk())], /role assignment crypto-user \(Key Vault Crypto Service Encryption User\) does nothing there: the vault uses access policies/);
+    expect(v.message).to.match(/^workspace mlw's customer-managed key is in key vault kv: /);
+    // A role without key data actions, or on another vault, is not the key's grant.
+    await expectPass(P, [kv, assignment({ scope: KV_ID, principalId: "11111111-2222-3333-4444-555555555555", roleDefinitionId: roleId(ROLE.reader) }), workspace(cmk())]);
+    await expectPass(P, [kv, assignment({ scope: `/subscriptions/${SUB}/resourceGroups/rg-ml/providers/Microsoft.KeyVault/vaults/kv-other`, principalId: "11111111-2222-3333-4444-555555555555", roleDefinitionId: roleId("e147488a-f6f5-4113-8e2d-b22465e65bf6") }), workspace(cmk())]);
+    const rbacVault = vault({ properties: { ...recoverable, enableRbacAuthorization: true, accessPolicies: [{ objectId: "x", tenantId: "t", permissions: { keys: ["get", "wrapKey", "unwrapKey"] } }] } });
+    await expectViolation(P, [rbacVault, workspace(cmk())], /its 1 access policy does nothing there: the vault uses Azure RBAC/);
+    const policyResource = resource("azure-native:keyvault:AccessPolicy", { vaultName: "kv-ml", policy: { objectId: "y" } }, { name: "ap", propertyDependencies: { vaultName: [rbacVault.urn] } });
+    await expectViolation(P, [rbacVault, policyResource, workspace(cmk())], /its 2 access policies do nothing there/);
+    await expectPass(P, [vault({ properties: { ...recoverable, enableRbacAuthorization: true } }), crypto, workspace(cmk())]);
+    await expectPass(P, [vault({ properties: { ...recoverable, accessPolicies: [{ objectId: "x" }] } }), crypto, workspace(cmk())]);
+    await expectDeferred(P, [vault({ properties: { ...recoverable, enableRbacAuthorization: unknown.boolean } }), workspace(cmk())], "properties.enableRbacAuthorization");
   });
 
   it("defers what a first preview cannot read", async () => {

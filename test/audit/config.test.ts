@@ -1,0 +1,43 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { accessConfigFor } from "../../audit/config";
+
+const ROOT = path.join(__dirname, "..", "..");
+const PROD_ADMINS = "11111111-2222-3333-4444-555555555555";
+
+describe("audit/config: how the audit judges", () => {
+  it("takes a stack's environment's access config and adds its admin teams to the configured admins, naming its teams", () => {
+    const j = accessConfigFor({ stack: "prod", projectDir: ROOT, policyConfigs: [] });
+    expect(j.source).to.equal("stack");
+    expect((j.config!["only-admins-create-compute"] as any).adminPrincipalIds).to.include(PROD_ADMINS);
+    expect((j.config!["no-privileged-roles-for-non-admins"] as any).adminPrincipalIds).to.include(PROD_ADMINS);
+    expect(j.config!.all).to.equal("mandatory");
+    expect(j.principalNames.get(PROD_ADMINS)).to.equal("ml-admins");
+  });
+  it("with --project-dir alone, judges by every stack: the strictest environment's config, every stack's admins", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-config-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\n");
+    const team = (name: string, id: string, admin: boolean) => `    - name: ${name}\n      admin: ${admin}\n      group: { objectId: ${id} }\n      role: Reader\n      scope: workspace\n`;
+    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), `config:\n  azureml-platform:environment: dev\n  azureml-platform:teams:\n${team("dev-admins", "aaaaaaaa-0000-4000-8000-000000000001", true)}`);
+    fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), `config:\n  azureml-platform:environment: prod\n  azureml-platform:teams:\n${team("prod-admins", "aaaaaaaa-0000-4000-8000-000000000002", true)}${team("readers", "aaaaaaaa-0000-4000-8000-000000000003", false)}`);
+    const j = accessConfigFor({ projectDir: dir, policyConfigs: [] });
+    expect(j.config!.all).to.equal("mandatory");
+    const admins = (j.config!["only-admins-create-compute"] as any).adminPrincipalIds;
+    expect(admins).to.include.members(["aaaaaaaa-0000-4000-8000-000000000001", "aaaaaaaa-0000-4000-8000-000000000002"]);
+    expect(admins).not.to.include("aaaaaaaa-0000-4000-8000-000000000003");
+    expect([...j.principalNames.values()].sort()).to.deep.equal(["dev-admins", "prod-admins", "readers"]);
+    fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), "config:\n  azureml-platform:environment: prod\n  azureml-platform:teams: not a list\n");
+    expect(() => accessConfigFor({ stack: "prod", projectDir: dir, policyConfigs: [] })).to.throw("Pulumi.prod.yaml: azureml-platform:teams is not a list of teams");
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "audit-empty-"));
+    expect(() => accessConfigFor({ projectDir: empty, policyConfigs: [] })).to.throw("no Pulumi.<stack>.yaml there");
+  });
+  it("takes --policy-config for the access pack only, and nothing without a stack or a config", () => {
+    const file = path.join(ROOT, "policies", "access", "config", "dev.json");
+    expect(accessConfigFor({ policyConfigs: [`access=${file}`] })).to.deep.include({ source: "flag", config: JSON.parse(fs.readFileSync(file, "utf8")) });
+    expect(accessConfigFor({ policyConfigs: [`azureml-access=${file}`] }).source).to.equal("flag");
+    expect(() => accessConfigFor({ policyConfigs: [`security=${file}`] })).to.throw("the audit runs the access pack only");
+    expect(accessConfigFor({ policyConfigs: [] })).to.deep.equal({ principalNames: new Map(), source: "none" });
+  });
+});

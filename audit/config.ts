@@ -63,20 +63,28 @@ export function accessConfigFor(options: { stack?: string; projectDir?: string; 
   for (const t of teams) {
     const id = t.group?.objectId ?? t.principal?.objectId;
     if (typeof id !== "string") continue;
-    if (t.name) principalNames.set(id.toLowerCase(), t.name);
+    if (typeof t.name === "string") principalNames.set(id.toLowerCase(), t.name);
     if (t.admin === true) admins.push(id.toLowerCase());
   }
-  // The stack's admin teams are admins too, beside those the config names.
-  for (const policy of ADMIN_POLICIES) {
-    const entry = config[policy];
-    const settings = typeof entry === "object" && entry !== null ? (entry as Record<string, unknown>) : entry !== undefined ? { enforcementLevel: entry } : {};
-    const named = Array.isArray(settings.adminPrincipalIds) ? (settings.adminPrincipalIds as string[]).map((s) => s.toLowerCase()) : [];
-    config[policy] = { ...settings, adminPrincipalIds: [...new Set([...named, ...admins])] } as never;
-  }
-  return { config, principalNames, source: "stack" };
+  return { config: withAdmins(config, admins), principalNames, source: "stack" };
 }
 
-/** The stacks of a project: its `Pulumi.<stack>.yaml` files, sorted. */
+/**
+ * The config with `admins` added to the admins of the policies that name them, beside those it names
+ * (lower-cased, once each). An entry given as a bare enforcement level keeps it.
+ */
+export function withAdmins(config: PolicyConfigFile, admins: readonly string[]): PolicyConfigFile {
+  const out: PolicyConfigFile = { ...config };
+  for (const policy of ADMIN_POLICIES) {
+    const entry = config[policy];
+    const settings: Record<string, unknown> = typeof entry === "string" ? { enforcementLevel: entry } : { ...((entry as Record<string, unknown> | undefined) ?? {}) };
+    const named = Array.isArray(settings.adminPrincipalIds) ? (settings.adminPrincipalIds as string[]) : [];
+    out[policy] = { ...settings, adminPrincipalIds: [...new Set([...named, ...admins].map((s) => s.toLowerCase()))] } as never;
+  }
+  return out;
+}
+
+/** The stacks of a project: its `Pulumi.<stack>.yaml` files (the names loadStackFiles reads), sorted. */
 function stacksIn(projectDir: string): string[] {
   let names: string[] = [];
   try {
@@ -85,7 +93,7 @@ function stacksIn(projectDir: string): string[] {
     throw new PlanInputError(`--project-dir ${projectDir}: not a directory`);
   }
   return names
-    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
     .filter((s): s is string => s !== undefined)
     .sort();
 }

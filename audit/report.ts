@@ -1,6 +1,7 @@
 // The audit as text, a Markdown report and SARIF.
 import { renderMatrixMarkdown } from "../rbac/matrix";
 import { accessPack } from "../policies/packs";
+import { SARIF_LEVEL, sarifRules } from "../plan/report";
 import type { AuditResult } from "./audit";
 import { liveIdOf } from "./resources";
 
@@ -80,18 +81,10 @@ export function renderAuditMarkdown(r: AuditResult): string {
   return out.join("\n") + "\n";
 }
 
-const SARIF_LEVEL = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" } as const;
 
 /** SARIF 2.1.0: each finding on the live resource it is about (its ARM id as the logical location). */
 export function renderAuditSarif(r: AuditResult, version: string): object {
-  const rules = accessPack.policies.map((p) => ({
-    id: `${accessPack.name}/${p.name}`,
-    name: p.name,
-    shortDescription: { text: p.description.split(". ")[0] },
-    fullDescription: { text: p.description },
-    help: { text: p.remediationSteps ?? p.description },
-    properties: { severity: p.severity, pack: accessPack.name },
-  }));
+  const rules = sarifRules([accessPack]);
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",

@@ -147,7 +147,7 @@ export function renderPlanMarkdown(result: PlanResult): string {
   return out.join("\n");
 }
 
-const SARIF_LEVEL = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" } as const;
+export const SARIF_LEVEL = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" } as const;
 
 /**
  * SARIF 2.1.0 for code scanning: one rule per policy of the packs that ran (default this package's),
@@ -155,14 +155,9 @@ const SARIF_LEVEL = { mandatory: "error", remediate: "error", advisory: "warning
  * (relative to the repository root, where the workflow runs; see sarifFileUri), by default the
  * stack file's bare name.
  */
-export function renderSarif(result: PlanResult, version: string, packs: readonly PackDefinition[] = PACKS, stackFile = `Pulumi.${result.stack}.yaml`, stackFileText?: string): object {
-  // The stack-file entry (workspace, registry or team) each finding comes from: its line and column.
-  const entries = stackFileText !== undefined ? stackFileEntries(stackFileText) : undefined;
-  const regionOf = (urn: string | undefined) => {
-    const at = entries ? entryOf(urn, result.resources, entries) : undefined;
-    return at ? { region: { startLine: at.line, startColumn: at.column } } : {};
-  };
-  const rules = packs.flatMap((pack) =>
+/** SARIF `rules` for the packs' policies: `<pack>/<policy>` ids, description, remediation, severity. */
+export function sarifRules(packs: readonly PackDefinition[]) {
+  return packs.flatMap((pack) =>
     pack.policies.map((p) => ({
       id: `${pack.name}/${p.name}`,
       name: p.name,
@@ -172,6 +167,16 @@ export function renderSarif(result: PlanResult, version: string, packs: readonly
       properties: { severity: p.severity, pack: pack.name },
     })),
   );
+}
+
+export function renderSarif(result: PlanResult, version: string, packs: readonly PackDefinition[] = PACKS, stackFile = `Pulumi.${result.stack}.yaml`, stackFileText?: string): object {
+  // The stack-file entry (workspace, registry or team) each finding comes from: its line and column.
+  const entries = stackFileText !== undefined ? stackFileEntries(stackFileText) : undefined;
+  const regionOf = (urn: string | undefined) => {
+    const at = entries ? entryOf(urn, result.resources, entries) : undefined;
+    return at ? { region: { startLine: at.line, startColumn: at.column } } : {};
+  };
+  const rules = sarifRules(packs);
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",

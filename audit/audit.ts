@@ -10,6 +10,8 @@ import { LiveScope, LiveState, readLiveState } from "./live";
 import { liveEngineResources } from "./resources";
 import { deniedOperations } from "./deny";
 
+const roleGuidOf = (id: string) => (/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(id)?.[1] ?? id).toLowerCase();
+
 export interface AuditOptions {
   scope: LiveScope;
   credential: TokenCredential;
@@ -55,6 +57,8 @@ export interface AuditResult {
     unreadableSubscriptions: number;
     grants: number;
     eligible: number;
+    /** Role assignments that are activated eligibilities (not counted in `grants`). */
+    activations: number;
     denyAssignments: number;
     mandatory: number;
     advisory: number;
@@ -71,7 +75,14 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 }
 
 /** Judges a live state (read, or given by a test or a bench). */
-export async function judge(state: LiveState, options: Omit<AuditOptions, "credential" | "tlsCa">): Promise<AuditResult> {
+export async function judge(read: LiveState, options: Omit<AuditOptions, "credential" | "tlsCa">): Promise<AuditResult> {
+  // An activated eligibility shows as a role assignment of the same principal, role and scope
+  // (PIM creates it for the activation's duration): it is the eligibility in use, not standing
+  // access, and not drift.
+  const eligibilityKey = (g: LiveState["grants"][number]) => `${g.scope.toLowerCase().replace(/\/+$/, "")} ${g.principalId.toLowerCase()} ${roleGuidOf(g.roleDefinitionId)}`;
+  const eligible = new Set(read.grants.filter((g) => g.activation === "eligible").map(eligibilityKey));
+  const activations = read.grants.filter((g) => g.activation === "active" && eligible.has(eligibilityKey(g)));
+  const state: LiveState = { ...read, grants: read.grants.filter((g) => !activations.includes(g)) };
   const resources: EngineResource[] = liveEngineResources(state);
   const { violations } = await evaluatePack(accessPack, resources, options.accessConfig, options.version);
   const memberNames = new Map<string, string>();
@@ -81,8 +92,11 @@ export async function judge(state: LiveState, options: Omit<AuditOptions, "crede
   const names = new Map<string, string>(options.principalNames ?? []);
   for (const g of state.groups) if (g.displayName && !names.has(g.id)) names.set(g.id, g.displayName);
   const label = (id: string) => names.get(id.toLowerCase()) ?? id;
-  const access = applyDenies(report.rows, state).map((r) => ({ ...r, team: label(r.team) }));
-  const principals = report.principals.map(({ roles: _roles, ...p }) => ({ ...p, teams: p.teams.map(label) }));
+  // Only what someone holds: a tenant's principals × every workspace would be mostly empty rows
+  // (10,000 assignments: half a million), which no report needs.
+  const holds = (r: { roles?: string[]; uncertain?: string[]; operations: object }) => (r.roles?.length ?? 0) > 0 || (r.uncertain?.length ?? 0) > 0 || Object.values(r.operations).some((v) => v === true);
+  const access = applyDenies(report.rows.filter(holds), state).map((r) => ({ ...r, team: label(r.team) }));
+  const principals = report.principals.filter(holds).map(({ roles: _roles, ...p }) => ({ ...p, teams: p.teams.map(label) }));
   const managedPrincipals = new Set(
     state.resources.flatMap((r) => {
       const id = (r as { identity?: { principalId?: string } }).identity?.principalId;
@@ -98,7 +112,7 @@ export async function judge(state: LiveState, options: Omit<AuditOptions, "crede
     groups: state.groups.map((g) => ({ id: g.id, ...(g.displayName ? { displayName: g.displayName } : {}), members: g.members ? g.members.length : null, ...(g.unreadable ? { unreadable: g.unreadable } : {}) })),
     access,
     principals,
-    members: report.members,
+    members: report.members.filter(holds),
     violations,
     ...(drift ? { drift } : {}),
     summary: {
@@ -106,6 +120,7 @@ export async function judge(state: LiveState, options: Omit<AuditOptions, "crede
       unreadableSubscriptions: state.subscriptions.filter((s) => s.status === "unreadable").length,
       grants: state.grants.filter((g) => g.activation === "active").length,
       eligible: state.grants.filter((g) => g.activation === "eligible").length,
+      activations: activations.length,
       denyAssignments: state.denies.length,
       mandatory,
       advisory: violations.length - mandatory,

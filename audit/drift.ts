@@ -31,7 +31,7 @@ export interface Drift {
   outOfBand: DriftGrant[];
   /** Planned grants Azure does not hold. */
   missing: DriftGrant[];
-  /** Custom roles of the plan whose live definition differs (edited by hand). */
+  /** Custom roles of the plan whose live definition differs (edited by hand) or that Azure does not hold. */
   changedRoles: RoleChange[];
   /** Planned grants with a value known only at deploy time (a first-preview plan): not compared. */
   notComparable: number;
@@ -60,11 +60,17 @@ const groupOf = (scope: string) => /\/resourcegroups\/([^/]+)/i.exec(scope)?.[1]
  * at (or anything in one), or a scope above every resource group (subscription, management group,
  * root), where a grant reaches what the plan deploys.
  */
-function governed(scope: string, groups: ReadonlySet<string>, plannedScopes: ReadonlySet<string>): boolean {
+function governed(scope: string, groups: ReadonlySet<string>, plannedScopes: ReadonlySet<string>, subscriptions: ReadonlySet<string>): boolean {
+  // Only the subscriptions the plan deploys into, when its grants name them: another subscription's
+  // grants are another stack's business.
+  const sub = subscriptionOfScope(scope);
+  if (sub !== undefined && subscriptions.size > 0 && !subscriptions.has(sub)) return false;
   const rg = groupOf(scope);
   if (rg === undefined) return true;
   return groups.has(rg) || plannedScopes.has(norm(scope));
 }
+
+const subscriptionOfScope = (scope: string) => /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1].toLowerCase();
 
 /** Compares a plan's grants and custom roles with the live ones. */
 export function driftAgainst(plan: PlanFile, against: string, live: { grants: readonly LiveGrant[]; customRoles: readonly LiveRoleDefinition[]; managedPrincipals: ReadonlySet<string> }): Drift {
@@ -83,13 +89,14 @@ export function driftAgainst(plan: PlanFile, against: string, live: { grants: re
     planned.push({ scope: i.scope, principalId: i.principalId, roleDefinitionId: guid, activation: r.type === TYPES.pimRoleEligibilitySchedule ? "eligible" : "active", ref: r.urn });
   }
   const plannedScopes = new Set(planned.map((p) => norm(p.scope)));
+  const plannedSubscriptions = new Set(planned.map((p) => subscriptionOfScope(p.scope)).filter((x): x is string => x !== undefined));
   const plannedKeys = new Set(planned.map(keyOf));
   const liveGrants: DriftGrant[] = live.grants.map((g) => ({ scope: g.scope, principalId: g.principalId, roleDefinitionId: roleGuid(g.roleDefinitionId) ?? g.roleDefinitionId, activation: g.activation, ref: g.id }));
   const liveKeys = new Set(liveGrants.map(keyOf));
   let azureManaged = 0;
   const outOfBand: DriftGrant[] = [];
   for (const g of liveGrants) {
-    if (plannedKeys.has(keyOf(g)) || !governed(g.scope, groups, plannedScopes)) continue;
+    if (plannedKeys.has(keyOf(g)) || !governed(g.scope, groups, plannedScopes, plannedSubscriptions)) continue;
     if (live.managedPrincipals.has(g.principalId.toLowerCase())) azureManaged++;
     else outOfBand.push(g);
   }
@@ -107,7 +114,11 @@ function changedRoles(plan: PlanFile, liveRoles: readonly LiveRoleDefinition[]):
     const i = r.inputs ?? {};
     const guid = known(i.roleDefinitionId) ? roleGuid(i.roleDefinitionId) : undefined;
     const live = liveRoles.find((l) => (guid !== undefined && roleGuid(l.id) === guid) || (known(i.roleName) && l.roleName === i.roleName));
-    if (!live) continue;
+    if (!live) {
+      // Deleted by hand, or never deployed: its grants grant nothing.
+      if (known(i.roleName)) out.push({ roleName: i.roleName, id: guid ?? "", changes: ["not defined in Azure: deleted, or not deployed yet"] });
+      continue;
+    }
     const changes: string[] = [];
     const plannedPerms: any[] = Array.isArray(i.permissions) ? i.permissions : [];
     const count = Math.max(plannedPerms.length, live.permissions.length);

@@ -18,6 +18,7 @@ export interface LiveResource {
   resourceGroup?: string;
   subscriptionId?: string;
   properties?: Record<string, any>;
+  tags?: Record<string, string>;
   /** The managed identity (workspaces, registries): Azure ML grants it roles itself at creation. */
   identity?: { principalId?: string; type?: string };
 }
@@ -59,6 +60,8 @@ export interface LiveSubscription {
   /** Read, or why not (a subscription the caller cannot read is reported, not fatal). */
   status: "read" | "unreadable";
   reason?: string;
+  /** Why its PIM eligibilities could not be read, when they could not (they are then not shown). */
+  eligibilitiesUnreadable?: string;
   /** Why its deny assignments could not be read, when they could not (they are then not applied). */
   denyAssignmentsUnreadable?: string;
 }
@@ -97,7 +100,7 @@ const kqlList = (values: readonly string[]) => values.map((v) => `'${v.replace(/
 
 const RESOURCES_QUERY = `resources
 | where type in~ (${kqlList(ML_TYPES)})
-| project id, name, type, kind, location, resourceGroup, subscriptionId, properties, identity`;
+| project id, name, type, kind, location, resourceGroup, subscriptionId, tags, properties, identity`;
 
 // authorizationresources holds role assignments and role definitions (Resource Graph, "Supported tables
 // and resource types": authorizationresources). Built-in definitions resolve from the package's catalog.
@@ -124,15 +127,20 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return results;
 }
 
-/** Every row of a Resource Graph query, following `$skipToken` (Resource Graph, "Paging results"). */
-async function queryAll(client: ResourceGraphClient, query: string, scope: LiveScope): Promise<Record<string, any>[]> {
+/**
+ * Every row of a Resource Graph query, following `$skipToken` (Resource Graph, "Paging results").
+ * `above`: also what is assigned or defined above the scope (management groups, the root), which
+ * reaches the scope's resources; `authorizationScopeFilter` defaults to `AtScopeAndBelow`
+ * (QueryRequestOptions, azure-rest-api-specs resourcegraph), which leaves those out.
+ */
+async function queryAll(client: ResourceGraphClient, query: string, scope: LiveScope, above = false): Promise<Record<string, any>[]> {
   const rows: Record<string, any>[] = [];
   let skipToken: string | undefined;
   do {
     const page = await client.resources({
       query,
       ...(scope.managementGroup ? { managementGroups: [scope.managementGroup] } : { subscriptions: scope.subscriptions }),
-      options: { resultFormat: "objectArray", ...(skipToken ? { skipToken } : {}) },
+      options: { resultFormat: "objectArray", ...(above ? { authorizationScopeFilter: "AtScopeAboveAndBelow" as const } : {}), ...(skipToken ? { skipToken } : {}) },
     });
     rows.push(...pageRows(page.data));
     skipToken = page.skipToken;
@@ -198,6 +206,8 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
     } catch (e) {
       const status = statusOf(e);
       if (status === 403 || status === 401 || status === 404) subscriptions.push({ id, status: "unreadable", reason: reasonOf(e) });
+      // Readable, but PIM does not answer (a tenant without PIM answers 400): the eligibilities are not in this audit.
+      else if (status !== undefined && status >= 400 && status < 500) subscriptions.push({ id, status: "read", eligibilitiesUnreadable: reasonOf(e) });
       else throw e;
     }
   });
@@ -208,8 +218,8 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
   let resources: LiveResource[] = [];
   const customRoles: LiveRoleDefinition[] = [];
   if (readable.length) {
-    const [resourceRows, authorizationRows] = await Promise.all([queryAll(graph, RESOURCES_QUERY, argScope), queryAll(graph, AUTHORIZATION_QUERY, argScope)]);
-    resources = resourceRows.map((r) => ({ id: r.id, name: r.name, type: String(r.type).toLowerCase(), kind: r.kind, location: r.location, resourceGroup: r.resourceGroup, subscriptionId: r.subscriptionId, properties: r.properties ?? {}, ...(r.identity ? { identity: r.identity } : {}) }));
+    const [resourceRows, authorizationRows] = await Promise.all([queryAll(graph, RESOURCES_QUERY, argScope), queryAll(graph, AUTHORIZATION_QUERY, argScope, true)]);
+    resources = resourceRows.map((r) => ({ id: r.id, name: r.name, type: String(r.type).toLowerCase(), kind: r.kind, location: r.location, resourceGroup: r.resourceGroup, subscriptionId: r.subscriptionId, properties: r.properties ?? {}, ...(r.tags ? { tags: r.tags } : {}), ...(r.identity ? { identity: r.identity } : {}) }));
     for (const row of authorizationRows) {
       const p = row.properties ?? {};
       if (String(row.type).toLowerCase() === "microsoft.authorization/roleassignments") {

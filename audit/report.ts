@@ -1,4 +1,5 @@
 // The audit as text, a Markdown report and SARIF.
+import { createHash } from "crypto";
 import { renderMatrixMarkdown } from "../rbac/matrix";
 import { accessPack } from "../policies/packs";
 import { SARIF_LEVEL, sarifRules } from "../plan/report";
@@ -83,7 +84,7 @@ export function renderAuditMarkdown(r: AuditResult): string {
 
 
 /** SARIF 2.1.0: each finding on the live resource it is about (its ARM id as the logical location). */
-export function renderAuditSarif(r: AuditResult, version: string): object {
+export function renderAuditSarif(r: AuditResult, version: string, artifact = "Pulumi.yaml"): object {
   const rules = sarifRules([accessPack]);
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -96,7 +97,14 @@ export function renderAuditSarif(r: AuditResult, version: string): object {
           ruleIndex: rules.findIndex((x) => x.id === `${v.pack}/${v.policy}`),
           level: SARIF_LEVEL[v.enforcementLevel],
           message: { text: v.message },
-          locations: [{ logicalLocations: v.urn ? [{ fullyQualifiedName: liveIdOf(v.urn), kind: "resource" }] : [{ fullyQualifiedName: scopeText(r), kind: "module" }] }],
+          // Code scanning needs a physical location; the live resource is the logical one, and keys the alert across runs.
+          locations: [
+            {
+              physicalLocation: { artifactLocation: { uri: artifact } },
+              logicalLocations: v.urn ? [{ fullyQualifiedName: liveIdOf(v.urn), kind: "resource" }] : [{ fullyQualifiedName: scopeText(r), kind: "module" }],
+            },
+          ],
+          partialFingerprints: { "azureResource/v1": `${v.policy}:${v.urn ? liveIdOf(v.urn) : scopeText(r)}:${createHash("sha256").update(v.message).digest("hex").slice(0, 16)}` },
         })),
       },
     ],

@@ -67,6 +67,8 @@ function workspace(r: LiveResource, urnOf: (id: unknown, type: string) => string
       // A project's data containers carry its workspace GUID (concept-hub-workspace).
       ...(p.workspaceId ? { workspaceId: p.workspaceId } : {}),
       publicNetworkAccess: p.publicNetworkAccess,
+      // The prod-only policies read the environment tag (policies/lib/azure.ts isProd).
+      ...(r.tags ? { tags: r.tags } : {}),
     },
     { ...(hub ? { hubResourceId: urnOf(hub, TYPES.workspace) } : {}), ...(storage ? { storageAccount: urnOf(storage, TYPES.storageAccount) } : {}) },
   );

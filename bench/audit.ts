@@ -75,6 +75,8 @@ export async function auditScale(record: (name: string, value: number, unit: str
       accessConfig: readPolicyConfig(path.join(__dirname, "..", "policies", "access", "config", "prod.json")),
     });
     const ms = performance.now() - started;
+    // What --json writes: it must fit in a string (a matrix of every principal × workspace would not).
+    const json = JSON.stringify(result);
     record(
       `audit of ${ASSIGNMENTS} role assignments over ${SUBSCRIPTIONS} subscriptions (client time)`,
       ms / 1000,
@@ -82,7 +84,7 @@ export async function auditScale(record: (name: string, value: number, unit: str
       floor / 1000,
       "the same Resource Graph pages over bare https, nothing judged",
       "< 60 s",
-      `${result.summary.grants} assignments read, ${result.access.length} matrix rows, ${result.violations.length} findings, ${server.requests.length} requests`,
+      `${result.summary.grants} assignments read, ${result.access.length} matrix rows, ${result.violations.length} findings, ${server.requests.length} requests, --json ${(json.length / 1e6).toFixed(1)} MB`,
     );
   } finally {
     await server.close();

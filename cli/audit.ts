@@ -75,9 +75,9 @@ export interface AuditIO extends CommandIO {
 }
 
 /** The credential a `--credential` kind names, from @azure/identity, on the cloud's authority. */
-async function credentialFor(kind: string, env: NodeJS.ProcessEnv): Promise<TokenCredential> {
+async function credentialFor(kind: string, env: NodeJS.ProcessEnv, authorityHost: string | undefined): Promise<TokenCredential> {
   const identity = await import("@azure/identity");
-  const authorityHost = env.AZURE_AUTHORITY_HOST;
+  // Sign-in at the cloud's own authority (login.microsoftonline.us for AzureUSGovernment, …).
   const options = authorityHost ? { authorityHost } : {};
   switch (kind) {
     case "cli":
@@ -130,7 +130,7 @@ export async function auditCommand(argv: string[], io: AuditIO): Promise<number>
     const endpoints = resolveEndpoints({ armEndpoint: values["arm-endpoint"], graphEndpoint: values["graph-endpoint"] }, env);
     const judging = accessConfigFor({ stack: values.stack, projectDir: values["project-dir"], policyConfigs: values["policy-config"] ?? [] });
     const against = values.against !== undefined ? { file: values.against, plan: readPlanFile(values.against) } : undefined;
-    const credential = io.credential ?? (await credentialFor(values.credential!, env));
+    const credential = io.credential ?? (await credentialFor(values.credential!, env, endpoints.authority));
     result = await audit({
       scope: { subscriptions: subscriptions.map((s) => s.toLowerCase()), ...(managementGroup ? { managementGroup } : {}) },
       credential,
@@ -155,16 +155,31 @@ export async function auditCommand(argv: string[], io: AuditIO): Promise<number>
     io.stderr(`error: the audit could not read Azure: ${message.split("\n")[0]}\n`);
     return 2;
   }
+  // Nothing read is not clean: the audit could not run.
+  if (result.summary.subscriptions === result.summary.unreadableSubscriptions) {
+    io.stderr(`error: no subscription could be read (${result.subscriptions.map((s) => `${s.id}: ${s.reason}`).join("; ") || "none found"}): the audit needs Reader on them\n`);
+    return 2;
+  }
   const output = values.json
     ? JSON.stringify(result, null, 2) + "\n"
     : values.markdown
       ? renderAuditMarkdown(result)
       : values.sarif
-        ? JSON.stringify(renderAuditSarif(result, packageVersion()), null, 2) + "\n"
+        ? JSON.stringify(renderAuditSarif(result, packageVersion(), sarifArtifact(values.stack, values["project-dir"])), null, 2) + "\n"
         : renderAuditText(result);
   if (values.out) fs.writeFileSync(values.out, output);
   else io.stdout(output);
   return result.summary.mandatory > 0 ? 1 : 0;
+}
+
+/**
+ * The file code scanning files the findings under (it requires a physical location): the stack file
+ * whose teams judged, else the project file, relative to the working directory as CI runs it.
+ */
+function sarifArtifact(stack: string | undefined, projectDir: string | undefined): string {
+  const dir = path.resolve(projectDir ?? ".");
+  const file = path.join(dir, stack !== undefined ? `Pulumi.${stack}.yaml` : "Pulumi.yaml");
+  return path.relative(process.cwd(), file).split(path.sep).join("/") || "Pulumi.yaml";
 }
 
 /** A plan --json file, read for --against. */

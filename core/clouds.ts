@@ -8,17 +8,19 @@ export interface CloudEndpoints {
   arm: string;
   /** Microsoft Graph. */
   graph: string;
+  /** Microsoft Entra ID's sign-in authority (@azure/identity's `authorityHost`); a custom endpoint's is the environment's. */
+  authority?: string;
 }
 
 /**
  * The national clouds' endpoints (Learn: azure/azure-government/documentation-government-developer-guide
  * "Endpoint mapping", china/resources-developer-guide; Graph: graph/deployments "Microsoft Graph
- * national cloud deployments").
+ * national cloud deployments"; authorities: @azure/identity's AzureAuthorityHosts).
  */
 export const CLOUDS: Readonly<Record<string, CloudEndpoints>> = {
-  AzurePublicCloud: { name: "AzurePublicCloud", arm: "https://management.azure.com", graph: "https://graph.microsoft.com" },
-  AzureUSGovernment: { name: "AzureUSGovernment", arm: "https://management.usgovcloudapi.net", graph: "https://graph.microsoft.us" },
-  AzureChinaCloud: { name: "AzureChinaCloud", arm: "https://management.chinacloudapi.cn", graph: "https://microsoftgraph.chinacloudapi.cn" },
+  AzurePublicCloud: { name: "AzurePublicCloud", arm: "https://management.azure.com", graph: "https://graph.microsoft.com", authority: "https://login.microsoftonline.com" },
+  AzureUSGovernment: { name: "AzureUSGovernment", arm: "https://management.usgovcloudapi.net", graph: "https://graph.microsoft.us", authority: "https://login.microsoftonline.us" },
+  AzureChinaCloud: { name: "AzureChinaCloud", arm: "https://management.chinacloudapi.cn", graph: "https://microsoftgraph.chinacloudapi.cn", authority: "https://login.chinacloudapi.cn" },
 };
 
 /** Names the clouds go by in the Azure CLI (`az cloud list`), Terraform and azure-native (`environment`). */
@@ -54,6 +56,8 @@ export function resolveEndpoints(flags: { armEndpoint?: string; graphEndpoint?: 
     name: flags.armEndpoint ? "custom" : base.name,
     arm: trim(flags.armEndpoint ?? base.arm),
     graph: trim(flags.graphEndpoint ?? base.graph),
+    // The sign-in authority: the environment's own setting first, as @azure/identity reads it.
+    authority: trim(env.AZURE_AUTHORITY_HOST ?? base.authority ?? CLOUDS.AzurePublicCloud.authority!),
     from: flags.armEndpoint ? "--arm-endpoint" : named ? "environment" : "default",
   };
 }

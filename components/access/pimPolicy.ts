@@ -24,7 +24,8 @@ export interface ArmLookupOptions {
 
 /** The ARM endpoint of the provider's cloud (`azure-native:environment`, as azure-native reads it). */
 function providerArmEndpoint(): string {
-  const environment = new pulumi.Config("azure-native").get("environment") ?? "public";
+  // The stack config first, then ARM_ENVIRONMENT, as azure-native reads them.
+  const environment = new pulumi.Config("azure-native").get("environment") ?? process.env.ARM_ENVIRONMENT ?? "public";
   const cloud = cloudNamed(environment);
   if (!cloud) throw new Error(`azure-native:environment ${environment} names no cloud the role management policy look-up knows (public, usgovernment, china)`);
   return cloud.arm;

@@ -42,11 +42,11 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
   };
   const cell = (r: AuditResult, team: string, workspace: string) => r.access.find((row) => row.team === team && row.workspace === workspace);
 
-  it("reads every page through Azure's clients with the injected token only, retrying a throttled query", async () => {
+  it("reads every page through Azure's clients with the injected token only, retrying each service's throttling", async () => {
     const r = await run(tenant({ throttleFirst: true }));
     expect([...server.tokens]).to.deep.equal(["test-token"]);
-    // One query was answered 429 with Retry-After, and the audit still has every row.
-    expect(server.throttled).to.equal(1);
+    // The first request to Resource Graph, to ARM and to Graph was answered 429 with Retry-After, and the audit still has every row.
+    expect(server.throttled).to.equal(3);
     // The first Resource Graph query was answered 429 and retried; pages of 2 rows were followed.
     const graphQueries = server.requests.filter((q) => q === "POST /providers/Microsoft.ResourceGraph/resources");
     expect(graphQueries.length).to.be.greaterThan(3);
@@ -144,10 +144,41 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
     expect(refused.subscriptions[0].denyAssignmentsUnreadable).to.match(/^403 AuthorizationFailed/);
   });
 
-  it("reads a management group's subscriptions from Resource Graph", async () => {
+  it("reads a management group's subscriptions from Resource Graph (those the caller can see)", async () => {
     const r = await run(tenant(), { scope: { subscriptions: [], managementGroup: "mg-ml" } });
-    expect(r.subscriptions.map((s) => `${s.id} ${s.status}`)).to.deep.equal([`${SUB} read`, `${SUB_FORBIDDEN} unreadable`]);
+    expect(r.subscriptions.map((s) => `${s.id} ${s.status}`)).to.deep.equal([`${SUB} read`]);
     expect(r.summary.grants).to.equal(3);
+  });
+
+  it("finds what is granted above the subscriptions (a management group's Owner reaches the workspaces)", async () => {
+    const state = tenant();
+    const mg = "/providers/Microsoft.Management/managementGroups/mg-ml";
+    state.authorization = [...state.authorization, { id: `${mg}/providers/Microsoft.Authorization/roleAssignments/mg1`, name: "mg1", type: "microsoft.authorization/roleassignments", properties: { scope: mg, principalId: MALLORY, principalType: "User", roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLES.owner}` } }];
+    const r = await run(state);
+    expect(cell(r, MALLORY, "mlw-fraud-prod-fraud")!.roles).to.deep.equal(["Owner"]);
+    expect(r.violations.some((v) => v.enforcementLevel === "mandatory" && v.message.includes(MALLORY))).to.equal(true);
+  });
+
+  it("takes an activated eligibility (a role assignment of the same principal, role and scope) for the eligibility in use, not standing access or drift", async () => {
+    const state = tenant();
+    state.authorization = [...state.authorization, { id: `${RG_ID}/providers/Microsoft.Authorization/roleAssignments/act`, name: "act", type: "microsoft.authorization/roleassignments", properties: { scope: RG_ID, principalId: ADMINS, principalType: "Group", roleDefinitionId: roleId(ROLES.owner) } }];
+    const r = await run(state, { against: { file: "plan.json", plan: PLAN } });
+    expect(r.summary).to.deep.include({ grants: 3, activations: 1, eligible: 1 });
+    expect(cell(r, "sg-ml-admins", "mlw-fraud-prod-fraud")).to.deep.include({ activation: "eligible" });
+    expect(r.drift!.outOfBand).to.deep.equal([]);
+  });
+
+  it("reports a subscription whose PIM does not answer, and reads the rest of it", async () => {
+    const r = await run(tenant({ eligibilityBadRequest: [SUB] }));
+    expect(r.subscriptions[0]).to.deep.include({ id: SUB, status: "read" });
+    expect(r.subscriptions[0].eligibilitiesUnreadable).to.match(/^400 BadRequest/);
+    expect(r.summary).to.deep.include({ grants: 3, eligible: 0 });
+  });
+
+  it("lists only the principals and workspaces someone holds something at", async () => {
+    const r = await run();
+    expect(r.access.every((row) => row.roles.length > 0 || (row.uncertain ?? []).length > 0)).to.equal(true);
+    expect(r.access.length).to.be.greaterThan(0);
   });
 
   describe("command line", () => {
@@ -193,6 +224,11 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
       const sarif = JSON.parse((await cli(["--subscription", SUB, ...prodConfig, "--sarif"], withOutOfBandContributor())).stdout);
       expect(sarif.version).to.equal("2.1.0");
       expect(sarif.runs[0].results.some((x: any) => x.level === "error" && x.locations[0].logicalLocations[0].fullyQualifiedName.startsWith("/subscriptions/"))).to.equal(true);
+      // Code scanning refuses a result without a physical location; the fingerprint keys the alert across runs.
+      for (const x of sarif.runs[0].results) {
+        expect(x.locations[0].physicalLocation.artifactLocation.uri).to.be.a("string").and.not.equal("");
+        expect(x.partialFingerprints["azureResource/v1"]).to.match(new RegExp(`^${x.ruleId.split("/")[1]}:`));
+      }
     });
 
     it("refuses bad input before reading anything: exit 2, one line per problem", async () => {
@@ -207,6 +243,12 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
       expect(server.requests).to.deep.equal([]);
       const none = await cli([]);
       expect(none.stderr).to.contain("error: say what to read");
+    });
+
+    it("exits 2 when no subscription could be read: nothing read is not clean", async () => {
+      const r = await cli(["--subscription", SUB_FORBIDDEN, ...prodConfig]);
+      expect(r.code).to.equal(2);
+      expect(r.stderr).to.match(/^error: no subscription could be read \(00000000-0000-4000-8000-0000000000ff: 403 AuthorizationFailed/);
     });
 
     it("exits 2 with one line when Azure cannot be read", async () => {

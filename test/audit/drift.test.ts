@@ -32,6 +32,13 @@ describe("audit/drift: a plan against what Azure holds", () => {
     expect(d.outOfBand.map((g) => g.ref)).to.deep.equal(["in", "sub", "granted-there"]);
     expect(d.azureManaged).to.equal(1);
   });
+  it("leaves alone the subscriptions the plan does not deploy into", () => {
+    const other = "/subscriptions/t/resourceGroups/rg-ml";
+    const plan: PlanFile = { resources: [rg, planned("a", { scope: RG, principalId: "p", roleDefinitionId: ROLE })] };
+    const d = driftAgainst(plan, "p.json", { ...none, grants: [live("a", RG, "p"), live("there", other, "q"), live("sub-there", "/subscriptions/t", "q"), live("mg", "/providers/Microsoft.Management/managementGroups/m", "q")] });
+    expect(d.outOfBand.map((g) => g.ref)).to.deep.equal(["mg"]);
+  });
+
   it("does not compare planned grants with values known only at deploy time", () => {
     const plan: PlanFile = { resources: [planned("u1", { scope: "[unknown]", principalId: "p", roleDefinitionId: ROLE }), planned("u2", { scope: RG, principalId: "", roleDefinitionId: ROLE }), planned("u3", { scope: RG, principalId: "p", roleDefinitionId: "not-a-role" }), planned("e", { scope: RG, principalId: "p", roleDefinitionId: ROLE }, "azure-native:authorization:PimRoleEligibilitySchedule")] };
     const d = driftAgainst(plan, "p.json", none);
@@ -49,6 +56,10 @@ describe("audit/drift: a plan against what Azure holds", () => {
     // A second permission block in Azure only, and assignable scopes still unknown in the plan.
     const extra = driftAgainst({ resources: [role(perms, ["[unknown]"])] }, "p.json", { ...none, customRoles: [{ ...liveRole([]), permissions: [{ actions: ["A/read", "B/write"], notActions: ["C/delete"] }, { dataActions: ["D/read"] }] }] });
     expect(extra.changedRoles[0].changes).to.deep.equal(["permissions[1].dataActions: + d/read"]);
-    expect(driftAgainst({ resources: [role(perms)] }, "p.json", { ...none, customRoles: [liveRole(["x"], [RG], "Other", "/x/unrelated")] }).changedRoles).to.deep.equal([]);
+    expect(driftAgainst({ resources: [role(perms)] }, "p.json", { ...none, customRoles: [liveRole(["x"], [RG], "Other", "/x/unrelated")] }).changedRoles).to.deep.equal([
+      { roleName: "R", id: CUSTOM, changes: ["not defined in Azure: deleted, or not deployed yet"] },
+    ]);
+    // A planned role whose name is known only at deploy time is not compared.
+    expect(driftAgainst({ resources: [planned("r", { roleName: "[unknown]", permissions: perms }, "azure-native:authorization:RoleDefinition")] }, "p.json", none).changedRoles).to.deep.equal([]);
   });
 });

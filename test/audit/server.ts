@@ -28,6 +28,8 @@ export interface FakeAzure {
   /** Role eligibility schedules as ARM returns them ({ id, name, type, properties }). */
   eligibilities: Record<string, any>[];
   groups: Record<string, FakeGroup>;
+  /** Subscriptions whose eligibility list answers 400 (a tenant without PIM). @default [] */
+  eligibilityBadRequest?: string[];
   /** Deny assignments as ARM returns them ({ id, name, type, properties }); subscriptions whose list is refused. @default [] */
   denyAssignments?: Record<string, any>[];
   denyForbidden?: string[];
@@ -35,7 +37,7 @@ export interface FakeAzure {
   policyAssignments?: Record<string, { value: Record<string, any>[]; forbidden?: boolean }>;
   /** Rows per Resource Graph page, items per ARM and Graph page. @default 2 */
   pageSize?: number;
-  /** Answer the first Resource Graph request 429 with Retry-After. @default false */
+  /** Answer the first request of each service (Resource Graph, ARM, Graph) 429 with Retry-After. @default false */
   throttleFirst?: boolean;
 }
 
@@ -55,7 +57,7 @@ const subscriptionOf = (id: string) => /^\/subscriptions\/([^/]+)/i.exec(id)?.[1
 /** Starts the server on 127.0.0.1 and an ephemeral port. */
 export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
   const pageSize = azure.pageSize ?? 2;
-  let throttle = azure.throttleFirst ?? false;
+  const throttleLeft = new Set(azure.throttleFirst ? ["resourcegraph", "arm", "graph"] : []);
   const requests: string[] = [];
   const tokens = new Set<string>();
   let throttled = 0;
@@ -74,15 +76,17 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
       };
       if (!auth) return send(401, { error: { code: "AuthenticationFailed", message: "no bearer token" } });
       const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      // Throttling, as each service answers it: 429 with Retry-After, once per service.
+      const service = /^\/v1\.0\//.test(url.pathname) ? "graph" : /resourcegraph/i.test(url.pathname) ? "resourcegraph" : "arm";
+      if (throttleLeft.delete(service)) {
+        throttled++;
+        return send(429, { error: { code: service === "graph" ? "TooManyRequests" : "RateLimiting", message: "Too many requests" } }, { "retry-after": "1" });
+      }
       const page = <T>(items: T[], skip: number) => ({ items: items.slice(skip, skip + pageSize), next: skip + pageSize < items.length ? skip + pageSize : undefined });
 
       // Resource Graph: POST /providers/Microsoft.ResourceGraph/resources
       if (req.method === "POST" && url.pathname.toLowerCase() === "/providers/microsoft.resourcegraph/resources") {
-        if (throttle) {
-          throttle = false;
-          throttled++;
-          return send(429, { error: { code: "RateLimiting", message: "Please provide below info when asking for support" } }, { "retry-after": "1" });
-        }
+
         const q = JSON.parse(body || "{}");
         const query = String(q.query ?? "");
         const table = query.trimStart().split(/\s/)[0];
@@ -92,9 +96,17 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
           return (q.subscriptions ?? []).map((s: string) => s.toLowerCase()).includes(sub) && azure.subscriptions[sub]?.readable;
         };
         let rows: Record<string, any>[];
-        if (table === "resourcecontainers") rows = Object.keys(azure.subscriptions).filter((s) => q.managementGroups?.includes(azure.subscriptions[s].managementGroup)).map((s) => ({ subscriptionId: s }));
+        // Resource Graph returns only what the caller can read: an unreadable subscription is not listed.
+        if (table === "resourcecontainers") rows = Object.keys(azure.subscriptions).filter((s) => q.managementGroups?.includes(azure.subscriptions[s].managementGroup) && azure.subscriptions[s].readable).map((s) => ({ subscriptionId: s }));
         else if (table === "resources") rows = azure.resources.filter((r) => inScope(subscriptionOf(r.id)));
-        else if (table === "authorizationresources") rows = azure.authorization.filter((r) => inScope(subscriptionOf(String(r.properties?.scope ?? r.id))) || (!subscriptionOf(String(r.properties?.scope ?? r.id)) && (q.subscriptions?.length || q.managementGroups?.length)));
+        else if (table === "authorizationresources") {
+          // Above the scope (a management group, the root) only with authorizationScopeFilter asking for it.
+          const above = ["AtScopeAboveAndBelow", "AtScopeAndAbove"].includes(q.options?.authorizationScopeFilter);
+          rows = azure.authorization.filter((r) => {
+            const sub = subscriptionOf(String(r.properties?.scope ?? r.id));
+            return sub ? inScope(sub) : above;
+          });
+        }
         else return send(400, { error: { code: "BadRequest", message: `unknown table ${table}` } });
         const skip = Number(q.options?.$skipToken ?? 0);
         const { items, next } = page(rows, skip);
@@ -107,6 +119,7 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
         const sub = eligibility[1].toLowerCase();
         if (!azure.subscriptions[sub]?.readable)
           return send(403, { error: { code: "AuthorizationFailed", message: `The client does not have authorization to perform action 'Microsoft.Authorization/roleEligibilitySchedules/read' over scope '/subscriptions/${sub}'` } });
+        if (azure.eligibilityBadRequest?.includes(sub)) return send(400, { error: { code: "BadRequest", message: "The tenant does not have a valid Microsoft Entra ID P2 or Microsoft Entra ID Governance license." } });
         const mine = azure.eligibilities.filter((e) => subscriptionOf(e.properties.scope) === sub);
         const skip = Number(url.searchParams.get("$skiptoken") ?? 0);
         const { items, next } = page(mine, skip);

@@ -10,8 +10,12 @@ describe("audit/cloud: where the audit reads from", () => {
       name: "custom",
       arm: "https://127.0.0.1:8443",
       graph: "https://127.0.0.1:8443",
+      authority: "https://login.chinacloudapi.cn",
       from: "--arm-endpoint",
     });
+    // Sign-in at the cloud's authority, or where AZURE_AUTHORITY_HOST says.
+    expect(resolveEndpoints({}, { AZURE_ENVIRONMENT: "AzureUSGovernment" }).authority).to.equal("https://login.microsoftonline.us");
+    expect(resolveEndpoints({}, { AZURE_AUTHORITY_HOST: "https://login.example/" }).authority).to.equal("https://login.example");
     // Graph alone from the flag: ARM stays the environment's cloud.
     expect(resolveEndpoints({ graphEndpoint: "https://graph.example" }, { AZURE_ENVIRONMENT: "AzureUSGovernment" })).to.deep.include({ arm: "https://management.usgovcloudapi.net", graph: "https://graph.example" });
   });

@@ -7,7 +7,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import { PlatformConfigError } from "../config/errors";
 import { AuditResult, audit } from "../audit/audit";
 import { accessConfigFor } from "../audit/config";
-import { resolveEndpoints } from "../core/clouds";
+import { isCloudAuthority, resolveEndpoints } from "../core/clouds";
 import { renderAuditMarkdown, renderAuditSarif, renderAuditText } from "../audit/report";
 import { packageVersion } from "../plan/plan";
 import { PlanInputError } from "../plan/stackFiles";
@@ -77,8 +77,9 @@ export interface AuditIO extends CommandIO {
 /** The credential a `--credential` kind names, from @azure/identity, on the cloud's authority. */
 async function credentialFor(kind: string, env: NodeJS.ProcessEnv, authorityHost: string | undefined): Promise<TokenCredential> {
   const identity = await import("@azure/identity");
-  // Sign-in at the cloud's own authority (login.microsoftonline.us for AzureUSGovernment, …).
-  const options = authorityHost ? { authorityHost } : {};
+  // Sign-in at the cloud's own authority (login.microsoftonline.us for AzureUSGovernment, …); any other
+  // authority is trusted as configured, without asking login.microsoftonline.com (isCloudAuthority).
+  const options = authorityHost ? { authorityHost, disableInstanceDiscovery: !isCloudAuthority(authorityHost) } : {};
   switch (kind) {
     case "cli":
       return new identity.AzureCliCredential();

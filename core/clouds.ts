@@ -61,3 +61,23 @@ export function resolveEndpoints(flags: { armEndpoint?: string; graphEndpoint?: 
     from: flags.armEndpoint ? "--arm-endpoint" : named ? "environment" : "default",
   };
 }
+
+/**
+ * Whether Microsoft Entra ID's instance discovery can validate this authority: only the clouds' own
+ * authorities are listed at login.microsoftonline.com/common/discovery/instance. For any other host
+ * (Azure Stack Hub's AD FS, a private cloud) MSAL would still ask login.microsoftonline.com first,
+ * and fail where that is unreachable; @azure/identity's `disableInstanceDiscovery` "is intended for
+ * … private clouds or Azure Stack" (AuthorityValidationOptions) and reads the authority's own
+ * `/.well-known/openid-configuration` instead.
+ */
+export function isCloudAuthority(authority: string): boolean {
+  const host = (u: string) => {
+    try {
+      return new URL(u).host.toLowerCase();
+    } catch {
+      return undefined;
+    }
+  };
+  const h = host(authority);
+  return h !== undefined && Object.values(CLOUDS).some((c) => c.authority !== undefined && host(c.authority) === h);
+}

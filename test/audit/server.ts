@@ -49,8 +49,13 @@ export interface FakeServer {
   tokens: Set<string>;
   /** Requests answered 429. */
   readonly throttled: number;
+  /** Client-credential sign-ins at the server's Entra ID token endpoint. */
+  signIns: { tenant: string; clientId: string; scope: string; grantType: string }[];
   close(): Promise<void>;
 }
+
+/** The only client secret the server's token endpoint accepts. */
+export const FAKE_CLIENT_SECRET = "fake-secret";
 
 const subscriptionOf = (id: string) => /^\/subscriptions\/([^/]+)/i.exec(id)?.[1].toLowerCase();
 
@@ -60,6 +65,7 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
   const throttleLeft = new Set(azure.throttleFirst ? ["resourcegraph", "arm", "graph"] : []);
   const requests: string[] = [];
   const tokens = new Set<string>();
+  const signIns: FakeServer["signIns"] = [];
   let throttled = 0;
   const server = https.createServer({ cert: fs.readFileSync(path.join(TLS, "cert.pem")), key: fs.readFileSync(path.join(TLS, "key.pem")) }, (req, res) => {
     // The path as sent (a `//` would read as a host); ARM does not collapse slashes either.
@@ -74,8 +80,22 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(JSON.stringify(json));
       };
-      if (!auth) return send(401, { error: { code: "AuthenticationFailed", message: "no bearer token" } });
       const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      // Microsoft Entra ID as an authority a private cloud configures (AZURE_AUTHORITY_HOST): its OpenID
+      // metadata (MSAL reads authorization_endpoint, token_endpoint, issuer, jwks_uri) and the v2.0
+      // token endpoint, which issues `entra-token:<client_id>` for a client credential.
+      const entra = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token)$/.exec(url.pathname);
+      if (entra && !entra[2].startsWith("oauth2")) {
+        const t = `${base}/${entra[1]}`;
+        return send(200, { authorization_endpoint: `${t}/oauth2/v2.0/authorize`, token_endpoint: `${t}/oauth2/v2.0/token`, issuer: `${t}/v2.0`, jwks_uri: `${t}/discovery/v2.0/keys`, end_session_endpoint: `${t}/oauth2/v2.0/logout` });
+      }
+      if (entra && req.method === "POST") {
+        const form = new URLSearchParams(body);
+        signIns.push({ tenant: entra[1], clientId: form.get("client_id") ?? "", scope: form.get("scope") ?? "", grantType: form.get("grant_type") ?? "" });
+        if (form.get("client_secret") !== FAKE_CLIENT_SECRET) return send(401, { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided." });
+        return send(200, { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: `entra-token:${form.get("client_id")}` });
+      }
+      if (!auth) return send(401, { error: { code: "AuthenticationFailed", message: "no bearer token" } });
       // Throttling, as each service answers it: 429 with Retry-After, once per service.
       const service = /^\/v1\.0\//.test(url.pathname) ? "graph" : /resourcegraph/i.test(url.pathname) ? "resourcegraph" : "arm";
       if (throttleLeft.delete(service)) {
@@ -168,6 +188,7 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
     url: `https://127.0.0.1:${port}`,
     requests,
     tokens,
+    signIns,
     get throttled() {
       return throttled;
     },

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { CLOUDS, cloudNamed, resolveEndpoints } from "../../core/clouds";
+import { CLOUDS, cloudNamed, isCloudAuthority, resolveEndpoints } from "../../core/clouds";
 
 describe("audit/cloud: where the audit reads from", () => {
   it("defaults to the public cloud, takes the cloud AZURE_ENVIRONMENT (or ARM_ENVIRONMENT) names, and the flags over both", () => {
@@ -24,5 +24,10 @@ describe("audit/cloud: where the audit reads from", () => {
     for (const n of ["AzureUSGovernment", "usgovernment", "Azure_US_Government"]) expect(cloudNamed(n)?.name, n).to.equal("AzureUSGovernment");
     expect(cloudNamed("AzureGermanCloud")).to.equal(undefined);
     expect(() => resolveEndpoints({}, { AZURE_ENVIRONMENT: "AzureGermanCloud" })).to.throw("AZURE_ENVIRONMENT=AzureGermanCloud names no cloud this audit knows");
+  });
+
+  it("knows the clouds' own authorities (instance discovery validates them) from any other host", () => {
+    for (const a of ["https://login.microsoftonline.com", "https://LOGIN.microsoftonline.us/", "https://login.chinacloudapi.cn/common"]) expect(isCloudAuthority(a), a).to.equal(true);
+    for (const a of ["https://adfs.local.azurestack.external/adfs", "https://127.0.0.1:8443", "https://login.microsoftonline.com.evil.example", "not a url"]) expect(isCloudAuthority(a), a).to.equal(false);
   });
 });

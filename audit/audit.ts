@@ -9,6 +9,8 @@ import { Drift, PlanFile, driftAgainst } from "./drift";
 import { LiveScope, LiveState, readLiveState } from "./live";
 import { liveEngineResources } from "./resources";
 import { deniedOperations } from "./deny";
+import { ActivationControls, activationControls, activationWeaknesses } from "./activation";
+import { BUILT_IN_ROLES } from "../rbac/builtinRoles";
 
 const roleGuidOf = (id: string) => (/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(id)?.[1] ?? id).toLowerCase();
 
@@ -42,6 +44,22 @@ export type AuditRow = AccessMatrixRow & {
   deniedBy?: string[];
 };
 
+/** The activation policy of a role that someone is eligible for at a scope, as PIM enforces it now. */
+export interface AuditActivationPolicy {
+  scope: string;
+  /** The role's GUID. */
+  roleDefinitionId: string;
+  role: string;
+  /** Who is eligible for it there: team, group name, or object id. */
+  eligible: string[];
+  policyId?: string;
+  controls?: ActivationControls;
+  /** What makes activation weaker than AccessModel's (expiring, multifactor, justified). */
+  weaknesses: string[];
+  /** Why the controls are not known: no policy found at the scope, or the subscription refused to show them. */
+  unread?: string;
+}
+
 export interface AuditResult {
   scope: { subscriptions: string[]; managementGroup?: string };
   endpoints: { arm: string; graph: string };
@@ -51,6 +69,7 @@ export interface AuditResult {
   principals: Omit<PrincipalAccess, "roles">[];
   members: MemberAccess[];
   violations: Violation[];
+  activationPolicies: AuditActivationPolicy[];
   drift?: Drift;
   summary: {
     subscriptions: number;
@@ -60,11 +79,14 @@ export interface AuditResult {
     /** Role assignments that are activated eligibilities (not counted in `grants`). */
     activations: number;
     denyAssignments: number;
+    /** Activation policies with a weakness (see `activationPolicies`). */
+    weakActivationPolicies: number;
     mandatory: number;
     advisory: number;
     outOfBand?: number;
     missing?: number;
     changedRoles?: number;
+    changedActivationPolicies?: number;
   };
 }
 
@@ -79,8 +101,12 @@ export async function judge(read: LiveState, options: Omit<AuditOptions, "creden
   // An activated eligibility shows as a role assignment of the same principal, role and scope
   // (PIM creates it for the activation's duration): it is the eligibility in use, not standing
   // access, and not drift.
+  // An activation that need not end (its policy says so) is standing access: it stays a grant.
+  const policyKey = (scope: string, roleDefinitionId: string) => `${scope.toLowerCase().replace(/\/+$/, "")} ${roleGuidOf(roleDefinitionId)}`;
+  const policies = new Map(read.activationPolicies.map((p) => [policyKey(p.scope, p.roleDefinitionId), { policy: p, controls: activationControls(p.rules) }]));
   const eligibilityKey = (g: LiveState["grants"][number]) => `${g.scope.toLowerCase().replace(/\/+$/, "")} ${g.principalId.toLowerCase()} ${roleGuidOf(g.roleDefinitionId)}`;
-  const eligible = new Set(read.grants.filter((g) => g.activation === "eligible").map(eligibilityKey));
+  const expiring = (g: LiveState["grants"][number]) => policies.get(policyKey(g.scope, g.roleDefinitionId))?.controls.expirationRequired !== false;
+  const eligible = new Set(read.grants.filter((g) => g.activation === "eligible" && expiring(g)).map(eligibilityKey));
   const activations = read.grants.filter((g) => g.activation === "active" && eligible.has(eligibilityKey(g)));
   const state: LiveState = { ...read, grants: read.grants.filter((g) => !activations.includes(g)) };
   const resources: EngineResource[] = liveEngineResources(state);
@@ -103,7 +129,8 @@ export async function judge(read: LiveState, options: Omit<AuditOptions, "creden
       return typeof id === "string" ? [id.toLowerCase()] : [];
     }),
   );
-  const drift = options.against ? driftAgainst(options.against.plan, options.against.file, { grants: state.grants, customRoles: state.customRoles, managedPrincipals }) : undefined;
+  const drift = options.against ? driftAgainst(options.against.plan, options.against.file, { grants: state.grants, customRoles: state.customRoles, managedPrincipals, activationPolicies: state.activationPolicies }) : undefined;
+  const activationPolicies = activationPolicyReport(state, policies, label);
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
   return {
     scope: { subscriptions: options.scope.subscriptions, ...(options.scope.managementGroup ? { managementGroup: options.scope.managementGroup } : {}) },
@@ -114,6 +141,7 @@ export async function judge(read: LiveState, options: Omit<AuditOptions, "creden
     principals,
     members: report.members.filter(holds),
     violations,
+    activationPolicies,
     ...(drift ? { drift } : {}),
     summary: {
       subscriptions: state.subscriptions.length,
@@ -122,11 +150,37 @@ export async function judge(read: LiveState, options: Omit<AuditOptions, "creden
       eligible: state.grants.filter((g) => g.activation === "eligible").length,
       activations: activations.length,
       denyAssignments: state.denies.length,
+      weakActivationPolicies: activationPolicies.filter((p) => p.weaknesses.length).length,
       mandatory,
       advisory: violations.length - mandatory,
-      ...(drift ? { outOfBand: drift.outOfBand.length, missing: drift.missing.length, changedRoles: drift.changedRoles.length } : {}),
+      ...(drift ? { outOfBand: drift.outOfBand.length, missing: drift.missing.length, changedRoles: drift.changedRoles.length, changedActivationPolicies: drift.changedActivationPolicies.length } : {}),
     },
   };
+}
+
+/** Each eligible role at its scope with the controls its live policy puts on activation. */
+function activationPolicyReport(state: LiveState, policies: ReadonlyMap<string, { policy: LiveState["activationPolicies"][number]; controls: ActivationControls }>, label: (id: string) => string): AuditActivationPolicy[] {
+  const byKey = new Map<string, { scope: string; guid: string; eligible: Set<string> }>();
+  for (const g of state.grants.filter((x) => x.activation === "eligible")) {
+    const key = `${g.scope.toLowerCase().replace(/\/+$/, "")} ${roleGuidOf(g.roleDefinitionId)}`;
+    const entry = byKey.get(key) ?? { scope: g.scope, guid: roleGuidOf(g.roleDefinitionId), eligible: new Set<string>() };
+    entry.eligible.add(label(g.principalId));
+    byKey.set(key, entry);
+  }
+  const refused = (scope: string) => {
+    const sub = /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1].toLowerCase();
+    return state.subscriptions.find((s) => s.id === sub)?.activationPoliciesUnreadable;
+  };
+  const roleName = (guid: string) =>
+    BUILT_IN_ROLES.find((r) => r.id?.toLowerCase() === guid)?.name ?? state.customRoles.find((r) => roleGuidOf(r.id) === guid)?.roleName ?? `role ${guid}`;
+  return [...byKey.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, e]) => {
+      const found = policies.get(key);
+      const base = { scope: e.scope, roleDefinitionId: e.guid, role: roleName(e.guid), eligible: [...e.eligible].sort() };
+      if (!found) return { ...base, weaknesses: [], unread: refused(e.scope) ?? "no role management policy found at this scope" };
+      return { ...base, policyId: found.policy.policyId, controls: found.controls, weaknesses: activationWeaknesses(found.controls) };
+    });
 }
 
 /**

@@ -1,7 +1,8 @@
 // The difference between what a plan grants and what Azure grants now. No Pulumi import.
 import { TYPES } from "../core/types";
 import { UNKNOWN_MARKER } from "../core/markers";
-import type { LiveGrant, LiveRoleDefinition } from "./live";
+import type { LiveActivationPolicy, LiveGrant, LiveRoleDefinition } from "./live";
+import { activationChanges, activationControls, plannedActivation } from "./activation";
 
 /** A grant as drift compares it: scope, principal, role GUID (lower-cased), and how it is held. */
 export interface GrantKey {
@@ -24,6 +25,15 @@ export interface RoleChange {
   changes: string[];
 }
 
+/** A role's activation policy at a scope whose live controls differ from the plan's (loosened or tightened by hand). */
+export interface ActivationPolicyChange {
+  scope: string;
+  roleDefinitionId: string;
+  policyId: string;
+  /** What differs, e.g. `multifactor authentication: off (planned on)`. */
+  changes: string[];
+}
+
 export interface Drift {
   /** The plan file the live state was compared with. */
   against: string;
@@ -33,8 +43,12 @@ export interface Drift {
   missing: DriftGrant[];
   /** Custom roles of the plan whose live definition differs (edited by hand) or that Azure does not hold. */
   changedRoles: RoleChange[];
+  /** Activation policies of the plan whose live controls differ. */
+  changedActivationPolicies: ActivationPolicyChange[];
   /** Planned grants with a value known only at deploy time (a first-preview plan): not compared. */
   notComparable: number;
+  /** Planned activation policies whose scope is known only at deploy time, or whose role the plan does not make certain: not compared. */
+  activationNotComparable: number;
   /** Live grants to the identities of the audited workspaces and registries (Azure ML grants those itself at creation): not counted as drift. */
   azureManaged: number;
 }
@@ -73,7 +87,7 @@ function governed(scope: string, groups: ReadonlySet<string>, plannedScopes: Rea
 const subscriptionOfScope = (scope: string) => /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1].toLowerCase();
 
 /** Compares a plan's grants and custom roles with the live ones. */
-export function driftAgainst(plan: PlanFile, against: string, live: { grants: readonly LiveGrant[]; customRoles: readonly LiveRoleDefinition[]; managedPrincipals: ReadonlySet<string> }): Drift {
+export function driftAgainst(plan: PlanFile, against: string, live: { grants: readonly LiveGrant[]; customRoles: readonly LiveRoleDefinition[]; managedPrincipals: ReadonlySet<string>; activationPolicies?: readonly LiveActivationPolicy[] }): Drift {
   const planned: DriftGrant[] = [];
   let notComparable = 0;
   const groups = new Set<string>();
@@ -101,7 +115,15 @@ export function driftAgainst(plan: PlanFile, against: string, live: { grants: re
     else outOfBand.push(g);
   }
   const missing = planned.filter((p) => !liveKeys.has(keyOf(p)));
-  return { against, outOfBand, missing, changedRoles: changedRoles(plan, live.customRoles), notComparable, azureManaged };
+  const activation = plannedActivation(plan);
+  const changedActivationPolicies: ActivationPolicyChange[] = [];
+  for (const p of live.activationPolicies ?? []) {
+    const planned = activation.byKey.get(`${norm(p.scope)} ${roleGuid(p.roleDefinitionId) ?? p.roleDefinitionId.toLowerCase()}`);
+    if (!planned) continue;
+    const changes = activationChanges(activationControls(p.rules), planned);
+    if (changes.length) changedActivationPolicies.push({ scope: p.scope, roleDefinitionId: roleGuid(p.roleDefinitionId) ?? p.roleDefinitionId, policyId: p.policyId, changes });
+  }
+  return { against, outOfBand, missing, changedRoles: changedRoles(plan, live.customRoles), changedActivationPolicies, notComparable, activationNotComparable: activation.notComparable, azureManaged };
 }
 
 const sorted = (l: unknown) => (Array.isArray(l) ? l.filter((x): x is string => typeof x === "string").map((x) => x.toLowerCase()).sort() : []);

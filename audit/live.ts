@@ -36,6 +36,16 @@ export interface LiveGrant {
   activation: "active" | "eligible";
 }
 
+/** The role management policy PIM applies to activating a role at a scope (its end-user rules). */
+export interface LiveActivationPolicy {
+  scope: string;
+  roleDefinitionId: string;
+  /** `<scope>/providers/Microsoft.Authorization/roleManagementPolicies/<guid>`. */
+  policyId: string;
+  /** The policy's `effectiveRules` (what PIM enforces), else its `rules`. */
+  rules: unknown[];
+}
+
 /** A custom role definition as ARM holds it. */
 export interface LiveRoleDefinition {
   id: string;
@@ -64,6 +74,8 @@ export interface LiveSubscription {
   eligibilitiesUnreadable?: string;
   /** Why its deny assignments could not be read, when they could not (they are then not applied). */
   denyAssignmentsUnreadable?: string;
+  /** Why the role management policies of its eligibilities could not be read, when they could not. */
+  activationPoliciesUnreadable?: string;
 }
 
 export interface LiveState {
@@ -74,6 +86,8 @@ export interface LiveState {
   customRoles: LiveRoleDefinition[];
   /** Deny assignments in the read subscriptions (Deny Assignments - List). */
   denies: LiveDeny[];
+  /** The role management policies of the eligibilities' roles at their scopes. */
+  activationPolicies: LiveActivationPolicy[];
   groups: LiveGroup[];
   /** Client time spent reading, for bench/. */
   elapsedMs: number;
@@ -190,6 +204,8 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
   const grants: LiveGrant[] = [];
   const seenEligibility = new Set<string>();
   const denies: LiveDeny[] = [];
+  const activationPolicies = new Map<string, LiveActivationPolicy>();
+  const policyScopesAsked = new Set<string>();
   await mapLimited(subscriptionIds, concurrency, async (id) => {
     const client = new AuthorizationManagementClient(options.credential, id, { endpoint: options.endpoints.arm, $host: options.endpoints.arm, credentialScopes: scopes, ...tls });
     try {
@@ -202,7 +218,10 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
         grants.push({ id: s.id, scope: s.scope, principalId: s.principalId, principalType: s.principalType, roleDefinitionId: s.roleDefinitionId, condition: s.condition, conditionVersion: s.conditionVersion, activation: "eligible" });
       }
       const denyRead = await readDenies(client, denies);
-      subscriptions.push({ id, status: "read", ...(denyRead ? { denyAssignmentsUnreadable: denyRead } : {}) });
+      // This subscription's eligibilities, and those above it (a management group's) not asked about yet.
+      const mine = grants.filter((g) => g.activation === "eligible" && (subscriptionOfScope(g.scope) ?? id) === id);
+      const policyRead = await readActivationPolicies(client, mine, activationPolicies, policyScopesAsked, concurrency);
+      subscriptions.push({ id, status: "read", ...(denyRead ? { denyAssignmentsUnreadable: denyRead } : {}), ...(policyRead ? { activationPoliciesUnreadable: policyRead } : {}) });
     } catch (e) {
       const status = statusOf(e);
       if (status === 403 || status === 401 || status === 404) subscriptions.push({ id, status: "unreadable", reason: reasonOf(e) });
@@ -234,7 +253,7 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
 
   const groupIds = [...new Set(grants.filter((g) => (g.principalType ?? "").toLowerCase() === "group").map((g) => g.principalId.toLowerCase()))].sort();
   const groups = await readGroups(groupIds, options, concurrency);
-  return { subscriptions, ...(scope.managementGroup ? { managementGroup: scope.managementGroup } : {}), resources, grants, customRoles, denies: dedupe(denies), groups, elapsedMs: Date.now() - started };
+  return { subscriptions, ...(scope.managementGroup ? { managementGroup: scope.managementGroup } : {}), resources, grants, customRoles, denies: dedupe(denies), activationPolicies: [...activationPolicies.values()].sort((a, b) => `${a.scope} ${a.roleDefinitionId}`.localeCompare(`${b.scope} ${b.roleDefinitionId}`)), groups, elapsedMs: Date.now() - started };
 }
 
 /**
@@ -264,6 +283,50 @@ async function readDenies(client: AuthorizationManagementClient, into: LiveDeny[
     if (status === 403 || status === 401) return reasonOf(e);
     throw e;
   }
+}
+
+const subscriptionOfScope = (scope: string) => /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1].toLowerCase();
+const normScope = (scope: string) => scope.toLowerCase().replace(/\/+$/, "");
+const roleGuidOf = (id: string) => (/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(id)?.[1] ?? id).toLowerCase();
+
+/**
+ * The role management policy of each eligible role at its scope: Role Management Policy Assignments -
+ * List For Scope links a role at a scope to its policy (`policyId`) and carries the rules PIM enforces
+ * (`effectiveRules`); where an answer leaves them out, Role Management Policies - Get reads the policy.
+ * Only an assignment at the scope itself counts (a parent scope's is another policy). Reading needs
+ * Microsoft.Authorization/roleManagementPolicies/read (Reader has it); refused, the reason is returned.
+ * A scope with no policy (404) is left out: the audit then says the policy was not found.
+ */
+async function readActivationPolicies(client: AuthorizationManagementClient, eligibilities: readonly LiveGrant[], into: Map<string, LiveActivationPolicy>, asked: Set<string>, concurrency: number): Promise<string | undefined> {
+  const rolesAt = new Map<string, { scope: string; roles: Set<string> }>();
+  for (const e of eligibilities) {
+    if (asked.has(`${normScope(e.scope)} ${roleGuidOf(e.roleDefinitionId)}`)) continue;
+    asked.add(`${normScope(e.scope)} ${roleGuidOf(e.roleDefinitionId)}`);
+    const entry = rolesAt.get(normScope(e.scope)) ?? { scope: e.scope, roles: new Set<string>() };
+    entry.roles.add(roleGuidOf(e.roleDefinitionId));
+    rolesAt.set(normScope(e.scope), entry);
+  }
+  let refused: string | undefined;
+  await mapLimited([...rolesAt.values()], concurrency, async ({ scope, roles }) => {
+    const path = scope.replace(/^\/+/, "");
+    try {
+      for await (const a of client.roleManagementPolicyAssignments.listForScope(path)) {
+        if (!a.scope || !a.roleDefinitionId || !a.policyId || normScope(a.scope) !== normScope(scope) || !roles.has(roleGuidOf(a.roleDefinitionId))) continue;
+        let rules: unknown[] | undefined = a.effectiveRules;
+        if (!rules?.length) {
+          const policy = await client.roleManagementPolicies.get(path, a.policyId.split("/").pop()!);
+          rules = policy.effectiveRules?.length ? policy.effectiveRules : (policy.rules ?? []);
+        }
+        into.set(`${normScope(scope)} ${roleGuidOf(a.roleDefinitionId)}`, { scope, roleDefinitionId: a.roleDefinitionId, policyId: a.policyId, rules });
+      }
+    } catch (e) {
+      const status = statusOf(e);
+      if (status === 404) return;
+      if (status === 403 || status === 401) refused ??= reasonOf(e);
+      else throw e;
+    }
+  });
+  return refused;
 }
 
 const dedupe = (denies: LiveDeny[]) => [...new Map(denies.map((d) => [d.id.toLowerCase(), d])).values()].sort((a, b) => a.id.localeCompare(b.id));

@@ -10,8 +10,24 @@ const scopeText = (r: AuditResult) => (r.scope.managementGroup ? `management gro
 
 function summaryLine(r: AuditResult): string {
   const s = r.summary;
-  const drift = r.drift ? `; drift: ${s.outOfBand} out of band, ${s.missing} missing, ${s.changedRoles} changed roles` : "";
-  return `Summary: ${s.subscriptions - s.unreadableSubscriptions} of ${s.subscriptions} subscriptions read, ${s.grants} role assignments, ${s.eligible} eligibilities, ${s.denyAssignments} deny assignments, ${s.mandatory} mandatory and ${s.advisory} advisory policy violations${drift}`;
+  const drift = r.drift ? `; drift: ${s.outOfBand} out of band, ${s.missing} missing, ${s.changedRoles} changed roles, ${s.changedActivationPolicies} changed activation policies` : "";
+  return `Summary: ${s.subscriptions - s.unreadableSubscriptions} of ${s.subscriptions} subscriptions read, ${s.grants} role assignments, ${s.eligible} eligibilities, ${s.denyAssignments} deny assignments, ${s.weakActivationPolicies} weak activation policies, ${s.mandatory} mandatory and ${s.advisory} advisory policy violations${drift}`;
+}
+
+/** One line per eligible role and scope: the controls on activation, or why they are unknown. */
+function activationLines(r: AuditResult): { line: string; weaknesses: string[] }[] {
+  return r.activationPolicies.map((p) => {
+    const who = `${p.role} at ${p.scope} (eligible: ${p.eligible.join(", ")})`;
+    if (!p.controls) return { line: `${who}: controls unknown: ${p.unread}`, weaknesses: [] };
+    const c = p.controls;
+    const parts = [
+      c.expirationRequired ? `up to ${c.maxActivation ?? "PIM's default"}` : "no end",
+      c.mfa ? (c.authenticationContext ? `authentication context ${c.authenticationContext}` : "MFA") : "no MFA",
+      c.justification ? "justification" : "no justification",
+      c.approval ? `approval by ${c.approvers.join(", ") || "(no approver)"}` : "no approval",
+    ];
+    return { line: `${who}: ${parts.join(", ")}`, weaknesses: p.weaknesses };
+  });
 }
 
 function gaps(r: AuditResult): string[] {
@@ -35,6 +51,8 @@ export function renderAuditText(r: AuditResult): string {
   out.push("Access matrix", renderMatrixMarkdown(r.access, { members: r.members }));
   const denied = deniedLines(r);
   if (denied.length) out.push("Blocked by deny assignments (shown as no above)", ...denied.map((l) => `  ${l}`), "");
+  const activation = activationLines(r);
+  if (activation.length) out.push("PIM activation (role management policies)", ...activation.flatMap((a) => [`  ${a.line}`, ...a.weaknesses.map((w) => `    ! ${w}`)]), "");
   out.push("Policy violations");
   if (r.violations.length === 0) out.push("  none");
   for (const v of r.violations) {
@@ -48,6 +66,8 @@ export function renderAuditText(r: AuditResult): string {
     out.push(`  live, not planned (made outside Pulumi): ${d.outOfBand.length}`, ...d.outOfBand.map((g) => `    ${g.activation === "eligible" ? "eligible " : ""}${g.roleDefinitionId} for ${g.principalId} at ${g.scope}`));
     out.push(`  planned, not live: ${d.missing.length}`, ...d.missing.map((g) => `    ${g.activation === "eligible" ? "eligible " : ""}${g.roleDefinitionId} for ${g.principalId} at ${g.scope}`));
     out.push(`  custom roles changed in Azure: ${d.changedRoles.length}`, ...d.changedRoles.flatMap((c) => [`    ${c.roleName}`, ...c.changes.map((x) => `      ${x}`)]));
+    out.push(`  activation policies changed in Azure: ${d.changedActivationPolicies.length}`, ...d.changedActivationPolicies.flatMap((c) => [`    role ${c.roleDefinitionId} at ${c.scope}`, ...c.changes.map((x) => `      ${x}`)]));
+    if (d.activationNotComparable) out.push(`  not compared: ${d.activationNotComparable} planned activation policies whose scope or role is known only at deploy time`);
     if (d.notComparable) out.push(`  not compared: ${d.notComparable} planned grants with a value known only at deploy time (plan --known-outputs compares them all)`);
     if (d.azureManaged) out.push(`  not counted: ${d.azureManaged} grants to the workspaces' and registries' own identities (Azure ML makes them)`);
   }
@@ -70,12 +90,15 @@ export function renderAuditMarkdown(r: AuditResult): string {
   out.push("**Access matrix**", "", renderMatrixMarkdown(r.access, { members: r.members }));
   const denied = deniedLines(r);
   if (denied.length) out.push("**Blocked by deny assignments** (shown as no above)", "", ...denied.map((l) => `- ${l}`), "");
+  const activation = activationLines(r);
+  if (activation.length) out.push("**PIM activation** (role management policies)", "", ...activation.flatMap((a) => [`- ${a.line}`, ...a.weaknesses.map((w) => `  - :warning: ${w}`)]), "");
   if (r.drift) {
     const d = r.drift;
-    out.push(`**Drift against \`${d.against}\`**: ${d.outOfBand.length} out of band, ${d.missing.length} missing, ${d.changedRoles.length} changed roles`, "");
+    out.push(`**Drift against \`${d.against}\`**: ${d.outOfBand.length} out of band, ${d.missing.length} missing, ${d.changedRoles.length} changed roles, ${d.changedActivationPolicies.length} changed activation policies`, "");
     for (const g of d.outOfBand) out.push(`- out of band: role \`${g.roleDefinitionId}\` for \`${g.principalId}\` at \`${g.scope}\``);
     for (const g of d.missing) out.push(`- missing: role \`${g.roleDefinitionId}\` for \`${g.principalId}\` at \`${g.scope}\``);
     for (const c of d.changedRoles) out.push(`- changed: **${c.roleName}** — ${c.changes.join("; ")}`);
+    for (const c of d.changedActivationPolicies) out.push(`- activation changed: role \`${c.roleDefinitionId}\` at \`${c.scope}\` — ${c.changes.join("; ")}`);
     out.push("");
   }
   out.push(summaryLine(r));
@@ -83,9 +106,23 @@ export function renderAuditMarkdown(r: AuditResult): string {
 }
 
 
+/** The audit's own finding: an eligible role whose activation is weaker than AccessModel's. */
+const ACTIVATION_RULE = {
+  id: "audit/pim-activation-policy",
+  name: "pim-activation-policy",
+  shortDescription: { text: "PIM activation of an eligible role must end, and need multifactor authentication and a justification." },
+  fullDescription: {
+    text: "The role management policy of a role someone is eligible for (Expiration, Enablement and AuthenticationContext rules for EndUser Assignment) is weaker than the activation AccessModel writes.",
+  },
+  help: { text: "Restore the policy AccessModel writes (pulumi up on the stack that makes the eligibility), or set the role's settings in PIM: activation maximum duration, Azure MFA (or an authentication context) and justification on activation." },
+  defaultConfiguration: { level: "warning" },
+  properties: { severity: "high", pack: "audit" },
+};
+
 /** SARIF 2.1.0: each finding on the live resource it is about (its ARM id as the logical location). */
 export function renderAuditSarif(r: AuditResult, version: string, artifact = "Pulumi.yaml"): object {
-  const rules = sarifRules([accessPack]);
+  const rules = [...sarifRules([accessPack]), ACTIVATION_RULE];
+  const activationIndex = rules.length - 1;
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -105,7 +142,18 @@ export function renderAuditSarif(r: AuditResult, version: string, artifact = "Pu
             },
           ],
           partialFingerprints: { "azureResource/v1": `${v.policy}:${v.urn ? liveIdOf(v.urn) : scopeText(r)}:${createHash("sha256").update(v.message).digest("hex").slice(0, 16)}` },
-        })),
+        })).concat(
+          r.activationPolicies.flatMap((p) =>
+            p.weaknesses.map((w) => ({
+              ruleId: ACTIVATION_RULE.id,
+              ruleIndex: activationIndex,
+              level: "warning",
+              message: { text: `${p.role} at ${p.scope} (eligible: ${p.eligible.join(", ")}): ${w}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: artifact } }, logicalLocations: [{ fullyQualifiedName: p.policyId ?? p.scope, kind: "resource" }] }],
+              partialFingerprints: { "azureResource/v1": `pim-activation-policy:${(p.policyId ?? p.scope).toLowerCase()}:${p.roleDefinitionId}:${createHash("sha256").update(w).digest("hex").slice(0, 16)}` },
+            })),
+          ),
+        ),
       },
     ],
   };

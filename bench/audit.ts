@@ -5,6 +5,7 @@ import { audit } from "../audit/audit";
 import { readPolicyConfig } from "../plan/policyPacks";
 import * as path from "path";
 import { FakeAzure, TEST_CA, startFakeAzure, staticCredential } from "../test/audit/server";
+import { ownerPolicyRules } from "../test/audit/tenant";
 
 const SUBSCRIPTIONS = 50;
 const ASSIGNMENTS = 10_000;
@@ -13,7 +14,7 @@ const ROLES = ["acdd72a7-3385-48ef-bd42-f606fba81ae7", "b24988ac-6180-42a0-ab88-
 
 /** A tenant of the contract's size: per subscription a hub and a project, 200 assignments to 40 groups and users. */
 export function largeTenant(): FakeAzure {
-  const azure: FakeAzure = { subscriptions: {}, resources: [], authorization: [], eligibilities: [], groups: {}, pageSize: 1000 };
+  const azure: FakeAzure = { subscriptions: {}, resources: [], authorization: [], eligibilities: [], groups: {}, policyAssignments: {}, roleManagementPolicies: {}, pageSize: 1000 };
   for (let g = 0; g < 40; g++) azure.groups[guid(0xa, g)] = { displayName: `sg-team-${g}`, members: Array.from({ length: 5 }, (_, m) => ({ id: guid(0xb, g * 10 + m), userPrincipalName: `user${g}-${m}@contoso.com` })) };
   for (let s = 0; s < SUBSCRIPTIONS; s++) {
     const sub = guid(0x5, s);
@@ -30,6 +31,12 @@ export function largeTenant(): FakeAzure {
       const scope = a % 3 === 0 ? `/subscriptions/${sub}` : rg;
       azure.authorization.push({ id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${guid(0xd, s * 1000 + a)}`, name: guid(0xd, s * 1000 + a), type: "microsoft.authorization/roleassignments", properties: { scope, principalId, principalType: group ? "Group" : "User", roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${ROLES[a % ROLES.length]}` } });
     }
+    // An admin group eligible for Owner on the resource group, under the policy AccessModel writes (read through its assignment, then the policy).
+    const owner = `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`;
+    const policyId = `${rg}/providers/Microsoft.Authorization/roleManagementPolicies/${guid(0xe, s)}`;
+    azure.eligibilities.push({ id: `${rg}/providers/Microsoft.Authorization/roleEligibilitySchedules/${guid(0xf, s)}`, name: guid(0xf, s), type: "Microsoft.Authorization/RoleEligibilitySchedules", properties: { scope: rg, roleDefinitionId: owner, principalId: guid(0xa, s % 40), principalType: "Group", status: "Provisioned" } });
+    azure.policyAssignments![rg.toLowerCase()] = { value: [{ id: `${rg}/providers/Microsoft.Authorization/roleManagementPolicyAssignments/${guid(0xe, s)}_owner`, name: `${guid(0xe, s)}_owner`, type: "Microsoft.Authorization/RoleManagementPolicyAssignment", properties: { scope: rg, roleDefinitionId: owner, policyId } }] };
+    azure.roleManagementPolicies![policyId.toLowerCase()] = { id: policyId, name: guid(0xe, s), type: "Microsoft.Authorization/RoleManagementPolicies", properties: { scope: rg, rules: ownerPolicyRules() } };
   }
   return azure;
 }
@@ -84,7 +91,7 @@ export async function auditScale(record: (name: string, value: number, unit: str
       floor / 1000,
       "the same Resource Graph pages over bare https, nothing judged",
       "< 60 s",
-      `${result.summary.grants} assignments read, ${result.access.length} matrix rows, ${result.violations.length} findings, ${server.requests.length} requests, --json ${(json.length / 1e6).toFixed(1)} MB`,
+      `${result.summary.grants} assignments and ${result.summary.eligible} eligibilities read (${result.activationPolicies.filter((p) => p.controls).length} activation policies), ${result.access.length} matrix rows, ${result.violations.length} findings, ${server.requests.length} requests, --json ${(json.length / 1e6).toFixed(1)} MB`,
     );
   } finally {
     await server.close();

@@ -8,7 +8,8 @@ import { PlanFile } from "../../audit/drift";
 import { runCommand } from "../../cli/command";
 import { readPolicyConfig } from "../../plan/policyPacks";
 import { FakeServer, TEST_CA, startFakeAzure, staticCredential } from "./server";
-import { ADMINS, CUSTOM_ROLE, DATA_SCIENTISTS, MALLORY, OPS, PROJECT_ID, RG_ID, ROLES, SUB, SUB_FORBIDDEN, customRole, tenant, withOutOfBandContributor } from "./tenant";
+import { activationPolicyRules } from "../../rbac/pim";
+import { ADMINS, CUSTOM_ROLE, DATA_SCIENTISTS, MALLORY, OPS, OWNER_POLICY_ID, PROJECT_ID, RG_ID, ROLES, SUB, SUB_FORBIDDEN, customRole, ownerPolicy, tenant, withOutOfBandContributor } from "./tenant";
 
 const ROOT = path.join(__dirname, "..", "..");
 const PROD_ACCESS = readPolicyConfig(path.join(ROOT, "policies", "access", "config", "prod.json"));
@@ -24,6 +25,7 @@ const PLAN: PlanFile = {
     { urn: "urn:pulumi:prod::p::azure-native:authorization:RoleAssignment::ds", type: "azure-native:authorization:RoleAssignment", inputs: { scope: PROJECT_ID, principalId: DATA_SCIENTISTS, roleDefinitionId: roleId(CUSTOM_ROLE) } },
     { urn: "urn:pulumi:prod::p::azure-native:authorization:RoleAssignment::ops", type: "azure-native:authorization:RoleAssignment", inputs: { scope: RG_ID, principalId: OPS, roleDefinitionId: roleId(ROLES.reader) } },
     { urn: "urn:pulumi:prod::p::azure-native:authorization:PimRoleEligibilitySchedule::admins", type: "azure-native:authorization:PimRoleEligibilitySchedule", inputs: { scope: RG_ID, principalId: ADMINS, roleDefinitionId: roleId(ROLES.owner) } },
+    { urn: "urn:pulumi:prod::p::azure-native:authorization:RoleManagementPolicy::admins-owner", type: "azure-native:authorization:RoleManagementPolicy", inputs: { scope: RG_ID, roleManagementPolicyName: "[unknown]", rules: activationPolicyRules({ maxActivation: "PT8H", approverGroupIds: [] }) } },
     { urn: "urn:pulumi:prod::p::azure-native:authorization:RoleAssignment::auditors", type: "azure-native:authorization:RoleAssignment", inputs: { scope: RG_ID, principalId: "66666666-7777-8888-9999-000000000000", roleDefinitionId: roleId(ROLES.reader) } },
     { urn: "urn:pulumi:prod::p::azure-native:authorization:RoleAssignment::later", type: "azure-native:authorization:RoleAssignment", inputs: { scope: "[unknown]", principalId: ADMINS, roleDefinitionId: roleId(ROLES.reader) } },
   ],
@@ -168,6 +170,60 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
     expect(r.drift!.outOfBand).to.deep.equal([]);
   });
 
+  describe("PIM activation policies (role management policies of the eligible roles)", () => {
+    const activation = (extra = {}) => ({ expirationRequired: true, maxActivation: "PT8H", mfa: true, justification: true, approval: false, approvers: [], ...extra });
+
+    it("reads each eligible role's policy at its scope (the policy itself when the assignment leaves its rules out): AccessModel's controls, no weakness", async () => {
+      const r = await run();
+      expect(r.activationPolicies).to.deep.equal([
+        { scope: RG_ID, roleDefinitionId: ROLES.owner, role: "Owner", eligible: ["sg-ml-admins"], policyId: OWNER_POLICY_ID, controls: activation(), weaknesses: [] },
+      ]);
+      expect(server.requests).to.include(`GET ${OWNER_POLICY_ID}`);
+      // The Reader's policy at the same scope is nobody's eligibility: not read.
+      expect(server.requests.filter((q) => q.includes("/roleManagementPolicies/"))).to.have.length(1);
+      expect(r.summary.weakActivationPolicies).to.equal(0);
+    });
+
+    it("reports a policy loosened by hand (no MFA, no justification, 24 hours) and, with a plan, how it differs from the planned one", async () => {
+      const r = await run(tenant(ownerPolicy({ enabledRules: [], maxActivation: "PT24H", inAssignment: true })), { against: { file: "plan.json", plan: PLAN } });
+      const [policy] = r.activationPolicies;
+      expect(policy.controls).to.deep.equal(activation({ maxActivation: "PT24H", mfa: false, justification: false }));
+      expect(policy.weaknesses.map((w) => w.split(" (")[0])).to.deep.equal(["activation needs neither multifactor authentication nor an authentication context", "activation needs no justification"]);
+      // The assignment carried the effective rules: the policy was not read again.
+      expect(server.requests.filter((q) => q.includes("/roleManagementPolicies/"))).to.deep.equal([]);
+      expect(r.drift!.changedActivationPolicies).to.deep.equal([
+        { scope: RG_ID, roleDefinitionId: ROLES.owner, policyId: OWNER_POLICY_ID, changes: ["maxActivation: PT24H (planned PT8H)", "multifactor authentication: off (planned on)", "justification: off (planned on)"] },
+      ]);
+      expect(r.summary).to.deep.include({ weakActivationPolicies: 1, changedActivationPolicies: 1 });
+    });
+
+    it("an authentication context stands for MFA; approvers removed by hand are drift, not a weakness", async () => {
+      const planned = { ...PLAN, resources: PLAN.resources.map((x) => (x.type.endsWith("RoleManagementPolicy") ? { ...x, inputs: { ...x.inputs, rules: activationPolicyRules({ maxActivation: "PT8H", approverGroupIds: [OPS] }) } } : x)) };
+      const r = await run(tenant(ownerPolicy({ enabledRules: ["Justification"], authenticationContext: "c1" })), { against: { file: "plan.json", plan: planned } });
+      expect(r.activationPolicies[0]).to.deep.include({ controls: activation({ authenticationContext: "c1" }), weaknesses: [] });
+      expect(r.drift!.changedActivationPolicies[0].changes).to.deep.equal(["approval: off (planned on)"]);
+    });
+
+    it("an activation that need not end is standing access: its role assignment stays a grant and is judged as one", async () => {
+      const state = tenant(ownerPolicy({ expirationRequired: false }));
+      state.authorization = [...state.authorization, { id: `${RG_ID}/providers/Microsoft.Authorization/roleAssignments/act`, name: "act", type: "microsoft.authorization/roleassignments", properties: { scope: RG_ID, principalId: ADMINS, principalType: "Group", roleDefinitionId: roleId(ROLES.owner) } }];
+      const r = await run(state);
+      expect(r.summary).to.deep.include({ grants: 4, activations: 0, weakActivationPolicies: 1 });
+      expect(r.activationPolicies[0].weaknesses[0]).to.match(/^an activation need not end/);
+      expect(r.violations.some((v) => v.policy === "admin-access-just-in-time-in-prod" && v.message.includes(ADMINS))).to.equal(true);
+    });
+
+    it("says why a policy is unknown: the subscription refused to show it, or there is none at the scope", async () => {
+      const refused = await run(tenant({ policyAssignments: { [RG_ID.toLowerCase()]: { value: [], forbidden: true } } }));
+      expect(refused.subscriptions[0].activationPoliciesUnreadable).to.match(/^403 AuthorizationFailed/);
+      expect(refused.activationPolicies[0]).to.deep.include({ role: "Owner", weaknesses: [], unread: refused.subscriptions[0].activationPoliciesUnreadable });
+      expect(refused.activationPolicies[0].controls).to.equal(undefined);
+      const none = await run(tenant({ policyAssignments: {} }));
+      expect(none.subscriptions[0].activationPoliciesUnreadable).to.equal(undefined);
+      expect(none.activationPolicies[0].unread).to.equal("no role management policy found at this scope");
+    });
+  });
+
   it("reports a subscription whose PIM does not answer, and reads the rest of it", async () => {
     const r = await run(tenant({ eligibilityBadRequest: [SUB] }));
     expect(r.subscriptions[0]).to.deep.include({ id: SUB, status: "read" });
@@ -205,7 +261,7 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
       const bad = await cli(["--subscription", SUB, "--subscription", SUB_FORBIDDEN, ...prodConfig], withOutOfBandContributor());
       expect(bad.code, bad.stderr).to.equal(1);
       expect(bad.stdout).to.contain("Access matrix").and.contain(`subscription ${SUB_FORBIDDEN} could not be read`).and.contain("group sg-ml-ops: members not readable");
-      expect(bad.stdout).to.match(/Summary: 1 of 2 subscriptions read, 4 role assignments, 1 eligibilities, 0 deny assignments, [1-9]\d* mandatory/);
+      expect(bad.stdout).to.match(/Summary: 1 of 2 subscriptions read, 4 role assignments, 1 eligibilities, 0 deny assignments, 0 weak activation policies, [1-9]\d* mandatory/);
       const good = await cli(["--subscription", SUB, ...prodConfig]);
       expect(good.code, good.stderr + good.stdout).to.equal(0);
     });
@@ -229,6 +285,23 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
         expect(x.locations[0].physicalLocation.artifactLocation.uri).to.be.a("string").and.not.equal("");
         expect(x.partialFingerprints["azureResource/v1"]).to.match(new RegExp(`^${x.ruleId.split("/")[1]}:`));
       }
+    });
+
+    it("shows each eligible role's activation controls, and a weakened policy as a SARIF warning that does not fail the run", async () => {
+      const loosened = tenant(ownerPolicy({ enabledRules: ["Justification"] }));
+      const text = await cli(["--subscription", SUB, ...prodConfig], loosened);
+      expect(text.code, text.stderr).to.equal(0);
+      expect(text.stdout).to.contain(`PIM activation (role management policies)\n  Owner at ${RG_ID} (eligible: sg-ml-admins): up to PT8H, no MFA, justification, no approval\n    ! activation needs neither multifactor authentication`);
+      expect(text.stdout).to.contain("1 weak activation policies");
+      const md = await cli(["--subscription", SUB, ...prodConfig, "--markdown"], loosened);
+      expect(md.stdout).to.contain("**PIM activation** (role management policies)").and.contain("  - :warning: activation needs neither multifactor authentication");
+      const sarif = JSON.parse((await cli(["--subscription", SUB, ...prodConfig, "--sarif"], loosened)).stdout);
+      const run0 = sarif.runs[0];
+      const warning = run0.results.find((x: any) => x.ruleId === "audit/pim-activation-policy");
+      expect(warning).to.deep.include({ level: "warning" });
+      expect(run0.tool.driver.rules[warning.ruleIndex].id).to.equal("audit/pim-activation-policy");
+      expect(warning.locations[0].logicalLocations[0].fullyQualifiedName).to.equal(OWNER_POLICY_ID);
+      expect(warning.message.text).to.match(/^Owner at .* \(eligible: sg-ml-admins\): activation needs neither/);
     });
 
     it("refuses bad input before reading anything: exit 2, one line per problem", async () => {

@@ -35,6 +35,8 @@ export interface FakeAzure {
   denyForbidden?: string[];
   /** Role management policy assignments by scope (lower-cased), as ARM returns them; `forbidden` answers 403. @default {} */
   policyAssignments?: Record<string, { value: Record<string, any>[]; forbidden?: boolean }>;
+  /** Role management policies by id (lower-cased), as Role Management Policies - Get returns them. @default {} */
+  roleManagementPolicies?: Record<string, Record<string, any>>;
   /** Rows per Resource Graph page, items per ARM and Graph page. @default 2 */
   pageSize?: number;
   /** Answer the first request of each service (Resource Graph, ARM, Graph) 429 with Retry-After. @default false */
@@ -178,6 +180,12 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
         const { items, next } = page(g.members, skip);
         const nextLink = next !== undefined ? `${base}${url.pathname}?$select=id,userPrincipalName&$skiptoken=${next}` : undefined;
         return send(200, { "@odata.context": `${base}/v1.0/$metadata#users`, value: items, ...(nextLink ? { "@odata.nextLink": nextLink } : {}) });
+      }
+      // ARM: GET /{scope}/providers/Microsoft.Authorization/roleManagementPolicies/{name}
+      const policy = /^(.*\/providers\/microsoft\.authorization\/rolemanagementpolicies\/[^/]+)$/i.exec(url.pathname);
+      if (req.method === "GET" && policy) {
+        const found = azure.roleManagementPolicies?.[policy[1].toLowerCase()];
+        return found ? send(200, found) : send(404, { error: { code: "RoleManagementPolicyNotFound", message: `${policy[1]} not found` } });
       }
       return send(404, { error: { code: "NotFound", message: `${req.method} ${url.pathname}` } });
     });

@@ -55,6 +55,76 @@ export function customRole(edited: boolean) {
   };
 }
 
+export const OWNER_POLICY_ID = `${RG}/providers/Microsoft.Authorization/roleManagementPolicies/7b5a1a4c-9c32-4a58-8a1f-2a1d9c3e5f60`;
+
+/** Activation settings of the Owner policy at the resource group; the defaults are what AccessModel writes. */
+export interface OwnerActivation {
+  maxActivation?: string;
+  expirationRequired?: boolean;
+  enabledRules?: string[];
+  authenticationContext?: string;
+  approvers?: string[];
+  /** The assignment list carries `effectiveRules` (newer API versions) instead of leaving the policy to be read. */
+  inAssignment?: boolean;
+}
+
+/**
+ * The rules of a role management policy as Role Management Policies - Get returns them
+ * (azure-rest-api-specs authorization, GetRoleManagementPolicyByName.json): the end-user activation
+ * rules the audit reads, beside admin and notification rules it does not.
+ */
+export function ownerPolicyRules(a: OwnerActivation = {}) {
+  const endUser = { caller: "EndUser", operations: ["All"], level: "Assignment", targetObjects: null, inheritableSettings: null, enforcedSettings: null };
+  const approvers = a.approvers ?? [];
+  return [
+    { isExpirationRequired: a.expirationRequired ?? true, maximumDuration: a.maxActivation ?? "PT8H", id: "Expiration_EndUser_Assignment", ruleType: "RoleManagementPolicyExpirationRule", target: endUser },
+    { enabledRules: a.enabledRules ?? ["Justification", "MultiFactorAuthentication"], id: "Enablement_EndUser_Assignment", ruleType: "RoleManagementPolicyEnablementRule", target: endUser },
+    { isEnabled: a.authenticationContext !== undefined, claimValue: a.authenticationContext ?? "", id: "AuthenticationContext_EndUser_Assignment", ruleType: "RoleManagementPolicyAuthenticationContextRule", target: endUser },
+    {
+      setting: { isApprovalRequired: approvers.length > 0, isApprovalRequiredForExtension: false, isRequestorJustificationRequired: true, approvalMode: "SingleStage", approvalStages: [{ approvalStageTimeOutInDays: 1, isApproverJustificationRequired: true, escalationTimeInMinutes: 0, primaryApprovers: approvers.map((id) => ({ id, description: "approvers", isBackup: false, userType: "Group" })), isEscalationEnabled: false }] },
+      id: "Approval_EndUser_Assignment",
+      ruleType: "RoleManagementPolicyApprovalRule",
+      target: endUser,
+    },
+    { isExpirationRequired: false, maximumDuration: "P365D", id: "Expiration_Admin_Eligibility", ruleType: "RoleManagementPolicyExpirationRule", target: { ...endUser, caller: "Admin", level: "Eligibility" } },
+    { notificationType: "Email", recipientType: "Admin", isDefaultRecipientsEnabled: true, notificationLevel: "Critical", notificationRecipients: [], id: "Notification_Admin_EndUser_Assignment", ruleType: "RoleManagementPolicyNotificationRule", target: endUser },
+  ];
+}
+
+/** The Owner policy at the resource group and its assignment, as FakeAzure's policy fields take them. */
+export function ownerPolicy(a: OwnerActivation = {}): Pick<FakeAzure, "policyAssignments" | "roleManagementPolicies"> {
+  const rules = ownerPolicyRules(a);
+  return {
+    policyAssignments: {
+      [RG.toLowerCase()]: {
+        value: [
+          {
+            id: `${RG}/providers/Microsoft.Authorization/roleManagementPolicyAssignments/7b5a1a4c-9c32-4a58-8a1f-2a1d9c3e5f60_${ROLES.owner}`,
+            name: `7b5a1a4c-9c32-4a58-8a1f-2a1d9c3e5f60_${ROLES.owner}`,
+            type: "Microsoft.Authorization/RoleManagementPolicyAssignment",
+            properties: { scope: RG, roleDefinitionId: role(ROLES.owner), policyId: OWNER_POLICY_ID, ...(a.inAssignment ? { effectiveRules: rules } : {}) },
+          },
+          // Another role's policy at the same scope, which nobody is eligible for.
+          {
+            id: `${RG}/providers/Microsoft.Authorization/roleManagementPolicyAssignments/0c1d2e3f-0000-4000-8000-000000000000_${ROLES.reader}`,
+            name: `0c1d2e3f-0000-4000-8000-000000000000_${ROLES.reader}`,
+            type: "Microsoft.Authorization/RoleManagementPolicyAssignment",
+            properties: { scope: RG, roleDefinitionId: role(ROLES.reader), policyId: `${RG}/providers/Microsoft.Authorization/roleManagementPolicies/0c1d2e3f-0000-4000-8000-000000000000` },
+          },
+        ],
+      },
+    },
+    roleManagementPolicies: {
+      [OWNER_POLICY_ID.toLowerCase()]: {
+        id: OWNER_POLICY_ID,
+        name: "7b5a1a4c-9c32-4a58-8a1f-2a1d9c3e5f60",
+        type: "Microsoft.Authorization/RoleManagementPolicies",
+        properties: { scope: RG, displayName: "Default", isOrganizationDefault: false, lastModifiedDateTime: "2026-11-01T00:00:00Z", rules, effectiveRules: rules },
+      },
+    },
+  };
+}
+
 export function tenant(overrides: Partial<FakeAzure> = {}): FakeAzure {
   return {
     subscriptions: { [SUB]: { readable: true, managementGroup: "mg-ml" }, [SUB_FORBIDDEN]: { readable: false, managementGroup: "mg-ml" } },
@@ -90,6 +160,7 @@ export function tenant(overrides: Partial<FakeAzure> = {}): FakeAzure {
       },
       [OPS]: { displayName: "sg-ml-ops", members: [], membersForbidden: true },
     },
+    ...ownerPolicy(),
     ...overrides,
   };
 }

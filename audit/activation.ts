@@ -1,0 +1,139 @@
+// PIM activation as Azure enforces it now: the end-user rules of a role's live role management
+// policy, what makes them weaker than the activation AccessModel writes (rbac/pim.ts
+// activationPolicyRules), and how they differ from a plan's. No Pulumi import.
+//
+// Rule ids, types and targets: Learn, "Azure resource role settings with the PIM API"
+// (privileged-role-policy-rest-sample): `Expiration_EndUser_Assignment`, `Enablement_EndUser_Assignment`,
+// `Approval_EndUser_Assignment` and `AuthenticationContext_EndUser_Assignment` govern a member's
+// activation (caller EndUser, level Assignment).
+import { TYPES } from "../core/types";
+import { UNKNOWN_MARKER } from "../core/markers";
+import { durationMinutes } from "../config/activation";
+
+/** What a member must do, and how long an activation lasts, under one policy. */
+export interface ActivationControls {
+  /** An activation ends (false: once activated, the role is held until someone removes it). */
+  expirationRequired: boolean;
+  /** Longest activation, ISO 8601, when it must end. */
+  maxActivation?: string;
+  /** Multifactor authentication on activation, or a Conditional Access authentication context (which may demand it). */
+  mfa: boolean;
+  /** The authentication context's claim value, when one is required instead. */
+  authenticationContext?: string;
+  justification: boolean;
+  approval: boolean;
+  /** Approvers' object ids (lower-cased, sorted) when approval is required. */
+  approvers: string[];
+}
+
+type Rule = Record<string, any>;
+
+/** The end-user activation rule of a type: by its target (EndUser, Assignment), else by its well-known id. */
+function endUserRule(rules: readonly unknown[], ruleType: string, id: string): Rule | undefined {
+  const typed = rules.filter((r): r is Rule => typeof r === "object" && r !== null && (r as Rule).ruleType === ruleType);
+  return (
+    typed.find((r) => String(r.target?.caller).toLowerCase() === "enduser" && String(r.target?.level).toLowerCase() === "assignment") ??
+    typed.find((r) => String(r.id).toLowerCase() === id.toLowerCase())
+  );
+}
+
+/** The controls a policy's rules (its `effectiveRules`, else its `rules`) put on activation. */
+export function activationControls(rules: readonly unknown[]): ActivationControls {
+  const expiration = endUserRule(rules, "RoleManagementPolicyExpirationRule", "Expiration_EndUser_Assignment");
+  const enablement = endUserRule(rules, "RoleManagementPolicyEnablementRule", "Enablement_EndUser_Assignment");
+  const approval = endUserRule(rules, "RoleManagementPolicyApprovalRule", "Approval_EndUser_Assignment");
+  const context = endUserRule(rules, "RoleManagementPolicyAuthenticationContextRule", "AuthenticationContext_EndUser_Assignment");
+  const enabled: string[] = Array.isArray(enablement?.enabledRules) ? enablement!.enabledRules.map((x: unknown) => String(x).toLowerCase()) : [];
+  const contextOn = context?.isEnabled === true;
+  const approvalOn = approval?.setting?.isApprovalRequired === true;
+  const approvers: string[] = approvalOn
+    ? [...new Set<string>((approval!.setting.approvalStages ?? []).flatMap((s: Rule) => (s.primaryApprovers ?? []).map((a: Rule) => String(a.id).toLowerCase())))].sort()
+    : [];
+  // No expiration rule at all: PIM's default for activation is to require one (8 hours).
+  const expirationRequired = expiration?.isExpirationRequired !== false;
+  return {
+    expirationRequired,
+    ...(expirationRequired && typeof expiration?.maximumDuration === "string" ? { maxActivation: expiration.maximumDuration } : {}),
+    mfa: enabled.includes("multifactorauthentication") || contextOn,
+    ...(contextOn && typeof context?.claimValue === "string" ? { authenticationContext: context.claimValue } : {}),
+    justification: enabled.includes("justification"),
+    approval: approvalOn,
+    approvers,
+  };
+}
+
+/**
+ * What makes an activation weaker than AccessModel's (expiring, multifactor, justified): each is a
+ * control someone removed by hand, or a policy the stack does not manage. Approval is a team's choice
+ * (`requireApproval`), so its absence is drift against a plan, not a weakness on its own.
+ */
+export function activationWeaknesses(c: ActivationControls): string[] {
+  const out: string[] = [];
+  if (!c.expirationRequired) out.push("an activation need not end (Expiration_EndUser_Assignment: isExpirationRequired false): once activated, the role is standing access");
+  if (!c.mfa) out.push("activation needs neither multifactor authentication nor an authentication context (Enablement_EndUser_Assignment, AuthenticationContext_EndUser_Assignment)");
+  if (!c.justification) out.push("activation needs no justification (Enablement_EndUser_Assignment)");
+  return out;
+}
+
+const onOff = (b: boolean) => (b ? "on" : "off");
+
+/** How live controls differ from planned ones, e.g. `maxActivation: PT24H (planned PT8H)`. */
+export function activationChanges(live: ActivationControls, planned: ActivationControls): string[] {
+  const out: string[] = [];
+  if (live.expirationRequired !== planned.expirationRequired) out.push(`expiration: ${live.expirationRequired ? "required" : "not required"} (planned ${planned.expirationRequired ? "required" : "not required"})`);
+  else if (live.maxActivation !== undefined && planned.maxActivation !== undefined && durationMinutes(live.maxActivation) !== durationMinutes(planned.maxActivation))
+    out.push(`maxActivation: ${live.maxActivation} (planned ${planned.maxActivation})`);
+  if (live.mfa !== planned.mfa) out.push(`multifactor authentication: ${onOff(live.mfa)} (planned ${onOff(planned.mfa)})`);
+  if (live.justification !== planned.justification) out.push(`justification: ${onOff(live.justification)} (planned ${onOff(planned.justification)})`);
+  if (live.approval !== planned.approval) out.push(`approval: ${onOff(live.approval)} (planned ${onOff(planned.approval)})`);
+  else if (live.approvers.join(" ") !== planned.approvers.join(" "))
+    out.push(`approvers: ${live.approvers.join(", ") || "(none)"} (planned ${planned.approvers.join(", ") || "(none)"})`);
+  return out;
+}
+
+/** The plan JSON fields read here (plan/plan-result.schema.json). */
+interface PlanResources {
+  resources: { urn: string; type: string; inputs: Record<string, any> }[];
+}
+
+const GUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
+const known = (v: unknown): v is string => typeof v === "string" && v !== UNKNOWN_MARKER && v !== "";
+const norm = (scope: string) => scope.toLowerCase().replace(/\/+$/, "");
+
+/**
+ * The planned activation controls by `scope role-guid`. A RoleManagementPolicy names its scope and
+ * rules, not its role: it is matched to the roles of the plan's eligibilities at the same scope, which
+ * is certain when every planned policy there has the same controls (one role eligible there, or
+ * several teams' settings alike). Anything else (or a scope known only at deploy time) is left out and
+ * counted as not compared.
+ */
+export function plannedActivation(plan: PlanResources): { byKey: Map<string, ActivationControls>; notComparable: number } {
+  const policies = new Map<string, ActivationControls[]>();
+  const roles = new Map<string, Set<string>>();
+  let notComparable = 0;
+  for (const r of plan.resources) {
+    const i = r.inputs ?? {};
+    if (r.type === TYPES.roleManagementPolicy) {
+      if (!known(i.scope) || !Array.isArray(i.rules)) {
+        notComparable++;
+        continue;
+      }
+      policies.set(norm(i.scope), [...(policies.get(norm(i.scope)) ?? []), activationControls(i.rules)]);
+    }
+    if (r.type === TYPES.pimRoleEligibilitySchedule && known(i.scope) && known(i.roleDefinitionId)) {
+      const guid = GUID_TAIL.exec(i.roleDefinitionId)?.[1].toLowerCase();
+      if (guid) roles.set(norm(i.scope), (roles.get(norm(i.scope)) ?? new Set()).add(guid));
+    }
+  }
+  const byKey = new Map<string, ActivationControls>();
+  for (const [scope, list] of policies) {
+    const eligibleRoles = [...(roles.get(scope) ?? [])];
+    const same = list.every((c) => JSON.stringify(c) === JSON.stringify(list[0]));
+    if (eligibleRoles.length === 0 || !same) {
+      notComparable += list.length;
+      continue;
+    }
+    for (const role of eligibleRoles) byKey.set(`${scope} ${role}`, list[0]);
+  }
+  return { byKey, notComparable };
+}

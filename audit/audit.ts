@@ -36,13 +36,21 @@ export interface AuditGroup {
   unreadable?: string;
 }
 
-/** A matrix row of the audit: plan's, plus what deny assignments take away. */
-export type AuditRow = AccessMatrixRow & {
+/** What deny assignments take away from a row. */
+export interface DenyMarks {
   /** Operations the roles grant and a deny assignment blocks here: shown `false`. */
   deniedOperations?: string[];
   /** The deny assignments that block them. */
   deniedBy?: string[];
-};
+}
+
+/** A matrix row of the audit: plan's, plus what deny assignments take away. */
+export type AuditRow = AccessMatrixRow & DenyMarks;
+/** A group member's row: plan's, plus what deny assignments naming the member (or its groups) take away. */
+export type AuditMemberRow = MemberAccess & DenyMarks;
+
+/** The fields of a matrix or member row that deny assignments are applied to. */
+type DeniableRow = { workspace: string; kind?: string; operations: AccessMatrixRow["operations"]; uncertain?: string[] };
 
 /** The activation policy of a role that someone is eligible for at a scope, as PIM enforces it now. */
 export interface AuditActivationPolicy {
@@ -67,7 +75,7 @@ export interface AuditResult {
   groups: AuditGroup[];
   access: AuditRow[];
   principals: Omit<PrincipalAccess, "roles">[];
-  members: MemberAccess[];
+  members: AuditMemberRow[];
   violations: Violation[];
   activationPolicies: AuditActivationPolicy[];
   drift?: Drift;
@@ -121,7 +129,10 @@ export async function judge(read: LiveState, options: Omit<AuditOptions, "creden
   // Only what someone holds: a tenant's principals × every workspace would be mostly empty rows
   // (10,000 assignments: half a million), which no report needs.
   const holds = (r: { roles?: string[]; uncertain?: string[]; operations: object }) => (r.roles?.length ?? 0) > 0 || (r.uncertain?.length ?? 0) > 0 || Object.values(r.operations).some((v) => v === true);
-  const access = applyDenies(report.rows.filter(holds), state).map((r) => ({ ...r, team: label(r.team) }));
+  const access = applyDenies(report.rows.filter(holds), state, (r) => r.principalId).map((r) => ({ ...r, team: label(r.team) }));
+  // A member row names the member by UPN when Graph gave one: deny assignments name it by object id.
+  const memberIds = new Map([...memberNames].map(([id, upn]) => [upn, id]));
+  const members = applyDenies(report.members.filter(holds), state, (m) => memberIds.get(m.member) ?? m.member);
   const principals = report.principals.filter(holds).map(({ roles: _roles, ...p }) => ({ ...p, teams: p.teams.map(label) }));
   const managedPrincipals = new Set(
     state.resources.flatMap((r) => {
@@ -139,7 +150,7 @@ export async function judge(read: LiveState, options: Omit<AuditOptions, "creden
     groups: state.groups.map((g) => ({ id: g.id, ...(g.displayName ? { displayName: g.displayName } : {}), members: g.members ? g.members.length : null, ...(g.unreadable ? { unreadable: g.unreadable } : {}) })),
     access,
     principals,
-    members: report.members.filter(holds),
+    members,
     violations,
     activationPolicies,
     ...(drift ? { drift } : {}),
@@ -191,7 +202,7 @@ function activationPolicyReport(state: LiveState, policies: ReadonlyMap<string, 
  * (a project's: its hub's), registry operations at the registry. A conditional deny assignment makes
  * the operation uncertain instead.
  */
-function applyDenies(rows: readonly AccessMatrixRow[], state: LiveState): AuditRow[] {
+function applyDenies<R extends DeniableRow>(rows: readonly R[], state: LiveState, principalOf: (row: R) => string): (R & DenyMarks)[] {
   if (!state.denies.length) return [...rows];
   const byName = new Map<string, { id: string; storage?: string }>();
   const byId = new Map(state.resources.map((r) => [r.id.toLowerCase(), r]));
@@ -211,8 +222,9 @@ function applyDenies(rows: readonly AccessMatrixRow[], state: LiveState): AuditR
     const held = Object.entries(row.operations).filter(([, v]) => v === true).map(([op]) => op);
     const atData = held.filter((op) => op === "readData" || op === "writeData");
     const atTarget = held.filter((op) => op !== "readData" && op !== "writeData");
-    const here = deniedOperations(state.denies, row.principalId, target.id, atTarget, groupsOf);
-    const data = target.storage ? deniedOperations(state.denies, row.principalId, target.storage, atData, groupsOf) : { denied: [], maybe: [], by: [] };
+    const principalId = principalOf(row);
+    const here = deniedOperations(state.denies, principalId, target.id, atTarget, groupsOf);
+    const data = target.storage ? deniedOperations(state.denies, principalId, target.storage, atData, groupsOf) : { denied: [], maybe: [], by: [] };
     const denied = [...here.denied, ...data.denied];
     const maybe = [...here.maybe, ...data.maybe];
     if (!denied.length && !maybe.length) return row;

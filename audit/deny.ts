@@ -13,6 +13,12 @@ export interface LiveDeny {
   excludePrincipals: { id: string; type?: string }[];
   doNotApplyToChildScopes?: boolean;
   condition?: string;
+  /**
+   * For one above the subscriptions (a management group's, the root's): the subscriptions whose
+   * at-or-above listing returned it, which it covers. A scope's path does not say which subscriptions
+   * a management group holds; ARM's answer does.
+   */
+  subscriptions?: string[];
 }
 
 /**
@@ -23,12 +29,18 @@ export const EVERYONE = "00000000-0000-0000-0000-000000000000";
 
 const lower = (s: string) => s.toLowerCase().replace(/\/+$/, "");
 
-/** Whether `scope` is `target` or above it (on a segment boundary); with `exact`, only the target itself. */
-export function denyScopeCovers(scope: string, target: string, exact = false): boolean {
+/**
+ * Whether `scope` is `target` or above it (on a segment boundary); with `exact`, only the target
+ * itself. A scope above the subscriptions covers a target in one of `subscriptions` (those it was
+ * listed for).
+ */
+export function denyScopeCovers(scope: string, target: string, exact = false, subscriptions: readonly string[] = []): boolean {
   const s = lower(scope);
   const t = lower(target);
   if (s === t) return true;
   if (exact) return false;
+  const sub = /^\/subscriptions\/([^/]+)/.exec(t)?.[1];
+  if (!s.startsWith("/subscriptions/") && sub !== undefined && subscriptions.some((x) => x.toLowerCase() === sub)) return true;
   return s === "" || t.startsWith(`${s}/`);
 }
 
@@ -69,7 +81,7 @@ export function deniedOperations(
   const denied: KeyOperation[] = [];
   const maybe: KeyOperation[] = [];
   const by = new Set<string>();
-  const applying = denies.filter((d) => denyScopeCovers(d.scope, target, d.doNotApplyToChildScopes) && denyAppliesTo(d, principalId, groupsOf));
+  const applying = denies.filter((d) => denyScopeCovers(d.scope, target, d.doNotApplyToChildScopes, d.subscriptions) && denyAppliesTo(d, principalId, groupsOf));
   for (const op of operations) {
     if (!isKeyOperation(op)) continue;
     const strings = KEY_OPERATION_STRINGS[op];

@@ -217,7 +217,7 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
         if (!s.scope || !s.principalId || !s.roleDefinitionId) continue;
         grants.push({ id: s.id, scope: s.scope, principalId: s.principalId, principalType: s.principalType, roleDefinitionId: s.roleDefinitionId, condition: s.condition, conditionVersion: s.conditionVersion, activation: "eligible" });
       }
-      const denyRead = await readDenies(client, denies);
+      const denyRead = await readDenies(client, id, denies);
       // This subscription's eligibilities, and those above it (a management group's) not asked about yet.
       const mine = grants.filter((g) => g.activation === "eligible" && (subscriptionOfScope(g.scope) ?? id) === id);
       const policyRead = await readActivationPolicies(client, mine, activationPolicies, policyScopesAsked, concurrency);
@@ -262,20 +262,26 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
  * Microsoft.Authorization/denyAssignments/read (Reader has it); refused, the reason is returned and the
  * audit says their effect is not applied.
  */
-async function readDenies(client: AuthorizationManagementClient, into: LiveDeny[]): Promise<string | undefined> {
+async function readDenies(client: AuthorizationManagementClient, subscriptionId: string, into: LiveDeny[]): Promise<string | undefined> {
   try {
-    for await (const d of client.denyAssignments.list()) {
-      if (!d.id || !d.scope) continue;
-      into.push({
-        id: d.id,
-        name: d.denyAssignmentName,
-        scope: d.scope,
-        permissions: d.permissions ?? [],
-        principals: (d.principals ?? []).filter((p) => p.id).map((p) => ({ id: p.id!, type: p.type })),
-        excludePrincipals: (d.excludePrincipals ?? []).filter((p) => p.id).map((p) => ({ id: p.id!, type: p.type })),
-        doNotApplyToChildScopes: d.doNotApplyToChildScopes,
-        condition: d.condition,
-      });
+    // Unfiltered: those in the subscription. `atScope()`: "all deny assignments at or above the scope"
+    // (Deny Assignments - List, $filter), which adds a management group's and the root's.
+    for (const filter of [undefined, "atScope()"]) {
+      for await (const d of client.denyAssignments.list(filter ? { filter } : {})) {
+        if (!d.id || !d.scope) continue;
+        const above = !/^\/subscriptions\//i.test(d.scope);
+        into.push({
+          id: d.id,
+          name: d.denyAssignmentName,
+          scope: d.scope,
+          permissions: d.permissions ?? [],
+          principals: (d.principals ?? []).filter((p) => p.id).map((p) => ({ id: p.id!, type: p.type })),
+          excludePrincipals: (d.excludePrincipals ?? []).filter((p) => p.id).map((p) => ({ id: p.id!, type: p.type })),
+          doNotApplyToChildScopes: d.doNotApplyToChildScopes,
+          condition: d.condition,
+          ...(above ? { subscriptions: [subscriptionId] } : {}),
+        });
+      }
     }
     return undefined;
   } catch (e) {
@@ -283,6 +289,17 @@ async function readDenies(client: AuthorizationManagementClient, into: LiveDeny[
     if (status === 403 || status === 401) return reasonOf(e);
     throw e;
   }
+}
+
+/** One entry per deny assignment; one above the subscriptions covers every subscription it was listed for. */
+function dedupe(denies: LiveDeny[]): LiveDeny[] {
+  const byId = new Map<string, LiveDeny>();
+  for (const d of denies) {
+    const seen = byId.get(d.id.toLowerCase());
+    if (!seen) byId.set(d.id.toLowerCase(), { ...d });
+    else if (d.subscriptions) seen.subscriptions = [...new Set([...(seen.subscriptions ?? []), ...d.subscriptions])].sort();
+  }
+  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
 const subscriptionOfScope = (scope: string) => /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1].toLowerCase();
@@ -329,7 +346,6 @@ async function readActivationPolicies(client: AuthorizationManagementClient, eli
   return refused;
 }
 
-const dedupe = (denies: LiveDeny[]) => [...new Map(denies.map((d) => [d.id.toLowerCase(), d])).values()].sort((a, b) => a.id.localeCompare(b.id));
 
 /**
  * Each group's name and transitive user members from Microsoft Graph (`GET /v1.0/groups/{id}` and

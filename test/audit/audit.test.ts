@@ -141,6 +141,25 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
     const c = cell(await run(conditional), MALLORY, "mlw-fraud-prod-fraud")!;
     expect(c.operations.createCompute).to.equal(true);
     expect(c.uncertain).to.include("createCompute");
+    // A management group's deny assignment (listed with atScope(), at or above the subscription) covers its subscriptions' workspaces; another group's does not.
+    const above = withOutOfBandContributor();
+    above.denyAssignments = [
+      deny("mg-deny", "/providers/Microsoft.Management/managementGroups/mg-ml", ["Microsoft.MachineLearningServices/workspaces/computes/write"], [{ id: MALLORY, type: "User" }]),
+      deny("other-mg", "/providers/Microsoft.Management/managementGroups/mg-other", ["*"], [everyone]),
+    ];
+    const m = await run(above);
+    expect(cell(m, MALLORY, "mlw-fraud-prod-fraud")!).to.deep.include({ deniedOperations: ["createCompute"], deniedBy: ["/providers/Microsoft.Management/managementGroups/mg-ml/providers/Microsoft.Authorization/denyAssignments/mg-deny"] });
+    expect(m.summary.denyAssignments).to.equal(1);
+    expect(server.requests.filter((q) => q.endsWith("/denyAssignments"))).to.have.length(2);
+    // A deny assignment naming one member narrows that member's row only; the group's and the other members' stay.
+    const one = tenant();
+    one.denyAssignments = [deny("alice-jobs", RG_ID, ["Microsoft.MachineLearningServices/workspaces/jobs/*"], [{ id: "a0a0a0a0-0000-4000-8000-000000000002", type: "User" }])];
+    const a = await run(one);
+    const member = (upn: string) => a.members.find((x) => x.member === upn && x.workspace === "mlw-fraud-prod-fraud")!;
+    expect(member("alice@contoso.com")).to.deep.include({ deniedBy: [`${RG_ID}/providers/Microsoft.Authorization/denyAssignments/alice-jobs`] });
+    expect(member("alice@contoso.com").operations.submitJob).to.equal(false);
+    expect(member("bob@contoso.com").operations.submitJob).to.equal(true);
+    expect(cell(a, "sg-fraud-data-scientists", "mlw-fraud-prod-fraud")!.operations.submitJob).to.equal(true);
     // Refused, deny assignments are said not to apply.
     const refused = await run(tenant({ denyForbidden: [SUB] }));
     expect(refused.subscriptions[0].denyAssignmentsUnreadable).to.match(/^403 AuthorizationFailed/);

@@ -16,6 +16,17 @@ describe("audit/deny: deny assignments over the matrix", () => {
     expect(denyScopeCovers("/", WS)).to.equal(true);
     expect(denyScopeCovers(WS, RG)).to.equal(false);
   });
+  it("above the subscriptions, covers what is in the subscriptions it was listed for, unless only itself", () => {
+    const MG = "/providers/Microsoft.Management/managementGroups/mg";
+    const sub = /^\/subscriptions\/([^/]+)/.exec(RG)![1];
+    expect(denyScopeCovers(MG, WS, false, [sub.toUpperCase()])).to.equal(true);
+    expect(denyScopeCovers(MG, WS, false, ["other"])).to.equal(false);
+    expect(denyScopeCovers(MG, WS)).to.equal(false);
+    expect(denyScopeCovers(MG, WS, true, [sub])).to.equal(false);
+    expect(denyScopeCovers(MG, "/providers/Microsoft.Management/managementGroups/other", false, [sub])).to.equal(false);
+    // A subscription's own scope is read from its path, never from the list.
+    expect(denyScopeCovers("/subscriptions/x", WS, false, [sub])).to.equal(false);
+  });
   it("compares scopes case- and trailing-slash-blind, the root covering all", () => {
     expect(denyScopeCovers(`${RG.toUpperCase()}//`, `${RG}/providers/a/b/c`)).to.equal(true);
     expect(denyScopeCovers(RG, `${RG.toUpperCase()}/`, true)).to.equal(true);

@@ -154,7 +154,15 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
       if (req.method === "GET" && denies) {
         const sub = denies[1].toLowerCase();
         if (azure.denyForbidden?.includes(sub)) return send(403, { error: { code: "AuthorizationFailed", message: `The client does not have authorization to perform action 'Microsoft.Authorization/denyAssignments/read' over scope '/subscriptions/${sub}'` } });
-        return send(200, { value: (azure.denyAssignments ?? []).filter((d) => subscriptionOf(d.properties.scope) === sub) });
+        // No filter: everything in the subscription. `$filter=atScope()`: at or above it, a management group's (the subscription's own) included.
+        const atOrAbove = url.searchParams.get("$filter") === "atScope()";
+        const mg = azure.subscriptions[sub]?.managementGroup?.toLowerCase();
+        const listed = (azure.denyAssignments ?? []).filter((d) => {
+          const scope = String(d.properties.scope).toLowerCase();
+          if (!atOrAbove) return subscriptionOf(scope) === sub;
+          return scope === `/subscriptions/${sub}` || scope === "/" || (mg !== undefined && scope === `/providers/microsoft.management/managementgroups/${mg}`);
+        });
+        return send(200, { value: listed });
       }
 
       // ARM: GET /{scope}/providers/Microsoft.Authorization/roleManagementPolicyAssignments

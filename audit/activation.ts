@@ -9,6 +9,7 @@
 import { TYPES } from "../core/types";
 import { UNKNOWN_MARKER } from "../core/markers";
 import { durationMinutes } from "../config/activation";
+import { normScope as norm } from "./ids";
 
 /** What a member must do, and how long an activation lasts, under one policy. */
 export interface ActivationControls {
@@ -98,7 +99,6 @@ interface PlanResources {
 
 const GUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 const known = (v: unknown): v is string => typeof v === "string" && v !== UNKNOWN_MARKER && v !== "";
-const norm = (scope: string) => scope.toLowerCase().replace(/\/+$/, "");
 
 /**
  * The planned activation controls by `scope role-guid`. A RoleManagementPolicy names its scope and

@@ -9,10 +9,10 @@ import { Drift, PlanFile, driftAgainst } from "./drift";
 import { LiveScope, LiveState, readLiveState } from "./live";
 import { liveEngineResources } from "./resources";
 import { deniedOperations } from "./deny";
+import { normScope, roleGuidOf, subscriptionOfScope } from "./ids";
 import { ActivationControls, activationControls, activationWeaknesses } from "./activation";
 import { BUILT_IN_ROLES } from "../rbac/builtinRoles";
 
-const roleGuidOf = (id: string) => (/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(id)?.[1] ?? id).toLowerCase();
 
 export interface AuditOptions {
   scope: LiveScope;
@@ -110,9 +110,9 @@ export async function judge(read: LiveState, options: Omit<AuditOptions, "creden
   // (PIM creates it for the activation's duration): it is the eligibility in use, not standing
   // access, and not drift.
   // An activation that need not end (its policy says so) is standing access: it stays a grant.
-  const policyKey = (scope: string, roleDefinitionId: string) => `${scope.toLowerCase().replace(/\/+$/, "")} ${roleGuidOf(roleDefinitionId)}`;
+  const policyKey = (scope: string, roleDefinitionId: string) => `${normScope(scope)} ${roleGuidOf(roleDefinitionId)}`;
   const policies = new Map(read.activationPolicies.map((p) => [policyKey(p.scope, p.roleDefinitionId), { policy: p, controls: activationControls(p.rules) }]));
-  const eligibilityKey = (g: LiveState["grants"][number]) => `${g.scope.toLowerCase().replace(/\/+$/, "")} ${g.principalId.toLowerCase()} ${roleGuidOf(g.roleDefinitionId)}`;
+  const eligibilityKey = (g: LiveState["grants"][number]) => `${normScope(g.scope)} ${g.principalId.toLowerCase()} ${roleGuidOf(g.roleDefinitionId)}`;
   const expiring = (g: LiveState["grants"][number]) => policies.get(policyKey(g.scope, g.roleDefinitionId))?.controls.expirationRequired !== false;
   const eligible = new Set(read.grants.filter((g) => g.activation === "eligible" && expiring(g)).map(eligibilityKey));
   const activations = read.grants.filter((g) => g.activation === "active" && eligible.has(eligibilityKey(g)));
@@ -173,13 +173,13 @@ export async function judge(read: LiveState, options: Omit<AuditOptions, "creden
 function activationPolicyReport(state: LiveState, policies: ReadonlyMap<string, { policy: LiveState["activationPolicies"][number]; controls: ActivationControls }>, label: (id: string) => string): AuditActivationPolicy[] {
   const byKey = new Map<string, { scope: string; guid: string; eligible: Set<string> }>();
   for (const g of state.grants.filter((x) => x.activation === "eligible")) {
-    const key = `${g.scope.toLowerCase().replace(/\/+$/, "")} ${roleGuidOf(g.roleDefinitionId)}`;
+    const key = `${normScope(g.scope)} ${roleGuidOf(g.roleDefinitionId)}`;
     const entry = byKey.get(key) ?? { scope: g.scope, guid: roleGuidOf(g.roleDefinitionId), eligible: new Set<string>() };
     entry.eligible.add(label(g.principalId));
     byKey.set(key, entry);
   }
   const refused = (scope: string) => {
-    const sub = /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1].toLowerCase();
+    const sub = subscriptionOfScope(scope);
     return state.subscriptions.find((s) => s.id === sub)?.activationPoliciesUnreadable;
   };
   const roleName = (guid: string) =>

@@ -2,6 +2,7 @@
 // a scope is not held there, whatever the role assignments grant. No Pulumi import.
 import { KEY_OPERATION_STRINGS, KeyOperation, isKeyOperation } from "../rbac/operations";
 import { matchesAny } from "../rbac/pattern";
+import { normScope as lower, subscriptionOfScope } from "./ids";
 
 /** A deny assignment as ARM returns it (Deny Assignments - List). */
 export interface LiveDeny {
@@ -27,7 +28,6 @@ export interface LiveDeny {
  */
 export const EVERYONE = "00000000-0000-0000-0000-000000000000";
 
-const lower = (s: string) => s.toLowerCase().replace(/\/+$/, "");
 
 /**
  * Whether `scope` is `target` or above it (on a segment boundary); with `exact`, only the target
@@ -39,7 +39,7 @@ export function denyScopeCovers(scope: string, target: string, exact = false, su
   const t = lower(target);
   if (s === t) return true;
   if (exact) return false;
-  const sub = /^\/subscriptions\/([^/]+)/.exec(t)?.[1];
+  const sub = subscriptionOfScope(t);
   if (!s.startsWith("/subscriptions/") && sub !== undefined && subscriptions.some((x) => x.toLowerCase() === sub)) return true;
   return s === "" || t.startsWith(`${s}/`);
 }

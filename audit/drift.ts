@@ -2,6 +2,7 @@
 import { TYPES } from "../core/types";
 import { UNKNOWN_MARKER } from "../core/markers";
 import type { LiveActivationPolicy, LiveGrant, LiveRoleDefinition } from "./live";
+import { normScope as norm, subscriptionOfScope } from "./ids";
 import { activationChanges, activationControls, plannedActivation } from "./activation";
 
 /** A grant as drift compares it: scope, principal, role GUID (lower-cased), and how it is held. */
@@ -62,7 +63,6 @@ export interface PlanFile {
 
 const GUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 const known = (v: unknown): v is string => typeof v === "string" && v !== UNKNOWN_MARKER && v !== "";
-const norm = (scope: string) => scope.toLowerCase().replace(/\/+$/, "");
 const keyOf = (g: GrantKey) => `${g.activation} ${norm(g.scope)} ${g.principalId.toLowerCase()} ${g.roleDefinitionId.toLowerCase()}`;
 const roleGuid = (id: string) => GUID_TAIL.exec(id)?.[1].toLowerCase();
 
@@ -84,7 +84,6 @@ function governed(scope: string, groups: ReadonlySet<string>, plannedScopes: Rea
   return groups.has(rg) || plannedScopes.has(norm(scope));
 }
 
-const subscriptionOfScope = (scope: string) => /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1].toLowerCase();
 
 /** Compares a plan's grants and custom roles with the live ones. */
 export function driftAgainst(plan: PlanFile, against: string, live: { grants: readonly LiveGrant[]; customRoles: readonly LiveRoleDefinition[]; managedPrincipals: ReadonlySet<string>; activationPolicies?: readonly LiveActivationPolicy[] }): Drift {

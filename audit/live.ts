@@ -7,6 +7,7 @@ import { ResourceGraphClient } from "@azure/arm-resourcegraph";
 import { bearerTokenAuthenticationPolicy, createHttpHeaders, createPipelineFromOptions, createPipelineRequest, createDefaultHttpClient, isRestError, RestError } from "@azure/core-rest-pipeline";
 import type { CloudEndpoints } from "../core/clouds";
 import type { LiveDeny } from "./deny";
+import { normScope, roleGuidOf, subscriptionOfScope } from "./ids";
 
 /** One resource as Resource Graph returns it (`project id, name, type, kind, location, resourceGroup, subscriptionId, properties`). */
 export interface LiveResource {
@@ -302,9 +303,6 @@ function dedupe(denies: LiveDeny[]): LiveDeny[] {
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-const subscriptionOfScope = (scope: string) => /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1].toLowerCase();
-const normScope = (scope: string) => scope.toLowerCase().replace(/\/+$/, "");
-const roleGuidOf = (id: string) => (/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(id)?.[1] ?? id).toLowerCase();
 
 /**
  * The role management policy of each eligible role at its scope: Role Management Policy Assignments -

@@ -225,7 +225,10 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
       subscriptions.push({ id, status: "read", ...(denyRead ? { denyAssignmentsUnreadable: denyRead } : {}), ...(policyRead ? { activationPoliciesUnreadable: policyRead } : {}) });
     } catch (e) {
       const status = statusOf(e);
-      if (status === 403 || status === 401 || status === 404) subscriptions.push({ id, status: "unreadable", reason: reasonOf(e) });
+      // Refused, or a subscription ARM does not know (404 SubscriptionNotFound: another tenant's, or
+      // deleted). Any other 404 is this API missing, not the subscription.
+      const unknownSubscription = status === 404 && isRestError(e) && /^SubscriptionNotFound$/i.test(e.code ?? "");
+      if (status === 403 || status === 401 || unknownSubscription) subscriptions.push({ id, status: "unreadable", reason: reasonOf(e) });
       // Readable, but PIM does not answer (a tenant without PIM answers 400): the eligibilities are not in this audit.
       else if (status !== undefined && status >= 400 && status < 500) subscriptions.push({ id, status: "read", eligibilitiesUnreadable: reasonOf(e) });
       else throw e;
@@ -287,7 +290,8 @@ async function readDenies(client: AuthorizationManagementClient, subscriptionId:
     return undefined;
   } catch (e) {
     const status = statusOf(e);
-    if (status === 403 || status === 401) return reasonOf(e);
+    // Refused, or a client error (a filter this ARM does not take): reported, their effect not applied.
+    if (status !== undefined && status < 500) return reasonOf(e);
     throw e;
   }
 }
@@ -309,7 +313,8 @@ function dedupe(denies: LiveDeny[]): LiveDeny[] {
  * List For Scope links a role at a scope to its policy (`policyId`) and carries the rules PIM enforces
  * (`effectiveRules`); where an answer leaves them out, Role Management Policies - Get reads the policy.
  * Only an assignment at the scope itself counts (a parent scope's is another policy). Reading needs
- * Microsoft.Authorization/roleManagementPolicies/read (Reader has it); refused, the reason is returned.
+ * Microsoft.Authorization/roleManagementPolicies/read (Reader has it); refused (or any other ARM error),
+ * the reason is returned.
  * A scope with no policy (404) is left out: the audit then says the policy was not found.
  */
 async function readActivationPolicies(client: AuthorizationManagementClient, eligibilities: readonly LiveGrant[], into: Map<string, LiveActivationPolicy>, asked: Set<string>, concurrency: number): Promise<string | undefined> {
@@ -337,7 +342,8 @@ async function readActivationPolicies(client: AuthorizationManagementClient, eli
     } catch (e) {
       const status = statusOf(e);
       if (status === 404) return;
-      if (status === 403 || status === 401) refused ??= reasonOf(e);
+      // Refused (403), or an ARM that does not answer these APIs: the policies are supplementary, the audit goes on.
+      if (status !== undefined) refused ??= reasonOf(e);
       else throw e;
     }
   });

@@ -237,6 +237,10 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
       expect(refused.subscriptions[0].activationPoliciesUnreadable).to.match(/^403 AuthorizationFailed/);
       expect(refused.activationPolicies[0]).to.deep.include({ role: "Owner", weaknesses: [], unread: refused.subscriptions[0].activationPoliciesUnreadable });
       expect(refused.activationPolicies[0].controls).to.equal(undefined);
+      // An ARM that does not answer the API: reported the same way, and the audit goes on.
+      const unsupported = await run(tenant({ policyAssignments: { [RG_ID.toLowerCase()]: { value: [], badRequest: true } } }));
+      expect(unsupported.activationPolicies[0].unread).to.match(/^400 InvalidApiVersionParameter/);
+      expect(unsupported.summary.grants).to.equal(3);
       const none = await run(tenant({ policyAssignments: {} }));
       expect(none.subscriptions[0].activationPoliciesUnreadable).to.equal(undefined);
       expect(none.activationPolicies[0].unread).to.equal("no role management policy found at this scope");
@@ -248,6 +252,19 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
     expect(r.subscriptions[0]).to.deep.include({ id: SUB, status: "read" });
     expect(r.subscriptions[0].eligibilitiesUnreadable).to.match(/^400 BadRequest/);
     expect(r.summary).to.deep.include({ grants: 3, eligible: 0 });
+    // The API's own 404 is not the subscription's: still read.
+    const missing = await run(tenant({ eligibilityMissing: [SUB] }));
+    expect(missing.subscriptions[0]).to.deep.include({ id: SUB, status: "read" });
+    expect(missing.subscriptions[0].eligibilitiesUnreadable).to.match(/^404 NotFound/);
+    expect(missing.summary.grants).to.equal(3);
+  });
+
+  it("reports a subscription ARM does not know (404 SubscriptionNotFound) as unreadable", async () => {
+    const unknown = "00000000-0000-4000-8000-0000000000aa";
+    const r = await run(tenant(), { scope: { subscriptions: [SUB, unknown] } });
+    expect(r.subscriptions.find((s) => s.id === unknown)).to.deep.include({ status: "unreadable" });
+    expect(r.subscriptions.find((s) => s.id === unknown)!.reason).to.match(/^404 SubscriptionNotFound/);
+    expect(r.summary).to.deep.include({ subscriptions: 2, unreadableSubscriptions: 1, grants: 3 });
   });
 
   it("lists only the principals and workspaces someone holds something at", async () => {

@@ -30,11 +30,13 @@ export interface FakeAzure {
   groups: Record<string, FakeGroup>;
   /** Subscriptions whose eligibility list answers 400 (a tenant without PIM). @default [] */
   eligibilityBadRequest?: string[];
+  /** Subscriptions whose eligibility list answers a route's 404 (an ARM without the API). @default [] */
+  eligibilityMissing?: string[];
   /** Deny assignments as ARM returns them ({ id, name, type, properties }); subscriptions whose list is refused. @default [] */
   denyAssignments?: Record<string, any>[];
   denyForbidden?: string[];
   /** Role management policy assignments by scope (lower-cased), as ARM returns them; `forbidden` answers 403. @default {} */
-  policyAssignments?: Record<string, { value: Record<string, any>[]; forbidden?: boolean }>;
+  policyAssignments?: Record<string, { value: Record<string, any>[]; forbidden?: boolean; badRequest?: boolean }>;
   /** Role management policies by id (lower-cased), as Role Management Policies - Get returns them. @default {} */
   roleManagementPolicies?: Record<string, Record<string, any>>;
   /** Rows per Resource Graph page, items per ARM and Graph page. @default 2 */
@@ -139,6 +141,9 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
       const eligibility = /^\/subscriptions\/([^/]+)\/providers\/microsoft\.authorization\/roleeligibilityschedules$/i.exec(url.pathname);
       if (req.method === "GET" && eligibility) {
         const sub = eligibility[1].toLowerCase();
+        if (!azure.subscriptions[sub]) return send(404, { error: { code: "SubscriptionNotFound", message: `The subscription '${sub}' could not be found.` } });
+        // An ARM without the API: the route's 404, not the subscription's.
+        if (azure.eligibilityMissing?.includes(sub)) return send(404, { error: { code: "NotFound", message: `${req.method} ${url.pathname}` } });
         if (!azure.subscriptions[sub]?.readable)
           return send(403, { error: { code: "AuthorizationFailed", message: `The client does not have authorization to perform action 'Microsoft.Authorization/roleEligibilitySchedules/read' over scope '/subscriptions/${sub}'` } });
         if (azure.eligibilityBadRequest?.includes(sub)) return send(400, { error: { code: "BadRequest", message: "The tenant does not have a valid Microsoft Entra ID P2 or Microsoft Entra ID Governance license." } });
@@ -170,6 +175,7 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
       if (req.method === "GET" && policies) {
         const at = azure.policyAssignments?.[policies[1].toLowerCase()];
         if (!at) return send(404, { error: { code: "ResourceNotFound", message: `scope ${policies[1]} not found` } });
+        if (at.badRequest) return send(400, { error: { code: "InvalidApiVersionParameter", message: "The api-version is invalid for this resource type." } });
         if (at.forbidden) return send(403, { error: { code: "AuthorizationFailed", message: `The client does not have authorization to perform action 'Microsoft.Authorization/roleManagementPolicyAssignments/read' over scope '${policies[1]}'` } });
         const skip = Number(url.searchParams.get("$skiptoken") ?? 0);
         const { items, next } = page(at.value, skip);

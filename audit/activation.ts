@@ -29,21 +29,17 @@ export interface ActivationControls {
 
 type Rule = Record<string, any>;
 
-/** The end-user activation rule of a type: by its target (EndUser, Assignment), else by its well-known id. */
-function endUserRule(rules: readonly unknown[], ruleType: string, id: string): Rule | undefined {
-  const typed = rules.filter((r): r is Rule => typeof r === "object" && r !== null && (r as Rule).ruleType === ruleType);
-  return (
-    typed.find((r) => String(r.target?.caller).toLowerCase() === "enduser" && String(r.target?.level).toLowerCase() === "assignment") ??
-    typed.find((r) => String(r.id).toLowerCase() === id.toLowerCase())
-  );
+/** A rule by its id: PIM's rule ids are fixed, one per rule type, caller and level. */
+function ruleById(rules: readonly unknown[], id: string): Rule | undefined {
+  return rules.find((r): r is Rule => typeof r === "object" && r !== null && String((r as Rule).id).toLowerCase() === id.toLowerCase());
 }
 
 /** The controls a policy's rules (its `effectiveRules`, else its `rules`) put on activation. */
 export function activationControls(rules: readonly unknown[]): ActivationControls {
-  const expiration = endUserRule(rules, "RoleManagementPolicyExpirationRule", "Expiration_EndUser_Assignment");
-  const enablement = endUserRule(rules, "RoleManagementPolicyEnablementRule", "Enablement_EndUser_Assignment");
-  const approval = endUserRule(rules, "RoleManagementPolicyApprovalRule", "Approval_EndUser_Assignment");
-  const context = endUserRule(rules, "RoleManagementPolicyAuthenticationContextRule", "AuthenticationContext_EndUser_Assignment");
+  const expiration = ruleById(rules, "Expiration_EndUser_Assignment");
+  const enablement = ruleById(rules, "Enablement_EndUser_Assignment");
+  const approval = ruleById(rules, "Approval_EndUser_Assignment");
+  const context = ruleById(rules, "AuthenticationContext_EndUser_Assignment");
   const enabled: string[] = Array.isArray(enablement?.enabledRules) ? enablement!.enabledRules.map((x: unknown) => String(x).toLowerCase()) : [];
   const contextOn = context?.isEnabled === true;
   const approvalOn = approval?.setting?.isApprovalRequired === true;
@@ -56,7 +52,7 @@ export function activationControls(rules: readonly unknown[]): ActivationControl
     expirationRequired,
     ...(expirationRequired && typeof expiration?.maximumDuration === "string" ? { maxActivation: expiration.maximumDuration } : {}),
     mfa: enabled.includes("multifactorauthentication") || contextOn,
-    ...(contextOn && typeof context?.claimValue === "string" ? { authenticationContext: context.claimValue } : {}),
+    ...(contextOn && typeof context!.claimValue === "string" ? { authenticationContext: context!.claimValue } : {}),
     justification: enabled.includes("justification"),
     approval: approvalOn,
     approvers,
@@ -78,16 +74,18 @@ export function activationWeaknesses(c: ActivationControls): string[] {
 
 const onOff = (b: boolean) => (b ? "on" : "off");
 
+/** Two maximum durations alike: both unset, or of one length (PT8H and PT480M). */
+const sameDuration = (a: string | undefined, b: string | undefined) => (a === undefined || b === undefined ? a === b : durationMinutes(a) === durationMinutes(b));
+
 /** How live controls differ from planned ones, e.g. `maxActivation: PT24H (planned PT8H)`. */
 export function activationChanges(live: ActivationControls, planned: ActivationControls): string[] {
   const out: string[] = [];
   if (live.expirationRequired !== planned.expirationRequired) out.push(`expiration: ${live.expirationRequired ? "required" : "not required"} (planned ${planned.expirationRequired ? "required" : "not required"})`);
-  else if (live.maxActivation !== undefined && planned.maxActivation !== undefined && durationMinutes(live.maxActivation) !== durationMinutes(planned.maxActivation))
-    out.push(`maxActivation: ${live.maxActivation} (planned ${planned.maxActivation})`);
+  else if (!sameDuration(live.maxActivation, planned.maxActivation)) out.push(`maxActivation: ${live.maxActivation ?? "PIM's default"} (planned ${planned.maxActivation ?? "PIM's default"})`);
   if (live.mfa !== planned.mfa) out.push(`multifactor authentication: ${onOff(live.mfa)} (planned ${onOff(planned.mfa)})`);
   if (live.justification !== planned.justification) out.push(`justification: ${onOff(live.justification)} (planned ${onOff(planned.justification)})`);
   if (live.approval !== planned.approval) out.push(`approval: ${onOff(live.approval)} (planned ${onOff(planned.approval)})`);
-  else if (live.approvers.join(" ") !== planned.approvers.join(" "))
+  else if (live.approvers.length !== planned.approvers.length || live.approvers.some((a, i) => a !== planned.approvers[i]))
     out.push(`approvers: ${live.approvers.join(", ") || "(none)"} (planned ${planned.approvers.join(", ") || "(none)"})`);
   return out;
 }

@@ -17,14 +17,22 @@ describe("audit/activation: PIM activation as a live role management policy enfo
     expect(activationWeaknesses(activationControls(written()))).to.deep.equal([]);
   });
 
-  it("takes the end user's rules by target over an admin's rule of the same type, and by id when a rule has no target", () => {
+  it("takes the end user's rules by their fixed ids (case-blind), not the admin's rules of the same type", () => {
     const rules = [
       { id: "Expiration_Admin_Assignment", ruleType: "RoleManagementPolicyExpirationRule", isExpirationRequired: false, target: admin },
-      { id: "Expiration_EndUser_Assignment", ruleType: "RoleManagementPolicyExpirationRule", isExpirationRequired: true, maximumDuration: "PT2H", target: endUser },
+      { id: "expiration_enduser_assignment", ruleType: "RoleManagementPolicyExpirationRule", isExpirationRequired: true, maximumDuration: "PT2H", target: endUser },
       { id: "Enablement_Admin_Assignment", ruleType: "RoleManagementPolicyEnablementRule", enabledRules: ["MultiFactorAuthentication", "Justification"], target: admin },
-      { id: "Enablement_EndUser_Assignment", ruleType: "RoleManagementPolicyEnablementRule", enabledRules: ["Justification"] },
+      { id: "Enablement_EndUser_Assignment", ruleType: "RoleManagementPolicyEnablementRule", enabledRules: ["JUSTIFICATION"] },
+      { id: "Approval_Admin_Assignment", ruleType: "RoleManagementPolicyApprovalRule", setting: { isApprovalRequired: true, approvalStages: [{ primaryApprovers: [{ id: "x" }] }] }, target: admin },
+      { id: "AuthenticationContext_Admin_Assignment", ruleType: "RoleManagementPolicyAuthenticationContextRule", isEnabled: true, claimValue: "c9", target: admin },
     ];
-    expect(activationControls(rules)).to.deep.include({ expirationRequired: true, maxActivation: "PT2H", mfa: false, justification: true });
+    expect(activationControls(rules)).to.deep.equal({ expirationRequired: true, maxActivation: "PT2H", mfa: false, justification: true, approval: false, approvers: [] });
+  });
+
+  it("approval without a setting, or without stages, names no approver", () => {
+    expect(activationControls([{ id: "Approval_EndUser_Assignment" }])).to.deep.include({ approval: false, approvers: [] });
+    expect(activationControls([{ id: "Approval_EndUser_Assignment", setting: { isApprovalRequired: true } }])).to.deep.include({ approval: true, approvers: [] });
+    expect(activationControls([{ id: "Approval_EndUser_Assignment", setting: { isApprovalRequired: true, approvalStages: [{}, { primaryApprovers: [{ id: "B" }, { id: "a" }, { id: "b" }] }] } }])).to.deep.include({ approvers: ["a", "b"] });
   });
 
   it("without an expiration rule PIM's default holds (activation ends); an unreadable or absent rule list gives no control", () => {
@@ -36,6 +44,8 @@ describe("audit/activation: PIM activation as a live role management policy enfo
     const context = (isEnabled: boolean) => [{ id: "AuthenticationContext_EndUser_Assignment", ruleType: "RoleManagementPolicyAuthenticationContextRule", isEnabled, claimValue: "c1", target: endUser }];
     expect(activationControls(context(true))).to.deep.include({ mfa: true, authenticationContext: "c1" });
     expect(activationControls(context(false))).to.deep.include({ mfa: false }).and.not.have.property("authenticationContext");
+    // Enabled without a claim value: MFA by the context, no value to show.
+    expect(activationControls([{ id: "AuthenticationContext_EndUser_Assignment", isEnabled: true }])).to.deep.include({ mfa: true }).and.not.have.property("authenticationContext");
   });
 
   it("names each weakness: an activation that need not end, no MFA, no justification; approval is not one", () => {
@@ -56,6 +66,16 @@ describe("audit/activation: PIM activation as a live role management policy enfo
     const planned = activationControls(written("PT8H", ["g1"]));
     expect(activationChanges(activationControls(written("PT480M", ["g1"])), planned)).to.deep.equal([]);
     expect(activationChanges(activationControls(written("P1D", ["g2"])), planned)).to.deep.equal(["maxActivation: P1D (planned PT8H)", "approvers: g2 (planned g1)"]);
+    // A duration set on one side only is a change; unset on both is none.
+    const unset = { ...planned, maxActivation: undefined };
+    delete unset.maxActivation;
+    expect(activationChanges(unset, planned)).to.deep.equal(["maxActivation: PIM's default (planned PT8H)"]);
+    expect(activationChanges(planned, unset)).to.deep.equal(["maxActivation: PT8H (planned PIM's default)"]);
+    expect(activationChanges(unset, unset)).to.deep.equal([]);
+    // Approvers: one fewer, or none left while approval stays on.
+    expect(activationChanges(activationControls(written("PT8H", ["g1", "g2"])), activationControls(written("PT8H", ["g1"])))).to.deep.equal(["approvers: g1, g2 (planned g1)"]);
+    expect(activationChanges({ ...planned, approvers: [] }, planned)).to.deep.equal(["approvers: (none) (planned g1)"]);
+    expect(activationChanges(planned, { ...planned, approvers: [] })).to.deep.equal(["approvers: g1 (planned (none))"]);
     const loose = { expirationRequired: false, mfa: false, justification: false, approval: false, approvers: [] };
     expect(activationChanges(loose, planned)).to.deep.equal(["expiration: not required (planned required)", "multifactor authentication: off (planned on)", "justification: off (planned on)", "approval: off (planned on)"]);
     expect(activationChanges(planned, loose)).to.deep.equal(["expiration: required (planned not required)", "multifactor authentication: on (planned off)", "justification: on (planned off)", "approval: on (planned off)"]);
@@ -84,10 +104,20 @@ describe("audit/activation: PIM activation as a live role management policy enfo
           eligibility(`${RG}/y`, OWNER),
           eligibility(`${RG}/y`, READER),
           eligibility(UNKNOWN_MARKER, OWNER),
+          // Scopes that are no scope: absent, or empty.
+          { ...policy(RG, written()), inputs: { rules: written() } },
+          policy("", written()),
+          // Roles that are not known, or no GUID: no eligible role at those scopes.
+          policy(`${RG}/z`, written()),
+          { ...eligibility(`${RG}/z`, OWNER), inputs: { scope: `${RG}/z`, principalId: "p", roleDefinitionId: UNKNOWN_MARKER } },
+          { ...eligibility(`${RG}/z`, OWNER), inputs: { scope: `${RG}/z`, principalId: "p", roleDefinitionId: "Owner" } },
+          // An active grant is no eligibility.
+          policy(`${RG}/w`, written()),
+          { urn: "urn:a", type: TYPES.roleAssignment, inputs: { scope: `${RG}/w`, principalId: "p", roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${OWNER}` } },
         ],
       });
       expect(r.byKey.size).to.equal(0);
-      expect(r.notComparable).to.equal(5);
+      expect(r.notComparable).to.equal(9);
     });
   });
 });

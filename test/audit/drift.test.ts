@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { PlanFile, driftAgainst } from "../../audit/drift";
-import type { LiveGrant, LiveRoleDefinition } from "../../audit/live";
+import type { LiveActivationPolicy, LiveGrant, LiveRoleDefinition } from "../../audit/live";
+import { activationPolicyRules } from "../../rbac/pim";
 
 const SUB = "/subscriptions/s";
 const RG = `${SUB}/resourceGroups/rg-ml`;
@@ -39,6 +40,31 @@ describe("audit/drift: a plan against what Azure holds", () => {
     expect(d.outOfBand.map((g) => g.ref)).to.deep.equal(["mg"]);
   });
 
+  it("with no subscription known from its grants, governs its resource groups in any subscription", () => {
+    const plan: PlanFile = { resources: [rg, planned("later", { scope: "[unknown]", principalId: "p", roleDefinitionId: ROLE })] };
+    const d = driftAgainst(plan, "p.json", { ...none, grants: [live("t", "/subscriptions/t/resourceGroups/rg-ml", "q")] });
+    expect(d.outOfBand.map((g) => g.ref)).to.deep.equal(["t"]);
+  });
+  it("compares each live activation policy with the plan's at its scope and role, and only those the plan has", () => {
+    const rules = (maxActivation: string) => activationPolicyRules({ maxActivation, approverGroupIds: [] });
+    const plan: PlanFile = {
+      resources: [
+        rg,
+        planned("e", { scope: RG, principalId: "p", roleDefinitionId: ROLE }, "azure-native:authorization:PimRoleEligibilitySchedule"),
+        planned("pol", { scope: RG, roleManagementPolicyName: "[unknown]", rules: rules("PT8H") }, "azure-native:authorization:RoleManagementPolicy"),
+        planned("pol2", { scope: "[unknown]", rules: rules("PT8H") }, "azure-native:authorization:RoleManagementPolicy"),
+      ],
+    };
+    const policy = (scope: string, roleDefinitionId: string, maxActivation: string): LiveActivationPolicy => ({ scope, roleDefinitionId, policyId: `${scope}/providers/Microsoft.Authorization/roleManagementPolicies/x`, rules: rules(maxActivation) });
+    const d = driftAgainst(plan, "p.json", {
+      ...none,
+      activationPolicies: [policy(RG.toUpperCase(), ROLE.toUpperCase(), "PT1H"), policy(OTHER_RG, ROLE, "PT1H"), policy(RG, "Owner", "PT1H")],
+    });
+    expect(d.changedActivationPolicies).to.deep.equal([{ scope: RG.toUpperCase(), roleDefinitionId: GUID, policyId: `${RG.toUpperCase()}/providers/Microsoft.Authorization/roleManagementPolicies/x`, changes: ["maxActivation: PT1H (planned PT8H)"] }]);
+    expect(d.activationNotComparable).to.equal(1);
+    // The same as planned: no change listed.
+    expect(driftAgainst(plan, "p.json", { ...none, activationPolicies: [policy(RG, ROLE, "PT480M")] }).changedActivationPolicies).to.deep.equal([]);
+  });
   it("does not compare planned grants with values known only at deploy time", () => {
     const plan: PlanFile = { resources: [planned("u1", { scope: "[unknown]", principalId: "p", roleDefinitionId: ROLE }), planned("u2", { scope: RG, principalId: "", roleDefinitionId: ROLE }), planned("u3", { scope: RG, principalId: "p", roleDefinitionId: "not-a-role" }), planned("e", { scope: RG, principalId: "p", roleDefinitionId: ROLE }, "azure-native:authorization:PimRoleEligibilitySchedule")] };
     const d = driftAgainst(plan, "p.json", none);

@@ -58,6 +58,9 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
+/** The secret a managed identity's token endpoint checks (App Service's IDENTITY_HEADER). */
+export const FAKE_IDENTITY_HEADER = "fake-identity-header";
+
 /** The only client secret the server's token endpoint accepts. */
 export const FAKE_CLIENT_SECRET = "fake-secret";
 
@@ -98,6 +101,13 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
         signIns.push({ tenant: entra[1], clientId: form.get("client_id") ?? "", scope: form.get("scope") ?? "", grantType: form.get("grant_type") ?? "" });
         if (form.get("client_secret") !== FAKE_CLIENT_SECRET) return send(401, { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided." });
         return send(200, { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: `entra-token:${form.get("client_id")}` });
+      }
+      // A managed identity's token endpoint as App Service and Azure Functions expose it (IDENTITY_ENDPOINT
+      // with the X-IDENTITY-HEADER secret, api-version 2019-08-01).
+      if (req.method === "GET" && url.pathname === "/msi/token") {
+        signIns.push({ tenant: "", clientId: url.searchParams.get("client_id") ?? "", scope: url.searchParams.get("resource") ?? "", grantType: "managed_identity" });
+        if (req.headers["x-identity-header"] !== FAKE_IDENTITY_HEADER) return send(401, { error: "invalid_request", error_description: "missing X-IDENTITY-HEADER" });
+        return send(200, { access_token: "msi-token", expires_on: String(Math.floor(Date.now() / 1000) + 3600), resource: url.searchParams.get("resource"), token_type: "Bearer", client_id: url.searchParams.get("client_id") ?? "" });
       }
       if (!auth) return send(401, { error: { code: "AuthenticationFailed", message: "no bearer token" } });
       // Throttling, as each service answers it: 429 with Retry-After, once per service.

@@ -102,18 +102,22 @@ printf '{"accessToken":"cli-token","expiresOn":"2099-01-01 00:00:00.000000","exp
   // `--credential managed-identity`: the host's identity endpoint (App Service and Functions expose
   // IDENTITY_ENDPOINT and IDENTITY_HEADER), a user-assigned identity chosen by AZURE_CLIENT_ID. No
   // metadata endpoint (169.254.169.254) is tried: the environment names the endpoint.
-  it("--credential managed-identity with a user-assigned identity at the host's identity endpoint: exits 0", async () => {
-    server = await startFakeAzure(tenant());
-    const r = await auditProcess(["--subscription", SUB, "--credential", "managed-identity", "--arm-endpoint", server.url, "--graph-endpoint", server.url, "--json"], azDir, {
-      IDENTITY_ENDPOINT: `${server.url}/msi/token`,
-      IDENTITY_HEADER: FAKE_IDENTITY_HEADER,
-      AZURE_CLIENT_ID: CLIENT,
+  // `default` (DefaultAzureCredential) gets there too: no secret, no federated token file, so its chain
+  // reaches the managed identity, which the environment points at the endpoint.
+  for (const kind of ["managed-identity", "default"]) {
+    it(`--credential ${kind} with a user-assigned identity at the host's identity endpoint: exits 0`, async () => {
+      server = await startFakeAzure(tenant());
+      const r = await auditProcess(["--subscription", SUB, "--credential", kind, "--arm-endpoint", server.url, "--graph-endpoint", server.url, "--json"], azDir, {
+        IDENTITY_ENDPOINT: `${server.url}/msi/token`,
+        IDENTITY_HEADER: FAKE_IDENTITY_HEADER,
+        AZURE_CLIENT_ID: CLIENT,
+      });
+      expect(r.code, r.stderr).to.equal(0);
+      expect(server.requests[0]).to.equal("GET /msi/token");
+      expect(server.signIns).to.deep.equal([{ tenant: "", clientId: CLIENT, scope: server.url, grantType: "managed_identity" }]);
+      expect([...server.tokens]).to.deep.equal(["msi-token"]);
     });
-    expect(r.code, r.stderr).to.equal(0);
-    expect(server.requests[0]).to.equal("GET /msi/token");
-    expect(server.signIns).to.deep.equal([{ tenant: "", clientId: CLIENT, scope: server.url, grantType: "managed_identity" }]);
-    expect([...server.tokens]).to.deep.equal(["msi-token"]);
-  });
+  }
 
   it("exits 2 with one line when the CLI is not signed in", async () => {
     const notSignedIn = fs.mkdtempSync(path.join(os.tmpdir(), "fake-az-"));

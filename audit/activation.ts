@@ -8,7 +8,6 @@
 // activation (caller EndUser, level Assignment).
 import { TYPES } from "../core/types";
 import { UNKNOWN_MARKER } from "../core/markers";
-import { durationMinutes } from "../config/activation";
 import { normScope as norm } from "./ids";
 
 /** What a member must do, and how long an activation lasts, under one policy. */
@@ -74,8 +73,22 @@ export function activationWeaknesses(c: ActivationControls): string[] {
 
 const onOff = (b: boolean) => (b ? "on" : "off");
 
-/** Two maximum durations alike: both unset, or of one length (PT8H and PT480M). */
-const sameDuration = (a: string | undefined, b: string | undefined) => (a === undefined || b === undefined ? a === b : durationMinutes(a) === durationMinutes(b));
+/**
+ * Seconds of an ISO 8601 duration of days, hours, minutes and seconds (ARM writes `PT8H`, and may
+ * answer `PT8H0M0S`); undefined for anything else.
+ */
+export function durationSeconds(value: string): number | undefined {
+  const m = /^P(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(value.trim());
+  if (!m || value.trim().length <= 1) return undefined;
+  return Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
+}
+
+/** Two maximum durations alike: both unset, of one length (PT8H, PT480M, PT8H0M0S), or, not durations, one text. */
+function sameDuration(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const [x, y] = [durationSeconds(a), durationSeconds(b)];
+  return x !== undefined && y !== undefined ? x === y : a.trim().toUpperCase() === b.trim().toUpperCase();
+}
 
 /** How live controls differ from planned ones, e.g. `maxActivation: PT24H (planned PT8H)`. */
 export function activationChanges(live: ActivationControls, planned: ActivationControls): string[] {

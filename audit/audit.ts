@@ -64,7 +64,7 @@ export interface AuditActivationPolicy {
   controls?: ActivationControls;
   /** What makes activation weaker than AccessModel's (expiring, multifactor, justified). */
   weaknesses: string[];
-  /** Why the controls are not known: no policy found at the scope, or the subscription refused to show them. */
+  /** Why the controls are not known: ARM's answer for the scope (refused, not found), or no policy assignment for the role there. */
   unread?: string;
 }
 
@@ -106,16 +106,26 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 
 /** Judges a live state (read, or given by a test or a bench). */
 export async function judge(read: LiveState, options: Omit<AuditOptions, "credential" | "tlsCa">): Promise<AuditResult> {
-  // An activated eligibility shows as a role assignment of the same principal, role and scope
-  // (PIM creates it for the activation's duration): it is the eligibility in use, not standing
-  // access, and not drift.
+  // An activation is a role assignment PIM makes for the activation's duration: the eligibility in
+  // use, not standing access, and not drift. Where the role assignment schedule instances were read,
+  // PIM says which assignments are activations (a member of an eligible group activates as itself);
+  // elsewhere an assignment of the same principal, role and scope as an eligibility is taken for one.
   // An activation that need not end (its policy says so) is standing access: it stays a grant.
   const policyKey = (scope: string, roleDefinitionId: string) => `${normScope(scope)} ${roleGuidOf(roleDefinitionId)}`;
   const policies = new Map(read.activationPolicies.map((p) => [policyKey(p.scope, p.roleDefinitionId), { policy: p, controls: activationControls(p.rules) }]));
-  const eligibilityKey = (g: LiveState["grants"][number]) => `${normScope(g.scope)} ${g.principalId.toLowerCase()} ${roleGuidOf(g.roleDefinitionId)}`;
+  const grantKey = (g: { scope: string; principalId: string; roleDefinitionId: string }) => `${normScope(g.scope)} ${g.principalId.toLowerCase()} ${roleGuidOf(g.roleDefinitionId)}`;
   const expiring = (g: LiveState["grants"][number]) => policies.get(policyKey(g.scope, g.roleDefinitionId))?.controls.expirationRequired !== false;
-  const eligible = new Set(read.grants.filter((g) => g.activation === "eligible" && expiring(g)).map(eligibilityKey));
-  const activations = read.grants.filter((g) => g.activation === "active" && eligible.has(eligibilityKey(g)));
+  const eligible = new Set(read.grants.filter((g) => g.activation === "eligible").map(grantKey));
+  const instancesRead = new Set(read.subscriptions.filter((s) => s.status === "read" && !s.activationsUnreadable).map((s) => s.id));
+  const activatedIds = new Set(read.activations.flatMap((a) => (a.roleAssignmentId ? [a.roleAssignmentId.toLowerCase()] : [])));
+  const activatedKeys = new Set(read.activations.map(grantKey));
+  const isActivation = (g: LiveState["grants"][number]) => {
+    if (g.activation !== "active" || !expiring(g)) return false;
+    const sub = subscriptionOfScope(g.scope);
+    const pimSays = sub === undefined ? instancesRead.size > 0 : instancesRead.has(sub);
+    return pimSays ? activatedIds.has(g.id.toLowerCase()) || activatedKeys.has(grantKey(g)) : eligible.has(grantKey(g));
+  };
+  const activations = read.grants.filter(isActivation);
   const state: LiveState = { ...read, grants: read.grants.filter((g) => !activations.includes(g)) };
   const resources: EngineResource[] = liveEngineResources(state);
   const { violations } = await evaluatePack(accessPack, resources, options.accessConfig, options.version);
@@ -178,10 +188,7 @@ function activationPolicyReport(state: LiveState, policies: ReadonlyMap<string, 
     entry.eligible.add(label(g.principalId));
     byKey.set(key, entry);
   }
-  const refused = (scope: string) => {
-    const sub = subscriptionOfScope(scope);
-    return state.subscriptions.find((s) => s.id === sub)?.activationPoliciesUnreadable;
-  };
+  const gap = (key: string) => state.activationPolicyGaps.find((g) => `${normScope(g.scope)} ${roleGuidOf(g.roleDefinitionId)}` === key)?.reason;
   const roleName = (guid: string) =>
     BUILT_IN_ROLES.find((r) => r.id?.toLowerCase() === guid)?.name ?? state.customRoles.find((r) => roleGuidOf(r.id) === guid)?.roleName ?? `role ${guid}`;
   return [...byKey.entries()]
@@ -189,7 +196,7 @@ function activationPolicyReport(state: LiveState, policies: ReadonlyMap<string, 
     .map(([key, e]) => {
       const found = policies.get(key);
       const base = { scope: e.scope, roleDefinitionId: e.guid, role: roleName(e.guid), eligible: [...e.eligible].sort() };
-      if (!found) return { ...base, weaknesses: [], unread: refused(e.scope) ?? "no role management policy found at this scope" };
+      if (!found) return { ...base, weaknesses: [], unread: gap(key) ?? "not read" };
       return { ...base, policyId: found.policy.policyId, controls: found.controls, weaknesses: activationWeaknesses(found.controls) };
     });
 }

@@ -47,6 +47,26 @@ export interface LiveActivationPolicy {
   rules: unknown[];
 }
 
+/** A role management policy the audit could not read, and why. */
+export interface LiveActivationPolicyGap {
+  scope: string;
+  roleDefinitionId: string;
+  reason: string;
+}
+
+/**
+ * A role assignment PIM made for an activation (a role assignment schedule instance of
+ * `assignmentType: Activated`): a member's, or a group's, just-in-time use of an eligibility, not
+ * standing access. `Assigned` instances are standing, and are not listed.
+ */
+export interface LiveActivation {
+  scope: string;
+  principalId: string;
+  roleDefinitionId: string;
+  /** The role assignment it created (`originRoleAssignmentId`), when ARM says. */
+  roleAssignmentId?: string;
+}
+
 /** A custom role definition as ARM holds it. */
 export interface LiveRoleDefinition {
   id: string;
@@ -77,6 +97,8 @@ export interface LiveSubscription {
   denyAssignmentsUnreadable?: string;
   /** Why the role management policies of its eligibilities could not be read, when they could not. */
   activationPoliciesUnreadable?: string;
+  /** Why its role assignment schedule instances could not be read (activations are then matched to eligibilities by principal, role and scope). */
+  activationsUnreadable?: string;
 }
 
 export interface LiveState {
@@ -89,6 +111,10 @@ export interface LiveState {
   denies: LiveDeny[];
   /** The role management policies of the eligibilities' roles at their scopes. */
   activationPolicies: LiveActivationPolicy[];
+  /** Those that could not be read, per scope and role. */
+  activationPolicyGaps: LiveActivationPolicyGap[];
+  /** Role assignments PIM made for activations, in the subscriptions whose instances could be read. */
+  activations: LiveActivation[];
   groups: LiveGroup[];
   /** Client time spent reading, for bench/. */
   elapsedMs: number;
@@ -207,8 +233,12 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
   const denies: LiveDeny[] = [];
   const activationPolicies = new Map<string, LiveActivationPolicy>();
   const policyScopesAsked = new Set<string>();
+  const policyGaps: LiveActivationPolicyGap[] = [];
+  const activations: LiveActivation[] = [];
   await mapLimited(subscriptionIds, concurrency, async (id) => {
     const client = new AuthorizationManagementClient(options.credential, id, { endpoint: options.endpoints.arm, $host: options.endpoints.arm, credentialScopes: scopes, ...tls });
+    // The eligibilities are also how a subscription the caller cannot read shows itself.
+    let eligibilitiesUnreadable: string | undefined;
     try {
       // The SDK's path is `/{scope}/providers/…`: the scope goes without its leading slash (its samples' form).
       for await (const s of client.roleEligibilitySchedules.listForScope(`subscriptions/${id}`)) {
@@ -218,21 +248,33 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
         if (!s.scope || !s.principalId || !s.roleDefinitionId) continue;
         grants.push({ id: s.id, scope: s.scope, principalId: s.principalId, principalType: s.principalType, roleDefinitionId: s.roleDefinitionId, condition: s.condition, conditionVersion: s.conditionVersion, activation: "eligible" });
       }
-      const denyRead = await readDenies(client, id, denies);
-      // This subscription's eligibilities, and those above it (a management group's) not asked about yet.
-      const mine = grants.filter((g) => g.activation === "eligible" && (subscriptionOfScope(g.scope) ?? id) === id);
-      const policyRead = await readActivationPolicies(client, mine, activationPolicies, policyScopesAsked, concurrency);
-      subscriptions.push({ id, status: "read", ...(denyRead ? { denyAssignmentsUnreadable: denyRead } : {}), ...(policyRead ? { activationPoliciesUnreadable: policyRead } : {}) });
     } catch (e) {
       const status = statusOf(e);
       // Refused, or a subscription ARM does not know (404 SubscriptionNotFound: another tenant's, or
       // deleted). Any other 404 is this API missing, not the subscription.
       const unknownSubscription = status === 404 && isRestError(e) && /^SubscriptionNotFound$/i.test(e.code ?? "");
-      if (status === 403 || status === 401 || unknownSubscription) subscriptions.push({ id, status: "unreadable", reason: reasonOf(e) });
+      if (status === 403 || status === 401 || unknownSubscription) {
+        subscriptions.push({ id, status: "unreadable", reason: reasonOf(e) });
+        return;
+      }
       // Readable, but PIM does not answer (a tenant without PIM answers 400): the eligibilities are not in this audit.
-      else if (status !== undefined && status >= 400 && status < 500) subscriptions.push({ id, status: "read", eligibilitiesUnreadable: reasonOf(e) });
-      else throw e;
+      if (status === undefined) throw e;
+      eligibilitiesUnreadable = reasonOf(e);
     }
+    // Each of the rest stands alone: one that fails is reported, the others still apply.
+    const denyRead = await readDenies(client, id, denies);
+    const activationsRead = await readActivations(client, id, activations);
+    // This subscription's eligibilities, and those above it (a management group's) not asked about yet.
+    const mine = grants.filter((g) => g.activation === "eligible" && (subscriptionOfScope(g.scope) ?? id) === id);
+    const policyRead = await readActivationPolicies(client, id, mine, activationPolicies, policyGaps, policyScopesAsked, concurrency);
+    subscriptions.push({
+      id,
+      status: "read",
+      ...(eligibilitiesUnreadable ? { eligibilitiesUnreadable } : {}),
+      ...(denyRead ? { denyAssignmentsUnreadable: denyRead } : {}),
+      ...(activationsRead ? { activationsUnreadable: activationsRead } : {}),
+      ...(policyRead ? { activationPoliciesUnreadable: policyRead } : {}),
+    });
   });
   subscriptions.sort((a, b) => a.id.localeCompare(b.id));
   const readable = subscriptions.filter((s) => s.status === "read").map((s) => s.id);
@@ -257,43 +299,64 @@ export async function readLiveState(scope: LiveScope, options: ReadOptions): Pro
 
   const groupIds = [...new Set(grants.filter((g) => (g.principalType ?? "").toLowerCase() === "group").map((g) => g.principalId.toLowerCase()))].sort();
   const groups = await readGroups(groupIds, options, concurrency);
-  return { subscriptions, ...(scope.managementGroup ? { managementGroup: scope.managementGroup } : {}), resources, grants, customRoles, denies: dedupe(denies), activationPolicies: [...activationPolicies.values()].sort((a, b) => `${a.scope} ${a.roleDefinitionId}`.localeCompare(`${b.scope} ${b.roleDefinitionId}`)), groups, elapsedMs: Date.now() - started };
+  return { subscriptions, ...(scope.managementGroup ? { managementGroup: scope.managementGroup } : {}), resources, grants, customRoles, denies: dedupe(denies), activations, activationPolicyGaps: policyGaps, activationPolicies: [...activationPolicies.values()].sort((a, b) => `${a.scope} ${a.roleDefinitionId}`.localeCompare(`${b.scope} ${b.roleDefinitionId}`)), groups, elapsedMs: Date.now() - started };
 }
 
 /**
- * A subscription's deny assignments (Deny Assignments - List: "all deny assignments for the
- * subscription", its resource groups and resources included). Reading them needs
- * Microsoft.Authorization/denyAssignments/read (Reader has it); refused, the reason is returned and the
- * audit says their effect is not applied.
+ * A subscription's deny assignments. Unfiltered, the list holds those "at, above, and below" the
+ * subscription (Learn, "List Azure deny assignments using the REST API"): a management group's and the
+ * root's are tagged with the subscription, which they cover. Reading needs
+ * Microsoft.Authorization/denyAssignments/read (Reader has it). Kept only when every page came: a list
+ * that fails part-way is reported whole (their effect not applied), never half applied.
  */
 async function readDenies(client: AuthorizationManagementClient, subscriptionId: string, into: LiveDeny[]): Promise<string | undefined> {
+  const read: LiveDeny[] = [];
   try {
-    // Unfiltered: those in the subscription. `atScope()`: "all deny assignments at or above the scope"
-    // (Deny Assignments - List, $filter), which adds a management group's and the root's.
-    for (const filter of [undefined, "atScope()"]) {
-      for await (const d of client.denyAssignments.list(filter ? { filter } : {})) {
-        if (!d.id || !d.scope) continue;
-        const above = !/^\/subscriptions\//i.test(d.scope);
-        into.push({
-          id: d.id,
-          name: d.denyAssignmentName,
-          scope: d.scope,
-          permissions: d.permissions ?? [],
-          principals: (d.principals ?? []).filter((p) => p.id).map((p) => ({ id: p.id!, type: p.type })),
-          excludePrincipals: (d.excludePrincipals ?? []).filter((p) => p.id).map((p) => ({ id: p.id!, type: p.type })),
-          doNotApplyToChildScopes: d.doNotApplyToChildScopes,
-          condition: d.condition,
-          ...(above ? { subscriptions: [subscriptionId] } : {}),
-        });
-      }
+    for await (const d of client.denyAssignments.list()) {
+      if (!d.id || !d.scope) continue;
+      const above = !/^\/subscriptions\//i.test(d.scope);
+      read.push({
+        id: d.id,
+        name: d.denyAssignmentName,
+        scope: d.scope,
+        permissions: d.permissions ?? [],
+        principals: (d.principals ?? []).filter((p) => p.id).map((p) => ({ id: p.id!, type: p.type })),
+        excludePrincipals: (d.excludePrincipals ?? []).filter((p) => p.id).map((p) => ({ id: p.id!, type: p.type })),
+        doNotApplyToChildScopes: d.doNotApplyToChildScopes,
+        condition: d.condition,
+        ...(above ? { subscriptions: [subscriptionId] } : {}),
+      });
     }
-    return undefined;
   } catch (e) {
-    const status = statusOf(e);
-    // Refused, or a client error (a filter this ARM does not take): reported, their effect not applied.
-    if (status !== undefined && status < 500) return reasonOf(e);
+    // Refused, a route this ARM lacks, or a server error after the retries: reported, not fatal.
+    if (statusOf(e) !== undefined) return reasonOf(e);
     throw e;
   }
+  into.push(...read);
+  return undefined;
+}
+
+/**
+ * The role assignments PIM made for activations: role assignment schedule instances (Role Assignment
+ * Schedule Instances - List For Scope, at, above and below the subscription) of `assignmentType`
+ * `Activated`, each linked to the eligibility it uses (`linkedRoleEligibilityScheduleId`). A member of
+ * an eligible group activates as itself: its assignment names the member, not the group, so matching
+ * an assignment to an eligibility by principal would take it for standing access, and a standing
+ * assignment that happens to match an eligibility for an activation.
+ */
+async function readActivations(client: AuthorizationManagementClient, subscriptionId: string, into: LiveActivation[]): Promise<string | undefined> {
+  const read: LiveActivation[] = [];
+  try {
+    for await (const i of client.roleAssignmentScheduleInstances.listForScope(`subscriptions/${subscriptionId}`)) {
+      if (String(i.assignmentType).toLowerCase() !== "activated" || !i.scope || !i.principalId || !i.roleDefinitionId) continue;
+      read.push({ scope: i.scope, principalId: i.principalId, roleDefinitionId: i.roleDefinitionId, ...(i.originRoleAssignmentId ? { roleAssignmentId: i.originRoleAssignmentId } : {}) });
+    }
+  } catch (e) {
+    if (statusOf(e) !== undefined) return reasonOf(e);
+    throw e;
+  }
+  into.push(...read);
+  return undefined;
 }
 
 /** One entry per deny assignment; one above the subscriptions covers every subscription it was listed for. */
@@ -309,46 +372,63 @@ function dedupe(denies: LiveDeny[]): LiveDeny[] {
 
 
 /**
- * The role management policy of each eligible role at its scope: Role Management Policy Assignments -
- * List For Scope links a role at a scope to its policy (`policyId`) and carries the rules PIM enforces
- * (`effectiveRules`); where an answer leaves them out, Role Management Policies - Get reads the policy.
- * Only an assignment at the scope itself counts (a parent scope's is another policy). Reading needs
- * Microsoft.Authorization/roleManagementPolicies/read (Reader has it); refused (or any other ARM error),
- * the reason is returned.
- * A scope with no policy (404) is left out: the audit then says the policy was not found.
+ * The role management policy of each eligible role at its scope. Role settings are "defined per role
+ * and per resource" and a higher scope's "aren't inherited on a lower level" (Learn, "Configure Azure
+ * resource role settings in PIM"), so the policy is the one at the eligibility's own scope: Role
+ * Management Policy Assignments - List For Scope links a role there to its policy (`policyId`) and
+ * carries the rules PIM enforces (`effectiveRules`, in the 2020-10-01 answer); where it leaves them out,
+ * Role Management Policies - Get reads the policy by its id. Reading needs
+ * Microsoft.Authorization/roleManagementPolicies/read (Reader has it). What cannot be read is recorded
+ * per scope and role; the subscription's own refusals are returned.
  */
-async function readActivationPolicies(client: AuthorizationManagementClient, eligibilities: readonly LiveGrant[], into: Map<string, LiveActivationPolicy>, asked: Set<string>, concurrency: number): Promise<string | undefined> {
-  const rolesAt = new Map<string, { scope: string; roles: Set<string> }>();
+async function readActivationPolicies(
+  client: AuthorizationManagementClient,
+  subscriptionId: string,
+  eligibilities: readonly LiveGrant[],
+  into: Map<string, LiveActivationPolicy>,
+  gaps: LiveActivationPolicyGap[],
+  asked: Set<string>,
+  concurrency: number,
+): Promise<string | undefined> {
+  const rolesAt = new Map<string, { scope: string; roles: Map<string, string> }>();
   for (const e of eligibilities) {
-    if (asked.has(`${normScope(e.scope)} ${roleGuidOf(e.roleDefinitionId)}`)) continue;
-    asked.add(`${normScope(e.scope)} ${roleGuidOf(e.roleDefinitionId)}`);
-    const entry = rolesAt.get(normScope(e.scope)) ?? { scope: e.scope, roles: new Set<string>() };
-    entry.roles.add(roleGuidOf(e.roleDefinitionId));
+    const key = `${normScope(e.scope)} ${roleGuidOf(e.roleDefinitionId)}`;
+    if (asked.has(key)) continue;
+    asked.add(key);
+    const entry = rolesAt.get(normScope(e.scope)) ?? { scope: e.scope, roles: new Map<string, string>() };
+    entry.roles.set(roleGuidOf(e.roleDefinitionId), e.roleDefinitionId);
     rolesAt.set(normScope(e.scope), entry);
   }
-  let refused: string | undefined;
+  let refusedHere: string | undefined;
   await mapLimited([...rolesAt.values()], concurrency, async ({ scope, roles }) => {
-    const path = scope.replace(/^\/+/, "");
+    const found = new Set<string>();
     try {
-      for await (const a of client.roleManagementPolicyAssignments.listForScope(path)) {
+      for await (const a of client.roleManagementPolicyAssignments.listForScope(scope.replace(/^\/+/, ""))) {
         if (!a.scope || !a.roleDefinitionId || !a.policyId || normScope(a.scope) !== normScope(scope) || !roles.has(roleGuidOf(a.roleDefinitionId))) continue;
         let rules: unknown[] | undefined = a.effectiveRules;
         if (!rules?.length) {
-          const policy = await client.roleManagementPolicies.get(path, a.policyId.split("/").pop()!);
-          rules = policy.effectiveRules?.length ? policy.effectiveRules : (policy.rules ?? []);
+          // The policy's own scope and name, from its id: `<scope>/providers/Microsoft.Authorization/roleManagementPolicies/<name>`.
+          const at = /^(.*)\/providers\/microsoft\.authorization\/rolemanagementpolicies\/([^/]+)$/i.exec(a.policyId);
+          const policy = at ? await client.roleManagementPolicies.get(at[1].replace(/^\/+/, ""), at[2]) : undefined;
+          rules = policy?.effectiveRules?.length ? policy.effectiveRules : (policy?.rules ?? []);
         }
+        found.add(roleGuidOf(a.roleDefinitionId));
         into.set(`${normScope(scope)} ${roleGuidOf(a.roleDefinitionId)}`, { scope, roleDefinitionId: a.roleDefinitionId, policyId: a.policyId, rules });
       }
     } catch (e) {
-      const status = statusOf(e);
-      if (status === 404) return;
-      // Refused (403), or an ARM that does not answer these APIs: the policies are supplementary, the audit goes on.
-      if (status !== undefined) refused ??= reasonOf(e);
-      else throw e;
+      if (statusOf(e) === undefined) throw e;
+      // Refused, a scope deleted since, or an ARM without the API (these policies cannot be deleted:
+      // a 404 is the scope's or the route's): the reason, per role still unread here.
+      const reason = reasonOf(e);
+      for (const [guid, roleDefinitionId] of roles) if (!found.has(guid)) gaps.push({ scope, roleDefinitionId, reason });
+      if ((subscriptionOfScope(scope) ?? "") === subscriptionId) refusedHere ??= reason;
+      return;
     }
+    for (const [guid, roleDefinitionId] of roles) if (!found.has(guid)) gaps.push({ scope, roleDefinitionId, reason: "no role management policy assignment for this role at this scope" });
   });
-  return refused;
+  return refusedHere;
 }
+
 
 
 /**

@@ -33,7 +33,10 @@ function activationLines(r: AuditResult): { line: string; weaknesses: string[] }
 function gaps(r: AuditResult): string[] {
   const out: string[] = [];
   for (const s of r.subscriptions.filter((x) => x.status === "unreadable")) out.push(`subscription ${s.id} could not be read (${s.reason ?? "no reason given"}): its grants are not in this audit`);
+  for (const s of r.subscriptions.filter((x) => x.eligibilitiesUnreadable)) out.push(`subscription ${s.id}: PIM eligibilities not readable (${s.eligibilitiesUnreadable}); roles held just in time are not shown`);
   for (const s of r.subscriptions.filter((x) => x.denyAssignmentsUnreadable)) out.push(`subscription ${s.id}: deny assignments not readable (${s.denyAssignmentsUnreadable}); grants they would block show as held`);
+  for (const s of r.subscriptions.filter((x) => x.activationsUnreadable)) out.push(`subscription ${s.id}: PIM activations not readable (${s.activationsUnreadable}); a role assignment of an eligible principal, role and scope is taken for its activation`);
+  for (const s of r.subscriptions.filter((x) => x.activationPoliciesUnreadable)) out.push(`subscription ${s.id}: role management policies not readable (${s.activationPoliciesUnreadable}); activation controls unknown`);
   for (const g of r.groups.filter((x) => x.members === null)) out.push(`group ${g.displayName ?? g.id}: members not readable (${g.unreadable}); reported by group`);
   return out;
 }

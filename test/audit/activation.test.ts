@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { activationChanges, activationControls, activationWeaknesses, plannedActivation } from "../../audit/activation";
+import { activationChanges, activationControls, activationWeaknesses, durationSeconds, plannedActivation } from "../../audit/activation";
 import { activationPolicyRules } from "../../rbac/pim";
 import { TYPES } from "../../core/types";
 import { UNKNOWN_MARKER } from "../../core/markers";
@@ -79,6 +79,18 @@ describe("audit/activation: PIM activation as a live role management policy enfo
     const loose = { expirationRequired: false, mfa: false, justification: false, approval: false, approvers: [] };
     expect(activationChanges(loose, planned)).to.deep.equal(["expiration: not required (planned required)", "multifactor authentication: off (planned on)", "justification: off (planned on)", "approval: off (planned on)"]);
     expect(activationChanges(planned, loose)).to.deep.equal(["expiration: required (planned not required)", "multifactor authentication: on (planned off)", "justification: on (planned off)", "approval: on (planned off)"]);
+  });
+
+  it("reads durations of days, hours, minutes and seconds; compares what it cannot read as text", () => {
+    expect(["PT8H", "PT480M", "PT8H0M0S", "pt28800s", "PT7H60M"].map(durationSeconds)).to.deep.equal([28800, 28800, 28800, 28800, 28800]);
+    expect(durationSeconds("P1DT30M")).to.equal(88200);
+    expect(durationSeconds("PT1.5S")).to.equal(1.5);
+    for (const bad of ["P", "PT", "PT8", "8H", "P1Y", "PT-1H", ""]) expect(durationSeconds(bad), bad).to.equal(undefined);
+    const planned = activationControls(written("PT8H"));
+    expect(activationChanges(activationControls(written("PT8H0M0S")), planned)).to.deep.equal([]);
+    // Not durations: one text or not.
+    expect(activationChanges({ ...planned, maxActivation: "P1M" }, { ...planned, maxActivation: "p1m" })).to.deep.equal([]);
+    expect(activationChanges({ ...planned, maxActivation: "P1M" }, { ...planned, maxActivation: "P2M" })).to.deep.equal(["maxActivation: P1M (planned P2M)"]);
   });
 
   describe("plannedActivation: a plan's policies matched to the roles eligible at their scope", () => {

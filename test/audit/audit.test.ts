@@ -150,7 +150,8 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
     const m = await run(above);
     expect(cell(m, MALLORY, "mlw-fraud-prod-fraud")!).to.deep.include({ deniedOperations: ["createCompute"], deniedBy: ["/providers/Microsoft.Management/managementGroups/mg-ml/providers/Microsoft.Authorization/denyAssignments/mg-deny"] });
     expect(m.summary.denyAssignments).to.equal(1);
-    expect(server.requests.filter((q) => q.endsWith("/denyAssignments"))).to.have.length(2);
+    // One unfiltered list per subscription holds those at, above and below it.
+    expect(server.requests.filter((q) => q.endsWith("/denyAssignments"))).to.have.length(1);
     // A deny assignment naming one member narrows that member's row only; the group's and the other members' stay.
     const one = tenant();
     one.denyAssignments = [deny("alice-jobs", RG_ID, ["Microsoft.MachineLearningServices/workspaces/jobs/*"], [{ id: "a0a0a0a0-0000-4000-8000-000000000002", type: "User" }])];
@@ -160,6 +161,14 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
     expect(member("alice@contoso.com").operations.submitJob).to.equal(false);
     expect(member("bob@contoso.com").operations.submitJob).to.equal(true);
     expect(cell(a, "sg-fraud-data-scientists", "mlw-fraud-prod-fraud")!.operations.submitJob).to.equal(true);
+    // A list that fails part-way is reported whole, never half applied.
+    const partial = withOutOfBandContributor();
+    partial.denyAssignments = [deny("first", RG_ID, ["Microsoft.MachineLearningServices/workspaces/computes/*"], [everyone]), deny("second", RG_ID, ["*"], [everyone])];
+    partial.denyFailSecondPage = [SUB];
+    const p = await run(partial);
+    expect(p.subscriptions[0].denyAssignmentsUnreadable).to.match(/^400 BadRequest/);
+    expect(p.summary.denyAssignments).to.equal(0);
+    expect(cell(p, MALLORY, "mlw-fraud-prod-fraud")!.operations.createCompute).to.equal(true);
     // Refused, deny assignments are said not to apply.
     const refused = await run(tenant({ denyForbidden: [SUB] }));
     expect(refused.subscriptions[0].denyAssignmentsUnreadable).to.match(/^403 AuthorizationFailed/);
@@ -180,13 +189,63 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
     expect(r.violations.some((v) => v.enforcementLevel === "mandatory" && v.message.includes(MALLORY))).to.equal(true);
   });
 
-  it("takes an activated eligibility (a role assignment of the same principal, role and scope) for the eligibility in use, not standing access or drift", async () => {
-    const state = tenant();
+  it("without PIM's activation records, takes a role assignment of an eligibility's principal, role and scope for its activation, not standing access or drift", async () => {
+    const state = tenant({ assignmentInstances: undefined });
     state.authorization = [...state.authorization, { id: `${RG_ID}/providers/Microsoft.Authorization/roleAssignments/act`, name: "act", type: "microsoft.authorization/roleassignments", properties: { scope: RG_ID, principalId: ADMINS, principalType: "Group", roleDefinitionId: roleId(ROLES.owner) } }];
     const r = await run(state, { against: { file: "plan.json", plan: PLAN } });
     expect(r.summary).to.deep.include({ grants: 3, activations: 1, eligible: 1 });
     expect(cell(r, "sg-ml-admins", "mlw-fraud-prod-fraud")).to.deep.include({ activation: "eligible" });
     expect(r.drift!.outOfBand).to.deep.equal([]);
+    expect(r.subscriptions[0].activationsUnreadable).to.match(/^404 NotFound/);
+  });
+
+  describe("activations as PIM records them (role assignment schedule instances)", () => {
+    // Role Assignment Schedule Instances - List For Scope (azure-rest-api-specs authorization, GetRoleAssignmentScheduleInstancesByScope.json).
+    const instance = (name: string, principalId: string, principalType: string, assignmentType: "Activated" | "Assigned", originRoleAssignmentId?: string) => ({
+      id: `${RG_ID}/providers/Microsoft.Authorization/roleAssignmentScheduleInstances/${name}`,
+      name,
+      type: "Microsoft.Authorization/RoleAssignmentScheduleInstances",
+      properties: {
+        scope: RG_ID,
+        roleDefinitionId: roleId(ROLES.owner),
+        principalId,
+        principalType,
+        roleAssignmentScheduleId: `${RG_ID}/providers/Microsoft.Authorization/roleAssignmentSchedules/${name}`,
+        ...(originRoleAssignmentId ? { originRoleAssignmentId } : {}),
+        status: "Provisioned",
+        startDateTime: "2026-12-07T08:00:00Z",
+        ...(assignmentType === "Activated" ? { endDateTime: "2026-12-07T16:00:00Z", linkedRoleEligibilityScheduleId: `${RG_ID}/providers/Microsoft.Authorization/roleEligibilitySchedules/e1` } : {}),
+        assignmentType,
+        memberType: "Direct",
+      },
+    });
+    const ownerAssignment = (name: string, principalId: string, principalType: string) => ({ id: `${RG_ID}/providers/Microsoft.Authorization/roleAssignments/${name}`, name, type: "microsoft.authorization/roleassignments", properties: { scope: RG_ID, principalId, principalType, roleDefinitionId: roleId(ROLES.owner) } });
+    const CAROL = "a0a0a0a0-0000-4000-8000-000000000001";
+
+    it("a member of the eligible group activates as herself: her assignment is the activation, not standing Owner", async () => {
+      const state = tenant({ assignmentInstances: [instance("carol-activation", CAROL, "User", "Activated", `${RG_ID}/providers/Microsoft.Authorization/roleAssignments/carol`)] });
+      state.authorization = [...state.authorization, ownerAssignment("carol", CAROL, "User")];
+      const r = await run(state, { against: { file: "plan.json", plan: PLAN } });
+      expect(r.summary).to.deep.include({ grants: 3, activations: 1 });
+      expect(r.access.some((row) => row.principalId === CAROL)).to.equal(false);
+      expect(r.violations.filter((v) => v.message.includes(CAROL))).to.deep.equal([]);
+      expect(r.drift!.outOfBand).to.deep.equal([]);
+    });
+
+    it("a standing assignment that matches an eligibility is standing (PIM records it Assigned), and judged as such", async () => {
+      const state = tenant({ assignmentInstances: [instance("standing", ADMINS, "Group", "Assigned", `${RG_ID}/providers/Microsoft.Authorization/roleAssignments/standing`)] });
+      state.authorization = [...state.authorization, ownerAssignment("standing", ADMINS, "Group")];
+      const r = await run(state);
+      expect(r.summary).to.deep.include({ grants: 4, activations: 0 });
+      expect(r.subscriptions[0].activationsUnreadable).to.equal(undefined);
+      expect(r.violations.some((v) => v.policy === "admin-access-just-in-time-in-prod" && v.message.includes(ADMINS))).to.equal(true);
+    });
+
+    it("matches an activation without its role assignment id by principal, role and scope", async () => {
+      const state = tenant({ assignmentInstances: [instance("carol-activation", CAROL, "User", "Activated")] });
+      state.authorization = [...state.authorization, ownerAssignment("carol", CAROL, "User")];
+      expect((await run(state)).summary).to.deep.include({ grants: 3, activations: 1 });
+    });
   });
 
   describe("PIM activation policies (role management policies of the eligible roles)", () => {
@@ -232,7 +291,7 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
       expect(r.violations.some((v) => v.policy === "admin-access-just-in-time-in-prod" && v.message.includes(ADMINS))).to.equal(true);
     });
 
-    it("says why a policy is unknown: the subscription refused to show it, or there is none at the scope", async () => {
+    it("says why a policy is unknown: refused, not found, an API this ARM lacks, or no assignment for the role at the scope", async () => {
       const refused = await run(tenant({ policyAssignments: { [RG_ID.toLowerCase()]: { value: [], forbidden: true } } }));
       expect(refused.subscriptions[0].activationPoliciesUnreadable).to.match(/^403 AuthorizationFailed/);
       expect(refused.activationPolicies[0]).to.deep.include({ role: "Owner", weaknesses: [], unread: refused.subscriptions[0].activationPoliciesUnreadable });
@@ -241,9 +300,23 @@ describe("audit: what Azure grants now, judged as plan judges a stack (local HTT
       const unsupported = await run(tenant({ policyAssignments: { [RG_ID.toLowerCase()]: { value: [], badRequest: true } } }));
       expect(unsupported.activationPolicies[0].unread).to.match(/^400 InvalidApiVersionParameter/);
       expect(unsupported.summary.grants).to.equal(3);
-      const none = await run(tenant({ policyAssignments: {} }));
+      // The scope not found (deleted since, or no such route): ARM's answer, per scope and role.
+      const gone = await run(tenant({ policyAssignments: {} }));
+      expect(gone.activationPolicies[0].unread).to.match(/^404 ResourceNotFound/);
+      // A management group's eligibility whose policy the caller may not read: that row says so; the subscription's own policies were read.
+      const MG = "/providers/Microsoft.Management/managementGroups/mg-ml";
+      const mgState = tenant();
+      mgState.eligibilities = [...mgState.eligibilities, { id: `${MG}/providers/Microsoft.Authorization/roleEligibilitySchedules/e-mg`, name: "e-mg", type: "Microsoft.Authorization/RoleEligibilitySchedules", properties: { scope: MG, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLES.contributor}`, principalId: OPS, principalType: "Group", status: "Provisioned" } }];
+      mgState.policyAssignments = { ...mgState.policyAssignments, [MG.toLowerCase()]: { value: [], forbidden: true } };
+      const mg = await run(mgState);
+      expect(mg.subscriptions[0].activationPoliciesUnreadable).to.equal(undefined);
+      expect(mg.activationPolicies.find((x) => x.scope === MG)).to.deep.include({ role: "Contributor", eligible: ["sg-ml-ops"] });
+      expect(mg.activationPolicies.find((x) => x.scope === MG)!.unread).to.match(/^403 AuthorizationFailed/);
+      expect(mg.activationPolicies.find((x) => x.scope === RG_ID)!.controls).to.not.equal(undefined);
+      // Listed, but no assignment for the role there.
+      const none = await run(tenant({ policyAssignments: { [RG_ID.toLowerCase()]: { value: [] } } }));
       expect(none.subscriptions[0].activationPoliciesUnreadable).to.equal(undefined);
-      expect(none.activationPolicies[0].unread).to.equal("no role management policy found at this scope");
+      expect(none.activationPolicies[0].unread).to.equal("no role management policy assignment for this role at this scope");
     });
   });
 

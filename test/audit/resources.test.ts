@@ -6,7 +6,7 @@ import { TYPES } from "../../core/types";
 const RG = "/subscriptions/s/resourceGroups/rg";
 const HUB = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/hub`;
 const ST = `${RG}/providers/Microsoft.Storage/storageAccounts/st`;
-const state = (over: Partial<LiveState> = {}): LiveState => ({ subscriptions: [], resources: [], grants: [], customRoles: [], denies: [], activationPolicies: [], groups: [], elapsedMs: 0, ...over });
+const state = (over: Partial<LiveState> = {}): LiveState => ({ subscriptions: [], resources: [], grants: [], customRoles: [], denies: [], activationPolicies: [], activationPolicyGaps: [], activations: [], groups: [], elapsedMs: 0, ...over });
 
 describe("audit/resources: the live state as the resources a stack policy sees", () => {
   it("names each by its ARM id in the audit's own URN namespace, and reads the id back", () => {

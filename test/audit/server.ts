@@ -35,6 +35,13 @@ export interface FakeAzure {
   /** Deny assignments as ARM returns them ({ id, name, type, properties }); subscriptions whose list is refused. @default [] */
   denyAssignments?: Record<string, any>[];
   denyForbidden?: string[];
+  /** Subscriptions whose deny assignment list fails on its second page (400). @default [] */
+  denyFailSecondPage?: string[];
+  /**
+   * Role assignment schedule instances as ARM returns them ({ id, name, type, properties }), listed per
+   * subscription at, above and below it; undefined: the route answers 404 (an ARM without it).
+   */
+  assignmentInstances?: Record<string, any>[];
   /** Role management policy assignments by scope (lower-cased), as ARM returns them; `forbidden` answers 403. @default {} */
   policyAssignments?: Record<string, { value: Record<string, any>[]; forbidden?: boolean; badRequest?: boolean }>;
   /** Role management policies by id (lower-cased), as Role Management Policies - Get returns them. @default {} */
@@ -157,11 +164,23 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
         if (!azure.subscriptions[sub]?.readable)
           return send(403, { error: { code: "AuthorizationFailed", message: `The client does not have authorization to perform action 'Microsoft.Authorization/roleEligibilitySchedules/read' over scope '/subscriptions/${sub}'` } });
         if (azure.eligibilityBadRequest?.includes(sub)) return send(400, { error: { code: "BadRequest", message: "The tenant does not have a valid Microsoft Entra ID P2 or Microsoft Entra ID Governance license." } });
-        const mine = azure.eligibilities.filter((e) => subscriptionOf(e.properties.scope) === sub);
+        // At, above (the subscription's management group, the root) and below the subscription.
+        const mg = azure.subscriptions[sub]?.managementGroup?.toLowerCase();
+        const mine = azure.eligibilities.filter((e) => {
+          const scope = String(e.properties.scope).toLowerCase();
+          return subscriptionOf(scope) === sub || scope === "/" || (mg !== undefined && scope === `/providers/microsoft.management/managementgroups/${mg}`);
+        });
         const skip = Number(url.searchParams.get("$skiptoken") ?? 0);
         const { items, next } = page(mine, skip);
         const nextLink = next !== undefined ? `${base}${url.pathname}?api-version=${url.searchParams.get("api-version")}&$skiptoken=${next}` : undefined;
         return send(200, { value: items, ...(nextLink ? { nextLink } : {}) });
+      }
+
+      // ARM: GET /subscriptions/{id}/providers/Microsoft.Authorization/roleAssignmentScheduleInstances
+      const instances = /^\/subscriptions\/([^/]+)\/providers\/microsoft\.authorization\/roleassignmentscheduleinstances$/i.exec(url.pathname);
+      if (req.method === "GET" && instances && azure.assignmentInstances) {
+        const sub = instances[1].toLowerCase();
+        return send(200, { value: azure.assignmentInstances.filter((i) => (subscriptionOf(String(i.properties.scope)) ?? sub) === sub) });
       }
 
       // ARM: GET /subscriptions/{id}/providers/Microsoft.Authorization/denyAssignments (everything in the subscription)
@@ -169,14 +188,17 @@ export async function startFakeAzure(azure: FakeAzure): Promise<FakeServer> {
       if (req.method === "GET" && denies) {
         const sub = denies[1].toLowerCase();
         if (azure.denyForbidden?.includes(sub)) return send(403, { error: { code: "AuthorizationFailed", message: `The client does not have authorization to perform action 'Microsoft.Authorization/denyAssignments/read' over scope '/subscriptions/${sub}'` } });
-        // No filter: everything in the subscription. `$filter=atScope()`: at or above it, a management group's (the subscription's own) included.
+        // No filter: at, above and below the subscription (Learn, "List Azure deny assignments using the
+        // REST API"). `$filter=atScope()`: at or above it.
         const atOrAbove = url.searchParams.get("$filter") === "atScope()";
         const mg = azure.subscriptions[sub]?.managementGroup?.toLowerCase();
         const listed = (azure.denyAssignments ?? []).filter((d) => {
           const scope = String(d.properties.scope).toLowerCase();
-          if (!atOrAbove) return subscriptionOf(scope) === sub;
-          return scope === `/subscriptions/${sub}` || scope === "/" || (mg !== undefined && scope === `/providers/microsoft.management/managementgroups/${mg}`);
+          const above = scope === "/" || (mg !== undefined && scope === `/providers/microsoft.management/managementgroups/${mg}`);
+          return above || (atOrAbove ? scope === `/subscriptions/${sub}` : subscriptionOf(scope) === sub);
         });
+        if (azure.denyFailSecondPage?.includes(sub) && url.searchParams.get("$skiptoken")) return send(400, { error: { code: "BadRequest", message: "Invalid skip token." } });
+        if (azure.denyFailSecondPage?.includes(sub) && listed.length > 1) return send(200, { value: listed.slice(0, 1), nextLink: `${base}${url.pathname}?api-version=${url.searchParams.get("api-version")}&$skiptoken=1` });
         return send(200, { value: listed });
       }
 

@@ -64,7 +64,7 @@ export interface OwnerActivation {
   enabledRules?: string[];
   authenticationContext?: string;
   approvers?: string[];
-  /** The assignment list carries `effectiveRules` (newer API versions) instead of leaving the policy to be read. */
+  /** The assignment list carries `effectiveRules`, as the 2020-10-01 answer does; without them the audit reads the policy itself. */
   inAssignment?: boolean;
 }
 
@@ -161,6 +161,8 @@ export function tenant(overrides: Partial<FakeAzure> = {}): FakeAzure {
       [OPS]: { displayName: "sg-ml-ops", members: [], membersForbidden: true },
     },
     ...ownerPolicy(),
+    // PIM's activations: none active now.
+    assignmentInstances: [],
     ...overrides,
   };
 }

@@ -14,7 +14,7 @@ const ROLES = ["acdd72a7-3385-48ef-bd42-f606fba81ae7", "b24988ac-6180-42a0-ab88-
 
 /** A tenant of the contract's size: per subscription a hub and a project, 200 assignments to 40 groups and users. */
 export function largeTenant(): FakeAzure {
-  const azure: FakeAzure = { subscriptions: {}, resources: [], authorization: [], eligibilities: [], groups: {}, policyAssignments: {}, roleManagementPolicies: {}, pageSize: 1000 };
+  const azure: FakeAzure = { subscriptions: {}, resources: [], authorization: [], eligibilities: [], groups: {}, policyAssignments: {}, roleManagementPolicies: {}, assignmentInstances: [], pageSize: 1000 };
   for (let g = 0; g < 40; g++) azure.groups[guid(0xa, g)] = { displayName: `sg-team-${g}`, members: Array.from({ length: 5 }, (_, m) => ({ id: guid(0xb, g * 10 + m), userPrincipalName: `user${g}-${m}@contoso.com` })) };
   for (let s = 0; s < SUBSCRIPTIONS; s++) {
     const sub = guid(0x5, s);

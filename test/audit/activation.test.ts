@@ -85,12 +85,17 @@ describe("audit/activation: PIM activation as a live role management policy enfo
     expect(["PT8H", "PT480M", "PT8H0M0S", "pt28800s", "PT7H60M"].map(durationSeconds)).to.deep.equal([28800, 28800, 28800, 28800, 28800]);
     expect(durationSeconds("P1DT30M")).to.equal(88200);
     expect(durationSeconds("PT1.5S")).to.equal(1.5);
+    expect(durationSeconds(" P10DT12H45M30S ")).to.equal(10 * 86400 + 12 * 3600 + 45 * 60 + 30);
     for (const bad of ["P", "PT", "PT8", "8H", "P1Y", "PT-1H", ""]) expect(durationSeconds(bad), bad).to.equal(undefined);
     const planned = activationControls(written("PT8H"));
     expect(activationChanges(activationControls(written("PT8H0M0S")), planned)).to.deep.equal([]);
     // Not durations: one text or not.
     expect(activationChanges({ ...planned, maxActivation: "P1M" }, { ...planned, maxActivation: "p1m" })).to.deep.equal([]);
     expect(activationChanges({ ...planned, maxActivation: "P1M" }, { ...planned, maxActivation: "P2M" })).to.deep.equal(["maxActivation: P1M (planned P2M)"]);
+    expect(activationChanges({ ...planned, maxActivation: " p1m" }, { ...planned, maxActivation: "P1M " })).to.deep.equal([]);
+    // One a duration, the other not: a change.
+    expect(activationChanges({ ...planned, maxActivation: "8 hours" }, planned)).to.deep.equal(["maxActivation: 8 hours (planned PT8H)"]);
+    expect(activationChanges(planned, { ...planned, maxActivation: "8 hours" })).to.deep.equal(["maxActivation: PT8H (planned 8 hours)"]);
   });
 
   describe("plannedActivation: a plan's policies matched to the roles eligible at their scope", () => {

@@ -7,8 +7,7 @@
 // `Approval_EndUser_Assignment` and `AuthenticationContext_EndUser_Assignment` govern a member's
 // activation (caller EndUser, level Assignment).
 import { TYPES } from "../core/types";
-import { UNKNOWN_MARKER } from "../core/markers";
-import { normScope as norm } from "./ids";
+import { isKnown as known, normScope as norm, roleGuid, scopeRoleKey } from "./ids";
 
 /** What a member must do, and how long an activation lasts, under one policy. */
 export interface ActivationControls {
@@ -108,8 +107,6 @@ interface PlanResources {
   resources: { urn: string; type: string; inputs: Record<string, any> }[];
 }
 
-const GUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
-const known = (v: unknown): v is string => typeof v === "string" && v !== UNKNOWN_MARKER && v !== "";
 
 /**
  * The planned activation controls by `scope role-guid`. A RoleManagementPolicy names its scope and
@@ -132,7 +129,7 @@ export function plannedActivation(plan: PlanResources): { byKey: Map<string, Act
       policies.set(norm(i.scope), [...(policies.get(norm(i.scope)) ?? []), activationControls(i.rules)]);
     }
     if (r.type === TYPES.pimRoleEligibilitySchedule && known(i.scope) && known(i.roleDefinitionId)) {
-      const guid = GUID_TAIL.exec(i.roleDefinitionId)?.[1].toLowerCase();
+      const guid = roleGuid(i.roleDefinitionId);
       if (guid) roles.set(norm(i.scope), (roles.get(norm(i.scope)) ?? new Set()).add(guid));
     }
   }
@@ -144,7 +141,7 @@ export function plannedActivation(plan: PlanResources): { byKey: Map<string, Act
       notComparable += list.length;
       continue;
     }
-    for (const role of eligibleRoles) byKey.set(`${scope} ${role}`, list[0]);
+    for (const role of eligibleRoles) byKey.set(scopeRoleKey(scope, role), list[0]);
   }
   return { byKey, notComparable };
 }

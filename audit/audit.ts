@@ -9,9 +9,11 @@ import { Drift, PlanFile, driftAgainst } from "./drift";
 import { LiveScope, LiveState, readLiveState } from "./live";
 import { liveEngineResources } from "./resources";
 import { deniedOperations } from "./deny";
-import { normScope, roleGuidOf, subscriptionOfScope } from "./ids";
+import { normScope, roleGuidOf, scopeRoleKey, subscriptionOfScope } from "./ids";
 import { ActivationControls, activationControls, activationWeaknesses } from "./activation";
-import { BUILT_IN_ROLES } from "../rbac/builtinRoles";
+import { RoleCatalog } from "../rbac/catalog";
+
+const BUILT_IN_CATALOG = new RoleCatalog();
 
 
 export interface AuditOptions {
@@ -111,10 +113,9 @@ export async function judge(read: LiveState, options: Omit<AuditOptions, "creden
   // PIM says which assignments are activations (a member of an eligible group activates as itself);
   // elsewhere an assignment of the same principal, role and scope as an eligibility is taken for one.
   // An activation that need not end (its policy says so) is standing access: it stays a grant.
-  const policyKey = (scope: string, roleDefinitionId: string) => `${normScope(scope)} ${roleGuidOf(roleDefinitionId)}`;
-  const policies = new Map(read.activationPolicies.map((p) => [policyKey(p.scope, p.roleDefinitionId), { policy: p, controls: activationControls(p.rules) }]));
+  const policies = new Map(read.activationPolicies.map((p) => [scopeRoleKey(p.scope, p.roleDefinitionId), { policy: p, controls: activationControls(p.rules) }]));
   const grantKey = (g: { scope: string; principalId: string; roleDefinitionId: string }) => `${normScope(g.scope)} ${g.principalId.toLowerCase()} ${roleGuidOf(g.roleDefinitionId)}`;
-  const expiring = (g: LiveState["grants"][number]) => policies.get(policyKey(g.scope, g.roleDefinitionId))?.controls.expirationRequired !== false;
+  const expiring = (g: LiveState["grants"][number]) => policies.get(scopeRoleKey(g.scope, g.roleDefinitionId))?.controls.expirationRequired !== false;
   const eligible = new Set(read.grants.filter((g) => g.activation === "eligible").map(grantKey));
   const instancesRead = new Set(read.subscriptions.filter((s) => s.status === "read" && !s.activationsUnreadable).map((s) => s.id));
   const activatedIds = new Set(read.activations.flatMap((a) => (a.roleAssignmentId ? [a.roleAssignmentId.toLowerCase()] : [])));
@@ -183,20 +184,20 @@ export async function judge(read: LiveState, options: Omit<AuditOptions, "creden
 function activationPolicyReport(state: LiveState, policies: ReadonlyMap<string, { policy: LiveState["activationPolicies"][number]; controls: ActivationControls }>, label: (id: string) => string): AuditActivationPolicy[] {
   const byKey = new Map<string, { scope: string; guid: string; eligible: Set<string> }>();
   for (const g of state.grants.filter((x) => x.activation === "eligible")) {
-    const key = `${normScope(g.scope)} ${roleGuidOf(g.roleDefinitionId)}`;
+    const key = scopeRoleKey(g.scope, g.roleDefinitionId);
     const entry = byKey.get(key) ?? { scope: g.scope, guid: roleGuidOf(g.roleDefinitionId), eligible: new Set<string>() };
     entry.eligible.add(label(g.principalId));
     byKey.set(key, entry);
   }
-  const gap = (key: string) => state.activationPolicyGaps.find((g) => `${normScope(g.scope)} ${roleGuidOf(g.roleDefinitionId)}` === key)?.reason;
+  const gaps = new Map(state.activationPolicyGaps.map((g) => [scopeRoleKey(g.scope, g.roleDefinitionId), g.reason]));
   const roleName = (guid: string) =>
-    BUILT_IN_ROLES.find((r) => r.id?.toLowerCase() === guid)?.name ?? state.customRoles.find((r) => roleGuidOf(r.id) === guid)?.roleName ?? `role ${guid}`;
+    BUILT_IN_CATALOG.resolve(guid)?.name ?? state.customRoles.find((r) => roleGuidOf(r.id) === guid)?.roleName ?? `role ${guid}`;
   return [...byKey.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, e]) => {
       const found = policies.get(key);
       const base = { scope: e.scope, roleDefinitionId: e.guid, role: roleName(e.guid), eligible: [...e.eligible].sort() };
-      if (!found) return { ...base, weaknesses: [], unread: gap(key) ?? "not read" };
+      if (!found) return { ...base, weaknesses: [], unread: gaps.get(key) ?? "not read" };
       return { ...base, policyId: found.policy.policyId, controls: found.controls, weaknesses: activationWeaknesses(found.controls) };
     });
 }

@@ -1,8 +1,7 @@
 // The difference between what a plan grants and what Azure grants now. No Pulumi import.
 import { TYPES } from "../core/types";
-import { UNKNOWN_MARKER } from "../core/markers";
 import type { LiveActivationPolicy, LiveGrant, LiveRoleDefinition } from "./live";
-import { normScope as norm, subscriptionOfScope } from "./ids";
+import { isKnown as known, normScope as norm, roleGuid, scopeRoleKey, subscriptionOfScope } from "./ids";
 import { activationChanges, activationControls, plannedActivation } from "./activation";
 
 /** A grant as drift compares it: scope, principal, role GUID (lower-cased), and how it is held. */
@@ -61,10 +60,7 @@ export interface PlanFile {
   resources: { urn: string; type: string; inputs: Record<string, any> }[];
 }
 
-const GUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
-const known = (v: unknown): v is string => typeof v === "string" && v !== UNKNOWN_MARKER && v !== "";
 const keyOf = (g: GrantKey) => `${g.activation} ${norm(g.scope)} ${g.principalId.toLowerCase()} ${g.roleDefinitionId.toLowerCase()}`;
-const roleGuid = (id: string) => GUID_TAIL.exec(id)?.[1].toLowerCase();
 
 /** The resource group segment of a scope, lower-cased. */
 const groupOf = (scope: string) => /\/resourcegroups\/([^/]+)/i.exec(scope)?.[1].toLowerCase();
@@ -117,7 +113,7 @@ export function driftAgainst(plan: PlanFile, against: string, live: { grants: re
   const activation = plannedActivation(plan);
   const changedActivationPolicies: ActivationPolicyChange[] = [];
   for (const p of live.activationPolicies ?? []) {
-    const planned = activation.byKey.get(`${norm(p.scope)} ${roleGuid(p.roleDefinitionId) ?? p.roleDefinitionId.toLowerCase()}`);
+    const planned = activation.byKey.get(scopeRoleKey(p.scope, p.roleDefinitionId));
     if (!planned) continue;
     const changes = activationChanges(activationControls(p.rules), planned);
     if (changes.length) changedActivationPolicies.push({ scope: p.scope, roleDefinitionId: roleGuid(p.roleDefinitionId) ?? p.roleDefinitionId, policyId: p.policyId, changes });

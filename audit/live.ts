@@ -7,7 +7,7 @@ import { ResourceGraphClient } from "@azure/arm-resourcegraph";
 import { bearerTokenAuthenticationPolicy, createHttpHeaders, createPipelineFromOptions, createPipelineRequest, createDefaultHttpClient, isRestError, RestError } from "@azure/core-rest-pipeline";
 import type { CloudEndpoints } from "../core/clouds";
 import type { LiveDeny } from "./deny";
-import { normScope, roleGuidOf, subscriptionOfScope } from "./ids";
+import { normScope, roleGuidOf, scopeRoleKey, subscriptionOfScope } from "./ids";
 
 /** One resource as Resource Graph returns it (`project id, name, type, kind, location, resourceGroup, subscriptionId, properties`). */
 export interface LiveResource {
@@ -392,7 +392,7 @@ async function readActivationPolicies(
 ): Promise<string | undefined> {
   const rolesAt = new Map<string, { scope: string; roles: Map<string, string> }>();
   for (const e of eligibilities) {
-    const key = `${normScope(e.scope)} ${roleGuidOf(e.roleDefinitionId)}`;
+    const key = scopeRoleKey(e.scope, e.roleDefinitionId);
     if (asked.has(key)) continue;
     asked.add(key);
     const entry = rolesAt.get(normScope(e.scope)) ?? { scope: e.scope, roles: new Map<string, string>() };
@@ -413,7 +413,7 @@ async function readActivationPolicies(
           rules = policy?.effectiveRules?.length ? policy.effectiveRules : (policy?.rules ?? []);
         }
         found.add(roleGuidOf(a.roleDefinitionId));
-        into.set(`${normScope(scope)} ${roleGuidOf(a.roleDefinitionId)}`, { scope, roleDefinitionId: a.roleDefinitionId, policyId: a.policyId, rules });
+        into.set(scopeRoleKey(scope, a.roleDefinitionId), { scope, roleDefinitionId: a.roleDefinitionId, policyId: a.policyId, rules });
       }
     } catch (e) {
       if (statusOf(e) === undefined) throw e;

@@ -2,7 +2,7 @@
 import { createHash } from "crypto";
 import { renderMatrixMarkdown } from "../rbac/matrix";
 import { accessPack } from "../policies/packs";
-import { SARIF_LEVEL, sarifRules } from "../plan/report";
+import { SARIF_LEVEL, sarifLog, sarifRules } from "../plan/report";
 import type { AuditResult } from "./audit";
 import { liveIdOf } from "./resources";
 
@@ -125,39 +125,24 @@ const ACTIVATION_RULE = {
 /** SARIF 2.1.0: each finding on the live resource it is about (its ARM id as the logical location). */
 export function renderAuditSarif(r: AuditResult, version: string, artifact = "Pulumi.yaml"): object {
   const rules = [...sarifRules([accessPack]), ACTIVATION_RULE];
-  const activationIndex = rules.length - 1;
-  return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: { driver: { name: "azureml-platform-audit", version, informationUri: "https://www.npmjs.com/package/azureml-platform", rules } },
-        results: r.violations.map((v) => ({
-          ruleId: `${v.pack}/${v.policy}`,
-          ruleIndex: rules.findIndex((x) => x.id === `${v.pack}/${v.policy}`),
-          level: SARIF_LEVEL[v.enforcementLevel],
-          message: { text: v.message },
-          // Code scanning needs a physical location; the live resource is the logical one, and keys the alert across runs.
-          locations: [
-            {
-              physicalLocation: { artifactLocation: { uri: artifact } },
-              logicalLocations: v.urn ? [{ fullyQualifiedName: liveIdOf(v.urn), kind: "resource" }] : [{ fullyQualifiedName: scopeText(r), kind: "module" }],
-            },
-          ],
-          partialFingerprints: { "azureResource/v1": `${v.policy}:${v.urn ? liveIdOf(v.urn) : scopeText(r)}:${createHash("sha256").update(v.message).digest("hex").slice(0, 16)}` },
-        })).concat(
-          r.activationPolicies.flatMap((p) =>
-            p.weaknesses.map((w) => ({
-              ruleId: ACTIVATION_RULE.id,
-              ruleIndex: activationIndex,
-              level: "warning",
-              message: { text: `${p.role} at ${p.scope} (eligible: ${p.eligible.join(", ")}): ${w}` },
-              locations: [{ physicalLocation: { artifactLocation: { uri: artifact } }, logicalLocations: [{ fullyQualifiedName: p.policyId ?? p.scope, kind: "resource" }] }],
-              partialFingerprints: { "azureResource/v1": `pim-activation-policy:${(p.policyId ?? p.scope).toLowerCase()}:${p.roleDefinitionId}:${createHash("sha256").update(w).digest("hex").slice(0, 16)}` },
-            })),
-          ),
-        ),
-      },
-    ],
-  };
+  const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+  // Code scanning needs a physical location; the live resource is the logical one, and keys the alert across runs.
+  const result = (ruleId: string, level: string, text: string, logical: { fullyQualifiedName: string; kind: string }, fingerprint: string) => ({
+    ruleId,
+    ruleIndex: rules.findIndex((x) => x.id === ruleId),
+    level,
+    message: { text },
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifact } }, logicalLocations: [logical] }],
+    partialFingerprints: { "azureResource/v1": fingerprint },
+  });
+  const violations = r.violations.map((v) => {
+    const where = v.urn ? liveIdOf(v.urn) : scopeText(r);
+    return result(`${v.pack}/${v.policy}`, SARIF_LEVEL[v.enforcementLevel], v.message, { fullyQualifiedName: where, kind: v.urn ? "resource" : "module" }, `${v.policy}:${where}:${hash(v.message)}`);
+  });
+  const weaknesses = r.activationPolicies.flatMap((p) =>
+    p.weaknesses.map((w) =>
+      result(ACTIVATION_RULE.id, "warning", `${p.role} at ${p.scope} (eligible: ${p.eligible.join(", ")}): ${w}`, { fullyQualifiedName: p.policyId ?? p.scope, kind: "resource" }, `pim-activation-policy:${(p.policyId ?? p.scope).toLowerCase()}:${p.roleDefinitionId}:${hash(w)}`),
+    ),
+  );
+  return sarifLog("azureml-platform-audit", version, rules, [...violations, ...weaknesses]);
 }

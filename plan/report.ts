@@ -149,12 +149,6 @@ export function renderPlanMarkdown(result: PlanResult): string {
 
 export const SARIF_LEVEL = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" } as const;
 
-/**
- * SARIF 2.1.0 for code scanning: one rule per policy of the packs that ran (default this package's),
- * one result per violation, located at the stack file: `stackFile` as code scanning resolves it
- * (relative to the repository root, where the workflow runs; see sarifFileUri), by default the
- * stack file's bare name.
- */
 /** SARIF `rules` for the packs' policies: `<pack>/<policy>` ids, description, remediation, severity. */
 export function sarifRules(packs: readonly PackDefinition[]) {
   return packs.flatMap((pack) =>
@@ -169,6 +163,21 @@ export function sarifRules(packs: readonly PackDefinition[]) {
   );
 }
 
+/** A SARIF 2.1.0 log of one run of this package's `tool` (plan, audit), with its rules and results. */
+export function sarifLog(tool: string, version: string, rules: readonly object[], results: readonly object[]): object {
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{ tool: { driver: { name: tool, version, informationUri: "https://www.npmjs.com/package/azureml-platform", rules } }, results }],
+  };
+}
+
+/**
+ * SARIF 2.1.0 for code scanning: one rule per policy of the packs that ran (default this package's),
+ * one result per violation, located at the stack file: `stackFile` as code scanning resolves it
+ * (relative to the repository root, where the workflow runs; see sarifFileUri), by default the
+ * stack file's bare name.
+ */
 export function renderSarif(result: PlanResult, version: string, packs: readonly PackDefinition[] = PACKS, stackFile = `Pulumi.${result.stack}.yaml`, stackFileText?: string): object {
   // The stack-file entry (workspace, registry or team) each finding comes from: its line and column.
   const entries = stackFileText !== undefined ? stackFileEntries(stackFileText) : undefined;
@@ -177,27 +186,23 @@ export function renderSarif(result: PlanResult, version: string, packs: readonly
     return at ? { region: { startLine: at.line, startColumn: at.column } } : {};
   };
   const rules = sarifRules(packs);
-  return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: { driver: { name: "azureml-platform-plan", version, informationUri: "https://www.npmjs.com/package/azureml-platform", rules } },
-        results: result.violations.map((v) => ({
-          ruleId: `${v.pack}/${v.policy}`,
-          ruleIndex: rules.findIndex((r) => r.id === `${v.pack}/${v.policy}`),
-          level: SARIF_LEVEL[v.enforcementLevel],
-          message: { text: v.message },
-          locations: [
-            {
-              physicalLocation: { artifactLocation: { uri: stackFile }, ...regionOf(v.urn) },
-              logicalLocations: v.urn ? [{ fullyQualifiedName: v.urn, kind: "resource" }] : [],
-            },
-          ],
-        })),
-      },
-    ],
-  };
+  return sarifLog(
+    "azureml-platform-plan",
+    version,
+    rules,
+    result.violations.map((v) => ({
+      ruleId: `${v.pack}/${v.policy}`,
+      ruleIndex: rules.findIndex((r) => r.id === `${v.pack}/${v.policy}`),
+      level: SARIF_LEVEL[v.enforcementLevel],
+      message: { text: v.message },
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri: stackFile }, ...regionOf(v.urn) },
+          logicalLocations: v.urn ? [{ fullyQualifiedName: v.urn, kind: "resource" }] : [],
+        },
+      ],
+    })),
+  );
 }
 
 /**

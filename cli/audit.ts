@@ -2,6 +2,7 @@
 // and with --against the drift from a plan. Reads with Azure's clients and @azure/identity's credentials.
 import * as fs from "fs";
 import * as path from "path";
+import { flagError, outProblem } from "./flags";
 import { parseArgs } from "util";
 import type { TokenCredential } from "@azure/core-auth";
 import { PlatformConfigError } from "../config/errors";
@@ -98,7 +99,7 @@ export async function auditCommand(argv: string[], io: AuditIO): Promise<number>
   try {
     ({ values } = parseArgs({ args: argv, options: AUDIT_FLAGS, strict: true, allowPositionals: false }));
   } catch (e) {
-    io.stderr(`error: ${(e as Error).message}\n${AUDIT_USAGE}`);
+    io.stderr(`error: ${flagError(e, Object.keys(AUDIT_FLAGS))}\n${AUDIT_USAGE}`);
     return 2;
   }
   if (values.help) {
@@ -118,7 +119,8 @@ export async function auditCommand(argv: string[], io: AuditIO): Promise<number>
     const v = values[flag];
     if (v !== undefined && !/^https:\/\/[^/\s]+/i.test(v)) problems.push(`--${flag} ${v}: must be an https:// URL (Azure's clients send bearer tokens over TLS only)`);
   }
-  if (values.out !== undefined && !fs.existsSync(path.dirname(path.resolve(values.out)))) problems.push(`--out ${values.out}: directory ${path.dirname(path.resolve(values.out))} does not exist`);
+  const out = outProblem(values.out);
+  if (out) problems.push(out);
   if (problems.length) {
     for (const p of problems) io.stderr(`error: ${p}\n`);
     io.stderr(AUDIT_USAGE);

@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { distance } from "fastest-levenshtein";
+import { flagError, outProblem } from "./flags";
 import { PlanTimings, ProgramError, packageVersion, planWithResources } from "../plan/plan";
 import { PlanDiff, diffPlans } from "../plan/diff";
 import { readBasePlan } from "../plan/baseFile";
@@ -86,11 +86,7 @@ export async function planCommand(argv: string[], io: CommandIO = processIO): Pr
       allowPositionals: false,
     }));
   } catch (e) {
-    // node:util names the unknown option; say which known one was meant, as git does.
-    const unknown = /Unknown option '(--?[^']+)'/.exec((e as Error).message)?.[1];
-    const typed = unknown?.replace(/^-+/, "");
-    const meant = typed ? PLAN_OPTIONS.map((o) => ({ o, d: distance(typed, o) })).sort((a, b) => a.d - b.d)[0] : undefined;
-    io.stderr(`error: ${(e as Error).message}${meant && meant.d <= 2 ? ` (did you mean --${meant.o}?)` : ""}\n${PLAN_USAGE}`);
+    io.stderr(`error: ${flagError(e, PLAN_OPTIONS)}\n${PLAN_USAGE}`);
     return 2;
   }
   if (values.help) {
@@ -104,8 +100,8 @@ export async function planCommand(argv: string[], io: CommandIO = processIO): Pr
   if ([values.json, values.sarif, values.markdown].filter(Boolean).length > 1) return usageError("choose one of --json, --sarif and --markdown");
   if (values.sarif && values.diff !== undefined) return usageError("--sarif renders a plan, not a --diff");
   // Checked before planning: a plan that takes seconds must not end in a write that cannot happen.
-  if (values.out !== undefined && !fs.existsSync(path.dirname(path.resolve(values.out))))
-    return usageError(`--out ${values.out}: directory ${path.dirname(path.resolve(values.out))} does not exist`);
+  const out = outProblem(values.out);
+  if (out) return usageError(out);
 
   // Like the Pulumi CLI, the closest directory upwards that holds Pulumi.yaml.
   const projectDir = values["project-dir"] !== undefined ? path.resolve(values["project-dir"]) : findProjectDir(process.cwd());
